@@ -1,0 +1,198 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { ChunkRecording, FileSplitRecording, RunRepository } from '../../core/ports';
+import type { JobFailure, Run, RunStatus } from '../../core/runs/run';
+
+const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
+
+/** Fields kept as plain attributes of the run item; everything else is derived from them. */
+const RUN_FIELDS = [
+  'jobId', 'orgId', 'kind', 'namespace', 'status', 'runStatus', 'importJobId', 'attempt', 'files', 'format',
+  'columnMapping', 'options', 'reportRecipientEmails', 'totalItems', 'succeeded', 'failed', 'skipped', 'filesSplit',
+  'totalChunks', 'chunksDone', 'createdAt', 'startedAt', 'completedAt', 'heartbeatAt', 'leaseExpiresAt',
+  'workerError', 'jobFailure', 'metadata',
+] as const satisfies readonly (keyof Run)[];
+
+const WORKER_ERROR_MAX = 500;
+
+/**
+ * Runs in the control table. One item per run under `RUN#<jobId>` (the status lookup is one GetItem), with a
+ * marker item per recorded chunk and per split file under the same partition: the markers are what make
+ * counting exactly-once, because each is written in the same transaction as the counters it adds.
+ */
+export class DynamoRunRepository implements RunRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(run: Run): Promise<void> {
+    const item: Record<string, unknown> = { ...runKey(run.jobId), type: 'Run' };
+    for (const field of RUN_FIELDS) {
+      if (run[field] !== null) item[field] = run[field];
+    }
+    item.gsi1pk = `ORG#${run.orgId}#RUNS`;
+    item.gsi1sk = `${run.createdAt}#${run.jobId}`;
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  async get(jobId: string): Promise<Run | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: runKey(jobId), ConsistentRead: true }),
+    );
+    if (!Item) return null;
+    const run: Record<string, unknown> = {};
+    for (const field of RUN_FIELDS) run[field] = Item[field] ?? null;
+    return run as unknown as Run;
+  }
+
+  async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    await this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression: 'SET #status = :running, startedAt = :at, heartbeatAt = :at, leaseExpiresAt = :lease',
+      ConditionExpression: '#status = :queued',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':at': at, ':lease': leaseExpiresAt },
+    });
+  }
+
+  async setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
+    // Only forward: validating → processing → importing. A second file starting must not move a run back.
+    const from = runStatus === 'processing' ? ['validating'] : ['validating', 'processing'];
+    await this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression: 'SET runStatus = :to',
+      ConditionExpression: `#status = :running AND runStatus IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':to': runStatus,
+        ':running': 'running',
+        ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+      },
+    });
+  }
+
+  async heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    await this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression: 'SET heartbeatAt = :at, leaseExpiresAt = :lease',
+      ConditionExpression: '#status = :running',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':at': at, ':lease': leaseExpiresAt, ':running': 'running' },
+    });
+  }
+
+  async recordChunk(recording: ChunkRecording): Promise<boolean> {
+    const { jobId, chunkId, outcome, at, leaseExpiresAt } = recording;
+    return this.onceTransaction(`RUN#${jobId}`, `CHUNK#${chunkId}`, { ...outcome, recordedAt: at }, {
+      UpdateExpression:
+        'ADD succeeded :s, failed :f, skipped :k, chunksDone :one SET heartbeatAt = :at, leaseExpiresAt = :lease',
+      ExpressionAttributeValues: {
+        ':s': outcome.succeeded,
+        ':f': outcome.failed,
+        ':k': outcome.skipped,
+        ':one': 1,
+        ':at': at,
+        ':lease': leaseExpiresAt,
+      },
+    }, jobId);
+  }
+
+  async recordFileSplit(recording: FileSplitRecording): Promise<boolean> {
+    const { jobId, fileIndex, rows, chunks, at } = recording;
+    return this.onceTransaction(`RUN#${jobId}`, `FILE#${fileIndex}`, { rows, chunks, splitAt: at }, {
+      UpdateExpression: 'ADD totalItems :rows, totalChunks :chunks, filesSplit :one SET heartbeatAt = :at',
+      ExpressionAttributeValues: { ':rows': rows, ':chunks': chunks, ':one': 1, ':at': at },
+    }, jobId);
+  }
+
+  async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression: 'SET #status = :completed, runStatus = :runStatus, completedAt = :at',
+      ConditionExpression: '#status = :running AND chunksDone = totalChunks',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':completed': 'completed', ':runStatus': runStatus, ':at': at, ':running': 'running' },
+    });
+  }
+
+  async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression:
+        'SET #status = :failed, runStatus = :failed, jobFailure = :failure, workerError = :error, completedAt = :at',
+      ConditionExpression: '#status IN (:queued, :running, :paused)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':failed': 'failed',
+        ':failure': failure,
+        ':error': `${failure.code}: ${failure.message}`.slice(0, WORKER_ERROR_MAX),
+        ':at': at,
+        ':queued': 'queued',
+        ':running': 'running',
+        ':paused': 'paused',
+      },
+    });
+  }
+
+  /**
+   * Writes a marker item and applies an update to the run in one transaction, unless the marker exists:
+   * the same recording twice adds nothing the second time.
+   */
+  private async onceTransaction(
+    pk: string,
+    sk: string,
+    marker: Record<string, unknown>,
+    update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+    jobId: string,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk, sk, ...marker },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: runKey(jobId),
+                ConditionExpression: 'attribute_exists(pk)',
+                ...update,
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /** An update whose failed condition is an expected answer (someone else got there first), not an error. */
+  private async conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
+    try {
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, ...input }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

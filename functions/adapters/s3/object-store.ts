@@ -1,0 +1,29 @@
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import type { ObjectStore } from '../../core/ports';
+import { SourceMissingError } from '../../core/use-cases/split-upload';
+
+/** The upload bucket: raw uploads in, failure documents out. Reads are streams, never whole buffers. */
+export class S3ObjectStore implements ObjectStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  async read(key: string): Promise<Readable> {
+    try {
+      const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      if (!Body) throw new SourceMissingError(`s3://${this.bucket}/${key} has no body`);
+      return Body as Readable;
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
+        throw new SourceMissingError(`s3://${this.bucket}/${key} does not exist`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Errors the domain raises on purpose. Each carries a stable `code` that clients can branch on and the HTTP
+ * status the API answers with; one mapper (handlers/http/responses.ts) turns them into the error body.
+ * Anything that is not a DomainError is a bug or an outage and is answered as a plain 500.
+ */
+export type ErrorCode =
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'VALIDATION_ERROR'
+  | 'TOO_MANY_ITEMS'
+  | 'FILE_TOO_LARGE'
+  | 'UNSUPPORTED_FORMAT'
+  | 'INVALID_MAPPING'
+  | 'CONFLICT';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION_ERROR: 400,
+  TOO_MANY_ITEMS: 400,
+  FILE_TOO_LARGE: 413,
+  UNSUPPORTED_FORMAT: 415,
+  INVALID_MAPPING: 400,
+  CONFLICT: 409,
+};
+
+export class DomainError extends Error {
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+    this.statusCode = STATUS_BY_CODE[code];
+  }
+}
+
+export const notFound = (what: string): DomainError => new DomainError('NOT_FOUND', `${what} not found`);

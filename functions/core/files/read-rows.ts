@@ -1,0 +1,179 @@
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { parse as parseCsv, type CsvError } from 'csv-parse';
+import iconv from 'iconv-lite';
+import type { ChunkRow } from '../runs/chunk';
+import type { RunFile } from '../runs/run';
+import { COLUMN_DELIMITERS, type FormatOptions } from './format';
+
+/** A file that cannot be read as a whole; the run ends failed with this code. */
+export class FileReadError extends Error {
+  constructor(
+    readonly code: 'FILE_UNREADABLE' | 'ENCODING_ERROR' | 'EMPTY_FILE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FileReadError';
+  }
+}
+
+export type FileEvent = { readonly header: readonly string[] } | { readonly row: ChunkRow };
+
+/**
+ * Streams a stored upload as rows: gunzip, decode, parse. Never holds the whole file: memory stays at a few
+ * parser buffers whatever the file's size. A CSV yields its header first.
+ */
+export async function* readRows(raw: Readable, file: RunFile, format: FormatOptions): AsyncGenerator<FileEvent> {
+  const bytes = file.gzip ? raw.pipe(createGunzip()) : raw;
+  bytes.on('error', () => undefined); // surfaced through the decoder below
+  const text = decode(bytes, format.encoding);
+  if (file.format === 'csv') {
+    yield* csvRows(text, format);
+  } else {
+    yield* ndjsonRows(text);
+  }
+}
+
+/** Decodes to text. UTF-8 must be valid (a wrong encoding is named, not silently mangled); a BOM wins. */
+async function* decode(bytes: Readable, encoding: FormatOptions['encoding']): AsyncGenerator<string> {
+  let decoder: { write(b: Buffer): string; end(): string } | undefined;
+  try {
+    for await (const chunk of bytes) {
+      const buf = chunk as Buffer;
+      decoder ??= decoderFor(sniffEncoding(buf) ?? encoding);
+      const out = decoder.write(buf);
+      if (out) yield out;
+    }
+    const rest = decoder?.end();
+    if (rest) yield rest;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+      throw new FileReadError('ENCODING_ERROR', `The file is not valid ${encoding.toUpperCase()}; set the encoding option (utf-8, iso-8859-1, windows-1252, utf-16)`);
+    }
+    if ((error as { code?: string }).code === 'Z_DATA_ERROR' || (error as { errno?: number }).errno === -3) {
+      throw new FileReadError('FILE_UNREADABLE', 'The file is not valid gzip');
+    }
+    throw error;
+  }
+}
+
+function sniffEncoding(first: Buffer): FormatOptions['encoding'] | undefined {
+  if (first.length >= 2 && ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff))) {
+    return 'utf-16';
+  }
+  return undefined;
+}
+
+function decoderFor(encoding: FormatOptions['encoding']): { write(b: Buffer): string; end(): string } {
+  if (encoding === 'utf-8') {
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    return { write: (b) => utf8.decode(b, { stream: true }), end: () => utf8.decode() };
+  }
+  const decoder = iconv.getDecoder(encoding === 'utf-16' ? 'utf-16' : encoding);
+  return { write: (b) => decoder.write(b), end: () => decoder.end() ?? '' };
+}
+
+const ROW_DELIMITER: Record<FormatOptions['rowDelimiter'], string | undefined> = {
+  auto: undefined,
+  lf: '\n',
+  crlf: '\r\n',
+  cr: '\r',
+};
+
+async function* csvRows(text: AsyncGenerator<string>, format: FormatOptions): AsyncGenerator<FileEvent> {
+  const { head, rest } = await readFirstLine(text);
+  if (head.trim() === '') throw new FileReadError('EMPTY_FILE', 'The file is empty');
+  const delimiter = format.columnDelimiter ?? detectDelimiter(firstLineOf(head));
+
+  const parser = parseCsv({
+    delimiter,
+    record_delimiter: ROW_DELIMITER[format.rowDelimiter],
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+  });
+  // A record that cannot be parsed (a quote that never closes) is a row outcome, not the end of the file.
+  const skipped: ChunkRow[] = [];
+  parser.on('skip', (error: CsvError & { lines?: number }) => {
+    skipped.push({ n: error.lines ?? 0, malformed: `Unreadable CSV row: ${error.message}` });
+  });
+  const source = Readable.from(prepend(head, rest));
+  // pipe() does not carry errors downstream: without this a decoding error would leave the loop below waiting.
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+
+  let header: readonly string[] | undefined;
+  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (header === undefined) {
+      header = record.record.map((h) => h.trim());
+      yield { header };
+      continue;
+    }
+    while (skipped.length > 0) yield { row: skipped.shift() as ChunkRow };
+    yield { row: { n: record.info.lines, cells: record.record } };
+  }
+  while (skipped.length > 0) yield { row: skipped.shift() as ChunkRow };
+  if (header === undefined) throw new FileReadError('EMPTY_FILE', 'The file has no header row');
+}
+
+async function* ndjsonRows(text: AsyncGenerator<string>): AsyncGenerator<FileEvent> {
+  const lines = createInterface({ input: Readable.from(text), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    const trimmed = n === 1 ? line.replace(/^\uFEFF/, '').trim() : line.trim();
+    if (trimmed === '') continue;
+    let item: unknown;
+    try {
+      item = JSON.parse(trimmed);
+    } catch {
+      yield { row: { n, malformed: 'Line is not valid JSON' } };
+      continue;
+    }
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      yield { row: { n, malformed: 'Line is not a JSON object' } };
+      continue;
+    }
+    yield { row: { n, item: item as Record<string, unknown> } };
+  }
+}
+
+/** Reads until the first line break (or the end), to detect the delimiter before parsing starts. */
+async function readFirstLine(text: AsyncGenerator<string>): Promise<{ head: string; rest: AsyncGenerator<string> }> {
+  let head = '';
+  while (!/[\r\n]/.test(head) && head.length < 1_000_000) {
+    const next = await text.next();
+    if (next.done) break;
+    head += next.value;
+  }
+  return { head, rest: text };
+}
+
+async function* prepend(head: string, rest: AsyncGenerator<string>): AsyncGenerator<string> {
+  if (head) yield head;
+  yield* rest;
+}
+
+function firstLineOf(text: string): string {
+  const end = text.search(/[\r\n]/);
+  return end === -1 ? text : text.slice(0, end);
+}
+
+/** The candidate delimiter that appears most often outside quotes in the header line; a comma on a tie. */
+export function detectDelimiter(headerLine: string): string {
+  const unquoted = headerLine.replace(/"[^"]*"/g, '');
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of COLUMN_DELIMITERS) {
+    const count = unquoted.split(candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}

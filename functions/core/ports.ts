@@ -1,0 +1,89 @@
+import type { Readable } from 'node:stream';
+import type { StoredApiKey } from './auth/api-key';
+import type { JobFailure, Run, RunStatus } from './runs/run';
+import type { Chunk, ChunkOutcome } from './runs/chunk';
+import type { ImportRecord, ExistingRecord } from './records/record';
+
+/**
+ * The small interfaces the core needs from the outside world. Adapters implement them over the AWS SDK;
+ * tests implement them in memory. Nothing here names an AWS service.
+ */
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  newId(): string;
+}
+
+export interface ApiKeyRepository {
+  put(key: StoredApiKey): Promise<void>;
+  findByHash(keyHash: string): Promise<StoredApiKey | null>;
+}
+
+/** Counters a recorded chunk adds to its run, once. */
+export interface ChunkRecording {
+  readonly jobId: string;
+  readonly chunkId: string;
+  readonly outcome: ChunkOutcome;
+  readonly at: string;
+  readonly leaseExpiresAt: string;
+}
+
+/** What a finished split adds to its run, once. */
+export interface FileSplitRecording {
+  readonly jobId: string;
+  readonly fileIndex: number;
+  readonly rows: number;
+  readonly chunks: number;
+  readonly at: string;
+}
+
+export interface RunRepository {
+  create(run: Run): Promise<void>;
+  get(jobId: string): Promise<Run | null>;
+  /** queued → running (validating); no-op when the run already left `queued`. */
+  markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void>;
+  /** Moves a running run to `runStatus` unless it is already terminal. */
+  setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void>;
+  heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void>;
+  /**
+   * Adds a chunk's outcome to the run's counters exactly once: a second recording of the same chunk
+   * (a redelivered message) changes nothing and answers false.
+   */
+  recordChunk(recording: ChunkRecording): Promise<boolean>;
+  /** Adds a file's rows and chunks to the run exactly once; false when it was already recorded. */
+  recordFileSplit(recording: FileSplitRecording): Promise<boolean>;
+  /** Closes a running run whose every chunk is recorded; false when someone else closed it first. */
+  complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean>;
+  /** Ends a non-terminal run as failed with a job-level failure; false when it had already ended. */
+  fail(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
+}
+
+export interface RecordStore {
+  /**
+   * Writes each record unless its key already holds another row's record. Writing the same row of the
+   * same run again succeeds (a replayed chunk). Answers, per input record in order, `written` or the record
+   * that was there.
+   */
+  putNew(records: readonly ImportRecord[]): Promise<Array<{ written: true } | { written: false; existing: ExistingRecord }>>;
+  /** Which of these keys of one org hold a record. */
+  existing(orgId: string, keys: readonly string[]): Promise<Set<string>>;
+}
+
+export interface ObjectStore {
+  put(key: string, body: Buffer | string, contentType: string): Promise<void>;
+  read(key: string): Promise<Readable>;
+}
+
+export interface ChunkQueue {
+  /** Sends chunks in order; resolves when every one is accepted. */
+  send(chunks: readonly Chunk[]): Promise<void>;
+}
+
+export interface Logger {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}

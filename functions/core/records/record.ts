@@ -1,0 +1,22 @@
+import type { JobKind } from '../kinds';
+
+/** A validated record ready to be written, under the key that makes importing it twice change nothing. */
+export interface ImportRecord {
+  /** Deterministic key within the org: `ENTITY#<taxId>`, `TXN#<externalId>`, `EVENT#<eventId or row hash>`. */
+  readonly key: string;
+  readonly orgId: string;
+  readonly namespace: string;
+  readonly kind: JobKind;
+  /** The run and row that wrote it: a replayed chunk recognises its own rows by these. */
+  readonly jobId: string;
+  readonly rowNumber: number;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** What a write found already under the key. */
+export interface ExistingRecord {
+  readonly key: string;
+  readonly jobId: string;
+  readonly rowNumber: number;
+  readonly data: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,63 @@
+import type { JobKind } from '../kinds';
+import { isTerminal, unprocessedOf, type JobFailure, type JobStatus, type Run, type RunStatus } from './run';
+
+/** The status body's `job` (§6): the seed's fields and types, plus runStatus, importJobId, attempt, namespace, progress. */
+export interface JobView {
+  readonly jobId: string;
+  readonly kind: JobKind;
+  readonly status: JobStatus;
+  readonly totalItems: number | null;
+  readonly succeeded: number | null;
+  readonly failed: number | null;
+  readonly skipped: number | null;
+  readonly heartbeatAt: string | null;
+  readonly leaseExpiresAt: string | null;
+  readonly workerError: string | null;
+  readonly createdAt: string;
+  readonly completedAt: string | null;
+  readonly metadata: Record<string, unknown> | null;
+  readonly jobFailure?: JobFailure | null;
+  readonly runStatus: RunStatus;
+  readonly importJobId: string | null;
+  readonly attempt: number;
+  readonly namespace: string;
+  readonly progress: {
+    readonly processed: number;
+    readonly percent: number | null;
+    readonly rowsPerSecond: number | null;
+    readonly etaSeconds: number | null;
+  };
+}
+
+export function toJobView(run: Run, now: Date): JobView {
+  const processed = run.succeeded + run.failed + run.skipped;
+  const terminal = isTerminal(run.status);
+  const percent =
+    run.totalItems === null ? null : run.totalItems === 0 ? 100 : Math.min(100, Math.floor((processed / run.totalItems) * 100));
+  const end = run.completedAt ? Date.parse(run.completedAt) : now.getTime();
+  const elapsedSeconds = run.startedAt ? (end - Date.parse(run.startedAt)) / 1000 : 0;
+  const rowsPerSecond = elapsedSeconds > 0 && processed > 0 ? Math.round(processed / elapsedSeconds) : null;
+  const remaining = run.totalItems === null ? null : Math.max(0, run.totalItems - processed);
+  const etaSeconds = terminal ? 0 : remaining !== null && rowsPerSecond ? Math.ceil(remaining / rowsPerSecond) : null;
+  return {
+    jobId: run.jobId,
+    kind: run.kind,
+    status: run.status,
+    totalItems: run.totalItems,
+    succeeded: run.succeeded,
+    failed: run.failed,
+    skipped: run.skipped,
+    heartbeatAt: run.heartbeatAt,
+    leaseExpiresAt: run.leaseExpiresAt,
+    workerError: run.workerError,
+    createdAt: run.createdAt,
+    completedAt: run.completedAt,
+    metadata: { ...run.metadata, ...(terminal ? { unprocessed: unprocessedOf(run) } : {}) },
+    ...(run.jobFailure ? { jobFailure: run.jobFailure } : {}),
+    runStatus: run.runStatus,
+    importJobId: run.importJobId,
+    attempt: run.attempt,
+    namespace: run.namespace,
+    progress: { processed, percent, rowsPerSecond, etaSeconds },
+  };
+}

@@ -1,0 +1,115 @@
+import type { JobKind } from '../kinds';
+import type { FileFormat, FormatOptions } from '../files/format';
+
+/** gu1 status of a batch job (§6). */
+export const JOB_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled', 'interrupted'];
+
+/** Bluecore run status (§6), lower snake case. */
+export const RUN_STATUSES = [
+  'validating',
+  'processing',
+  'importing',
+  'completed',
+  'partially_completed',
+  'failed',
+  'halted',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Job-level failure codes (§8). */
+export type JobFailureCode =
+  | 'EMPTY_FILE'
+  | 'FILE_UNREADABLE'
+  | 'ENCODING_ERROR'
+  | 'MISSING_REQUIRED_COLUMNS'
+  | 'MAPPING_MISMATCH'
+  | 'SOURCE_FILE_NOT_FOUND'
+  | 'LIMIT_REACHED'
+  | 'WORKER_LEASE_EXPIRED'
+  | 'INTERNAL_ERROR';
+
+export interface JobFailure {
+  readonly code: JobFailureCode;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+export interface RunFile {
+  readonly fileName: string;
+  readonly format: FileFormat;
+  readonly gzip: boolean;
+  readonly sizeBytes: number;
+}
+
+/** Options a kind understands (§4); validated at upload, read by the row processor. */
+export interface KindOptions {
+  /** Entities: what an existing taxId means. */
+  readonly duplicateTaxIdPolicy?: 'skip_existing' | 'error';
+  /** Transactions: an existing externalId is skipped instead of failed. */
+  readonly skipDuplicates?: boolean;
+  /** Transactions: origin and destination taxIds must name imported entities. */
+  readonly validateExistingEntity?: boolean;
+}
+
+/** Column name in the file → record field (`taxId`, `attributes.segment`, …). */
+export type ColumnMapping = Readonly<Record<string, string>>;
+
+/** Row counters. At a terminal status: succeeded + failed + skipped + unprocessed = totalItems. */
+export interface RunCounters {
+  /** Rows found in the files split so far; null before the first file is split. */
+  readonly totalItems: number | null;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+/** One batch job (= one run): one processing of one upload or of one trigger of an import job. */
+export interface Run extends RunCounters {
+  readonly jobId: string;
+  readonly orgId: string;
+  readonly kind: JobKind;
+  readonly namespace: string;
+  readonly status: JobStatus;
+  readonly runStatus: RunStatus;
+  readonly importJobId: string | null;
+  readonly attempt: number;
+  readonly files: readonly RunFile[];
+  readonly format: FormatOptions;
+  readonly columnMapping: ColumnMapping | null;
+  readonly options: KindOptions;
+  readonly reportRecipientEmails: readonly string[];
+  /** Files whose split finished, and the chunks they produced; the run ends when every chunk is recorded. */
+  readonly filesSplit: number;
+  readonly totalChunks: number;
+  readonly chunksDone: number;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly completedAt: string | null;
+  readonly heartbeatAt: string | null;
+  readonly leaseExpiresAt: string | null;
+  readonly workerError: string | null;
+  readonly jobFailure: JobFailure | null;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL_JOB_STATUSES.includes(status);
+}
+
+/** Rows never attempted. Only meaningful once the run is terminal. */
+export function unprocessedOf(run: RunCounters): number {
+  if (run.totalItems === null) return 0;
+  return Math.max(0, run.totalItems - run.succeeded - run.failed - run.skipped);
+}
+
+/** The outcome of a run whose every chunk has been recorded. */
+export function finalRunStatus(run: RunCounters): 'completed' | 'partially_completed' {
+  return run.failed > 0 || unprocessedOf(run) > 0 ? 'partially_completed' : 'completed';
+}
+
+/** True when every file is split and every chunk recorded: the run can be closed. */
+export function isFullyProcessed(run: Pick<Run, 'files' | 'filesSplit' | 'totalChunks' | 'chunksDone'>): boolean {
+  return run.filesSplit >= run.files.length && run.chunksDone >= run.totalChunks;
+}

@@ -1,0 +1,142 @@
+import type { Chunk, ChunkOutcome } from '../runs/chunk';
+import type { RowProblem } from '../runs/row-outcome';
+import { isTerminal, type Run } from '../runs/run';
+import { leaseExpiry } from '../runs/lease';
+import { RowEvaluator } from '../records/evaluate-row';
+import { classifyExisting } from '../records/duplicates';
+import type { ImportRecord } from '../records/record';
+import type { Clock, Logger, ObjectStore, RecordStore, RunRepository } from '../ports';
+import { failuresKey } from '../files/object-keys';
+import { closeRunIfDone } from './close-run';
+
+export interface ProcessChunkDeps {
+  readonly runs: RunRepository;
+  readonly records: RecordStore;
+  readonly objects: ObjectStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly leaseSeconds: number;
+}
+
+export type ChunkResult = 'recorded' | 'already_recorded' | 'run_closed';
+
+/**
+ * Validates and imports one chunk, then adds its outcome to the run. Safe to repeat: records are written under
+ * deterministic keys and a replayed row recognises its own record, so a chunk delivered twice (or retried after
+ * a crash half-way) ends with the same outcome, and the run counts it once.
+ */
+export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promise<ChunkResult> {
+  const run = await deps.runs.get(chunk.jobId);
+  if (!run) throw new Error(`Run ${chunk.jobId} not found`); // redelivered until the run exists, then dead-lettered
+  if (isTerminal(run.status)) return 'run_closed';
+
+  const problems: RowProblem[] = [];
+  const candidates: ImportRecord[] = [];
+  const evaluator = new RowEvaluator({
+    kind: run.kind,
+    orgId: run.orgId,
+    namespace: run.namespace,
+    jobId: run.jobId,
+    columnMapping: run.columnMapping,
+    header: chunk.header,
+  });
+  for (const row of chunk.rows) {
+    const evaluation = evaluator.evaluate(row);
+    if (evaluation.ok) candidates.push(evaluation.record);
+    else problems.push(evaluation.problem);
+  }
+
+  const importable = await rejectUnknownEntities(deps, run, candidates, problems);
+  const succeeded = await writeRecords(deps, run, importable, problems);
+
+  const outcome: ChunkOutcome = {
+    succeeded,
+    failed: problems.filter((p) => p.outcome === 'failed').length,
+    skipped: problems.filter((p) => p.outcome === 'skipped').length,
+  };
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.rowNumber - b.rowNumber);
+    const body = problems.map((p) => JSON.stringify(p)).join('\n') + '\n';
+    await deps.objects.put(failuresKey(run.jobId, chunk.chunkId), body, 'application/x-ndjson');
+  }
+
+  const now = deps.clock.now();
+  const recorded = await deps.runs.recordChunk({
+    jobId: run.jobId,
+    chunkId: chunk.chunkId,
+    outcome,
+    at: now.toISOString(),
+    leaseExpiresAt: leaseExpiry(now, deps.leaseSeconds),
+  });
+  if (!recorded) {
+    deps.logger.info('Chunk already recorded', { jobId: run.jobId, chunkId: chunk.chunkId });
+    return 'already_recorded';
+  }
+  await closeRunIfDone(deps, run.jobId);
+  return 'recorded';
+}
+
+/** Transactions with `validateExistingEntity`: both parties must be imported entities of the same org. */
+async function rejectUnknownEntities(
+  deps: ProcessChunkDeps,
+  run: Run,
+  candidates: ImportRecord[],
+  problems: RowProblem[],
+): Promise<ImportRecord[]> {
+  if (run.kind !== 'transaction_batch' || !run.options.validateExistingEntity) return candidates;
+  const taxIdsOf = (r: ImportRecord) =>
+    (['originTaxId', 'destinationTaxId'] as const).flatMap((f) =>
+      typeof r.data[f] === 'string' ? [{ field: f, taxId: r.data[f] as string }] : [],
+    );
+  const keys = [...new Set(candidates.flatMap((r) => taxIdsOf(r).map((t) => `ENTITY#${t.taxId}`)))];
+  const found = keys.length > 0 ? await deps.records.existing(run.orgId, keys) : new Set<string>();
+  return candidates.filter((record) => {
+    const missing = taxIdsOf(record).find((t) => !found.has(`ENTITY#${t.taxId}`));
+    if (!missing) return true;
+    problems.push({
+      rowNumber: record.rowNumber,
+      outcome: 'failed',
+      code: 'ENTITY_NOT_FOUND',
+      message: `No entity with taxId ${missing.taxId}`,
+      field: missing.field,
+      value: missing.taxId,
+      externalId: String(record.data.externalId),
+    });
+    return false;
+  });
+}
+
+/**
+ * Writes in waves: first the first row of each key in the chunk, then the rows that repeat a key. A repeated row
+ * then meets the record its twin just wrote and is classified like any duplicate, and a replay of the chunk
+ * sorts every row the same way again.
+ */
+async function writeRecords(
+  deps: ProcessChunkDeps,
+  run: Run,
+  records: ImportRecord[],
+  problems: RowProblem[],
+): Promise<number> {
+  let succeeded = 0;
+  let pending = records;
+  while (pending.length > 0) {
+    const wave: ImportRecord[] = [];
+    const later: ImportRecord[] = [];
+    const keys = new Set<string>();
+    for (const record of pending) {
+      if (keys.has(record.key)) later.push(record);
+      else {
+        keys.add(record.key);
+        wave.push(record);
+      }
+    }
+    const results = await deps.records.putNew(wave);
+    results.forEach((result, i) => {
+      const record = wave[i] as ImportRecord;
+      if (result.written) succeeded++;
+      else problems.push(classifyExisting(record, result.existing, run.options));
+    });
+    pending = later;
+  }
+  return succeeded;
+}

@@ -1,0 +1,145 @@
+import type { Readable } from 'node:stream';
+import type { Chunk } from '../runs/chunk';
+import { Chunker } from '../runs/chunker';
+import { leaseExpiry } from '../runs/lease';
+import { isTerminal, type JobFailure, type Run } from '../runs/run';
+import { buildRowMapper } from '../records/mapping';
+import { FileReadError, readRows } from '../files/read-rows';
+import { uploadKey } from '../files/object-keys';
+import type { ChunkQueue, Clock, Logger, ObjectStore, RunRepository } from '../ports';
+import { closeRunIfDone } from './close-run';
+
+export interface SplitUploadDeps {
+  readonly runs: RunRepository;
+  readonly objects: ObjectStore;
+  readonly chunks: ChunkQueue;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly chunkMaxRows: number;
+  readonly chunkMaxBytes: number;
+  readonly leaseSeconds: number;
+  /** Chunks sent to the queue in one go; bounds the rows held in memory. */
+  readonly sendBatchChunks?: number;
+  /** How often the lease is renewed while a file streams. */
+  readonly heartbeatEveryMs?: number;
+}
+
+/** Thrown when the stored object is gone: the run cannot start. */
+export class SourceMissingError extends Error {}
+
+/**
+ * Streams one uploaded file into chunks on the queue. The file is never held whole: rows flow from the object
+ * stream through the parser into chunks, a bounded number at a time. A file that cannot be read as a whole
+ * (empty, wrong encoding, required columns missing) ends the run `failed` with a job-level code.
+ */
+export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string; fileIndex: number }): Promise<void> {
+  const { jobId, fileIndex } = target;
+  const run = await deps.runs.get(jobId);
+  if (!run) throw new Error(`Run ${jobId} not found`); // the object landed before its run was written: retry
+  if (isTerminal(run.status)) return;
+  const file = run.files[fileIndex];
+  if (!file) {
+    deps.logger.warn('Upload names a file the run does not have', { jobId, fileIndex });
+    return;
+  }
+
+  const started = deps.clock.now();
+  await deps.runs.markStarted(jobId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
+
+  let source: Readable;
+  try {
+    source = await deps.objects.read(uploadKey(jobId, fileIndex));
+  } catch (error) {
+    if (error instanceof SourceMissingError) {
+      return failRun(deps, jobId, { code: 'SOURCE_FILE_NOT_FOUND', message: `${file.fileName} is no longer stored` });
+    }
+    throw error;
+  }
+
+  let counts: { rows: number; chunks: number };
+  try {
+    counts = await streamChunks(deps, run, fileIndex, source);
+  } catch (error) {
+    if (error instanceof JobFailureError) return failRun(deps, jobId, error.failure);
+    if (error instanceof FileReadError) {
+      return failRun(deps, jobId, { code: error.code, message: `${file.fileName}: ${error.message}` });
+    }
+    throw error;
+  }
+
+  const at = deps.clock.now().toISOString();
+  await deps.runs.recordFileSplit({ jobId, fileIndex, rows: counts.rows, chunks: counts.chunks, at });
+  const after = await deps.runs.get(jobId);
+  if (after && after.filesSplit >= after.files.length) await deps.runs.setRunStatus(jobId, 'importing');
+  deps.logger.info('File split', { jobId, fileIndex, rows: counts.rows, chunks: counts.chunks });
+  await closeRunIfDone(deps, jobId);
+}
+
+class JobFailureError extends Error {
+  constructor(readonly failure: JobFailure) {
+    super(failure.message);
+  }
+}
+
+async function streamChunks(
+  deps: SplitUploadDeps,
+  run: Run,
+  fileIndex: number,
+  source: Readable,
+): Promise<{ rows: number; chunks: number }> {
+  const file = run.files[fileIndex] as Run['files'][number];
+  const chunker = new Chunker({
+    jobId: run.jobId,
+    fileIndex,
+    maxRows: deps.chunkMaxRows,
+    maxBytes: deps.chunkMaxBytes,
+  });
+  const sendEvery = deps.sendBatchChunks ?? 20;
+  const heartbeatEveryMs = deps.heartbeatEveryMs ?? 10_000;
+  let pending: Chunk[] = [];
+  let lastBeat = Date.now();
+  let validated = false;
+
+  const markProcessing = async () => {
+    if (validated) return;
+    validated = true;
+    await deps.runs.setRunStatus(run.jobId, 'processing');
+  };
+
+  for await (const event of readRows(source, file, run.format)) {
+    if ('header' in event) {
+      const mapper = buildRowMapper(run.kind, event.header, run.columnMapping);
+      if (mapper.missingRequired.length > 0) {
+        throw new JobFailureError({
+          code: 'MISSING_REQUIRED_COLUMNS',
+          message: `${file.fileName} has no column for: ${mapper.missingRequired.join(', ')}`,
+          details: { missingFields: mapper.missingRequired, headers: event.header },
+        });
+      }
+      chunker.setHeader(event.header);
+      await markProcessing();
+      continue;
+    }
+    await markProcessing();
+    const full = chunker.add(event.row);
+    if (full) pending.push(full);
+    if (pending.length >= sendEvery) {
+      await deps.chunks.send(pending);
+      pending = [];
+    }
+    if (Date.now() - lastBeat >= heartbeatEveryMs) {
+      lastBeat = Date.now();
+      const now = deps.clock.now();
+      await deps.runs.heartbeat(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds));
+    }
+  }
+  const last = chunker.flush();
+  if (last) pending.push(last);
+  if (pending.length > 0) await deps.chunks.send(pending);
+  return { rows: chunker.rowsSeen, chunks: chunker.chunksMade };
+}
+
+async function failRun(deps: SplitUploadDeps, jobId: string, failure: JobFailure): Promise<void> {
+  deps.logger.warn('Run failed before import', { jobId, code: failure.code });
+  await deps.runs.fail(jobId, failure, deps.clock.now().toISOString());
+}

@@ -1,0 +1,23 @@
+import type { Config } from '../config';
+import type { AwsClients } from '../adapters/aws-clients';
+import { DynamoApiKeyRepository } from '../adapters/dynamodb/api-key-repository';
+import { DynamoRunRepository } from '../adapters/dynamodb/run-repository';
+import { DynamoRecordStore } from '../adapters/dynamodb/record-store';
+import { S3ObjectStore } from '../adapters/s3/object-store';
+import { SqsChunkQueue } from '../adapters/sqs/chunk-queue';
+import { systemClock, uuidIds } from '../adapters/system';
+
+/** The adapters every composition root picks from, built over one set of clients. */
+export function buildAdapters(config: Config, clients: AwsClients) {
+  return {
+    apiKeys: new DynamoApiKeyRepository(clients.dynamo, config.controlTable),
+    runs: new DynamoRunRepository(clients.dynamo, config.controlTable),
+    records: new DynamoRecordStore(clients.dynamo, config.recordsTable, config.recordWriteConcurrency),
+    objects: new S3ObjectStore(clients.s3, config.uploadBucket),
+    chunks: new SqsChunkQueue(clients.sqs, config.chunkQueueUrl),
+    clock: systemClock,
+    ids: uuidIds,
+  };
+}
+
+export type Adapters = ReturnType<typeof buildAdapters>;

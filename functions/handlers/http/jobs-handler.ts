@@ -1,0 +1,30 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { DomainError } from '../../core/errors';
+import type { ApiKeyRepository, Clock, Logger, RunRepository } from '../../core/ports';
+import { authenticate } from '../../core/use-cases/authenticate';
+import { getJob } from '../../core/use-cases/get-job';
+import { header, parseEvent } from './request';
+import { answer, json } from './responses';
+
+export interface JobsHandlerDeps {
+  readonly apiKeys: ApiKeyRepository;
+  readonly runs: RunRepository;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+const JobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+
+/** `GET /batch-import/jobs/{jobId}`: the polling endpoint. */
+export function createJobsHandler(deps: JobsHandlerDeps) {
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
+    answer(deps.logger, async () => {
+      const request = parseEvent(event);
+      const principal = await authenticate(deps, header(request, 'authorization'));
+      const jobId = JobId.safeParse(request.pathParameters?.jobId);
+      // A malformed id cannot name any job: answer like an unknown one.
+      if (!jobId.success) throw new DomainError('NOT_FOUND', 'Job not found');
+      return json(200, await getJob(deps, principal, jobId.data));
+    });
+}

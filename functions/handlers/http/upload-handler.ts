@@ -1,0 +1,73 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError } from '../../core/errors';
+import { KIND_BY_ROUTE_SEGMENT, MAX_FILES_BY_KIND, type JobKind } from '../../core/kinds';
+import type { ApiKeyRepository, Clock, Logger } from '../../core/ports';
+import { authenticate } from '../../core/use-cases/authenticate';
+import { itemsToNdjson, startUpload, type StartUploadDeps, type UploadedFile } from '../../core/use-cases/start-upload';
+import { parseMultipart } from './multipart';
+import { bodyBytes, header, mediaType, parseEvent, type HttpEvent } from './request';
+import { answer, json } from './responses';
+
+export interface UploadHandlerDeps extends StartUploadDeps {
+  readonly apiKeys: ApiKeyRepository;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly maxUploadBytes: number;
+}
+
+/** `POST /batch-import/import/{entities|transactions|user-events}`: multipart, JSON or NDJSON → 202 + jobId. */
+export function createUploadHandler(deps: UploadHandlerDeps) {
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
+    answer(deps.logger, async () => {
+      const request = parseEvent(event);
+      const principal = await authenticate(deps, header(request, 'authorization'));
+      const kind = KIND_BY_ROUTE_SEGMENT[request.rawPath.split('/').pop() ?? ''];
+      if (!kind) throw new DomainError('NOT_FOUND', 'Unknown upload route');
+      const { files, options } = await readUpload(request, kind, deps.maxUploadBytes);
+      return json(202, await startUpload(deps, { principal, kind, files, options }));
+    });
+}
+
+async function readUpload(
+  request: HttpEvent,
+  kind: JobKind,
+  maxBytes: number,
+): Promise<{ files: UploadedFile[]; options: Record<string, unknown> }> {
+  const body = bodyBytes(request);
+  if (body.length > maxBytes) {
+    throw new DomainError('FILE_TOO_LARGE', `Uploads through this route are at most ${maxBytes} bytes; use a presigned upload`);
+  }
+  const contentType = header(request, 'content-type');
+  const query = Object.fromEntries(Object.entries(request.queryStringParameters ?? {}).filter(([k]) => k !== 'dryRun'));
+  switch (mediaType(contentType)) {
+    case 'multipart/form-data': {
+      const { files, fields } = await parseMultipart(body, contentType as string, { maxFiles: MAX_FILES_BY_KIND[kind], maxBytes });
+      return { files, options: fields };
+    }
+    case 'application/json': {
+      const { items, options } = splitJsonBody(body);
+      return { files: [{ fileName: 'items.ndjson', contentType: 'application/x-ndjson', body: itemsToNdjson(items, Number.MAX_SAFE_INTEGER) }], options };
+    }
+    case 'application/x-ndjson':
+    case 'application/ndjson':
+      return { files: [{ fileName: 'items.ndjson', contentType: 'application/x-ndjson', body }], options: query };
+    default:
+      throw new DomainError('UNSUPPORTED_FORMAT', 'Send multipart/form-data, application/json or application/x-ndjson');
+  }
+}
+
+/** `[...]` or `{ items: [...], ...options }`. */
+function splitJsonBody(body: Buffer): { items: unknown[]; options: Record<string, unknown> } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
+  }
+  if (Array.isArray(parsed)) return { items: parsed, options: {} };
+  if (parsed !== null && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items)) {
+    const { items, ...options } = parsed as { items: unknown[] } & Record<string, unknown>;
+    return { items, options };
+  }
+  throw new DomainError('VALIDATION_ERROR', 'Send a JSON array or an object with items[]');
+}

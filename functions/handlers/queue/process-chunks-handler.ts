@@ -1,0 +1,32 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { processChunk, type ProcessChunkDeps } from '../../core/use-cases/process-chunk';
+import { ChunkMessage } from './messages';
+
+/**
+ * Chunks → imported rows and counters. A bad row is a recorded outcome inside the chunk, never a reason to
+ * redeliver; only a chunk whose processing failed as a whole (an outage, a throttle) is reported back, and
+ * SQS brings just that message again.
+ */
+export function createProcessChunksHandler(deps: ProcessChunkDeps) {
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const processRecord = async (record: SQSRecord): Promise<void> => {
+    let body: unknown;
+    try {
+      body = JSON.parse(record.body);
+    } catch {
+      body = undefined;
+    }
+    const chunk = ChunkMessage.safeParse(body);
+    if (!chunk.success) {
+      // Only the splitter writes to this queue: a message that does not parse can never be processed.
+      deps.logger.error('Dropped a malformed chunk message', { messageId: record.messageId });
+      return;
+    }
+    await processChunk(deps, chunk.data);
+  };
+
+  return async (event: SQSEvent, context: Context) =>
+    processPartialResponse(event, processRecord, processor, { context });
+}

@@ -1,0 +1,42 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { parseUploadKey } from '../../core/files/object-keys';
+import { splitUpload, type SplitUploadDeps } from '../../core/use-cases/split-upload';
+import { decodeS3Key, S3EventMessage } from './messages';
+
+/**
+ * S3 object-created events (through SQS) → one split per uploaded file. A message that is not an upload event
+ * is logged and dropped: redelivering it could never succeed. A failed split is reported as a batch item
+ * failure so only that message comes back.
+ */
+export function createSplitUploadHandler(deps: SplitUploadDeps) {
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const splitRecord = async (record: SQSRecord): Promise<void> => {
+    const parsed = S3EventMessage.safeParse(safeJson(record.body));
+    if (!parsed.success) {
+      deps.logger.warn('Dropped a message that is not an S3 event', { messageId: record.messageId });
+      return;
+    }
+    if (!('Records' in parsed.data)) return;
+    for (const s3Record of parsed.data.Records) {
+      const target = parseUploadKey(decodeS3Key(s3Record.s3.object.key));
+      if (!target) {
+        deps.logger.warn('Dropped an event for an object that is not an upload', { messageId: record.messageId });
+        continue;
+      }
+      await splitUpload(deps, target);
+    }
+  };
+
+  return async (event: SQSEvent, context: Context) =>
+    processPartialResponse(event, splitRecord, processor, { context });
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+import { loadConfig } from '../../config';
+import { createAwsClients } from '../../adapters/aws-clients';
+import { asPort, createLogger } from '../../adapters/logger';
+import { buildAdapters } from '../dependencies';
+import { createSplitUploadHandler } from './split-upload-handler';
+
+// Composition root: built once per cold start.
+const config = loadConfig();
+const adapters = buildAdapters(config, createAwsClients());
+
+export const handler = createSplitUploadHandler({
+  ...adapters,
+  logger: asPort(createLogger()),
+  chunkMaxRows: config.chunkMaxRows,
+  chunkMaxBytes: config.chunkMaxBytes,
+  leaseSeconds: config.leaseSeconds,
+});

@@ -1,0 +1,171 @@
+/**
+ * The one source of truth for the names, keys and indexes of the service's storage and queues, and for the
+ * HTTP routes. The CDK constructs build AWS resources from these definitions; the local stack (`npm start`)
+ * creates the same tables, bucket and queues in the emulators from them. Plain data: no CDK, no SDK.
+ */
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N';
+}
+
+export interface GlobalIndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+}
+
+export interface TableDefinition {
+  /** Logical id in the stack and the suffix of the local table name. */
+  readonly id: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly globalIndexes: readonly GlobalIndexDefinition[];
+  /** Attribute holding an epoch-seconds expiry that DynamoDB TTL sweeps. */
+  readonly timeToLiveAttribute?: string;
+  /** Environment variable through which handlers learn the table's name. */
+  readonly envVar: string;
+}
+
+/**
+ * Control data: API keys, runs (batch jobs), their files and chunks; later import jobs, mappings, quota and
+ * idempotency keys. A run lives under `RUN#<jobId>` so the status lookup is one GetItem whatever the org's history.
+ */
+export const CONTROL_TABLE: TableDefinition = {
+  id: 'ControlTable',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [
+    {
+      // Runs of one org, newest first (unified history).
+      indexName: 'byOrg',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+    },
+  ],
+  timeToLiveAttribute: 'ttl',
+  envVar: 'CONTROL_TABLE_NAME',
+};
+
+/** Imported records (entities, transactions, user events), one item per record under a deterministic key. */
+export const RECORDS_TABLE: TableDefinition = {
+  id: 'RecordsTable',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [],
+  envVar: 'RECORDS_TABLE_NAME',
+};
+
+export const TABLES: readonly TableDefinition[] = [CONTROL_TABLE, RECORDS_TABLE];
+
+export interface BucketDefinition {
+  readonly id: string;
+  readonly envVar: string;
+  /** Raw uploads land under this prefix; object-created events under it start a split. */
+  readonly uploadPrefix: string;
+  /** Per-chunk row failure documents. */
+  readonly failuresPrefix: string;
+  /** Days after which raw uploads expire. */
+  readonly uploadExpirationDays: number;
+  readonly failuresExpirationDays: number;
+}
+
+export const UPLOAD_BUCKET: BucketDefinition = {
+  id: 'UploadBucket',
+  envVar: 'UPLOAD_BUCKET_NAME',
+  uploadPrefix: 'uploads/',
+  failuresPrefix: 'failures/',
+  uploadExpirationDays: 30,
+  failuresExpirationDays: 90,
+};
+
+export interface QueueDefinition {
+  readonly id: string;
+  readonly envVar: string;
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly retentionDays: number;
+  /** Messages per handler invocation (Lambda event source mapping batch size). */
+  readonly batchSize: number;
+  /** Concurrent batches at most (event source mapping `maximumConcurrency`, 2..1000). */
+  readonly maximumConcurrency: number;
+  /** Long-poll window; with a batching window too on the event source mapping. */
+  readonly maxBatchingWindowSeconds: number;
+  /** Timeout of the Lambda that consumes the queue. Visibility must stay above it. */
+  readonly consumerTimeoutSeconds: number;
+  readonly consumerMemoryMb: number;
+}
+
+/** S3 object-created notifications for `uploads/`; consumed by the splitter. */
+export const UPLOAD_EVENTS_QUEUE: QueueDefinition = {
+  id: 'UploadEventsQueue',
+  envVar: 'UPLOAD_EVENTS_QUEUE_URL',
+  // A split streams a whole file: give it Lambda's full 15 minutes and keep the message hidden well beyond.
+  visibilityTimeoutSeconds: 5400,
+  maxReceiveCount: 3,
+  retentionDays: 4,
+  batchSize: 1,
+  maximumConcurrency: 5,
+  maxBatchingWindowSeconds: 0,
+  consumerTimeoutSeconds: 900,
+  consumerMemoryMb: 1024,
+};
+
+/** Chunks of rows; consumed by the row processor. */
+export const CHUNK_QUEUE: QueueDefinition = {
+  id: 'ChunkQueue',
+  envVar: 'CHUNK_QUEUE_URL',
+  visibilityTimeoutSeconds: 720,
+  maxReceiveCount: 5,
+  retentionDays: 4,
+  batchSize: 5,
+  maximumConcurrency: 10,
+  maxBatchingWindowSeconds: 1,
+  consumerTimeoutSeconds: 120,
+  consumerMemoryMb: 1024,
+};
+
+export const QUEUES: readonly QueueDefinition[] = [UPLOAD_EVENTS_QUEUE, CHUNK_QUEUE];
+
+/** Largest message the chunk queue accepts; chunks are cut below it. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Lambda functions behind the HTTP API, by entry file (relative to the project root). */
+export interface ApiFunctionDefinition {
+  readonly id: string;
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const API_FUNCTIONS = {
+  uploads: { id: 'UploadFunction', entry: 'functions/handlers/http/upload.ts', timeoutSeconds: 29, memoryMb: 1024 },
+  jobs: { id: 'JobsFunction', entry: 'functions/handlers/http/jobs.ts', timeoutSeconds: 10, memoryMb: 512 },
+  health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
+} as const satisfies Record<string, ApiFunctionDefinition>;
+
+export type ApiFunctionName = keyof typeof API_FUNCTIONS;
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  /** API Gateway route path; `{name}` is a path parameter. */
+  readonly path: string;
+  readonly function: ApiFunctionName;
+}
+
+export const ROUTES: readonly RouteDefinition[] = [
+  { method: 'GET', path: '/health', function: 'health' },
+  { method: 'POST', path: '/batch-import/import/entities', function: 'uploads' },
+  { method: 'POST', path: '/batch-import/import/transactions', function: 'uploads' },
+  { method: 'POST', path: '/batch-import/import/user-events', function: 'uploads' },
+  { method: 'GET', path: '/batch-import/jobs/{jobId}', function: 'jobs' },
+];
+
+/** Lambda functions fed by queues. */
+export const WORKER_FUNCTIONS = {
+  splitter: { id: 'SplitterFunction', entry: 'functions/handlers/queue/split-upload.ts', queue: UPLOAD_EVENTS_QUEUE },
+  chunkProcessor: { id: 'ChunkProcessorFunction', entry: 'functions/handlers/queue/process-chunks.ts', queue: CHUNK_QUEUE },
+} as const;

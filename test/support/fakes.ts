@@ -1,0 +1,189 @@
+import { Readable } from 'node:stream';
+import type { StoredApiKey } from '../../functions/core/auth/api-key';
+import type {
+  ApiKeyRepository,
+  ChunkQueue,
+  ChunkRecording,
+  Clock,
+  FileSplitRecording,
+  IdGenerator,
+  Logger,
+  ObjectStore,
+  RecordStore,
+  RunRepository,
+} from '../../functions/core/ports';
+import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
+import type { Chunk } from '../../functions/core/runs/chunk';
+import { isTerminal, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
+import { SourceMissingError } from '../../functions/core/use-cases/split-upload';
+
+/**
+ * In-memory implementations of the core's ports, with the same contracts as the DynamoDB, S3 and SQS adapters
+ * (the integration tests hold the adapters to those contracts against the emulators).
+ */
+export class FakeClock implements Clock {
+  constructor(private current = new Date('2026-11-25T10:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export class SequentialIds implements IdGenerator {
+  private n = 0;
+  newId(): string {
+    return `job-${String(++this.n).padStart(4, '0')}`;
+  }
+}
+
+export class MemoryLogger implements Logger {
+  readonly lines: Array<{ level: string; message: string; extra?: Record<string, unknown> }> = [];
+  info(message: string, extra?: Record<string, unknown>) {
+    this.lines.push({ level: 'info', message, extra });
+  }
+  warn(message: string, extra?: Record<string, unknown>) {
+    this.lines.push({ level: 'warn', message, extra });
+  }
+  error(message: string, extra?: Record<string, unknown>) {
+    this.lines.push({ level: 'error', message, extra });
+  }
+}
+
+export class InMemoryApiKeys implements ApiKeyRepository {
+  readonly keys = new Map<string, StoredApiKey>();
+  async put(key: StoredApiKey): Promise<void> {
+    this.keys.set(key.keyHash, key);
+  }
+  async findByHash(keyHash: string): Promise<StoredApiKey | null> {
+    return this.keys.get(keyHash) ?? null;
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export class InMemoryRuns implements RunRepository {
+  readonly runs = new Map<string, Mutable<Run>>();
+  readonly markers = new Set<string>();
+
+  async create(run: Run): Promise<void> {
+    if (this.runs.has(run.jobId)) throw new Error('exists');
+    this.runs.set(run.jobId, structuredClone(run) as Mutable<Run>);
+  }
+  async get(jobId: string): Promise<Run | null> {
+    const run = this.runs.get(jobId);
+    return run ? structuredClone(run) : null;
+  }
+  async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    const run = this.must(jobId);
+    if (run.status !== 'queued') return;
+    Object.assign(run, { status: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt });
+  }
+  async setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
+    const run = this.must(jobId);
+    const from: RunStatus[] = runStatus === 'processing' ? ['validating'] : ['validating', 'processing'];
+    if (run.status === 'running' && from.includes(run.runStatus)) run.runStatus = runStatus;
+  }
+  async heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    const run = this.must(jobId);
+    if (run.status === 'running') Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
+  }
+  async recordChunk(r: ChunkRecording): Promise<boolean> {
+    const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
+    if (this.markers.has(marker)) return false;
+    this.markers.add(marker);
+    const run = this.must(r.jobId);
+    run.succeeded += r.outcome.succeeded;
+    run.failed += r.outcome.failed;
+    run.skipped += r.outcome.skipped;
+    run.chunksDone += 1;
+    run.heartbeatAt = r.at;
+    run.leaseExpiresAt = r.leaseExpiresAt;
+    return true;
+  }
+  async recordFileSplit(r: FileSplitRecording): Promise<boolean> {
+    const marker = `${r.jobId}/FILE#${r.fileIndex}`;
+    if (this.markers.has(marker)) return false;
+    this.markers.add(marker);
+    const run = this.must(r.jobId);
+    run.totalItems = (run.totalItems ?? 0) + r.rows;
+    run.totalChunks += r.chunks;
+    run.filesSplit += 1;
+    return true;
+  }
+  async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'running' || run.chunksDone !== run.totalChunks) return false;
+    Object.assign(run, { status: 'completed', runStatus, completedAt: at });
+    return true;
+  }
+  async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (isTerminal(run.status)) return false;
+    Object.assign(run, {
+      status: 'failed',
+      runStatus: 'failed',
+      jobFailure: failure,
+      workerError: `${failure.code}: ${failure.message}`,
+      completedAt: at,
+    });
+    return true;
+  }
+  private must(jobId: string): Mutable<Run> {
+    const run = this.runs.get(jobId);
+    if (!run) throw new Error(`no run ${jobId}`);
+    return run;
+  }
+}
+
+export class InMemoryRecords implements RecordStore {
+  readonly items = new Map<string, ImportRecord>();
+  /** Calls to putNew, to let a test crash a write half-way. */
+  failAfterWrites: number | undefined;
+  private writes = 0;
+
+  async putNew(records: readonly ImportRecord[]) {
+    return records.map((record) => {
+      const id = `${record.orgId}#${record.key}`;
+      const current = this.items.get(id);
+      if (current && !(current.jobId === record.jobId && current.rowNumber === record.rowNumber)) {
+        const existing: ExistingRecord = { key: record.key, jobId: current.jobId, rowNumber: current.rowNumber, data: current.data };
+        return { written: false as const, existing };
+      }
+      if (this.failAfterWrites !== undefined && this.writes >= this.failAfterWrites) throw new Error('simulated crash');
+      this.writes++;
+      this.items.set(id, record);
+      return { written: true as const };
+    });
+  }
+  async existing(orgId: string, keys: readonly string[]): Promise<Set<string>> {
+    return new Set(keys.filter((key) => this.items.has(`${orgId}#${key}`)));
+  }
+}
+
+export class InMemoryObjects implements ObjectStore {
+  readonly objects = new Map<string, { body: Buffer; contentType: string }>();
+  async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
+    this.objects.set(key, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), contentType });
+  }
+  async read(key: string): Promise<Readable> {
+    const object = this.objects.get(key);
+    if (!object) throw new SourceMissingError(key);
+    // Small pieces, so parsers meet rows and multi-byte characters cut across reads.
+    const pieces: Buffer[] = [];
+    for (let i = 0; i < object.body.length; i += 7) pieces.push(object.body.subarray(i, i + 7));
+    return Readable.from(pieces);
+  }
+  text(key: string): string | undefined {
+    return this.objects.get(key)?.body.toString('utf8');
+  }
+}
+
+export class InMemoryChunkQueue implements ChunkQueue {
+  readonly sent: Chunk[] = [];
+  async send(chunks: readonly Chunk[]): Promise<void> {
+    // Through JSON, as SQS would carry them.
+    this.sent.push(...chunks.map((c) => JSON.parse(JSON.stringify(c)) as Chunk));
+  }
+}

@@ -1,0 +1,69 @@
+import type { Principal } from '../../functions/core/auth/api-key';
+import { SCOPES, type JobKind } from '../../functions/core/kinds';
+import { processChunk } from '../../functions/core/use-cases/process-chunk';
+import { splitUpload } from '../../functions/core/use-cases/split-upload';
+import { startUpload, type UploadedFile } from '../../functions/core/use-cases/start-upload';
+import {
+  FakeClock,
+  InMemoryApiKeys,
+  InMemoryChunkQueue,
+  InMemoryObjects,
+  InMemoryRecords,
+  InMemoryRuns,
+  MemoryLogger,
+  SequentialIds,
+} from './fakes';
+
+/** The whole core wired over in-memory fakes: upload → split → process, without a queue in between. */
+export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: number } = {}) {
+  const deps = {
+    apiKeys: new InMemoryApiKeys(),
+    runs: new InMemoryRuns(),
+    records: new InMemoryRecords(),
+    objects: new InMemoryObjects(),
+    chunks: new InMemoryChunkQueue(),
+    clock: new FakeClock(),
+    ids: new SequentialIds(),
+    logger: new MemoryLogger(),
+    limits: { maxFileNameLength: 100, maxRowsPerFile: 10_000_000 },
+    chunkMaxRows: overrides.chunkMaxRows ?? 50,
+    chunkMaxBytes: overrides.chunkMaxBytes ?? 200_000,
+    leaseSeconds: 600,
+  };
+
+  /** Uploads, splits every file and processes every chunk once, in order. */
+  async function importFiles(
+    principal: Principal,
+    kind: JobKind,
+    files: UploadedFile[],
+    options: Record<string, unknown> = {},
+  ): Promise<string> {
+    const { jobId } = await startUpload(deps, { principal, kind, files, options });
+    for (let fileIndex = 0; fileIndex < files.length; fileIndex++) await splitUpload(deps, { jobId, fileIndex });
+    await drainChunks();
+    return jobId;
+  }
+
+  async function drainChunks(): Promise<void> {
+    while (deps.chunks.sent.length > 0) {
+      const chunk = deps.chunks.sent.shift();
+      if (chunk) await processChunk(deps, chunk);
+    }
+  }
+
+  return { deps, importFiles, drainChunks };
+}
+
+export function principal(orgId = 'org-a', scopes: Principal['scopes'] = [...SCOPES]): Principal {
+  return { orgId, keyId: `key_${orgId}`, scopes };
+}
+
+export function csvFile(fileName: string, lines: string[]): UploadedFile {
+  return { fileName, contentType: 'text/csv', body: Buffer.from(lines.join('\n') + '\n') };
+}
+
+export function transactionLines(count: number, start = 1): string[] {
+  const lines = ['externalId,amount,currency,occurredAt'];
+  for (let i = start; i < start + count; i++) lines.push(`tx-${i},${i}.25,USD,2026-11-01T10:00:00Z`);
+  return lines;
+}

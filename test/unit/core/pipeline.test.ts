@@ -1,0 +1,144 @@
+import { processChunk } from '../../../functions/core/use-cases/process-chunk';
+import { splitUpload } from '../../../functions/core/use-cases/split-upload';
+import { startUpload } from '../../../functions/core/use-cases/start-upload';
+import { unprocessedOf } from '../../../functions/core/runs/run';
+import { createWorld, csvFile, principal, transactionLines } from '../../support/world';
+
+describe('Use cases: upload → split → process (over fakes)', () => {
+  it('imports every row and ends completed with exact counters', async () => {
+    const { deps, importFiles } = createWorld({ chunkMaxRows: 7 });
+    const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('tx.csv', transactionLines(100))]);
+    const run = await deps.runs.get(jobId);
+    expect(run).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 100, succeeded: 100, failed: 0, skipped: 0 });
+    expect(run?.totalChunks).toBe(15);
+    expect(deps.records.items.size).toBe(100);
+  });
+
+  it('ends partially_completed with exact failed and succeeded counts and keeps the failures', async () => {
+    const { deps, importFiles } = createWorld({ chunkMaxRows: 4 });
+    const lines = transactionLines(10);
+    lines[3] = 'tx-3,not-a-number,USD,2026-11-01T10:00:00Z';
+    lines[7] = 'tx-7,7.25,DOLLARS,2026-11-01T10:00:00Z';
+    const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('tx.csv', lines)]);
+    const run = await deps.runs.get(jobId);
+    expect(run).toMatchObject({ status: 'completed', runStatus: 'partially_completed', totalItems: 10, succeeded: 8, failed: 2 });
+    const failures = [...deps.objects.objects.keys()].filter((k) => k.startsWith('failures/'));
+    const rows = failures.flatMap((k) => (deps.objects.text(k) ?? '').trim().split('\n').map((l) => JSON.parse(l)));
+    expect(rows.map((r) => [r.rowNumber, r.code, r.field])).toEqual([
+      [4, 'VALIDATION_ERROR', 'amount'],
+      [8, 'VALIDATION_ERROR', 'currency'],
+    ]);
+  });
+
+  it('skips entities already imported: one record per taxId after two uploads', async () => {
+    const { deps, importFiles } = createWorld();
+    const file = csvFile('e.csv', ['taxId,type,name', '1,person,Ann', '2,company,Acme', '3,person,Bo']);
+    const first = await importFiles(principal(), 'entity_automatic', [file]);
+    const second = await importFiles(principal(), 'entity_automatic', [file]);
+    expect(await deps.runs.get(first)).toMatchObject({ succeeded: 3, skipped: 0 });
+    expect(await deps.runs.get(second)).toMatchObject({ runStatus: 'completed', succeeded: 0, skipped: 3, failed: 0 });
+    expect(deps.records.items.size).toBe(3);
+  });
+
+  it('fails an entity whose taxId exists with another type', async () => {
+    const { deps, importFiles } = createWorld();
+    await importFiles(principal(), 'entity_automatic', [csvFile('a.csv', ['taxId,type', '1,person'])]);
+    const jobId = await importFiles(principal(), 'entity_automatic', [csvFile('b.csv', ['taxId,type', '1,company'])]);
+    expect(await deps.runs.get(jobId)).toMatchObject({ failed: 1, runStatus: 'partially_completed' });
+  });
+
+  it('classifies a taxId repeated inside one file as a skip, whatever chunk it lands in', async () => {
+    const { deps, importFiles } = createWorld({ chunkMaxRows: 2 });
+    const jobId = await importFiles(principal(), 'entity_automatic', [
+      csvFile('e.csv', ['taxId,type', '1,person', '1,person', '2,person', '1,person']),
+    ]);
+    expect(await deps.runs.get(jobId)).toMatchObject({ totalItems: 4, succeeded: 2, skipped: 2 });
+  });
+
+  it('fails duplicate transaction externalIds, or skips them with skipDuplicates', async () => {
+    const { deps, importFiles } = createWorld();
+    const file = csvFile('t.csv', transactionLines(3));
+    await importFiles(principal(), 'transaction_batch', [file]);
+    const failedRun = await importFiles(principal(), 'transaction_batch', [file]);
+    const skippedRun = await importFiles(principal(), 'transaction_batch', [file], { skipDuplicates: 'true' });
+    expect(await deps.runs.get(failedRun)).toMatchObject({ failed: 3, succeeded: 0 });
+    expect(await deps.runs.get(skippedRun)).toMatchObject({ skipped: 3, failed: 0, runStatus: 'completed' });
+  });
+
+  it('keeps orgs apart: the same taxId in two orgs is two records', async () => {
+    const { deps, importFiles } = createWorld();
+    const file = csvFile('e.csv', ['taxId,type', '1,person']);
+    await importFiles(principal('org-a'), 'entity_automatic', [file]);
+    const jobId = await importFiles(principal('org-b'), 'entity_automatic', [file]);
+    expect(await deps.runs.get(jobId)).toMatchObject({ succeeded: 1, skipped: 0 });
+    expect(deps.records.items.size).toBe(2);
+  });
+
+  it('counts a chunk delivered twice once', async () => {
+    const { deps } = createWorld({ chunkMaxRows: 5 });
+    const { jobId } = await startUpload(deps, {
+      principal: principal(),
+      kind: 'transaction_batch',
+      files: [csvFile('t.csv', transactionLines(10))],
+      options: {},
+    });
+    await splitUpload(deps, { jobId, fileIndex: 0 });
+    const [first, second] = deps.chunks.sent;
+    expect(await processChunk(deps, first!)).toBe('recorded');
+    expect(await processChunk(deps, first!)).toBe('already_recorded');
+    await processChunk(deps, second!);
+    expect(await deps.runs.get(jobId)).toMatchObject({ status: 'completed', totalItems: 10, succeeded: 10, failed: 0, skipped: 0 });
+  });
+
+  it('recovers exactly from a crash half-way through a chunk (redelivery after partial writes)', async () => {
+    const { deps } = createWorld({ chunkMaxRows: 10 });
+    const lines = ['taxId,type', '1,person', '2,person', '2,person', '3,company', '4,person'];
+    const { jobId } = await startUpload(deps, { principal: principal(), kind: 'entity_automatic', files: [csvFile('e.csv', lines)], options: {} });
+    await splitUpload(deps, { jobId, fileIndex: 0 });
+    const chunk = deps.chunks.sent[0]!;
+    deps.records.failAfterWrites = 2;
+    await expect(processChunk(deps, chunk)).rejects.toThrow('simulated crash');
+    deps.records.failAfterWrites = undefined;
+    await processChunk(deps, chunk);
+    const run = await deps.runs.get(jobId);
+    expect(run).toMatchObject({ status: 'completed', totalItems: 5, succeeded: 4, skipped: 1, failed: 0 });
+    expect(run && unprocessedOf(run)).toBe(0);
+  });
+
+  it('ends a run whose file lacks required columns failed with MISSING_REQUIRED_COLUMNS', async () => {
+    const { deps, importFiles } = createWorld();
+    const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', ['externalId,amount', 'a,1'])]);
+    expect(await deps.runs.get(jobId)).toMatchObject({
+      status: 'failed',
+      runStatus: 'failed',
+      jobFailure: { code: 'MISSING_REQUIRED_COLUMNS', details: { missingFields: ['currency', 'occurredAt'] } },
+    });
+    expect(deps.chunks.sent).toHaveLength(0);
+  });
+
+  it('ends a header-only file failed with EMPTY_FILE', async () => {
+    const { deps, importFiles } = createWorld();
+    const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', transactionLines(0))]);
+    expect(await deps.runs.get(jobId)).toMatchObject({ status: 'failed', jobFailure: { code: 'EMPTY_FILE' } });
+  });
+
+  it('imports up to five transaction files as one job', async () => {
+    const { deps, importFiles } = createWorld({ chunkMaxRows: 3 });
+    const files = [0, 1, 2, 3, 4].map((i) => csvFile(`t${i}.csv`, transactionLines(4, i * 10)));
+    const jobId = await importFiles(principal(), 'transaction_batch', files);
+    expect(await deps.runs.get(jobId)).toMatchObject({ status: 'completed', totalItems: 20, succeeded: 20, filesSplit: 5 });
+  });
+
+  it('moves runStatus forward only: validating → processing → importing → completed', async () => {
+    const { deps } = createWorld({ chunkMaxRows: 5 });
+    const { jobId } = await startUpload(deps, { principal: principal(), kind: 'transaction_batch', files: [csvFile('t.csv', transactionLines(10))], options: {} });
+    const seen = [(await deps.runs.get(jobId))!.runStatus];
+    await splitUpload(deps, { jobId, fileIndex: 0 });
+    seen.push((await deps.runs.get(jobId))!.runStatus);
+    await processChunk(deps, deps.chunks.sent[0]!);
+    seen.push((await deps.runs.get(jobId))!.runStatus);
+    await processChunk(deps, deps.chunks.sent[1]!);
+    seen.push((await deps.runs.get(jobId))!.runStatus);
+    expect(seen).toEqual(['validating', 'importing', 'importing', 'completed']);
+  });
+});
