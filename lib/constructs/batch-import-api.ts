@@ -1,0 +1,127 @@
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { API_FUNCTIONS, ROUTES, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
+import { grantObjectActions, grantTableActions } from './least-privilege';
+import { ServiceFunction } from './service-function';
+
+export interface BatchImportApiProps {
+  readonly controlTable: dynamodb.ITableV2;
+  readonly bucket: s3.IBucket;
+  /**
+   * Variables every API function receives (resource names and URLs).
+   * @default none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * The routes, each sent to one of the API functions.
+   * @default ROUTES from lib/resources.ts
+   */
+  readonly routes?: readonly RouteDefinition[];
+  /**
+   * Key prefix that presigned uploads may write to.
+   * @default UPLOAD_BUCKET.uploadPrefix
+   */
+  readonly uploadPrefix?: string;
+  /**
+   * Key prefix of the failure reports that job lookups link to.
+   * @default UPLOAD_BUCKET.failuresPrefix
+   */
+  readonly failuresPrefix?: string;
+  /**
+   * How long the functions' logs and the API's access logs are kept.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * The public HTTP API (API Gateway HTTP API, payload format 2.0): one Lambda function per entry of
+ * API_FUNCTIONS, one route per entry of ROUTES, and access logs on the default stage.
+ */
+export class BatchImportApi extends Construct {
+  public readonly httpApi: apigwv2.HttpApi;
+  public readonly stage: apigwv2.HttpStage;
+  public readonly accessLogGroup: logs.LogGroup;
+  public readonly functions: Readonly<Record<ApiFunctionName, nodejs.NodejsFunction>>;
+
+  constructor(scope: Construct, id: string, props: BatchImportApiProps) {
+    super(scope, id);
+    const routes = props.routes ?? ROUTES;
+    validateRoutes(routes);
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+
+    const build = (name: ApiFunctionName): nodejs.NodejsFunction => {
+      const { id: functionId, entry, timeoutSeconds, memoryMb } = API_FUNCTIONS[name];
+      return new ServiceFunction(this, functionId, {
+        entry,
+        timeoutSeconds,
+        memoryMb,
+        environment: props.environment,
+        logRetention,
+      }).function;
+    };
+    this.functions = { uploads: build('uploads'), jobs: build('jobs'), health: build('health') };
+
+    // Upload requests create runs (idempotently) and presign PUTs under the upload prefix.
+    grantTableActions(this.functions.uploads, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'Query']);
+    const uploadPrefix = props.uploadPrefix ?? UPLOAD_BUCKET.uploadPrefix;
+    grantObjectActions(this.functions.uploads, props.bucket, uploadPrefix, ['PutObject']);
+    // Job lookups read runs and presign GETs of failure reports. Health touches nothing.
+    grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query']);
+    const failuresPrefix = props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix;
+    grantObjectActions(this.functions.jobs, props.bucket, failuresPrefix, ['GetObject']);
+
+    // The stage is built here rather than by HttpApi so that it can carry access logs.
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false });
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup) },
+    });
+
+    const integrations = new Map<ApiFunctionName, HttpLambdaIntegration>();
+    const integrationOf = (name: ApiFunctionName): HttpLambdaIntegration => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${API_FUNCTIONS[name].id}Integration`, this.functions[name], {
+          payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+        });
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
+    for (const route of routes) {
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigwv2.HttpMethod[route.method]],
+        integration: integrationOf(route.function),
+      });
+    }
+  }
+}
+
+function validateRoutes(routes: readonly RouteDefinition[]): void {
+  if (routes.length === 0) {
+    throw new Error('BatchImportApi: at least one route is required');
+  }
+  const keys = new Set<string>();
+  for (const route of routes) {
+    if (!route.path.startsWith('/')) {
+      throw new Error(`BatchImportApi: route path must start with '/', got '${route.path}'`);
+    }
+    if (!(route.function in API_FUNCTIONS)) {
+      throw new Error(`BatchImportApi: route ${route.method} ${route.path} names unknown function '${route.function}'`);
+    }
+    const key = `${route.method} ${route.path}`;
+    if (keys.has(key)) {
+      throw new Error(`BatchImportApi: duplicate route '${key}'`);
+    }
+    keys.add(key);
+  }
+}

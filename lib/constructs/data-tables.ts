@@ -1,0 +1,80 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { TABLES, type KeyAttribute, type TableDefinition } from '../resources';
+
+export interface DataTablesProps {
+  /**
+   * The tables to create, one `TableV2` each.
+   * @default TABLES from lib/resources.ts
+   */
+  readonly definitions?: readonly TableDefinition[];
+  /**
+   * What happens to the tables (and their data) when they leave the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The service's DynamoDB tables: on-demand, point-in-time recovery, encrypted with the AWS-managed key,
+ * TTL and global indexes as the definitions say.
+ */
+export class DataTables extends Construct {
+  /** Every table built, by its definition's `id`. */
+  public readonly tables: ReadonlyMap<string, dynamodb.TableV2>;
+
+  constructor(scope: Construct, id: string, props: DataTablesProps = {}) {
+    super(scope, id);
+    const definitions = props.definitions ?? TABLES;
+    validate(definitions);
+
+    const tables = new Map<string, dynamodb.TableV2>();
+    for (const definition of definitions) {
+      tables.set(
+        definition.id,
+        new dynamodb.TableV2(this, definition.id, {
+          partitionKey: toAttribute(definition.partitionKey),
+          sortKey: toAttribute(definition.sortKey),
+          billing: dynamodb.Billing.onDemand(),
+          pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+          encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+          timeToLiveAttribute: definition.timeToLiveAttribute,
+          globalSecondaryIndexes: definition.globalIndexes.map((index) => ({
+            indexName: index.indexName,
+            partitionKey: toAttribute(index.partitionKey),
+            sortKey: toAttribute(index.sortKey),
+          })),
+          removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+        }),
+      );
+    }
+    this.tables = tables;
+  }
+
+  /** The table built from the definition with this `id`; throws if there is none. */
+  public table(definitionId: string): dynamodb.TableV2 {
+    const table = this.tables.get(definitionId);
+    if (!table) {
+      throw new Error(`DataTables: no table defined with id '${definitionId}'`);
+    }
+    return table;
+  }
+}
+
+function toAttribute(key: KeyAttribute): dynamodb.Attribute {
+  return { name: key.name, type: key.type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER };
+}
+
+function validate(definitions: readonly TableDefinition[]): void {
+  if (definitions.length === 0) {
+    throw new Error('DataTables: at least one table definition is required');
+  }
+  const ids = new Set<string>();
+  for (const { id } of definitions) {
+    if (ids.has(id)) {
+      throw new Error(`DataTables: duplicate table id '${id}'`);
+    }
+    ids.add(id);
+  }
+}

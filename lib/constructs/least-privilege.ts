@@ -1,0 +1,68 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+
+/**
+ * Exact grants, written out because CDK's `grant*` helpers are broader than the handlers need: `grantReadData`
+ * adds Scan and stream reads, `table.grant` opens every index to every action, and the bucket helpers emit
+ * wildcards such as `s3:GetObject*` and `s3:Abort*`. Action names are closed unions so no wildcard can be passed.
+ */
+
+export type TableAction =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Query'
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
+
+export type ObjectAction = 'GetObject' | 'PutObject';
+
+/** Item actions on the table; Query also reaches the table's indexes, nothing else does. */
+export function grantTableActions(
+  grantee: iam.IGrantable,
+  table: dynamodb.ITableV2,
+  actions: readonly TableAction[],
+): void {
+  requireSome('table', actions);
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: actions.map((action) => `dynamodb:${action}`),
+    resourceArns: [table.tableArn],
+  });
+  if (actions.includes('Query')) {
+    iam.Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: [`${table.tableArn}/index/*`] });
+  }
+}
+
+/** Object actions under one key prefix of the bucket (the prefix ends with '/'). */
+export function grantObjectActions(
+  grantee: iam.IGrantable,
+  bucket: s3.IBucket,
+  prefix: string,
+  actions: readonly ObjectAction[],
+): void {
+  requireSome('object', actions);
+  if (!prefix.endsWith('/')) {
+    throw new Error(`grantObjectActions: prefix must end with '/', got '${prefix}'`);
+  }
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: actions.map((action) => `s3:${action}`),
+    resourceArns: [bucket.arnForObjects(`${prefix}*`)],
+  });
+}
+
+/** SendMessage alone (it also covers SendMessageBatch); the queue is SQS-encrypted, so no KMS grant. */
+export function grantSendMessage(grantee: iam.IGrantable, queue: sqs.IQueue): void {
+  iam.Grant.addToPrincipal({ grantee, actions: ['sqs:SendMessage'], resourceArns: [queue.queueArn] });
+}
+
+function requireSome(kind: string, actions: readonly string[]): void {
+  if (actions.length === 0) {
+    throw new Error(`least-privilege: at least one ${kind} action is required`);
+  }
+}

@@ -1,0 +1,95 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The repository root: entries in lib/resources.ts are relative to it. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+// Lambda's own limits.
+const MAX_TIMEOUT_SECONDS = 900;
+const MIN_MEMORY_MB = 128;
+const MAX_MEMORY_MB = 10240;
+
+export interface ServiceFunctionProps {
+  /** The handler's source file, relative to `projectRoot`; it must export `handler`. */
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /**
+   * Variables added to the service-wide ones (`POWERTOOLS_SERVICE_NAME`, `LOG_LEVEL`, `NODE_OPTIONS`),
+   * which they may override.
+   * @default none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * How long the function's logs are kept.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Directory that `entry` is relative to, holding package-lock.json.
+   * @default the repository root
+   */
+  readonly projectRoot?: string;
+}
+
+/**
+ * One Lambda function of the service: Node.js 22 on Graviton, bundled locally by esbuild (no Docker), X-Ray
+ * tracing on, and its own log group so retention is set in the template rather than by a custom resource.
+ */
+export class ServiceFunction extends Construct {
+  public readonly function: nodejs.NodejsFunction;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    validate(id, props);
+    const projectRoot = props.projectRoot ?? PROJECT_ROOT;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+    this.function = new nodejs.NodejsFunction(this, 'Handler', {
+      entry: path.join(projectRoot, props.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(props.timeoutSeconds),
+      memorySize: props.memoryMb,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: nodejs.OutputFormat.CJS,
+        // Ship the SDK versions the lockfile pins and the tests ran against, not whatever the runtime carries.
+        bundleAwsSDK: true,
+      },
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'batch-import',
+        LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+    });
+  }
+}
+
+function validate(id: string, props: ServiceFunctionProps): void {
+  if (path.isAbsolute(props.entry) || !props.entry.endsWith('.ts')) {
+    throw new Error(`ServiceFunction ${id}: entry must be a relative path to a .ts file, got '${props.entry}'`);
+  }
+  const { timeoutSeconds, memoryMb } = props;
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+    throw new Error(`ServiceFunction ${id}: timeoutSeconds must be an integer in 1..${MAX_TIMEOUT_SECONDS}`);
+  }
+  if (!Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB || memoryMb > MAX_MEMORY_MB) {
+    throw new Error(`ServiceFunction ${id}: memoryMb must be an integer in ${MIN_MEMORY_MB}..${MAX_MEMORY_MB}`);
+  }
+}

@@ -1,0 +1,114 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE, type BucketDefinition, type QueueDefinition } from '../resources';
+import { SecureQueue } from './secure-queue';
+
+export interface UploadIngestProps {
+  /**
+   * Prefixes and expirations of the upload bucket.
+   * @default UPLOAD_BUCKET from lib/resources.ts
+   */
+  readonly bucket?: BucketDefinition;
+  /**
+   * The queue that receives the bucket's object-created events.
+   * @default UPLOAD_EVENTS_QUEUE from lib/resources.ts
+   */
+  readonly eventsQueue?: QueueDefinition;
+  /**
+   * Origins allowed to PUT objects straight to the bucket through presigned URLs.
+   * @default ['*'] (a presigned URL is the credential, so the origin adds no protection)
+   */
+  readonly uploadAllowedOrigins?: readonly string[];
+  /**
+   * What happens to the bucket (and the files in it) when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Where files enter the service: a private bucket that clients PUT to through presigned URLs, whose
+ * object-created events under the upload prefix go to a queue (with a DLQ) that the splitter consumes.
+ */
+export class UploadIngest extends Construct {
+  public readonly bucket: s3.Bucket;
+  public readonly eventsQueue: sqs.Queue;
+  public readonly eventsDeadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: UploadIngestProps = {}) {
+    super(scope, id);
+    const definition = props.bucket ?? UPLOAD_BUCKET;
+    const queueDefinition = props.eventsQueue ?? UPLOAD_EVENTS_QUEUE;
+    const allowedOrigins = props.uploadAllowedOrigins ?? ['*'];
+    validate(definition, allowedOrigins);
+
+    this.bucket = new s3.Bucket(this, definition.id, {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [
+        {
+          id: 'ExpireUploads',
+          prefix: definition.uploadPrefix,
+          expiration: Duration.days(definition.uploadExpirationDays),
+        },
+        {
+          id: 'ExpireFailureReports',
+          prefix: definition.failuresPrefix,
+          expiration: Duration.days(definition.failuresExpirationDays),
+        },
+        // A client that gives up halfway leaves parts that are billed but invisible in listings.
+        { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.PUT],
+          allowedOrigins: [...allowedOrigins],
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3600,
+        },
+      ],
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    const events = new SecureQueue(this, queueDefinition.id, { definition: queueDefinition });
+    this.eventsQueue = events.queue;
+    this.eventsDeadLetterQueue = events.deadLetterQueue;
+
+    // Failure reports share the bucket; only raw uploads may start a split.
+    this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.eventsQueue), {
+      prefix: definition.uploadPrefix,
+    });
+  }
+}
+
+function validate(definition: BucketDefinition, allowedOrigins: readonly string[]): void {
+  const { id, uploadPrefix, failuresPrefix, uploadExpirationDays, failuresExpirationDays } = definition;
+  for (const [name, prefix] of [['uploadPrefix', uploadPrefix], ['failuresPrefix', failuresPrefix]] as const) {
+    if (!/^[A-Za-z0-9._-]+\/$/.test(prefix)) {
+      throw new Error(`UploadIngest ${id}: ${name} must be one path segment ending in '/', got '${prefix}'`);
+    }
+  }
+  // Overlapping prefixes would let failure reports trigger splits and expire with the uploads.
+  if (uploadPrefix.startsWith(failuresPrefix) || failuresPrefix.startsWith(uploadPrefix)) {
+    throw new Error(`UploadIngest ${id}: uploadPrefix and failuresPrefix must not overlap`);
+  }
+  const expirations = [
+    ['uploadExpirationDays', uploadExpirationDays],
+    ['failuresExpirationDays', failuresExpirationDays],
+  ] as const;
+  for (const [name, days] of expirations) {
+    if (!Number.isInteger(days) || days < 1) {
+      throw new Error(`UploadIngest ${id}: ${name} must be a positive integer`);
+    }
+  }
+  if (allowedOrigins.length === 0) {
+    throw new Error(`UploadIngest ${id}: uploadAllowedOrigins must not be empty`);
+  }
+}

@@ -1,0 +1,125 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { UPLOAD_BUCKET, WORKER_FUNCTIONS, type QueueDefinition } from '../resources';
+import { grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
+import { ServiceFunction } from './service-function';
+
+interface WorkerDefinition {
+  readonly id: string;
+  readonly entry: string;
+  readonly queue: QueueDefinition;
+}
+
+// Lambda's limits for an SQS event source mapping.
+const MAX_BATCH_SIZE_WITHOUT_WINDOW = 10;
+const MAX_BATCH_SIZE = 10000;
+const MAX_BATCHING_WINDOW_SECONDS = 300;
+const MIN_CONCURRENCY = 2;
+const MAX_CONCURRENCY = 1000;
+
+export interface WorkerFunctionsProps {
+  readonly controlTable: dynamodb.ITableV2;
+  readonly recordsTable: dynamodb.ITableV2;
+  readonly bucket: s3.IBucket;
+  /** Object-created events of new uploads: the splitter consumes it. */
+  readonly uploadEventsQueue: sqs.IQueue;
+  /** Chunks of rows: the splitter sends to it, the chunk processor consumes it. */
+  readonly chunkQueue: sqs.IQueue;
+  /**
+   * Variables every worker receives (resource names and URLs).
+   * @default none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Key prefix of raw uploads, which the splitter reads.
+   * @default UPLOAD_BUCKET.uploadPrefix
+   */
+  readonly uploadPrefix?: string;
+  /**
+   * Key prefix of failure reports, which the chunk processor writes.
+   * @default UPLOAD_BUCKET.failuresPrefix
+   */
+  readonly failuresPrefix?: string;
+  /**
+   * How long the workers' logs are kept.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * The two queue consumers: the splitter turns an uploaded file into chunk messages, the chunk processor writes
+ * their rows. Each reports partial batch failures, so one bad message is retried alone and then dead-lettered.
+ */
+export class WorkerFunctions extends Construct {
+  public readonly splitter: nodejs.NodejsFunction;
+  public readonly chunkProcessor: nodejs.NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: WorkerFunctionsProps) {
+    super(scope, id);
+    const uploadPrefix = props.uploadPrefix ?? UPLOAD_BUCKET.uploadPrefix;
+    const failuresPrefix = props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix;
+
+    this.splitter = this.consumer(WORKER_FUNCTIONS.splitter, props.uploadEventsQueue, props);
+    this.chunkProcessor = this.consumer(WORKER_FUNCTIONS.chunkProcessor, props.chunkQueue, props);
+
+    // Records a file's runs and chunks transactionally; reads the raw upload; fans chunks out.
+    const controlWrites = ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] as const;
+    grantTableActions(this.splitter, props.controlTable, controlWrites);
+    grantObjectActions(this.splitter, props.bucket, uploadPrefix, ['GetObject']);
+    grantSendMessage(this.splitter, props.chunkQueue);
+
+    // Writes records idempotently, updates run counters, stores per-chunk failure reports.
+    grantTableActions(this.chunkProcessor, props.controlTable, controlWrites);
+    const recordWrites = ['GetItem', 'PutItem', 'BatchGetItem', 'ConditionCheckItem'] as const;
+    grantTableActions(this.chunkProcessor, props.recordsTable, recordWrites);
+    grantObjectActions(this.chunkProcessor, props.bucket, failuresPrefix, ['PutObject']);
+  }
+
+  private consumer(worker: WorkerDefinition, queue: sqs.IQueue, props: WorkerFunctionsProps): nodejs.NodejsFunction {
+    const { id, entry, queue: definition } = worker;
+    validateEventSource(definition);
+    const window = definition.maxBatchingWindowSeconds;
+    const { function: fn } = new ServiceFunction(this, id, {
+      entry,
+      timeoutSeconds: definition.consumerTimeoutSeconds,
+      memoryMb: definition.consumerMemoryMb,
+      environment: props.environment,
+      logRetention: props.logRetention,
+    });
+    fn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: definition.batchSize,
+        // Zero means no window: leave it out rather than emit a 0-second one.
+        maxBatchingWindow: window > 0 ? Duration.seconds(window) : undefined,
+        maxConcurrency: definition.maximumConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    return fn;
+  }
+}
+
+/** Throws unless Lambda would accept an SQS event source built from the definition. */
+export function validateEventSource(definition: QueueDefinition): void {
+  const { id, batchSize, maxBatchingWindowSeconds: window, maximumConcurrency: concurrency } = definition;
+  if (!Number.isInteger(window) || window < 0 || window > MAX_BATCHING_WINDOW_SECONDS) {
+    throw new Error(
+      `WorkerFunctions ${id}: maxBatchingWindowSeconds must be an integer in 0..${MAX_BATCHING_WINDOW_SECONDS}`,
+    );
+  }
+  // Batches above ten messages are only allowed with a batching window.
+  const maxBatch = window > 0 ? MAX_BATCH_SIZE : MAX_BATCH_SIZE_WITHOUT_WINDOW;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > maxBatch) {
+    throw new Error(`WorkerFunctions ${id}: batchSize must be an integer in 1..${maxBatch}`);
+  }
+  if (!Number.isInteger(concurrency) || concurrency < MIN_CONCURRENCY || concurrency > MAX_CONCURRENCY) {
+    throw new Error(`WorkerFunctions ${id}: maximumConcurrency must be an integer in ${MIN_CONCURRENCY}..${MAX_CONCURRENCY}`);
+  }
+}

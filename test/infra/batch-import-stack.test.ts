@@ -1,0 +1,179 @@
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Match } from 'aws-cdk-lib/assertions';
+import {
+  API_FUNCTIONS,
+  CHUNK_QUEUE,
+  CONTROL_TABLE,
+  RECORDS_TABLE,
+  ROUTES,
+  UPLOAD_BUCKET,
+  UPLOAD_EVENTS_QUEUE,
+  WORKER_FUNCTIONS,
+} from '../../lib/resources';
+import { buildStack, BUILD_TIMEOUT_MS, type BuiltStack } from './support/stack';
+
+let built: BuiltStack;
+
+beforeAll(() => {
+  // Arrange / Act (shared): bundles every function once.
+  built = buildStack();
+}, BUILD_TIMEOUT_MS);
+
+const resourceProps = (logicalId: string): Record<string, any> => built.template.toJSON().Resources[logicalId].Properties;
+
+const serviceFunctions = (): [string, lambda.IFunction][] => {
+  const { api, workers } = built.stack;
+  return [
+    ...Object.entries(api.functions),
+    ['splitter', workers.splitter],
+    ['chunkProcessor', workers.chunkProcessor],
+  ];
+};
+
+describe('Construct: ServiceFunction', () => {
+  it('builds five service functions', () => {
+    // Assert
+    const withServiceName = built.template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'batch-import' } } },
+    });
+    expect(Object.keys(withServiceName).sort()).toEqual(serviceFunctions().map(([, fn]) => built.logicalId(fn)).sort());
+  });
+
+  it.each(['uploads', 'jobs', 'health', 'splitter', 'chunkProcessor'])(
+    '%s runs Node.js 22 on arm64 with tracing, source maps and every resource name',
+    (name) => {
+      // Arrange
+      const fn = new Map(serviceFunctions()).get(name)!;
+      const { stack } = built;
+      // Assert
+      expect(resourceProps(built.logicalId(fn))).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: {
+            POWERTOOLS_SERVICE_NAME: 'batch-import',
+            LOG_LEVEL: 'INFO',
+            NODE_OPTIONS: '--enable-source-maps',
+            [CONTROL_TABLE.envVar]: stack.resolve(stack.tables.table(CONTROL_TABLE.id).tableName),
+            [RECORDS_TABLE.envVar]: stack.resolve(stack.tables.table(RECORDS_TABLE.id).tableName),
+            [UPLOAD_BUCKET.envVar]: stack.resolve(stack.ingest.bucket.bucketName),
+            [CHUNK_QUEUE.envVar]: stack.resolve(stack.chunks.queue.queueUrl),
+          },
+        },
+      });
+    },
+  );
+
+  it('logs every function to its own log group with a retention', () => {
+    // Assert
+    for (const [, fn] of serviceFunctions()) {
+      const logGroup = resourceProps(built.logicalId(fn)).LoggingConfig.LogGroup;
+      expect(resourceProps(logGroup.Ref)).toEqual({ RetentionInDays: 30 });
+    }
+  });
+});
+
+describe('Construct: WorkerFunctions', () => {
+  const workers = [
+    ['splitter', UPLOAD_EVENTS_QUEUE, () => built.stack.ingest.eventsQueue.queueArn] as const,
+    ['chunkProcessor', CHUNK_QUEUE, () => built.stack.chunks.queue.queueArn] as const,
+  ];
+
+  it.each(workers)('%s takes its timeout and memory from its queue definition', (name, definition) => {
+    // Arrange
+    const fn = built.stack.workers[name];
+    // Assert
+    expect(resourceProps(built.logicalId(fn))).toMatchObject({
+      Timeout: definition.consumerTimeoutSeconds,
+      MemorySize: definition.consumerMemoryMb,
+    });
+  });
+
+  it.each(workers)('%s consumes its queue in batches, capped, reporting partial failures', (name, definition, queueArn) => {
+    // Arrange
+    const fn = built.stack.workers[name];
+    // Assert
+    built.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: built.logicalId(fn) },
+      EventSourceArn: built.stack.resolve(queueArn()),
+      BatchSize: definition.batchSize,
+      ScalingConfig: { MaximumConcurrency: definition.maximumConcurrency },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumBatchingWindowInSeconds:
+        definition.maxBatchingWindowSeconds > 0 ? definition.maxBatchingWindowSeconds : Match.absent(),
+    });
+  });
+
+  it('has one event source mapping per worker and no other', () => {
+    // Assert
+    built.template.resourceCountIs('AWS::Lambda::EventSourceMapping', Object.keys(WORKER_FUNCTIONS).length);
+  });
+});
+
+describe('Construct: BatchImportApi', () => {
+  it.each(Object.entries(API_FUNCTIONS))('%s takes its timeout and memory from its definition', (name, definition) => {
+    // Arrange
+    const fn = built.stack.api.functions[name as keyof typeof API_FUNCTIONS];
+    // Assert
+    expect(resourceProps(built.logicalId(fn))).toMatchObject({
+      Timeout: definition.timeoutSeconds,
+      MemorySize: definition.memoryMb,
+    });
+  });
+
+  it('has exactly one route per ROUTES entry', () => {
+    // Assert
+    const routes = Object.values(built.template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
+      ROUTES.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+  });
+
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route.function] as const))(
+    '%s reaches the %s function through a payload 2.0 proxy integration',
+    (routeKey, functionName) => {
+      // Arrange
+      const matching = built.template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } });
+      const [route] = Object.values(matching);
+      const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref;
+      // Assert
+      expect(resourceProps(integrationId)).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: built.stack.resolve(built.stack.api.functions[functionName].functionArn),
+      });
+    },
+  );
+
+  it('deploys the $default stage automatically, with access logs', () => {
+    // Assert
+    built.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: built.stack.resolve(built.stack.api.accessLogGroup.logGroupArn) },
+    });
+  });
+});
+
+describe('Stack: BatchImportService', () => {
+  it('outputs exactly the API URL, the table names and the bucket name', () => {
+    // Arrange
+    const { stack } = built;
+    // Assert
+    expect(built.template.toJSON().Outputs).toEqual({
+      ApiUrl: expect.objectContaining({ Value: stack.resolve(stack.api.httpApi.apiEndpoint) }),
+      ControlTableName: { Value: stack.resolve(stack.tables.table(CONTROL_TABLE.id).tableName) },
+      RecordsTableName: { Value: stack.resolve(stack.tables.table(RECORDS_TABLE.id).tableName) },
+      UploadBucketName: { Value: stack.resolve(stack.ingest.bucket.bucketName) },
+    });
+  });
+
+  it('keeps its data when removed', () => {
+    // Assert
+    for (const type of ['AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket']) {
+      built.template.allResources(type, { DeletionPolicy: 'Retain' });
+    }
+  });
+});

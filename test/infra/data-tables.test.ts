@@ -1,0 +1,109 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { DataTables } from '../../lib/constructs/data-tables';
+import { CONTROL_TABLE, RECORDS_TABLE, TABLES } from '../../lib/resources';
+import { newApp } from './support/app';
+
+describe('Construct: DataTables', () => {
+  let stack: Stack;
+  let template: Template;
+  let tables: DataTables;
+
+  beforeAll(() => {
+    // Arrange
+    stack = new Stack(newApp(), 'TestStack');
+    // Act
+    tables = new DataTables(stack, 'DataTables');
+    template = Template.fromStack(stack);
+  });
+
+  const tableProps = (definitionId: string): Record<string, unknown> => {
+    const logicalId = stack.getLogicalId(tables.table(definitionId).node.defaultChild as never);
+    return template.toJSON().Resources[logicalId].Properties;
+  };
+
+  it('creates one table per definition', () => {
+    // Assert
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', TABLES.length);
+    expect([...tables.tables.keys()]).toEqual(TABLES.map(({ id }) => id));
+  });
+
+  it.each(TABLES.map((definition) => [definition.id, definition] as const))(
+    '%s is on-demand, keyed as defined, encrypted with the AWS-managed key, with point-in-time recovery',
+    (id, definition) => {
+      // Assert
+      expect(tableProps(id)).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: definition.sortKey.name, KeyType: 'RANGE' },
+        ],
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      });
+    },
+  );
+
+  it('sets TTL only where the definition names an attribute', () => {
+    // Assert
+    expect(tableProps(CONTROL_TABLE.id).TimeToLiveSpecification).toEqual({
+      AttributeName: CONTROL_TABLE.timeToLiveAttribute,
+      Enabled: true,
+    });
+    expect(tableProps(RECORDS_TABLE.id).TimeToLiveSpecification).toBeUndefined();
+  });
+
+  it('builds the global indexes of the definition, projecting all attributes', () => {
+    // Assert
+    const [index] = CONTROL_TABLE.globalIndexes;
+    expect(tableProps(CONTROL_TABLE.id).GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+    expect(tableProps(RECORDS_TABLE.id).GlobalSecondaryIndexes).toBeUndefined();
+  });
+
+  it('retains the tables by default', () => {
+    // Assert
+    template.allResources('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('applies the given removal policy', () => {
+    // Arrange
+    const other = new Stack(newApp(), 'Other');
+    // Act
+    new DataTables(other, 'DataTables', { removalPolicy: RemovalPolicy.DESTROY });
+    // Assert
+    Template.fromStack(other).allResources('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+  });
+
+  it('rejects duplicate ids and an unknown table lookup', () => {
+    // Arrange
+    const other = new Stack(newApp(), 'Other');
+    // Act / Assert
+    expect(() => new DataTables(other, 'Twice', { definitions: [CONTROL_TABLE, CONTROL_TABLE] })).toThrow(
+      /duplicate table id 'ControlTable'/,
+    );
+    expect(() => new DataTables(other, 'None', { definitions: [] })).toThrow(/at least one/);
+    expect(() => tables.table('Nope')).toThrow(/no table defined with id 'Nope'/);
+  });
+
+  it.each(TABLES.map((definition) => [definition.id, definition] as const))(
+    '%s declares exactly the key attributes of the table and its indexes',
+    (id, definition) => {
+      // Arrange
+      const indexKeys = definition.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]);
+      const keys = [definition.partitionKey, definition.sortKey, ...indexKeys];
+      const expected = keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type }));
+      // Assert
+      expect(tableProps(id).AttributeDefinitions).toEqual(expect.arrayContaining(expected));
+      expect(tableProps(id).AttributeDefinitions).toHaveLength(new Set(keys.map((key) => key.name)).size);
+    },
+  );
+});

@@ -1,0 +1,162 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { CONTROL_TABLE, RECORDS_TABLE, UPLOAD_BUCKET } from '../../lib/resources';
+import { newApp } from './support/app';
+import { allowedGrants, findWildcardGrants, renderResource } from './support/iam-statements';
+import { buildStack, BUILD_TIMEOUT_MS, type BuiltStack } from './support/stack';
+
+const BUCKET_ID = 'Bucket';
+const TABLE_ID = 'Table';
+
+/** A template with one bucket, one table and one policy holding `statement`. */
+function templateWith(statement: Record<string, unknown>): unknown {
+  return {
+    Resources: {
+      [BUCKET_ID]: { Type: 'AWS::S3::Bucket', Properties: {} },
+      [TABLE_ID]: { Type: 'AWS::DynamoDB::GlobalTable', Properties: {} },
+      Policy: {
+        Type: 'AWS::IAM::Policy',
+        Properties: { Roles: [{ Ref: 'Role' }], PolicyDocument: { Version: '2012-10-17', Statement: [statement] } },
+      },
+    },
+  };
+}
+
+const objectsOf = (suffix: string): unknown => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [BUCKET_ID, 'Arn'] }, suffix]] });
+const allow = (Action: string | string[], Resource: unknown): Record<string, unknown> => ({ Effect: 'Allow', Action, Resource });
+
+describe('Helper: findWildcardGrants', () => {
+  it.each([
+    ['s3:GetObject* on the bucket objects', allow(['s3:GetObject*', 's3:PutObject'], objectsOf('/*')), 's3:GetObject*'],
+    ['s3:List* on the bucket', allow('s3:List*', { 'Fn::GetAtt': [BUCKET_ID, 'Arn'] }), 's3:List*'],
+    ['dynamodb:* on the table', allow('dynamodb:*', [{ 'Fn::GetAtt': [TABLE_ID, 'Arn'] }]), 'dynamodb:*'],
+    ['* on a Ref to the bucket', allow('*', { Ref: BUCKET_ID }), '*'],
+    ['an Fn::Sub naming the bucket', allow('s3:Put*', { 'Fn::Sub': `arn:aws:s3:::\${${BUCKET_ID}}/*` }), 's3:Put*'],
+    ['a data action on every resource', allow('s3:Get*', '*'), 's3:Get*'],
+    ['a literal table ARN', allow('dynamodb:Batch*', 'arn:aws:dynamodb:eu-west-1:1:table/t'), 'dynamodb:Batch*'],
+  ])('reports %s', (_case, statement, action) => {
+    // Act
+    const findings = findWildcardGrants(templateWith(statement));
+    // Assert
+    expect(findings.map((finding) => finding.action)).toEqual([action]);
+  });
+
+  it.each([
+    ['exact actions on the bucket', allow(['s3:GetObject', 's3:PutObject'], objectsOf('/uploads/*'))],
+    ['a wildcard action of another service on every resource', allow('xray:Put*', '*')],
+    ['a Deny with a wildcard', { Effect: 'Deny', Action: 's3:*', Resource: objectsOf('/*') }],
+    ['a wildcard on a resource that is not data', allow('sqs:*', { 'Fn::GetAtt': ['Queue', 'Arn'] })],
+  ])('accepts %s', (_case, statement) => {
+    // Act / Assert
+    expect(findWildcardGrants(templateWith(statement))).toEqual([]);
+  });
+
+  it('reports NotAction, which allows everything it does not list', () => {
+    // Act
+    const findings = findWildcardGrants(templateWith({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }));
+    // Assert
+    expect(findings).toHaveLength(1);
+  });
+
+  it('catches what bucket.grantRead emits', () => {
+    // Arrange
+    const stack = new Stack(newApp(), 'GrantRead');
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    // Act
+    bucket.grantRead(role);
+    const findings = findWildcardGrants(Template.fromStack(stack).toJSON());
+    // Assert
+    expect(findings.map((finding) => finding.action)).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:List*']));
+  });
+});
+
+describe('Stack: least privilege', () => {
+  let built: BuiltStack;
+
+  beforeAll(() => {
+    // Arrange / Act (shared): bundles every function once.
+    built = buildStack();
+  }, BUILD_TIMEOUT_MS);
+
+  const XRAY = ['xray:PutTelemetryRecords *', 'xray:PutTraceSegments *'];
+  // What SqsEventSource grants the consumer on its queue.
+  const CONSUME = [
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ReceiveMessage',
+  ];
+
+  const grantsOf = (fn: IFunction): string[] => allowedGrants(built.template.toJSON(), built.logicalId(fn.role!));
+  const arn = (value: string): string => renderResource(built.stack.resolve(value));
+  const tableArn = (id: string): string => arn(built.stack.tables.table(id).tableArn);
+  const onTable = (id: string, actions: string[]): string[] => actions.map((action) => `dynamodb:${action} ${tableArn(id)}`);
+  const onIndexes = (id: string): string[] => [`dynamodb:Query ${tableArn(id)}/index/*`];
+  const onObjects = (prefix: string, actions: string[]): string[] =>
+    actions.map((action) => `s3:${action} ${arn(built.stack.ingest.bucket.arnForObjects(`${prefix}*`))}`);
+  const consuming = (queueArn: string): string[] => CONSUME.map((action) => `${action} ${arn(queueArn)}`);
+
+  it('grants no wildcard action on any table or bucket', () => {
+    // Act
+    const findings = findWildcardGrants(built.template.toJSON());
+    // Assert
+    expect(findings).toEqual([]);
+  });
+
+  it('has policies to check (the walker is not looking at an empty template)', () => {
+    // Assert
+    expect(Object.keys(built.template.findResources('AWS::IAM::Policy')).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each([
+    [
+      'uploads',
+      (): IFunction => built.stack.api.functions.uploads,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'Query']),
+        ...onIndexes(CONTROL_TABLE.id),
+        ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
+      ],
+    ],
+    [
+      'jobs',
+      (): IFunction => built.stack.api.functions.jobs,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'Query']),
+        ...onIndexes(CONTROL_TABLE.id),
+        ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
+      ],
+    ],
+    ['health', (): IFunction => built.stack.api.functions.health, (): string[] => []],
+    [
+      'splitter',
+      (): IFunction => built.stack.workers.splitter,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
+        ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
+        `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
+        ...consuming(built.stack.ingest.eventsQueue.queueArn),
+      ],
+    ],
+    [
+      'chunk processor',
+      (): IFunction => built.stack.workers.chunkProcessor,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
+        ...onTable(RECORDS_TABLE.id, ['GetItem', 'PutItem', 'BatchGetItem', 'ConditionCheckItem']),
+        ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['PutObject']),
+        ...consuming(built.stack.chunks.queue.queueArn),
+      ],
+    ],
+  ])('the %s function may do exactly what it needs', (_name, fn, expected) => {
+    // Act
+    const grants = grantsOf(fn());
+    // Assert
+    expect(grants).toEqual([...XRAY, ...expected()].sort());
+  });
+});
