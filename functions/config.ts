@@ -27,8 +27,8 @@ const Tuning = z.object({
   MAX_FILE_NAME_LENGTH: positiveInt(100, 1024),
   /** Bytes one multipart or JSON upload may carry (API Gateway and Lambda take about 6 MB). */
   MAX_UPLOAD_BYTES: positiveInt(6 * 1024 * 1024),
-  /** Conditional record writes in flight per chunk batch. */
-  RECORD_WRITE_CONCURRENCY: positiveInt(16, 256),
+  /** Record-writing transactions (up to 100 rows each) in flight per chunk. */
+  RECORD_WRITE_CONCURRENCY: positiveInt(4, 64),
 });
 
 export interface Config {

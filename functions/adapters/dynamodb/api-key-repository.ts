@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRepository } from '../../core/ports';
 import type { StoredApiKey } from '../../core/auth/api-key';
 import type { Scope } from '../../core/kinds';
@@ -35,5 +36,24 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
       expiresAt: Item.expiresAt as string | undefined,
       revokedAt: Item.revokedAt as string | undefined,
     };
+  }
+
+  /** Marks a key revoked; false when there is no such key. */
+  async revoke(keyHash: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `APIKEY#${keyHash}`, sk: 'APIKEY' },
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }

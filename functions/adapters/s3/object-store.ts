@@ -23,6 +23,11 @@ export class S3ObjectStore implements ObjectStore {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
         throw new SourceMissingError(`s3://${this.bucket}/${key} does not exist`);
       }
+      // Without s3:ListBucket (deliberately not granted: it cannot be narrowed to a prefix) S3 answers a missing
+      // key with 403, not 404. The functions hold s3:GetObject on the prefix, so a 403 here means "gone".
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) {
+        throw new SourceMissingError(`s3://${this.bucket}/${key} does not exist (or is not readable)`);
+      }
       throw error;
     }
   }

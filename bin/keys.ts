@@ -1,0 +1,135 @@
+/**
+ * `npm run -s keys -- create --org ORG --scopes a,b,c [--name NAME] [--expires-at ISO]`
+ * `npm run -s keys -- revoke --key KEY`
+ *
+ * Works against the running local stack (found through `.local/stack.json`), or against a deployed stack:
+ * `--stack NAME` (default BatchImportService) is looked up with the AWS credentials of the environment, or
+ * `--table NAME` names the control table directly. `create` prints the new key alone on the last line.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { DynamoApiKeyRepository } from '../functions/adapters/dynamodb/api-key-repository';
+import { systemClock } from '../functions/adapters/system';
+import { hashApiKey } from '../functions/core/auth/api-key';
+import { DomainError } from '../functions/core/errors';
+import { createApiKey } from '../functions/core/use-cases/create-api-key';
+
+const DEFAULT_STACK = 'BatchImportService';
+const LOCAL_STACK_FILE = process.env.LOCAL_STACK_FILE || path.join(__dirname, '..', '.local', 'stack.json');
+
+const LocalStackFile = z.object({
+  pid: z.number(),
+  endpoints: z.object({ dynamodb: z.string() }),
+  names: z.object({ controlTable: z.string() }),
+});
+
+interface Target {
+  readonly description: string;
+  readonly repository: DynamoApiKeyRepository;
+}
+
+function usage(): never {
+  process.stderr.write(
+    [
+      'usage: keys create --org ORG --scopes SCOPE[,SCOPE…] [--name NAME] [--expires-at ISO-8601]',
+      '       keys revoke --key KEY',
+      'options: --stack NAME (deployed stack, default BatchImportService) | --table NAME | --local',
+      'scopes: entities:bulk_import, transactions:create, events:create, import-jobs:manage',
+      '',
+    ].join('\n'),
+  );
+  process.exit(2);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The running local stack, if there is one. */
+function localTarget(): Target | undefined {
+  if (!existsSync(LOCAL_STACK_FILE)) return undefined;
+  const parsed = LocalStackFile.safeParse(JSON.parse(readFileSync(LOCAL_STACK_FILE, 'utf8')));
+  if (!parsed.success || !isAlive(parsed.data.pid)) return undefined;
+  const client = new DynamoDBClient({
+    endpoint: parsed.data.endpoints.dynamodb,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return {
+    description: `local stack (${parsed.data.endpoints.dynamodb})`,
+    repository: new DynamoApiKeyRepository(DynamoDBDocumentClient.from(client), parsed.data.names.controlTable),
+  };
+}
+
+async function deployedTarget(stackName: string, table: string | undefined): Promise<Target> {
+  let tableName = table;
+  if (!tableName) {
+    const { Stacks } = await new CloudFormationClient({}).send(new DescribeStacksCommand({ StackName: stackName }));
+    tableName = Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'ControlTableName')?.OutputValue;
+    if (!tableName) throw new Error(`Stack ${stackName} has no ControlTableName output`);
+  }
+  return {
+    description: `table ${tableName}`,
+    repository: new DynamoApiKeyRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName),
+  };
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      org: { type: 'string' },
+      scopes: { type: 'string' },
+      name: { type: 'string' },
+      'expires-at': { type: 'string' },
+      key: { type: 'string' },
+      stack: { type: 'string' },
+      table: { type: 'string' },
+      local: { type: 'boolean' },
+    },
+  });
+  const command = positionals[0];
+  if (command !== 'create' && command !== 'revoke') usage();
+
+  const wantsDeployed = values.stack !== undefined || values.table !== undefined;
+  const local = wantsDeployed ? undefined : localTarget();
+  if (values.local && !local) throw new Error('No local stack is running (start one with npm start)');
+  const target = local ?? (await deployedTarget(values.stack ?? DEFAULT_STACK, values.table));
+
+  if (command === 'revoke') {
+    if (!values.key) usage();
+    const revoked = await target.repository.revoke(hashApiKey(values.key), systemClock.now().toISOString());
+    if (!revoked) throw new Error('No such key');
+    process.stdout.write(`Revoked in ${target.description}\n`);
+    return;
+  }
+
+  if (!values.org || !values.scopes) usage();
+  const created = await createApiKey(
+    { apiKeys: target.repository, clock: systemClock },
+    {
+      orgId: values.org,
+      scopes: values.scopes.split(',').map((s) => s.trim()).filter(Boolean) as never,
+      name: values.name,
+      expiresAt: values['expires-at'],
+    },
+  );
+  process.stdout.write(`Created ${created.keyId} for org ${created.orgId} in ${target.description}\n`);
+  process.stdout.write(`${created.apiKey}\n`);
+}
+
+main().catch((error: unknown) => {
+  const detail = error instanceof DomainError && error.details ? ` ${JSON.stringify(error.details)}` : '';
+  process.stderr.write(`keys: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+  process.exit(1);
+});
