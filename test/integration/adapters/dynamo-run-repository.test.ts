@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { createAwsClients } from '../../../functions/adapters/aws-clients';
+import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/run-repository';
+import type { Run } from '../../../functions/core/runs/run';
+
+const runs = new DynamoRunRepository(createAwsClients().dynamo, process.env.CONTROL_TABLE_NAME as string);
+
+function newRun(overrides: Partial<Run> = {}): Run {
+  return {
+    jobId: randomUUID(), orgId: 'org-int', kind: 'transaction_batch', namespace: 'default', status: 'queued',
+    runStatus: 'validating', importJobId: null, attempt: 1,
+    files: [{ fileName: 'a.csv', format: 'csv', gzip: false, sizeBytes: 10 }],
+    format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, options: {},
+    reportRecipientEmails: [], totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
+    chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: null, heartbeatAt: null,
+    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, ...overrides,
+  };
+}
+
+const at = '2026-11-25T10:01:00.000Z';
+const lease = '2026-11-25T10:11:00.000Z';
+
+describe('Class: DynamoRunRepository (DynamoDB Local)', () => {
+  it('stores and reads back a run, nulls included', async () => {
+    const run = newRun();
+    await runs.create(run);
+    expect(await runs.get(run.jobId)).toEqual(run);
+    expect(await runs.get('missing')).toBeNull();
+  });
+
+  it('adds a chunk to the counters exactly once, even when recorded concurrently', async () => {
+    const run = newRun();
+    await runs.create(run);
+    await runs.markStarted(run.jobId, at, lease);
+    const recording = { jobId: run.jobId, chunkId: '00-0000000', outcome: { succeeded: 7, failed: 2, skipped: 1 }, at, leaseExpiresAt: lease };
+    const results = await Promise.all([runs.recordChunk(recording), runs.recordChunk(recording), runs.recordChunk(recording)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    await runs.recordChunk({ ...recording, chunkId: '00-0000001', outcome: { succeeded: 1, failed: 0, skipped: 0 } });
+    expect(await runs.get(run.jobId)).toMatchObject({ succeeded: 8, failed: 2, skipped: 1, chunksDone: 2, heartbeatAt: at, leaseExpiresAt: lease });
+  });
+
+  it('adds a file split once and completes only when every chunk is recorded', async () => {
+    const run = newRun();
+    await runs.create(run);
+    await runs.markStarted(run.jobId, at, lease);
+    expect(await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 10, chunks: 2, at })).toBe(true);
+    expect(await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 10, chunks: 2, at })).toBe(false);
+    expect(await runs.complete(run.jobId, 'completed', at)).toBe(false); // 0 of 2 chunks
+    for (const chunkId of ['00-0000000', '00-0000001']) {
+      await runs.recordChunk({ jobId: run.jobId, chunkId, outcome: { succeeded: 5, failed: 0, skipped: 0 }, at, leaseExpiresAt: lease });
+    }
+    expect(await runs.complete(run.jobId, 'completed', at)).toBe(true);
+    expect(await runs.complete(run.jobId, 'completed', at)).toBe(false);
+    expect(await runs.get(run.jobId)).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 10, succeeded: 10, completedAt: at });
+  });
+
+  it('moves runStatus forward only and never reopens a finished run', async () => {
+    const run = newRun();
+    await runs.create(run);
+    await runs.markStarted(run.jobId, at, lease);
+    await runs.setRunStatus(run.jobId, 'importing');
+    await runs.setRunStatus(run.jobId, 'processing');
+    expect((await runs.get(run.jobId))?.runStatus).toBe('importing');
+    expect(await runs.fail(run.jobId, { code: 'EMPTY_FILE', message: 'empty' }, at)).toBe(true);
+    expect(await runs.fail(run.jobId, { code: 'INTERNAL_ERROR', message: 'again' }, at)).toBe(false);
+    await runs.markStarted(run.jobId, at, lease);
+    expect(await runs.get(run.jobId)).toMatchObject({ status: 'failed', runStatus: 'failed', jobFailure: { code: 'EMPTY_FILE' }, workerError: 'EMPTY_FILE: empty' });
+  });
+});
