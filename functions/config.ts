@@ -27,6 +27,10 @@ const Tuning = z.object({
   MAX_FILE_NAME_LENGTH: positiveInt(100, 1024),
   /** Bytes one multipart or JSON upload may carry (API Gateway and Lambda take about 6 MB). */
   MAX_UPLOAD_BYTES: positiveInt(6 * 1024 * 1024),
+  /** Bytes a file sent through a presigned upload may hold (§4: 3.5 GB). */
+  MAX_PRESIGNED_FILE_BYTES: positiveInt(3_500_000_000),
+  /** How long a presigned upload URL stays valid. */
+  UPLOAD_URL_TTL_SECONDS: positiveInt(3600, 7 * 24 * 3600),
   /** Record-writing transactions (up to 100 rows each) in flight per chunk. */
   RECORD_WRITE_CONCURRENCY: positiveInt(4, 64),
 });
@@ -42,6 +46,8 @@ export interface Config {
   readonly maxRowsPerFile: number;
   readonly maxFileNameLength: number;
   readonly maxUploadBytes: number;
+  readonly maxPresignedFileBytes: number;
+  readonly uploadUrlTtlSeconds: number;
   readonly recordWriteConcurrency: number;
 }
 
@@ -68,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRowsPerFile: c.MAX_ROWS_PER_FILE,
     maxFileNameLength: c.MAX_FILE_NAME_LENGTH,
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
+    maxPresignedFileBytes: c.MAX_PRESIGNED_FILE_BYTES,
+    uploadUrlTtlSeconds: c.UPLOAD_URL_TTL_SECONDS,
     recordWriteConcurrency: c.RECORD_WRITE_CONCURRENCY,
   };
 }

@@ -143,6 +143,7 @@ export interface ApiFunctionDefinition {
 
 export const API_FUNCTIONS = {
   uploads: { id: 'UploadFunction', entry: 'functions/handlers/http/upload.ts', timeoutSeconds: 29, memoryMb: 1024 },
+  presign: { id: 'PresignUploadFunction', entry: 'functions/handlers/http/presign.ts', timeoutSeconds: 10, memoryMb: 512 },
   jobs: { id: 'JobsFunction', entry: 'functions/handlers/http/jobs.ts', timeoutSeconds: 10, memoryMb: 512 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
@@ -161,6 +162,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/batch-import/import/entities', function: 'uploads' },
   { method: 'POST', path: '/batch-import/import/transactions', function: 'uploads' },
   { method: 'POST', path: '/batch-import/import/user-events', function: 'uploads' },
+  { method: 'POST', path: '/batch-import/uploads', function: 'presign' },
   { method: 'GET', path: '/batch-import/jobs/{jobId}', function: 'jobs' },
 ];
 

@@ -75,6 +75,11 @@ export interface RecordStore {
 export interface ObjectStore {
   put(key: string, body: Buffer | string, contentType: string): Promise<void>;
   read(key: string): Promise<Readable>;
+  /** A URL a client can PUT the object to, and the headers it must send with it. */
+  presignPut(
+    key: string,
+    options: { contentType: string; contentLength?: number; expiresInSeconds: number },
+  ): Promise<{ url: string; headers: Record<string, string> }>;
 }
 
 export interface ChunkQueue {

@@ -65,12 +65,16 @@ export class BatchImportApi extends Construct {
         logRetention,
       }).function;
     };
-    this.functions = { uploads: build('uploads'), jobs: build('jobs'), health: build('health') };
+    this.functions = { uploads: build('uploads'), presign: build('presign'), jobs: build('jobs'), health: build('health') };
 
-    // Upload requests create runs (idempotently) and presign PUTs under the upload prefix.
+    // Upload requests create runs (idempotently) and store the files under the upload prefix.
     grantTableActions(this.functions.uploads, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'Query']);
     const uploadPrefix = props.uploadPrefix ?? UPLOAD_BUCKET.uploadPrefix;
     grantObjectActions(this.functions.uploads, props.bucket, uploadPrefix, ['PutObject']);
+    // Presigned uploads read the caller's key, create runs, and sign PUTs with this role's rights: PutObject under
+    // the prefix, nothing more.
+    grantTableActions(this.functions.presign, props.controlTable, ['GetItem', 'PutItem']);
+    grantObjectActions(this.functions.presign, props.bucket, uploadPrefix, ['PutObject']);
     // Job lookups read runs and presign GETs of failure reports. Health touches nothing.
     grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query']);
     const failuresPrefix = props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix;

@@ -124,6 +124,11 @@ describe('Stack: least privilege', () => {
       ],
     ],
     [
+      'presign',
+      (): IFunction => built.stack.api.functions.presign,
+      (): string[] => [...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem']), ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject'])],
+    ],
+    [
       'jobs',
       (): IFunction => built.stack.api.functions.jobs,
       (): string[] => [

@@ -78,7 +78,8 @@ export class InMemoryRuns implements RunRepository {
   async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
     const run = this.must(jobId);
     if (run.status !== 'queued') return;
-    Object.assign(run, { status: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt });
+    const { awaitingUpload: _, ...metadata } = run.metadata;
+    Object.assign(run, { status: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt, metadata });
   }
   async setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
     const run = this.must(jobId);
@@ -174,6 +175,12 @@ export class InMemoryObjects implements ObjectStore {
     const pieces: Buffer[] = [];
     for (let i = 0; i < object.body.length; i += 7) pieces.push(object.body.subarray(i, i + 7));
     return Readable.from(pieces);
+  }
+  async presignPut(key: string, options: { contentType: string; contentLength?: number; expiresInSeconds: number }) {
+    return {
+      url: `https://uploads.example/${key}?expires=${options.expiresInSeconds}`,
+      headers: { 'content-type': options.contentType },
+    };
   }
   text(key: string): string | undefined {
     return this.objects.get(key)?.body.toString('utf8');

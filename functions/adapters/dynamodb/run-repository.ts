@@ -57,7 +57,9 @@ export class DynamoRunRepository implements RunRepository {
   async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
     await this.conditionalUpdate({
       Key: runKey(jobId),
-      UpdateExpression: 'SET #status = :running, startedAt = :at, heartbeatAt = :at, leaseExpiresAt = :lease',
+      // The object has landed: a presigned upload no longer waits for it.
+      UpdateExpression:
+        'SET #status = :running, startedAt = :at, heartbeatAt = :at, leaseExpiresAt = :lease REMOVE metadata.awaitingUpload',
       ConditionExpression: '#status = :queued',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':at': at, ':lease': leaseExpiresAt },

@@ -1,5 +1,6 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '../../core/ports';
 import { SourceMissingError } from '../../core/use-cases/split-upload';
 
@@ -30,5 +31,26 @@ export class S3ObjectStore implements ObjectStore {
       }
       throw error;
     }
+  }
+
+  async presignPut(
+    key: string,
+    options: { contentType: string; contentLength?: number; expiresInSeconds: number },
+  ): Promise<{ url: string; headers: Record<string, string> }> {
+    // Content type and length are signed: S3 refuses a PUT that sends others.
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ContentType: options.contentType,
+      ContentLength: options.contentLength,
+    });
+    const url = await getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
+    return {
+      url,
+      headers: {
+        'content-type': options.contentType,
+        ...(options.contentLength !== undefined ? { 'content-length': String(options.contentLength) } : {}),
+      },
+    };
   }
 }

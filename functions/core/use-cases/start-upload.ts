@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import type { Principal } from '../auth/api-key';
 import { requireScope } from '../auth/scopes';
 import { DomainError } from '../errors';
 import { MAX_FILES_BY_KIND, SCOPE_BY_KIND, type JobKind } from '../kinds';
-import { detectFileFormat, FormatOptionsInput } from '../files/format';
+import { detectFileFormat } from '../files/format';
 import { uploadKey } from '../files/object-keys';
-import { validateColumnMapping } from '../records/mapping';
 import type { Clock, IdGenerator, Logger, ObjectStore, RunRepository } from '../ports';
-import type { ColumnMapping, KindOptions, Run, RunFile } from '../runs/run';
+import type { RunFile } from '../runs/run';
+import { newRun } from '../runs/new-run';
+import { parseUploadOptions } from './upload-options';
 
 export interface UploadedFile {
   readonly fileName: string;
@@ -44,35 +44,6 @@ export interface UploadAccepted {
   readonly status: 'queued';
 }
 
-/** A JSON string in a form field, or the value itself in a JSON body. */
-const jsonField = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => {
-    if (typeof value !== 'string') return value;
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value; // the schema then says what was expected
-    }
-  }, schema);
-
-const booleanField = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
-
-const UploadOptions = z.object({
-  namespace: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'namespace is 1-64 letters, digits, _ . or -')
-    .default('default'),
-  mappingId: z.string().optional(),
-  columnMapping: jsonField(z.record(z.string().min(1), z.string().min(1))).optional(),
-  reportRecipientEmails: jsonField(z.array(z.email()).max(10, 'at most 10 recipients')).default([]),
-  encoding: z.string().optional(),
-  columnDelimiter: z.string().optional(),
-  rowDelimiter: z.string().optional(),
-  duplicateTaxIdPolicy: z.enum(['skip_existing', 'error']).optional(),
-  skipDuplicates: booleanField.optional(),
-  validateExistingEntity: booleanField.optional(),
-});
-
 /**
  * Accepts an upload: checks everything that can be checked before a row is read, stores the files and creates
  * the run as `queued`. The object-created event of each file then starts its split; nothing here waits for rows.
@@ -81,70 +52,19 @@ export async function startUpload(deps: StartUploadDeps, request: StartUploadReq
   const { principal, kind } = request;
   requireScope(principal, [SCOPE_BY_KIND[kind]]);
 
-  const parsed = UploadOptions.safeParse(request.options);
-  if (!parsed.success) {
-    throw new DomainError('VALIDATION_ERROR', 'Invalid upload options', z.flattenError(parsed.error).fieldErrors);
-  }
-  const options = parsed.data;
-  const format = FormatOptionsInput.safeParse({
-    encoding: options.encoding,
-    columnDelimiter: options.columnDelimiter,
-    rowDelimiter: options.rowDelimiter,
-  });
-  if (!format.success) {
-    throw new DomainError('VALIDATION_ERROR', 'Invalid format options', z.flattenError(format.error).fieldErrors);
-  }
-  if (options.mappingId !== undefined) {
-    // Saved mappings (§2) are not built yet: say so rather than import with the wrong columns.
-    throw new DomainError('INVALID_MAPPING', `Unknown mappingId ${options.mappingId}`);
-  }
-  const columnMapping: ColumnMapping | null = options.columnMapping ?? null;
-  if (columnMapping) validateColumnMapping(kind, columnMapping);
-
+  const options = parseUploadOptions(kind, request.options);
   const files = checkFiles(kind, request.files, deps.limits);
-  const kindOptions: KindOptions = {
-    ...(kind === 'entity_automatic' ? { duplicateTaxIdPolicy: options.duplicateTaxIdPolicy ?? 'skip_existing' } : {}),
-    ...(kind === 'transaction_batch'
-      ? { skipDuplicates: options.skipDuplicates ?? false, validateExistingEntity: options.validateExistingEntity ?? false }
-      : {}),
-  };
-
   const jobId = deps.ids.newId();
   const now = deps.clock.now().toISOString();
-  const run: Run = {
+  const run = newRun({
     jobId,
     orgId: principal.orgId,
     kind,
-    namespace: options.namespace,
-    status: 'queued',
-    runStatus: 'validating',
-    importJobId: null,
-    attempt: 1,
+    options,
     files: files.map((f) => f.file),
-    format: format.data,
-    columnMapping,
-    options: kindOptions,
-    reportRecipientEmails: options.reportRecipientEmails,
-    totalItems: null,
-    succeeded: 0,
-    failed: 0,
-    skipped: 0,
-    filesSplit: 0,
-    totalChunks: 0,
-    chunksDone: 0,
     createdAt: now,
-    startedAt: null,
-    completedAt: null,
-    heartbeatAt: null,
-    leaseExpiresAt: null,
-    workerError: null,
-    jobFailure: null,
-    metadata: {
-      fileName: files.map((f) => f.file.fileName).join(', '),
-      ...(files.length > 1 ? { fileNames: files.map((f) => f.file.fileName) } : {}),
-      source: 'upload',
-    },
-  };
+    metadata: { source: 'upload' },
+  });
   await deps.runs.create(run);
   try {
     for (const [index, { body, contentType }] of files.entries()) {

@@ -1,0 +1,50 @@
+import type { JobKind } from '../kinds';
+import type { UploadOptions } from '../use-cases/upload-options';
+import type { Run, RunFile } from './run';
+
+/** A run as it starts: queued, validating, nothing counted. */
+export function newRun(input: {
+  readonly jobId: string;
+  readonly orgId: string;
+  readonly kind: JobKind;
+  readonly options: UploadOptions;
+  readonly files: readonly RunFile[];
+  readonly createdAt: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}): Run {
+  const { files, options } = input;
+  return {
+    jobId: input.jobId,
+    orgId: input.orgId,
+    kind: input.kind,
+    namespace: options.namespace,
+    status: 'queued',
+    runStatus: 'validating',
+    importJobId: null,
+    attempt: 1,
+    files,
+    format: options.format,
+    columnMapping: options.columnMapping,
+    options: options.kindOptions,
+    reportRecipientEmails: options.reportRecipientEmails,
+    totalItems: null,
+    succeeded: 0,
+    failed: 0,
+    skipped: 0,
+    filesSplit: 0,
+    totalChunks: 0,
+    chunksDone: 0,
+    createdAt: input.createdAt,
+    startedAt: null,
+    completedAt: null,
+    heartbeatAt: null,
+    leaseExpiresAt: null,
+    workerError: null,
+    jobFailure: null,
+    metadata: {
+      fileName: files.map((f) => f.fileName).join(', '),
+      ...(files.length > 1 ? { fileNames: files.map((f) => f.fileName) } : {}),
+      ...input.metadata,
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { Principal } from '../auth/api-key';
+import { requireScope } from '../auth/scopes';
+import { DomainError } from '../errors';
+import { JOB_KINDS, SCOPE_BY_KIND, type JobKind } from '../kinds';
+import { detectFileFormat } from '../files/format';
+import { uploadKey } from '../files/object-keys';
+import type { Clock, IdGenerator, Logger, ObjectStore, RunRepository } from '../ports';
+import { newRun } from '../runs/new-run';
+import { parseUploadOptions } from './upload-options';
+
+export const PresignedUploadRequest = z.object({
+  kind: z.enum(JOB_KINDS),
+  fileName: z.string().min(1),
+  contentType: z.string().min(1).optional(),
+  contentLength: z.number().int().positive().optional(),
+  mappingId: z.string().optional(),
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+export type PresignedUploadRequest = z.input<typeof PresignedUploadRequest>;
+
+export interface PresignedUploadDeps {
+  readonly runs: RunRepository;
+  readonly objects: ObjectStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly logger: Logger;
+  readonly limits: {
+    readonly maxFileNameLength: number;
+    readonly maxPresignedFileBytes: number;
+    readonly uploadUrlTtlSeconds: number;
+  };
+}
+
+export interface PresignedUpload {
+  readonly success: true;
+  readonly jobId: string;
+  readonly kind: JobKind;
+  readonly status: 'queued';
+  readonly uploadUrl: string;
+  readonly uploadMethod: 'PUT';
+  readonly uploadHeaders: Record<string, string>;
+  readonly expiresAt: string;
+}
+
+/**
+ * A large file goes straight to S3: the run is created `queued` with `metadata.awaitingUpload`, the client PUTs
+ * the file to a presigned URL, and the object-created event starts the split like any other upload.
+ */
+export async function createPresignedUpload(
+  deps: PresignedUploadDeps,
+  principal: Principal,
+  input: unknown,
+): Promise<PresignedUpload> {
+  const parsed = PresignedUploadRequest.safeParse(input);
+  if (!parsed.success) {
+    throw new DomainError('VALIDATION_ERROR', 'Invalid upload request', z.flattenError(parsed.error).fieldErrors);
+  }
+  const request = parsed.data;
+  requireScope(principal, [SCOPE_BY_KIND[request.kind]]);
+  const options = parseUploadOptions(request.kind, { ...request.options, ...(request.mappingId ? { mappingId: request.mappingId } : {}) });
+
+  const { limits } = deps;
+  if (request.fileName.length > limits.maxFileNameLength) {
+    throw new DomainError('VALIDATION_ERROR', `File names are at most ${limits.maxFileNameLength} characters`);
+  }
+  if (request.contentLength !== undefined && request.contentLength > limits.maxPresignedFileBytes) {
+    throw new DomainError('FILE_TOO_LARGE', `Files are at most ${limits.maxPresignedFileBytes} bytes`, {
+      contentLength: request.contentLength,
+      limit: limits.maxPresignedFileBytes,
+    });
+  }
+  const detected = detectFileFormat(request.fileName, request.contentType);
+  if (!detected) throw new DomainError('UNSUPPORTED_FORMAT', `${request.fileName}: send CSV or NDJSON (optionally gzip-compressed)`);
+  if (detected.format === 'json') {
+    // A JSON array has to be read whole before its first item; large files must be NDJSON to stream.
+    throw new DomainError('UNSUPPORTED_FORMAT', `${request.fileName}: large JSON files must be NDJSON (one object a line)`);
+  }
+
+  const jobId = deps.ids.newId();
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + limits.uploadUrlTtlSeconds * 1000).toISOString();
+  const contentType = request.contentType ?? (detected.format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+  const run = newRun({
+    jobId,
+    orgId: principal.orgId,
+    kind: request.kind,
+    options,
+    files: [{ fileName: request.fileName, format: detected.format, gzip: detected.gzip, sizeBytes: request.contentLength ?? 0 }],
+    createdAt: now.toISOString(),
+    metadata: { source: 'presigned_upload', awaitingUpload: true, uploadExpiresAt: expiresAt },
+  });
+  await deps.runs.create(run);
+  const { url, headers } = await deps.objects.presignPut(uploadKey(jobId, 0), {
+    contentType,
+    contentLength: request.contentLength,
+    expiresInSeconds: limits.uploadUrlTtlSeconds,
+  });
+  deps.logger.info('Presigned upload created', { jobId, kind: request.kind });
+  return {
+    success: true,
+    jobId,
+    kind: request.kind,
+    status: 'queued',
+    uploadUrl: url,
+    uploadMethod: 'PUT',
+    uploadHeaders: headers,
+    expiresAt,
+  };
+}
