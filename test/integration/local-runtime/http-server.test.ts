@@ -1,0 +1,237 @@
+import { request } from 'node:http';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { MAX_BODY_BYTES, startHttpServer, type HttpLambdaHandler, type LocalHttpServer } from '../../../local/http-server';
+
+// The API Gateway stand-in over a test route table, reached with real HTTP requests.
+const ROUTES = [
+  { method: 'GET', path: '/items/{itemId}', function: 'echo' },
+  { method: 'POST', path: '/items/{itemId}/files', function: 'echo' },
+  { method: 'GET', path: '/items/special', function: 'special' },
+  { method: 'GET', path: '/files/{key+}', function: 'echo' },
+  { method: 'GET', path: '/answer', function: 'answer' },
+  { method: 'GET', path: '/broken', function: 'broken' },
+  { method: 'GET', path: '/slow', function: 'slow' },
+  { method: 'GET', path: '/missing', function: 'missing' },
+] as const;
+
+let lastEvent: APIGatewayProxyEventV2 | undefined;
+let lastContext: Context | undefined;
+let answer: unknown;
+let ready = true;
+
+const FUNCTIONS: Record<string, HttpLambdaHandler> = {
+  echo: (event, context) => {
+    lastEvent = event;
+    lastContext = context;
+    return { statusCode: 200, body: 'ok' };
+  },
+  special: () => ({ statusCode: 204 }),
+  answer: () => answer,
+  broken: () => {
+    throw new Error('handler bug');
+  },
+  slow: () => new Promise((resolve) => setTimeout(() => resolve({ statusCode: 200 }), 1500)),
+};
+
+let server: LocalHttpServer;
+
+beforeAll(async () => {
+  server = await startHttpServer({
+    routes: ROUTES,
+    loadFunction: (name) => {
+      const handler = FUNCTIONS[name];
+      if (!handler) throw new Error(`Cannot find module for ${name}`);
+      return { handler, functionName: `Test-${name}`, timeoutSeconds: 1, memoryMb: 256 };
+    },
+    region: 'eu-west-1',
+    isReady: () => ready,
+  });
+});
+afterAll(() => server.stop());
+beforeEach(() => {
+  lastEvent = undefined;
+  lastContext = undefined;
+  ready = true;
+});
+
+interface RawResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: Buffer;
+}
+
+/** node:http rather than fetch: fetch merges and normalizes the headers this test is about. */
+function send(method: string, path: string, headers: [string, string][] = [], body?: Buffer): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    // A header list (not an object) keeps repeated names apart; Node then leaves Host to us.
+    const raw = [['Host', `127.0.0.1:${server.port}`], ...headers].flat();
+    const req = request(`${server.url}${path}`, { method, headers: raw as unknown as Record<string, string> }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('Function: startHttpServer', () => {
+  it('maps a request to a payload 2.0 event', async () => {
+    // Act
+    const response = await send('GET', '/items/a%20b?tag=x&tag=y&q=hello%20world&empty=', [
+      ['X-Custom-Header', 'one'],
+      ['x-custom-header', 'two'],
+      ['Cookie', 'session=abc; theme=dark'],
+      ['User-Agent', 'local-test/1.0'],
+    ]);
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(lastEvent).toMatchObject({
+      version: '2.0',
+      routeKey: 'GET /items/{itemId}',
+      rawPath: '/items/a b',
+      rawQueryString: 'tag=x&tag=y&q=hello%20world&empty=',
+      queryStringParameters: { tag: 'x,y', q: 'hello world', empty: '' },
+      pathParameters: { itemId: 'a b' },
+      cookies: ['session=abc', 'theme=dark'],
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: '127.0.0.1',
+        http: { method: 'GET', path: '/items/a b', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'local-test/1.0' },
+        routeKey: 'GET /items/{itemId}',
+        stage: '$default',
+      },
+    });
+    expect(lastEvent!.body).toBeUndefined();
+    expect(lastEvent!.headers['x-custom-header']).toBe('one,two');
+    expect(lastEvent!.headers['user-agent']).toBe('local-test/1.0');
+    expect(lastEvent!.headers.cookie).toBeUndefined();
+    expect(Object.keys(lastEvent!.headers).every((name) => name === name.toLowerCase())).toBe(true);
+    expect(lastEvent!.requestContext.requestId).toBe(response.headers['apigw-requestid']);
+    expect(lastEvent!.requestContext.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+    expect(Math.abs(lastEvent!.requestContext.timeEpoch - Date.now())).toBeLessThan(5000);
+    expect(lastContext!.functionName).toBe('Test-echo');
+    expect(lastContext!.getRemainingTimeInMillis()).toBeLessThanOrEqual(1000);
+  });
+
+  it('leaves out the query string parameters and path parameters a request does not have', async () => {
+    answer = { statusCode: 200 };
+    await send('GET', '/files/a/b/c.csv');
+
+    expect(lastEvent!.pathParameters).toEqual({ key: 'a/b/c.csv' });
+    expect(lastEvent!.queryStringParameters).toBeUndefined();
+    expect(lastEvent!.rawQueryString).toBe('');
+  });
+
+  it('prefers a literal route over a parameterized one', async () => {
+    const response = await send('GET', '/items/special');
+
+    expect(response.status).toBe(204);
+    expect(lastEvent).toBeUndefined();
+  });
+
+  it('base64-encodes a multipart body and passes a JSON body as text', async () => {
+    // Arrange
+    const boundary = 'test-boundary';
+    const multipart = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+      Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x2c, 0x62, 0x0a, 0xff, 0x00]),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+
+    // Act
+    await send('POST', '/items/1/files', [['Content-Type', `multipart/form-data; boundary=${boundary}`]], multipart);
+    const multipartEvent = lastEvent!;
+    await send('POST', '/items/1/files', [['Content-Type', 'application/json; charset=utf-8']], Buffer.from('{"items":[1]}'));
+    const jsonEvent = lastEvent!;
+    await send('POST', '/items/1/files', [['Content-Type', 'text/csv'], ['Content-Encoding', 'gzip']], Buffer.from([0x1f, 0x8b, 0x08]));
+    const gzipEvent = lastEvent!;
+
+    // Assert
+    expect(multipartEvent.isBase64Encoded).toBe(true);
+    expect(Buffer.from(multipartEvent.body!, 'base64').equals(multipart)).toBe(true);
+    expect(multipartEvent.headers['content-type']).toBe(`multipart/form-data; boundary=${boundary}`);
+    expect(jsonEvent.isBase64Encoded).toBe(false);
+    expect(jsonEvent.body).toBe('{"items":[1]}');
+    expect(gzipEvent.isBase64Encoded).toBe(true);
+    expect(Buffer.from(gzipEvent.body!, 'base64')).toEqual(Buffer.from([0x1f, 0x8b, 0x08]));
+  });
+
+  it('answers 404 like API Gateway for an unknown path or method', async () => {
+    const unknownPath = await send('GET', '/nowhere');
+    const unknownMethod = await send('DELETE', '/answer');
+
+    for (const response of [unknownPath, unknownMethod]) {
+      expect(response.status).toBe(404);
+      expect(JSON.parse(response.body.toString())).toEqual({ message: 'Not Found' });
+    }
+  });
+
+  it('answers 413 for a body over 10 MB without calling the function', async () => {
+    const response = await send('POST', '/items/1/files', [['Content-Type', 'application/octet-stream']], Buffer.alloc(MAX_BODY_BYTES + 1));
+
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body.toString())).toEqual({ message: 'Request Entity Too Large' });
+    expect(lastEvent).toBeUndefined();
+  });
+
+  it('accepts a body of exactly 10 MB', async () => {
+    const response = await send('POST', '/items/1/files', [['Content-Type', 'application/octet-stream']], Buffer.alloc(MAX_BODY_BYTES, 7));
+
+    expect(response.status).toBe(200);
+    expect(Buffer.from(lastEvent!.body!, 'base64').length).toBe(MAX_BODY_BYTES);
+  });
+
+  it('writes a structured result back: status, headers, cookies, base64 body', async () => {
+    answer = {
+      statusCode: 201,
+      headers: { 'Content-Type': 'image/png', 'X-Count': 3 },
+      cookies: ['a=1; Path=/', 'b=2'],
+      body: Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64'),
+      isBase64Encoded: true,
+    };
+
+    const response = await send('GET', '/answer');
+
+    expect(response.status).toBe(201);
+    expect(response.headers['content-type']).toBe('image/png');
+    expect(response.headers['x-count']).toBe('3');
+    expect(response.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2']);
+    expect(response.body).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  });
+
+  it('answers a plain string or object result as 200 JSON', async () => {
+    answer = 'Hello from Lambda!';
+    const text = await send('GET', '/answer');
+    answer = { message: 'hi' };
+    const object = await send('GET', '/answer');
+
+    expect(text.status).toBe(200);
+    expect(text.headers['content-type']).toBe('application/json');
+    expect(text.body.toString()).toBe('Hello from Lambda!');
+    expect(object.status).toBe(200);
+    expect(JSON.parse(object.body.toString())).toEqual({ message: 'hi' });
+  });
+
+  it('answers 500 when the function throws, times out, cannot load or returns a malformed response', async () => {
+    answer = { statusCode: 'two hundred' };
+    const responses = await Promise.all([send('GET', '/broken'), send('GET', '/slow'), send('GET', '/missing'), send('GET', '/answer')]);
+
+    for (const response of responses) {
+      expect(response.status).toBe(500);
+      expect(JSON.parse(response.body.toString())).toEqual({ message: 'Internal Server Error' });
+    }
+  });
+
+  it('answers 503 until the stack is ready', async () => {
+    ready = false;
+
+    const response = await send('GET', '/items/1');
+
+    expect(response.status).toBe(503);
+    expect(lastEvent).toBeUndefined();
+  });
+});
