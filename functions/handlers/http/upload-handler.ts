@@ -23,7 +23,7 @@ export function createUploadHandler(deps: UploadHandlerDeps) {
       const principal = await authenticate(deps, header(request, 'authorization'));
       const kind = KIND_BY_ROUTE_SEGMENT[request.rawPath.split('/').pop() ?? ''];
       if (!kind) throw new DomainError('NOT_FOUND', 'Unknown upload route');
-      const { files, options } = await readUpload(request, kind, deps.maxUploadBytes);
+      const { files, options } = await readUpload(request, kind, deps.maxUploadBytes, deps.limits.maxRowsPerFile);
       return json(202, await startUpload(deps, { principal, kind, files, options }));
     });
 }
@@ -32,6 +32,7 @@ async function readUpload(
   request: HttpEvent,
   kind: JobKind,
   maxBytes: number,
+  maxItems: number,
 ): Promise<{ files: UploadedFile[]; options: Record<string, unknown> }> {
   const body = bodyBytes(request);
   if (body.length > maxBytes) {
@@ -46,7 +47,7 @@ async function readUpload(
     }
     case 'application/json': {
       const { items, options } = splitJsonBody(body);
-      return { files: [{ fileName: 'items.ndjson', contentType: 'application/x-ndjson', body: itemsToNdjson(items, Number.MAX_SAFE_INTEGER) }], options };
+      return { files: [{ fileName: 'items.ndjson', contentType: 'application/x-ndjson', body: itemsToNdjson(items, maxItems) }], options };
     }
     case 'application/x-ndjson':
     case 'application/ndjson':

@@ -93,6 +93,17 @@ describe('Handler: upload', () => {
     expect(run).toMatchObject({ kind: 'user_event_batch', namespace: 'eu', files: [{ format: 'ndjson' }] });
   });
 
+  it('rejects a JSON body with more items than a file may hold, before a job exists', async () => {
+    const world = createWorld();
+    const apiKey = (await createApiKey(world.deps, { orgId: 'o', scopes: ['events:create'] })).apiKey;
+    const upload = createUploadHandler({ ...world.deps, limits: { ...world.deps.limits, maxRowsPerFile: 2 }, maxUploadBytes: 1024 * 1024 });
+    const items = [1, 2, 3].map((i) => ({ eventType: 'x', userId: `u${i}`, occurredAt: '2026-11-01' }));
+    const result = await upload(apiEvent({ method: 'POST', path: '/batch-import/import/user-events', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(items)) }));
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).error.code).toBe('TOO_MANY_ITEMS');
+    expect(world.deps.runs.runs.size).toBe(0);
+  });
+
   it('rejects a JSON body that is not JSON', async () => {
     const { upload, key, auth } = await setup();
     const result = await upload(apiEvent({ method: 'POST', path: '/batch-import/import/user-events', headers: { ...auth(await key('org-a', ['events:create'])), 'content-type': 'application/json' }, body: Buffer.from('{nope') }));
