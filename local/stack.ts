@@ -20,6 +20,7 @@ import { SCOPES } from '../functions/core/kinds';
 import { startDynamoDbLocal } from './emulators/dynamodb-local';
 import { startFauxqs } from './emulators/fauxqs';
 import { startSesLocal } from './emulators/ses';
+import { startS3Gateway } from './emulators/s3-gateway';
 import { provision, queueFor, resourceEnv, tableFor } from './provision';
 import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
 import { fauxqsObjectCreatedSource, startS3NotificationForwarder } from './s3-notifications';
@@ -28,6 +29,7 @@ import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalH
 const PROJECT_ROOT = path.join(__dirname, '..');
 const REGION = 'us-east-1';
 export const DEMO_ORG_ID = 'demo';
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 /** Configuration the handlers read (§7, §9): handed on when set, so tools that reuse the stack's env see it too. */
 const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT'] as const;
 
@@ -103,7 +105,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         (started) => (stops.push({ name: 'SES emulator', stop: started.stop }), started),
       ),
     ] as const);
-    const endpoints = { dynamodb: dynamodb.endpoint, s3: fauxqs.endpoint, sqs: fauxqs.endpoint, ses: ses.endpoint };
+    // S3 goes through a gateway that accepts single PUTs as large as real S3 does (fauxqs stops at 11 MiB).
+    const fauxqsS3 = new S3Client({ endpoint: fauxqs.endpoint, forcePathStyle: true, region: REGION, credentials: LOCAL_CREDENTIALS });
+    const s3Gateway = await startS3Gateway({ target: fauxqs.endpoint, s3: fauxqsS3 });
+    stops.push({ name: 'S3 gateway', stop: async () => (await s3Gateway.stop(), fauxqsS3.destroy()) });
+    const endpoints = { dynamodb: dynamodb.endpoint, s3: s3Gateway.endpoint, sqs: fauxqs.endpoint, ses: ses.endpoint };
 
     const baseEnv: Record<string, string> = {
       AWS_REGION: REGION,
