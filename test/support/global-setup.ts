@@ -25,6 +25,8 @@ interface ReadyLine {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // Not .local/stack.json: that one describes the developer's own `npm start`.
+  const stackFile = path.join(tmpdir(), `batch-import-test-stack-${process.pid}.json`);
   // `node --import tsx`, not the tsx CLI: the CLI is a second process that relays signals and SIGKILLs a child
   // that does not acknowledge one within 30 ms, which a busy stack can miss; then nothing cleans up.
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
@@ -36,8 +38,7 @@ export default async function globalSetup(): Promise<void> {
       LOCAL_STACK_READY_LINE: '1',
       // If this process dies without its teardown, stdin closes and the stack stops itself.
       LOCAL_STACK_EXIT_WITH_STDIN: '1',
-      // Not .local/stack.json: that one describes the developer's own `npm start`.
-      LOCAL_STACK_FILE: path.join(tmpdir(), `batch-import-test-stack-${process.pid}.json`),
+      LOCAL_STACK_FILE: stackFile,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -85,5 +86,6 @@ export default async function globalSetup(): Promise<void> {
     E2E_SES_URL: ready.endpoints.ses,
     E2E_UPLOAD_EVENTS_DLQ_URL: ready.names.uploadEventsDlqUrl,
     E2E_CHUNK_DLQ_URL: ready.names.chunkDlqUrl,
+    E2E_LOCAL_STACK_FILE: stackFile,
   });
 }
