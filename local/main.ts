@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { startLocalStack, type LocalStack } from './stack';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
+const REPEATED_SIGNAL_MS = 1000;
 
 const blankIsUnset = (value: unknown): unknown => (value === '' ? undefined : value);
 const port = (fallback?: number) =>
@@ -88,12 +89,16 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
+  let firstSignalAt = 0;
   const shutdown = async (exitCode: number): Promise<void> => {
     if (stopping) {
-      // A second Ctrl-C: leave now; the DynamoDB 'exit' hook still kills the JVM.
-      process.exit(exitCode || 1);
+      // One Ctrl-C under `npm start` arrives twice (from the terminal and relayed by npm): only a later one means
+      // "leave now". The DynamoDB 'exit' hook still kills the JVM.
+      if (Date.now() - firstSignalAt > REPEATED_SIGNAL_MS) process.exit(exitCode || 1);
+      return;
     }
     stopping = true;
+    firstSignalAt = Date.now();
     const stack = await starting.catch(() => undefined);
     await stack?.stop();
     removeStackFile(config.LOCAL_STACK_FILE);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -152,4 +152,48 @@ describe('local/main.ts', () => {
       taken.close();
     }
   }, 30_000);
+
+  it.each([
+    ['SIGTERM sent to npm', (npm: ChildProcess) => npm.kill('SIGTERM')],
+    ['Ctrl-C (SIGINT to the whole process group)', (npm: ChildProcess) => process.kill(-(npm.pid as number), 'SIGINT')],
+  ])('npm start cleans up everything on %s', async (_, signal) => {
+    // Arrange: `npm start` exactly, in a process group of its own like a terminal's foreground job.
+    const stackFile = path.join(scratch, `npm-start-${Date.now()}.json`);
+    const npm = spawn('npm', ['start'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PORT: '0', LOCAL_SES_PORT: '0', LOCAL_STACK_READY_LINE: '1', LOCAL_STACK_FILE: stackFile },
+      stdio: ['ignore', 'pipe', 'ignore'],
+      detached: true,
+    });
+    const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+    const ready = await new Promise<{ pid: number }>((resolve) => {
+      let stdout = '';
+      npm.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        const line = stdout.split('\n').find((candidate) => candidate.startsWith('LOCAL_STACK_READY '));
+        if (line) resolve(JSON.parse(line.slice('LOCAL_STACK_READY '.length)) as { pid: number });
+      });
+    });
+    const javaPids = childrenOf(ready.pid).filter(([, comm]) => comm === 'java').map(([pid]) => pid);
+    expect(javaPids).toHaveLength(1);
+
+    try {
+      // Act
+      signal(npm);
+      await exited;
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && (isAlive(ready.pid) || javaPids.some(isAlive) || existsSync(stackFile))) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+
+      // Assert
+      expect(isAlive(ready.pid)).toBe(false);
+      expect(javaPids.filter(isAlive)).toEqual([]);
+      expect(existsSync(stackFile)).toBe(false);
+    } finally {
+      // A failed run must not leave a stack behind (it would also keep jest waiting on its pipe).
+      for (const pid of [ready.pid, ...javaPids]) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      npm.stdout?.destroy();
+    }
+  }, 60_000);
 });
