@@ -6,7 +6,7 @@
  * JVM beside it). For scale, it then measures the bare BatchWriteItem rate of the same emulator for the same
  * items, and prints the ratio: what the job machinery costs over plain writes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,8 +16,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../functions/adapters/concurrency';
-
-const ROOT = path.join(__dirname, '..');
+import { spawnLocalStack } from '../local/child-stack';
 
 interface Stack {
   readonly child: ChildProcess;
@@ -48,31 +47,9 @@ async function writeCsv(file: string, rows: number): Promise<number> {
 }
 
 async function startStack(): Promise<Stack> {
-  // node --import tsx, not the tsx wrapper: the wrapper may kill the stack before it has cleaned up.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOCAL_SES_PORT: '0',
-      LOCAL_STACK_READY_LINE: '1',
-      LOCAL_STACK_EXIT_WITH_STDIN: '1',
-      LOCAL_STACK_FILE: path.join(tmpdir(), `batch-import-bench-${process.pid}.json`),
-    },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  process.once('exit', () => child.kill('SIGTERM'));
-  let stdout = '';
-  const ready = await new Promise<Omit<Stack, 'child'>>((resolve, reject) => {
-    child.stdout?.on('data', (data: Buffer) => {
-      stdout += data.toString();
-      const line = stdout.split('\n').find((l) => l.startsWith('LOCAL_STACK_READY '));
-      if (line) resolve(JSON.parse(line.slice('LOCAL_STACK_READY '.length)));
-    });
-    child.once('exit', (code) => reject(new Error(`the local stack exited (${code}) before it was ready`)));
-  });
-  child.stdout?.resume();
-  return { child, ...ready };
+  const { child, ready } = await spawnLocalStack({ stackFile: path.join(tmpdir(), `batch-import-bench-${process.pid}.json`) });
+  child.stderr?.pipe(process.stderr);
+  return { child, url: ready.url, demoApiKey: ready.demoApiKey, pid: ready.pid, env: ready.env };
 }
 
 /** Peak resident set of a process, from the kernel's own high-water mark (VmHWM), in MiB. */

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const PROJECT_ROOT = path.join(__dirname, '..');
+const READY_PREFIX = 'LOCAL_STACK_READY ';
+
+/** What `local/main.ts` prints on its ready line (the fields of .local/stack.json). */
+export interface ChildStackDescription {
+  readonly url: string;
+  readonly demoApiKey: string;
+  readonly pid: number;
+  readonly env: Record<string, string>;
+  readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sqs: string; readonly ses: string };
+  readonly names: { readonly controlTable: string; readonly recordsTable: string; readonly uploadEventsDlqUrl: string; readonly chunkDlqUrl: string };
+}
+
+export interface ChildStack {
+  readonly child: ChildProcess;
+  readonly ready: ChildStackDescription;
+  /** The last lines the stack wrote to stderr, to explain a failure. */
+  stderrTail(): string;
+}
+
+/**
+ * Runs the local stack in a child process on free ports (for the test harness and the benchmark) and resolves
+ * once it is ready. `node --import tsx`, not the tsx CLI: the CLI is a second process that relays signals and
+ * SIGKILLs a child that does not acknowledge one within 30 ms, which a busy stack can miss; then nothing cleans
+ * up. The stack also stops by itself when its stdin closes, so it cannot outlive a parent that dies.
+ */
+export async function spawnLocalStack(options: { stackFile: string; timeoutMs?: number }): Promise<ChildStack> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOCAL_SES_PORT: '0',
+      LOCAL_STACK_READY_LINE: '1',
+      LOCAL_STACK_EXIT_WITH_STDIN: '1',
+      LOCAL_STACK_FILE: options.stackFile,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  process.once('exit', () => child.kill('SIGTERM'));
+
+  let tail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-8000);
+  });
+
+  const ready = await new Promise<ChildStackDescription>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(
+      () => reject(new Error(`the local stack was not ready within ${timeoutMs / 1000} s; its stderr:\n${tail}`)),
+      timeoutMs,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      const line = stdout.split('\n').find((candidate) => candidate.startsWith(READY_PREFIX));
+      if (!line) return;
+      clearTimeout(timer);
+      stdout = '';
+      resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ChildStackDescription);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the local stack exited (${code ?? signal}) before it was ready; its stderr:\n${tail}`));
+    });
+  }).catch((error: unknown) => {
+    child.kill('SIGTERM');
+    throw error;
+  });
+  // Keep draining its output after start, or a chatty handler would block on a full pipe.
+  child.stdout?.resume();
+  return { child, ready, stderrTail: () => tail };
+}
