@@ -18,21 +18,12 @@ export class Chunker {
   private rows: ChunkRow[] = [];
   private bytes = 0;
   private sequence = 0;
-  private rowCount = 0;
 
   constructor(private readonly options: ChunkerOptions) {}
 
   setHeader(header: readonly string[]): void {
     this.header = header;
     this.headerSize = Buffer.byteLength(JSON.stringify(header));
-  }
-
-  get rowsSeen(): number {
-    return this.rowCount;
-  }
-
-  get chunksMade(): number {
-    return this.sequence;
   }
 
   /** Adds a row; answers the chunk this row closed (the rows before it), if any. */
@@ -50,7 +41,6 @@ export class Chunker {
     const closed = full ? this.flush() : null;
     this.rows.push(accepted);
     this.bytes += size;
-    this.rowCount++;
     return closed;
   }
 

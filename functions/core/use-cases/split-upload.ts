@@ -56,16 +56,24 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
     throw error;
   }
 
-  let counts: { rows: number; chunks: number };
+  const queued = { rows: 0, chunks: 0 };
   try {
-    counts = await streamChunks(deps, run, fileIndex, source);
+    await streamChunks(deps, run, fileIndex, source, queued);
   } catch (error) {
-    if (error instanceof JobFailureError) return failRun(deps, jobId, error.failure);
-    if (error instanceof FileReadError) {
-      return failRun(deps, jobId, { code: error.code, message: `${file.fileName}: ${error.message}` });
+    const failure =
+      error instanceof JobFailureError
+        ? error.failure
+        : error instanceof FileReadError
+          ? { code: error.code, message: `${file.fileName}: ${error.message}` }
+          : undefined;
+    if (!failure) throw error;
+    // Rows already queued may be imported: count them in totalItems so the counters still add up.
+    if (queued.chunks > 0) {
+      await deps.runs.recordFileSplit({ jobId, fileIndex, ...queued, at: deps.clock.now().toISOString() });
     }
-    throw error;
+    return failRun(deps, jobId, failure);
   }
+  const counts = queued;
 
   const at = deps.clock.now().toISOString();
   await deps.runs.recordFileSplit({ jobId, fileIndex, rows: counts.rows, chunks: counts.chunks, at });
@@ -81,12 +89,14 @@ class JobFailureError extends Error {
   }
 }
 
+/** Streams the file onto the queue; `queued` counts what the queue has accepted so far, even if this throws. */
 async function streamChunks(
   deps: SplitUploadDeps,
   run: Run,
   fileIndex: number,
   source: Readable,
-): Promise<{ rows: number; chunks: number }> {
+  queued: { rows: number; chunks: number },
+): Promise<void> {
   const file = run.files[fileIndex] as Run['files'][number];
   const chunker = new Chunker({
     jobId: run.jobId,
@@ -97,6 +107,12 @@ async function streamChunks(
   const sendEvery = deps.sendBatchChunks ?? 20;
   const heartbeatEveryMs = deps.heartbeatEveryMs ?? 10_000;
   let pending: Chunk[] = [];
+  const send = async () => {
+    await deps.chunks.send(pending);
+    queued.chunks += pending.length;
+    queued.rows += pending.reduce((sum, chunk) => sum + chunk.rows.length, 0);
+    pending = [];
+  };
   let lastBeat = Date.now();
   let validated = false;
 
@@ -123,10 +139,7 @@ async function streamChunks(
     await markProcessing();
     const full = chunker.add(event.row);
     if (full) pending.push(full);
-    if (pending.length >= sendEvery) {
-      await deps.chunks.send(pending);
-      pending = [];
-    }
+    if (pending.length >= sendEvery) await send();
     if (Date.now() - lastBeat >= heartbeatEveryMs) {
       lastBeat = Date.now();
       const now = deps.clock.now();
@@ -135,8 +148,7 @@ async function streamChunks(
   }
   const last = chunker.flush();
   if (last) pending.push(last);
-  if (pending.length > 0) await deps.chunks.send(pending);
-  return { rows: chunker.rowsSeen, chunks: chunker.chunksMade };
+  if (pending.length > 0) await send();
 }
 
 async function failRun(deps: SplitUploadDeps, jobId: string, failure: JobFailure): Promise<void> {

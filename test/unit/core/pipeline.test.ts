@@ -116,6 +116,20 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     expect(deps.chunks.sent).toHaveLength(0);
   });
 
+  it('keeps the counters whole when a file turns unreadable after some of it was queued', async () => {
+    const { deps, drainChunks } = createWorld({ chunkMaxRows: 100 });
+    // Large enough that rows reach the queue before the reader meets the bad bytes, as in a real file.
+    const good = Buffer.from(transactionLines(20_000).join('\n') + '\n');
+    const body = Buffer.concat([good, Buffer.from([0xc3, 0x28]), Buffer.from(',1.00,USD,2026-11-01\n')]); // invalid UTF-8 at the end
+    const { jobId } = await startUpload(deps, { principal: principal(), kind: 'transaction_batch', files: [{ fileName: 't.csv', body }], options: {} });
+    await splitUpload({ ...deps, sendBatchChunks: 1 }, { jobId, fileIndex: 0 });
+    await drainChunks();
+    const run = await deps.runs.get(jobId);
+    expect(run).toMatchObject({ status: 'failed', jobFailure: { code: 'ENCODING_ERROR' } });
+    expect(run?.totalItems).toBeGreaterThan(0);
+    expect(run!.succeeded + run!.failed + run!.skipped + unprocessedOf(run!)).toBe(run!.totalItems);
+  });
+
   it('ends a header-only file failed with EMPTY_FILE', async () => {
     const { deps, importFiles } = createWorld();
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', transactionLines(0))]);
