@@ -37,7 +37,7 @@ export class S3ObjectStore implements ObjectStore {
     key: string,
     options: { contentType: string; contentLength?: number; expiresInSeconds: number },
   ): Promise<{ url: string; headers: Record<string, string> }> {
-    // Content type and length are signed: S3 refuses a PUT that sends others.
+    // The length is signed (S3 refuses a body of another size); the content type is what the client is told to send.
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: key,
