@@ -37,6 +37,8 @@ export interface FileSplitRecording {
   readonly fileIndex: number;
   readonly rows: number;
   readonly chunks: number;
+  /** The file's CSV header, kept on the run for the failure reports. */
+  readonly header?: readonly string[];
   readonly at: string;
 }
 

@@ -111,6 +111,7 @@ export class InMemoryRuns implements RunRepository {
     run.totalItems = (run.totalItems ?? 0) + r.rows;
     run.totalChunks += r.chunks;
     run.filesSplit += 1;
+    if (r.header) run.files = run.files.map((file, i) => (i === r.fileIndex ? { ...file, header: r.header } : file));
     return true;
   }
   async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {

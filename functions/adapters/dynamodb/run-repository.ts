@@ -109,10 +109,17 @@ export class DynamoRunRepository implements RunRepository {
   }
 
   async recordFileSplit(recording: FileSplitRecording): Promise<boolean> {
-    const { jobId, fileIndex, rows, chunks, at } = recording;
+    const { jobId, fileIndex, rows, chunks, header, at } = recording;
+    const setHeader = header ? `, files[${fileIndex}].header = :header` : '';
     return this.onceTransaction(`RUN#${jobId}`, `FILE#${fileIndex}`, { rows, chunks, splitAt: at }, {
-      UpdateExpression: 'ADD totalItems :rows, totalChunks :chunks, filesSplit :one SET heartbeatAt = :at',
-      ExpressionAttributeValues: { ':rows': rows, ':chunks': chunks, ':one': 1, ':at': at },
+      UpdateExpression: `ADD totalItems :rows, totalChunks :chunks, filesSplit :one SET heartbeatAt = :at${setHeader}`,
+      ExpressionAttributeValues: {
+        ':rows': rows,
+        ':chunks': chunks,
+        ':one': 1,
+        ':at': at,
+        ...(header ? { ':header': [...header] } : {}),
+      },
     }, jobId);
   }
 

@@ -41,6 +41,8 @@ export interface RunFile {
   readonly format: FileFormat;
   readonly gzip: boolean;
   readonly sizeBytes: number;
+  /** The CSV header as read, once the file is split: failed-rows.csv gives it back unchanged. */
+  readonly header?: readonly string[];
 }
 
 /** Options a kind understands (§4); validated at upload, read by the row processor. */

@@ -56,7 +56,7 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
     throw error;
   }
 
-  const queued = { rows: 0, chunks: 0 };
+  const queued: { rows: number; chunks: number; header?: readonly string[] } = { rows: 0, chunks: 0 };
   try {
     await streamChunks(deps, run, fileIndex, source, queued);
   } catch (error) {
@@ -76,7 +76,7 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
   const counts = queued;
 
   const at = deps.clock.now().toISOString();
-  await deps.runs.recordFileSplit({ jobId, fileIndex, rows: counts.rows, chunks: counts.chunks, at });
+  await deps.runs.recordFileSplit({ jobId, fileIndex, ...counts, at });
   const after = await deps.runs.get(jobId);
   if (after && after.filesSplit >= after.files.length) await deps.runs.setRunStatus(jobId, 'importing');
   deps.logger.info('File split', { jobId, fileIndex, rows: counts.rows, chunks: counts.chunks });
@@ -95,7 +95,7 @@ async function streamChunks(
   run: Run,
   fileIndex: number,
   source: Readable,
-  queued: { rows: number; chunks: number },
+  queued: { rows: number; chunks: number; header?: readonly string[] },
 ): Promise<void> {
   const file = run.files[fileIndex] as Run['files'][number];
   const chunker = new Chunker({
@@ -133,6 +133,7 @@ async function streamChunks(
         });
       }
       chunker.setHeader(event.header);
+      queued.header = event.header;
       await markProcessing();
       continue;
     }

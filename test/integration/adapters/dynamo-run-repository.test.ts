@@ -43,7 +43,7 @@ describe('Class: DynamoRunRepository (DynamoDB Local)', () => {
     const run = newRun();
     await runs.create(run);
     await runs.markStarted(run.jobId, at, lease);
-    expect(await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 10, chunks: 2, at })).toBe(true);
+    expect(await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 10, chunks: 2, header: ['id', 'amount'], at })).toBe(true);
     expect(await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 10, chunks: 2, at })).toBe(false);
     expect(await runs.complete(run.jobId, 'completed', at)).toBe(false); // 0 of 2 chunks
     for (const chunkId of ['00-0000000', '00-0000001']) {
@@ -51,7 +51,14 @@ describe('Class: DynamoRunRepository (DynamoDB Local)', () => {
     }
     expect(await runs.complete(run.jobId, 'completed', at)).toBe(true);
     expect(await runs.complete(run.jobId, 'completed', at)).toBe(false);
-    expect(await runs.get(run.jobId)).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 10, succeeded: 10, completedAt: at });
+    expect(await runs.get(run.jobId)).toMatchObject({
+      status: 'completed',
+      runStatus: 'completed',
+      totalItems: 10,
+      succeeded: 10,
+      completedAt: at,
+      files: [{ fileName: 'a.csv', header: ['id', 'amount'] }],
+    });
   });
 
   it('moves runStatus forward only and never reopens a finished run', async () => {

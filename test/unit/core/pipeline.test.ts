@@ -11,6 +11,7 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     const run = await deps.runs.get(jobId);
     expect(run).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 100, succeeded: 100, failed: 0, skipped: 0 });
     expect(run?.totalChunks).toBe(15);
+    expect(run?.files[0]?.header).toEqual(['externalId', 'amount', 'currency', 'occurredAt']);
     expect(deps.records.items.size).toBe(100);
   });
 
