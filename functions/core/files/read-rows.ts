@@ -86,6 +86,16 @@ async function* csvRows(text: AsyncGenerator<string>, format: FormatOptions): As
   if (head.trim() === '') throw new FileReadError('EMPTY_FILE', 'The file is empty');
   const delimiter = format.columnDelimiter ?? detectDelimiter(firstLineOf(head));
 
+  // Row numbers are the line where a record starts (the header is line 1), counting the lines inside quoted
+  // fields and the empty lines skipped before it. The parser reports where a record ends, so the start is
+  // derived from where the previous one ended; on_record and 'skip' run in parse order, so `previous` is exact.
+  let previous = { lines: 0, emptyLines: 0 };
+  const startLine = (context: { lines: number; empty_lines: number }) =>
+    previous.lines + 1 + (context.empty_lines - previous.emptyLines);
+  /** Start lines of the records parsed and not yet read below, in order. */
+  const starts: number[] = [];
+  // csv-parse counts a CRLF inside a quoted field as two lines; the fields tell how many to take back.
+  let crlfInFields = 0;
   const parser = parseCsv({
     delimiter,
     record_delimiter: ROW_DELIMITER[format.rowDelimiter],
@@ -94,12 +104,21 @@ async function* csvRows(text: AsyncGenerator<string>, format: FormatOptions): As
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    info: true,
+    on_record: (record: string[], context) => {
+      crlfInFields += crlfCount(record);
+      const here = { lines: context.lines - crlfInFields, empty_lines: context.empty_lines };
+      starts.push(startLine(here));
+      previous = { lines: here.lines, emptyLines: here.empty_lines };
+      return record;
+    },
   });
   // A record that cannot be parsed (a quote that never closes) is a row outcome, not the end of the file.
   const skipped: ChunkRow[] = [];
-  parser.on('skip', (error: CsvError & { lines?: number }) => {
-    skipped.push({ n: error.lines ?? 0, malformed: `Unreadable CSV row: ${error.message}` });
+  parser.on('skip', (error: CsvError & { lines?: number; empty_lines?: number }) => {
+    const here = { lines: (error.lines ?? previous.lines) - crlfInFields, empty_lines: error.empty_lines ?? previous.emptyLines };
+    const n = startLine(here);
+    previous = { lines: here.lines, emptyLines: here.empty_lines };
+    skipped.push({ n, malformed: unreadableRowMessage(error) });
   });
   const source = Readable.from(prepend(head, rest));
   // pipe() does not carry errors downstream: without this a decoding error would leave the loop below waiting.
@@ -107,17 +126,34 @@ async function* csvRows(text: AsyncGenerator<string>, format: FormatOptions): As
   source.pipe(parser);
 
   let header: readonly string[] | undefined;
-  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    const n = starts.shift() as number;
     if (header === undefined) {
-      header = record.record.map((h) => h.trim());
+      header = cells.map((h) => h.trim());
       yield { header };
       continue;
     }
     while (skipped.length > 0) yield { row: skipped.shift() as ChunkRow };
-    yield { row: { n: record.info.lines, cells: record.record } };
+    yield { row: { n, cells } };
   }
   while (skipped.length > 0) yield { row: skipped.shift() as ChunkRow };
   if (header === undefined) throw new FileReadError('EMPTY_FILE', 'The file has no header row');
+}
+
+function crlfCount(cells: readonly string[]): number {
+  let count = 0;
+  for (const cell of cells) {
+    if (!cell.includes('\r')) continue;
+    count += cell.split('\r\n').length - 1;
+  }
+  return count;
+}
+
+function unreadableRowMessage(error: CsvError): string {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return 'A quoted field is never closed: everything from this row to the end of the file was read as one field';
+  }
+  return `Unreadable CSV row: ${error.message}`;
 }
 
 async function* ndjsonRows(text: AsyncGenerator<string>): AsyncGenerator<FileEvent> {

@@ -53,6 +53,28 @@ describe('Function: readRows (CSV)', () => {
     expect(rowsOf(events).map((r) => r.n)).toEqual([2, 4]);
   });
 
+  it('numbers a row by the line it starts on, counting quoted newlines and skipped empty lines', async () => {
+    const events = await read(Buffer.from('a,b\n1,"x\ny\nz"\n\n\n2,3\n"multi\nline",4\n5,6\n'));
+    expect(rowsOf(events).map((r) => [r.n, r.cells?.[0]])).toEqual([
+      [2, '1'],
+      [7, '2'],
+      [8, 'multi\nline'],
+      [10, '5'],
+    ]);
+  });
+
+  it('numbers CRLF rows by their start line too', async () => {
+    const events = await read(Buffer.from('a\r\n1\r\n"x\r\ny"\r\n2\r\n'));
+    expect(rowsOf(events).map((r) => r.n)).toEqual([2, 3, 5]);
+  });
+
+  it('numbers an unclosed quote by the line it opens on and says what happened', async () => {
+    const events = await read(Buffer.from('a,b\n1,2\n\n3,"open\n4,5\n6,7\n'));
+    const rows = rowsOf(events);
+    expect(rows.map((r) => r.n)).toEqual([2, 4]);
+    expect(rows[1]?.malformed).toMatch(/never closed/);
+  });
+
   it('decodes ISO-8859-1 and Windows-1252 when told to', async () => {
     const bytes = iconv.encode('name,city\nJosé,São Paulo\n', 'latin1');
     const events = await read(bytes, csv, { encoding: 'iso-8859-1' });
