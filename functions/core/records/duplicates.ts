@@ -5,7 +5,8 @@ import type { ExistingRecord, ImportRecord } from './record';
 
 /**
  * What it means that a record's key is already taken, per kind (§8): another row (of this file or an earlier
- * one) got there first. Entities: the same taxId and type is skipped; another type is a hard failure.
+ * one) got there first. Entities: the same taxId and type is skipped (a repeat within the import, or an entity
+ * imported before); another type is a hard failure.
  * Transactions: a failure, or a skip with `skipDuplicates`. User events: the same event again is skipped.
  */
 export function classifyExisting(record: ImportRecord, existing: ExistingRecord, options: KindOptions): RowProblem {
@@ -22,10 +23,13 @@ export function classifyExisting(record: ImportRecord, existing: ExistingRecord,
           value: String(record.data.type),
         };
       }
+      const inThisFile = existing.jobId === record.jobId;
       if (options.duplicateTaxIdPolicy === 'error') {
         return { ...base, outcome: 'failed', code: 'DUPLICATE_TAX_ID', message: 'taxId already exists', field: 'taxId' };
       }
-      return { ...base, outcome: 'skipped', code: 'SKIPPED_DUPLICATE_TAX_ID', message: 'taxId already exists' };
+      return inThisFile
+        ? { ...base, outcome: 'skipped', code: 'SKIPPED_DUPLICATE_TAX_ID', message: `taxId repeats row ${existing.rowNumber} of this import` }
+        : { ...base, outcome: 'skipped', code: 'SKIPPED_ENTITY_ALREADY_EXISTS', message: 'An entity with this taxId was already imported' };
     }
     case 'transaction_batch':
       return options.skipDuplicates

@@ -10,7 +10,11 @@ export type RowFailureCode =
   | 'PROCESSING_ERROR';
 
 /** Why a row was skipped: it was not imported, and that is not an error. */
-export type RowSkipCode = 'SKIPPED_DUPLICATE_TAX_ID' | 'SKIPPED_DUPLICATE_EXTERNAL_ID' | 'SKIPPED_DUPLICATE_EVENT';
+export type RowSkipCode =
+  | 'SKIPPED_DUPLICATE_TAX_ID'
+  | 'SKIPPED_ENTITY_ALREADY_EXISTS'
+  | 'SKIPPED_DUPLICATE_EXTERNAL_ID'
+  | 'SKIPPED_DUPLICATE_EVENT';
 
 /** One row that did not end imported, as kept for the failure reports. */
 export interface RowProblem {

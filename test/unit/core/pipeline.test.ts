@@ -39,6 +39,10 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     expect(await deps.runs.get(first)).toMatchObject({ succeeded: 3, skipped: 0 });
     expect(await deps.runs.get(second)).toMatchObject({ runStatus: 'completed', succeeded: 0, skipped: 3, failed: 0 });
     expect(deps.records.items.size).toBe(3);
+    const codes = [...deps.objects.objects.entries()]
+      .filter(([key]) => key.startsWith(`failures/${second}/`))
+      .flatMap(([, object]) => object.body.toString().trim().split('\n').map((line) => JSON.parse(line).code));
+    expect(codes).toEqual(['SKIPPED_ENTITY_ALREADY_EXISTS', 'SKIPPED_ENTITY_ALREADY_EXISTS', 'SKIPPED_ENTITY_ALREADY_EXISTS']);
   });
 
   it('fails an entity whose taxId exists with another type', async () => {
@@ -54,6 +58,13 @@ describe('Use cases: upload → split → process (over fakes)', () => {
       csvFile('e.csv', ['taxId,type', '1,person', '1,person', '2,person', '1,person']),
     ]);
     expect(await deps.runs.get(jobId)).toMatchObject({ totalItems: 4, succeeded: 2, skipped: 2 });
+    const problems = [...deps.objects.objects.entries()]
+      .filter(([key]) => key.startsWith(`failures/${jobId}/`))
+      .flatMap(([, object]) => object.body.toString().trim().split('\n').map((line) => JSON.parse(line)));
+    expect(problems.map((p) => [p.rowNumber, p.code])).toEqual([
+      [3, 'SKIPPED_DUPLICATE_TAX_ID'],
+      [5, 'SKIPPED_DUPLICATE_TAX_ID'],
+    ]);
   });
 
   it('fails duplicate transaction externalIds, or skips them with skipDuplicates', async () => {
