@@ -41,7 +41,14 @@ async function* decode(bytes: Readable, encoding: FormatOptions['encoding']): As
   try {
     for await (const chunk of bytes) {
       const buf = chunk as Buffer;
-      decoder ??= decoderFor(sniffEncoding(buf) ?? encoding);
+      if (!decoder) {
+        const sniffed = sniffEncoding(buf);
+        // Text in these encodings has no NUL byte; a spreadsheet, an archive or an image has them up front.
+        if (sniffed === undefined && encoding !== 'utf-16' && buf.subarray(0, 8192).includes(0)) {
+          throw new FileReadError('FILE_UNREADABLE', 'The file is binary, not text: send CSV or NDJSON (optionally gzip-compressed)');
+        }
+        decoder = decoderFor(sniffed ?? encoding);
+      }
       const out = decoder.write(buf);
       if (out) yield out;
     }

@@ -97,6 +97,11 @@ describe('Function: readRows (CSV)', () => {
     await expect(read(bytes)).rejects.toMatchObject({ code: 'ENCODING_ERROR' });
   });
 
+  it('calls a binary file unreadable, not badly encoded', async () => {
+    const zipLike = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(20), Buffer.from('[Content_Types].xml')]);
+    await expect(read(zipLike)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining('binary') });
+  });
+
   it('reads gzip-compressed files', async () => {
     const events = await read(gzipSync(Buffer.from('a,b\n1,2\n')), { ...csv, gzip: true });
     expect(rowsOf(events)[0]?.cells).toEqual(['1', '2']);
