@@ -28,7 +28,7 @@ export interface TableDefinition {
 }
 
 /**
- * Control data: API keys, runs (batch jobs), their files and chunks; later import jobs, mappings, quota and
+ * Control data: API keys, runs (batch jobs), their files and chunks, saved mappings; later import jobs, quota and
  * idempotency keys. A run lives under `RUN#<jobId>` so the status lookup is one GetItem whatever the org's history.
  */
 export const CONTROL_TABLE: TableDefinition = {
@@ -37,7 +37,7 @@ export const CONTROL_TABLE: TableDefinition = {
   sortKey: { name: 'sk', type: 'S' },
   globalIndexes: [
     {
-      // Runs of one org, newest first (unified history).
+      // Runs of one org, newest first (unified history); likewise the org's mappings.
       indexName: 'byOrg',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
@@ -65,9 +65,13 @@ export interface BucketDefinition {
   readonly uploadPrefix: string;
   /** Per-chunk row failure documents. */
   readonly failuresPrefix: string;
+  /** Generated downloads (failures.csv, failed-rows.csv), too large for an API answer, fetched by presigned GET. */
+  readonly reportsPrefix: string;
   /** Days after which raw uploads expire. */
   readonly uploadExpirationDays: number;
   readonly failuresExpirationDays: number;
+  /** Reports are rebuilt on every request, so a copy only has to outlive its presigned URL. */
+  readonly reportsExpirationDays: number;
 }
 
 export const UPLOAD_BUCKET: BucketDefinition = {
@@ -75,8 +79,10 @@ export const UPLOAD_BUCKET: BucketDefinition = {
   envVar: 'UPLOAD_BUCKET_NAME',
   uploadPrefix: 'uploads/',
   failuresPrefix: 'failures/',
+  reportsPrefix: 'reports/',
   uploadExpirationDays: 30,
   failuresExpirationDays: 90,
+  reportsExpirationDays: 1,
 };
 
 export interface QueueDefinition {
@@ -145,6 +151,8 @@ export const API_FUNCTIONS = {
   uploads: { id: 'UploadFunction', entry: 'functions/handlers/http/upload.ts', timeoutSeconds: 29, memoryMb: 1024 },
   presign: { id: 'PresignUploadFunction', entry: 'functions/handlers/http/presign.ts', timeoutSeconds: 10, memoryMb: 512 },
   jobs: { id: 'JobsFunction', entry: 'functions/handlers/http/jobs.ts', timeoutSeconds: 10, memoryMb: 512 },
+  mappings: { id: 'MappingsFunction', entry: 'functions/handlers/http/mappings.ts', timeoutSeconds: 10, memoryMb: 256 },
+  reports: { id: 'ReportsFunction', entry: 'functions/handlers/http/reports.ts', timeoutSeconds: 29, memoryMb: 1024 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
 
@@ -164,6 +172,18 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/batch-import/import/user-events', function: 'uploads' },
   { method: 'POST', path: '/batch-import/uploads', function: 'presign' },
   { method: 'GET', path: '/batch-import/jobs/{jobId}', function: 'jobs' },
+  { method: 'GET', path: '/batch-import/mappings', function: 'mappings' },
+  { method: 'POST', path: '/batch-import/mappings', function: 'mappings' },
+  { method: 'GET', path: '/batch-import/mappings/{mappingId}', function: 'mappings' },
+  { method: 'PATCH', path: '/batch-import/mappings/{mappingId}', function: 'mappings' },
+  { method: 'DELETE', path: '/batch-import/mappings/{mappingId}', function: 'mappings' },
+  { method: 'GET', path: '/batch-import/transaction-jobs/{jobId}/failures', function: 'reports' },
+  { method: 'GET', path: '/batch-import/transaction-jobs/{jobId}/failures.csv', function: 'reports' },
+  { method: 'GET', path: '/batch-import/user-event-jobs/{jobId}/failures', function: 'reports' },
+  { method: 'GET', path: '/batch-import/user-event-jobs/{jobId}/failures.csv', function: 'reports' },
+  { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures', function: 'reports' },
+  { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures.csv', function: 'reports' },
+  { method: 'GET', path: '/batch-import/jobs/{jobId}/failed-rows.csv', function: 'reports' },
 ];
 
 /** Lambda functions fed by queues. */

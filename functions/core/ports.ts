@@ -3,6 +3,7 @@ import type { StoredApiKey } from './auth/api-key';
 import type { JobFailure, Run, RunStatus } from './runs/run';
 import type { Chunk, ChunkOutcome } from './runs/chunk';
 import type { ImportRecord, ExistingRecord } from './records/record';
+import type { Mapping } from './mappings/mapping';
 
 /**
  * The small interfaces the core needs from the outside world. Adapters implement them over the AWS SDK;
@@ -63,6 +64,18 @@ export interface RunRepository {
   fail(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
 }
 
+/** Saved column mappings. Writes that name an org only touch that org's mapping. */
+export interface MappingRepository {
+  create(mapping: Mapping): Promise<void>;
+  get(id: string): Promise<Mapping | null>;
+  /** Every mapping of one org, newest first. */
+  listByOrg(orgId: string): Promise<Mapping[]>;
+  /** Replaces a mapping of the org; false when it no longer exists (deleted meanwhile). */
+  replace(mapping: Mapping): Promise<boolean>;
+  /** False when the org has no mapping with this id. */
+  delete(orgId: string, id: string): Promise<boolean>;
+}
+
 export interface RecordStore {
   /**
    * Writes each record unless its key already holds another row's record. Writing the same row of the
@@ -82,6 +95,12 @@ export interface ObjectStore {
     key: string,
     options: { contentType: string; contentLength?: number; expiresInSeconds: number },
   ): Promise<{ url: string; headers: Record<string, string> }>;
+  /** Keys under a prefix in lexicographic order, fetched page by page as the caller iterates. */
+  list(prefix: string): AsyncIterable<string>;
+  /** Writes a generated object from a stream, part by part, without ever holding all of it. */
+  putStream(key: string, body: Readable, contentType: string): Promise<void>;
+  /** A URL a client can GET the object from, answered with this download name and content type. */
+  presignGet(key: string, options: { expiresInSeconds: number; fileName: string; contentType: string }): Promise<string>;
 }
 
 export interface ChunkQueue {

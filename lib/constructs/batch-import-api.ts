@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { API_FUNCTIONS, ROUTES, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
-import { grantObjectActions, grantTableActions } from './least-privilege';
+import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
 
 export interface BatchImportApiProps {
@@ -32,6 +32,11 @@ export interface BatchImportApiProps {
    * @default UPLOAD_BUCKET.failuresPrefix
    */
   readonly failuresPrefix?: string;
+  /**
+   * Key prefix of the generated downloads (failures.csv, failed-rows.csv).
+   * @default UPLOAD_BUCKET.reportsPrefix
+   */
+  readonly reportsPrefix?: string;
   /**
    * How long the functions' logs and the API's access logs are kept.
    * @default RetentionDays.ONE_MONTH
@@ -65,7 +70,14 @@ export class BatchImportApi extends Construct {
         logRetention,
       }).function;
     };
-    this.functions = { uploads: build('uploads'), presign: build('presign'), jobs: build('jobs'), health: build('health') };
+    this.functions = {
+      uploads: build('uploads'),
+      presign: build('presign'),
+      jobs: build('jobs'),
+      mappings: build('mappings'),
+      reports: build('reports'),
+      health: build('health'),
+    };
 
     // Upload requests create runs (idempotently) and store the files under the upload prefix.
     grantTableActions(this.functions.uploads, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'Query']);
@@ -79,6 +91,16 @@ export class BatchImportApi extends Construct {
     grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query']);
     const failuresPrefix = props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix;
     grantObjectActions(this.functions.jobs, props.bucket, failuresPrefix, ['GetObject']);
+    // `?include=failures` and the failure reports list a run's failure documents and read them in order. Reports
+    // stream generated CSVs into their own prefix (multipart) and presign GETs of them with this role's rights.
+    grantListPrefix(this.functions.jobs, props.bucket, failuresPrefix);
+    grantTableActions(this.functions.reports, props.controlTable, ['GetItem']);
+    grantObjectActions(this.functions.reports, props.bucket, failuresPrefix, ['GetObject']);
+    grantListPrefix(this.functions.reports, props.bucket, failuresPrefix);
+    const reportsPrefix = props.reportsPrefix ?? UPLOAD_BUCKET.reportsPrefix;
+    grantObjectActions(this.functions.reports, props.bucket, reportsPrefix, ['PutObject', 'GetObject', 'AbortMultipartUpload']);
+    // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
+    grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
 
     // The stage is built here rather than by HttpApi so that it can carry access logs.
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false });

@@ -19,7 +19,8 @@ export type TableAction =
   | 'BatchWriteItem'
   | 'ConditionCheckItem';
 
-export type ObjectAction = 'GetObject' | 'PutObject';
+/** AbortMultipartUpload: a streamed (multipart) write that fails cleans up its parts. */
+export type ObjectAction = 'GetObject' | 'PutObject' | 'AbortMultipartUpload';
 
 /** Item actions on the table; Query also reaches the table's indexes, nothing else does. */
 export function grantTableActions(
@@ -53,6 +54,22 @@ export function grantObjectActions(
     grantee,
     actions: actions.map((action) => `s3:${action}`),
     resourceArns: [bucket.arnForObjects(`${prefix}*`)],
+  });
+}
+
+/**
+ * s3:ListBucket on the bucket, only for keys under one prefix (the `s3:prefix` condition): a function can list a
+ * run's failure documents and nothing else. It also turns a missing key under that prefix into 404 instead of 403.
+ */
+export function grantListPrefix(grantee: iam.IGrantable, bucket: s3.IBucket, prefix: string): void {
+  if (!prefix.endsWith('/')) {
+    throw new Error(`grantListPrefix: prefix must end with '/', got '${prefix}'`);
+  }
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['s3:ListBucket'],
+    resourceArns: [bucket.bucketArn],
+    conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
   });
 }
 

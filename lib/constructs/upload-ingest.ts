@@ -62,6 +62,11 @@ export class UploadIngest extends Construct {
           prefix: definition.failuresPrefix,
           expiration: Duration.days(definition.failuresExpirationDays),
         },
+        {
+          id: 'ExpireDownloads',
+          prefix: definition.reportsPrefix,
+          expiration: Duration.days(definition.reportsExpirationDays),
+        },
         // A client that gives up halfway leaves parts that are billed but invisible in listings.
         { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
@@ -89,19 +94,26 @@ export class UploadIngest extends Construct {
 }
 
 function validate(definition: BucketDefinition, allowedOrigins: readonly string[]): void {
-  const { id, uploadPrefix, failuresPrefix, uploadExpirationDays, failuresExpirationDays } = definition;
-  for (const [name, prefix] of [['uploadPrefix', uploadPrefix], ['failuresPrefix', failuresPrefix]] as const) {
+  const { id, uploadPrefix, failuresPrefix, reportsPrefix, uploadExpirationDays, failuresExpirationDays, reportsExpirationDays } =
+    definition;
+  const prefixes = [['uploadPrefix', uploadPrefix], ['failuresPrefix', failuresPrefix], ['reportsPrefix', reportsPrefix]] as const;
+  for (const [name, prefix] of prefixes) {
     if (!/^[A-Za-z0-9._-]+\/$/.test(prefix)) {
       throw new Error(`UploadIngest ${id}: ${name} must be one path segment ending in '/', got '${prefix}'`);
     }
   }
-  // Overlapping prefixes would let failure reports trigger splits and expire with the uploads.
-  if (uploadPrefix.startsWith(failuresPrefix) || failuresPrefix.startsWith(uploadPrefix)) {
-    throw new Error(`UploadIngest ${id}: uploadPrefix and failuresPrefix must not overlap`);
+  // Overlapping prefixes would let reports trigger splits and expire with the wrong lifecycle rule.
+  for (const [name, prefix] of prefixes) {
+    for (const [otherName, other] of prefixes) {
+      if (name !== otherName && prefix.startsWith(other)) {
+        throw new Error(`UploadIngest ${id}: ${name} and ${otherName} must not overlap`);
+      }
+    }
   }
   const expirations = [
     ['uploadExpirationDays', uploadExpirationDays],
     ['failuresExpirationDays', failuresExpirationDays],
+    ['reportsExpirationDays', reportsExpirationDays],
   ] as const;
   for (const [name, days] of expirations) {
     if (!Number.isInteger(days) || days < 1) {

@@ -100,12 +100,28 @@ describe('Stack: least privilege', () => {
   const onObjects = (prefix: string, actions: string[]): string[] =>
     actions.map((action) => `s3:${action} ${arn(built.stack.ingest.bucket.arnForObjects(`${prefix}*`))}`);
   const consuming = (queueArn: string): string[] => CONSUME.map((action) => `${action} ${arn(queueArn)}`);
+  const listing = (): string => `s3:ListBucket ${arn(built.stack.ingest.bucket.bucketArn)}`;
 
   it('grants no wildcard action on any table or bucket', () => {
     // Act
     const findings = findWildcardGrants(built.template.toJSON());
     // Assert
     expect(findings).toEqual([]);
+  });
+
+  it('lets a function list the bucket only under the failures prefix', () => {
+    // Arrange
+    const policies = Object.values(built.template.findResources('AWS::IAM::Policy')) as Array<{
+      Properties: { PolicyDocument: { Statement: Array<{ Action: unknown; Condition?: unknown }> } };
+    }>;
+    const listings = policies
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement) => [statement.Action].flat().includes('s3:ListBucket'));
+    // Assert
+    expect(listings).toHaveLength(2); // jobs (?include=failures) and reports
+    for (const statement of listings) {
+      expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': [`${UPLOAD_BUCKET.failuresPrefix}*`] } });
+    }
   });
 
   it('has policies to check (the walker is not looking at an empty template)', () => {
@@ -135,7 +151,23 @@ describe('Stack: least privilege', () => {
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'Query']),
         ...onIndexes(CONTROL_TABLE.id),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
+        listing(),
       ],
+    ],
+    [
+      'reports',
+      (): IFunction => built.stack.api.functions.reports,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem']),
+        ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
+        ...onObjects(UPLOAD_BUCKET.reportsPrefix, ['PutObject', 'GetObject', 'AbortMultipartUpload']),
+        listing(),
+      ],
+    ],
+    [
+      'mappings',
+      (): IFunction => built.stack.api.functions.mappings,
+      (): string[] => [...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem', 'Query']), ...onIndexes(CONTROL_TABLE.id)],
     ],
     ['health', (): IFunction => built.stack.api.functions.health, (): string[] => []],
     [

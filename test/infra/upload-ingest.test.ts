@@ -74,10 +74,15 @@ describe('Construct: UploadIngest', () => {
             ExpirationInDays: UPLOAD_BUCKET.failuresExpirationDays,
             Status: 'Enabled',
           }),
+          expect.objectContaining({
+            Prefix: UPLOAD_BUCKET.reportsPrefix,
+            ExpirationInDays: UPLOAD_BUCKET.reportsExpirationDays,
+            Status: 'Enabled',
+          }),
           expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
         ]),
       );
-      expect(rules).toHaveLength(3);
+      expect(rules).toHaveLength(4);
     });
 
     it('lets browsers PUT to presigned URLs from any origin, and nothing else', () => {

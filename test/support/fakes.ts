@@ -8,10 +8,12 @@ import type {
   FileSplitRecording,
   IdGenerator,
   Logger,
+  MappingRepository,
   ObjectStore,
   RecordStore,
   RunRepository,
 } from '../../functions/core/ports';
+import type { Mapping } from '../../functions/core/mappings/mapping';
 import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
 import type { Chunk } from '../../functions/core/runs/chunk';
 import { isTerminal, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
@@ -183,6 +185,19 @@ export class InMemoryObjects implements ObjectStore {
       headers: { 'content-type': options.contentType },
     };
   }
+  async *list(prefix: string): AsyncIterable<string> {
+    // Sorted like S3 lists keys (UTF-8 byte order; the keys here are ASCII).
+    yield* [...this.objects.keys()].filter((key) => key.startsWith(prefix)).sort();
+  }
+  async putStream(key: string, body: Readable, contentType: string): Promise<void> {
+    const parts: Buffer[] = [];
+    for await (const part of body) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as string));
+    this.objects.set(key, { body: Buffer.concat(parts), contentType });
+  }
+  async presignGet(key: string, options: { expiresInSeconds: number; fileName: string; contentType: string }) {
+    const query = new URLSearchParams({ expires: String(options.expiresInSeconds), filename: options.fileName, type: options.contentType });
+    return `https://downloads.example/${key}?${query.toString()}`;
+  }
   text(key: string): string | undefined {
     return this.objects.get(key)?.body.toString('utf8');
   }
@@ -193,5 +208,34 @@ export class InMemoryChunkQueue implements ChunkQueue {
   async send(chunks: readonly Chunk[]): Promise<void> {
     // Through JSON, as SQS would carry them.
     this.sent.push(...chunks.map((c) => JSON.parse(JSON.stringify(c)) as Chunk));
+  }
+}
+
+export class InMemoryMappings implements MappingRepository {
+  readonly mappings = new Map<string, Mapping>();
+  async create(mapping: Mapping): Promise<void> {
+    if (this.mappings.has(mapping.id)) throw new Error('exists');
+    this.mappings.set(mapping.id, structuredClone(mapping));
+  }
+  async get(id: string): Promise<Mapping | null> {
+    const mapping = this.mappings.get(id);
+    return mapping ? structuredClone(mapping) : null;
+  }
+  async listByOrg(orgId: string): Promise<Mapping[]> {
+    // Newest first, as the index orders `<createdAt>#<id>`.
+    const key = (m: Mapping) => `${m.createdAt}#${m.id}`;
+    return [...this.mappings.values()]
+      .filter((m) => m.orgId === orgId)
+      .sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0))
+      .map((m) => structuredClone(m));
+  }
+  async replace(mapping: Mapping): Promise<boolean> {
+    if (this.mappings.get(mapping.id)?.orgId !== mapping.orgId) return false;
+    this.mappings.set(mapping.id, structuredClone(mapping));
+    return true;
+  }
+  async delete(orgId: string, id: string): Promise<boolean> {
+    if (this.mappings.get(id)?.orgId !== orgId) return false;
+    return this.mappings.delete(id);
   }
 }

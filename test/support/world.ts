@@ -7,6 +7,7 @@ import {
   FakeClock,
   InMemoryApiKeys,
   InMemoryChunkQueue,
+  InMemoryMappings,
   InMemoryObjects,
   InMemoryRecords,
   InMemoryRuns,
@@ -19,6 +20,7 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
   const deps = {
     apiKeys: new InMemoryApiKeys(),
     runs: new InMemoryRuns(),
+    mappings: new InMemoryMappings(),
     records: new InMemoryRecords(),
     objects: new InMemoryObjects(),
     chunks: new InMemoryChunkQueue(),

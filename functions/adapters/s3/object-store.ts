@@ -1,10 +1,14 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '../../core/ports';
 import { SourceMissingError } from '../../core/use-cases/split-upload';
 
-/** The upload bucket: raw uploads in, failure documents out. Reads are streams, never whole buffers. */
+/**
+ * The upload bucket: raw uploads in, failure documents and reports out. Reads and generated writes are streams,
+ * never whole buffers.
+ */
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly client: S3Client,
@@ -24,8 +28,8 @@ export class S3ObjectStore implements ObjectStore {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
         throw new SourceMissingError(`s3://${this.bucket}/${key} does not exist`);
       }
-      // Without s3:ListBucket (deliberately not granted: it cannot be narrowed to a prefix) S3 answers a missing
-      // key with 403, not 404. The functions hold s3:GetObject on the prefix, so a 403 here means "gone".
+      // Without s3:ListBucket on the key's prefix S3 answers a missing key with 403, not 404. The functions hold
+      // s3:GetObject on the prefix, so a 403 here means "gone".
       if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) {
         throw new SourceMissingError(`s3://${this.bucket}/${key} does not exist (or is not readable)`);
       }
@@ -52,5 +56,34 @@ export class S3ObjectStore implements ObjectStore {
         ...(options.contentLength !== undefined ? { 'content-length': String(options.contentLength) } : {}),
       },
     };
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    // ListObjectsV2 answers keys in UTF-8 binary order, 1,000 a page; the next page is asked for only when needed.
+    for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: prefix })) {
+      for (const object of page.Contents ?? []) if (object.Key) yield object.Key;
+    }
+  }
+
+  async putStream(key: string, body: Readable, contentType: string): Promise<void> {
+    // Multipart in 8 MiB parts, at most 4 in flight: memory stays bounded whatever the object's size.
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
+      partSize: 8 * 1024 * 1024,
+      queueSize: 4,
+    });
+    await upload.done();
+  }
+
+  async presignGet(key: string, options: { expiresInSeconds: number; fileName: string; contentType: string }): Promise<string> {
+    // S3 answers the download with these headers, so the browser saves it under the name instead of showing it.
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentType: options.contentType,
+      ResponseContentDisposition: `attachment; filename="${options.fileName.replace(/["\\\r\n]/g, '_')}"`,
+    });
+    return getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
   }
 }

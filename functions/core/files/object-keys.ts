@@ -18,3 +18,20 @@ export function parseUploadKey(key: string): { jobId: string; fileIndex: number 
 export function failuresKey(jobId: string, chunkId: string): string {
   return `${UPLOAD_BUCKET.failuresPrefix}${jobId}/${chunkId}.ndjson`;
 }
+
+/** Every row-problem document of a run; listed in key order, which is file then chunk order. */
+export function failuresPrefixOf(jobId: string): string {
+  return `${UPLOAD_BUCKET.failuresPrefix}${jobId}/`;
+}
+
+/** The file index a row-problem document's chunk came from (chunk ids are `FF-SSSSSSS`). */
+export function parseFailuresKey(key: string): { jobId: string; fileIndex: number } | null {
+  const match = new RegExp(`^${UPLOAD_BUCKET.failuresPrefix}([A-Za-z0-9-]{1,64})/(\\d+)-\\d+\\.ndjson$`).exec(key);
+  if (!match) return null;
+  return { jobId: match[1] as string, fileIndex: Number(match[2]) };
+}
+
+/** A generated download of a run (`failures.csv`, `failed-rows.csv`). */
+export function reportKey(jobId: string, fileName: string): string {
+  return `${UPLOAD_BUCKET.reportsPrefix}${jobId}/${fileName}`;
+}

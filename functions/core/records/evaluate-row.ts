@@ -3,7 +3,7 @@ import type { JobKind } from '../kinds';
 import type { ChunkRow } from '../runs/chunk';
 import type { ColumnMapping } from '../runs/run';
 import type { RowProblem } from '../runs/row-outcome';
-import { buildRowMapper, mapCells, mapItem, type RowMapper } from './mapping';
+import { applyDefaults, buildRowMapper, mapCells, mapItem, type RowMapper } from './mapping';
 import type { ImportRecord } from './record';
 import { RECORD_SCHEMAS } from './schemas';
 
@@ -13,6 +13,8 @@ export interface RowContext {
   readonly namespace: string;
   readonly jobId: string;
   readonly columnMapping: ColumnMapping | null;
+  /** Field → value for rows that leave the field empty (a saved mapping's defaultFields). */
+  readonly defaultFields?: Readonly<Record<string, string>> | null;
   /** The CSV header the chunk's cells follow. */
   readonly header?: readonly string[];
 }
@@ -50,6 +52,7 @@ export class RowEvaluator {
       return this.problem(row, 'MALFORMED_ROW', 'Empty row', {}, source);
     }
 
+    applyDefaults(raw, this.context.defaultFields);
     const parsed = RECORD_SCHEMAS[this.context.kind].safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

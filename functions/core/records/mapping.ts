@@ -13,11 +13,16 @@ type Target = { readonly field: string } | { readonly attribute: string };
  */
 export interface RowMapper {
   readonly targets: readonly Target[];
-  /** Required fields no column maps to. */
+  /** Required fields no column maps to and no default fills. */
   readonly missingRequired: readonly string[];
 }
 
-export function buildRowMapper(kind: JobKind, header: readonly string[], mapping: ColumnMapping | null): RowMapper {
+export function buildRowMapper(
+  kind: JobKind,
+  header: readonly string[],
+  mapping: ColumnMapping | null,
+  defaults?: Readonly<Record<string, string>> | null,
+): RowMapper {
   const { required, optional } = FIELDS[kind];
   const byNormalized = new Map([...required, ...optional].map((f) => [normalizeName(f), f]));
   const targets = header.map((column): Target => {
@@ -28,7 +33,15 @@ export function buildRowMapper(kind: JobKind, header: readonly string[], mapping
     return field ? { field } : { attribute: column.trim() };
   });
   const present = new Set(targets.flatMap((t) => ('field' in t ? [t.field] : [])));
-  return { targets, missingRequired: required.filter((f) => !present.has(f)) };
+  return { targets, missingRequired: required.filter((f) => !present.has(f) && !defaults?.[f]) };
+}
+
+/** Fills each field the row left absent or empty with its default; the row's own values always win. */
+export function applyDefaults(record: Record<string, unknown>, defaults: Readonly<Record<string, string>> | null | undefined): void {
+  if (!defaults) return;
+  for (const [field, value] of Object.entries(defaults)) {
+    if (record[field] === undefined || record[field] === '') record[field] = value;
+  }
 }
 
 /** Cells of one CSV row → the raw record the kind's schema validates. Empty cells count as absent. */

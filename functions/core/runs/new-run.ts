@@ -25,6 +25,7 @@ export function newRun(input: {
     files,
     format: options.format,
     columnMapping: options.columnMapping,
+    defaultFields: options.defaultFields,
     options: options.kindOptions,
     reportRecipientEmails: options.reportRecipientEmails,
     totalItems: null,
@@ -44,6 +45,7 @@ export function newRun(input: {
     metadata: {
       fileName: files.map((f) => f.fileName).join(', '),
       ...(files.length > 1 ? { fileNames: files.map((f) => f.fileName) } : {}),
+      ...(options.mappingId ? { mappingId: options.mappingId } : {}),
       ...input.metadata,
     },
   };

@@ -80,6 +80,8 @@ export interface Run extends RunCounters {
   readonly files: readonly RunFile[];
   readonly format: FormatOptions;
   readonly columnMapping: ColumnMapping | null;
+  /** Field → value for rows that leave the field empty (from a saved mapping). */
+  readonly defaultFields: Readonly<Record<string, string>> | null;
   readonly options: KindOptions;
   readonly reportRecipientEmails: readonly string[];
   /** Files whose split finished, and the chunks they produced; the run ends when every chunk is recorded. */

@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { JOB_KINDS, SCOPE_BY_KIND, type JobKind } from '../kinds';
 import { detectFileFormat } from '../files/format';
 import { uploadKey } from '../files/object-keys';
-import type { Clock, IdGenerator, Logger, ObjectStore, RunRepository } from '../ports';
+import type { Clock, IdGenerator, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
 import { newRun } from '../runs/new-run';
 import { parseUploadOptions } from './upload-options';
 
@@ -21,6 +21,7 @@ export type PresignedUploadRequest = z.input<typeof PresignedUploadRequest>;
 
 export interface PresignedUploadDeps {
   readonly runs: RunRepository;
+  readonly mappings: MappingRepository;
   readonly objects: ObjectStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -58,7 +59,11 @@ export async function createPresignedUpload(
   }
   const request = parsed.data;
   requireScope(principal, [SCOPE_BY_KIND[request.kind]]);
-  const options = parseUploadOptions(request.kind, { ...request.options, ...(request.mappingId ? { mappingId: request.mappingId } : {}) });
+  const options = await parseUploadOptions(deps, {
+    orgId: principal.orgId,
+    kind: request.kind,
+    raw: { ...request.options, ...(request.mappingId ? { mappingId: request.mappingId } : {}) },
+  });
 
   const { limits } = deps;
   if (request.fileName.length > limits.maxFileNameLength) {

@@ -38,6 +38,7 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
     namespace: run.namespace,
     jobId: run.jobId,
     columnMapping: run.columnMapping,
+    defaultFields: run.defaultFields,
     header: chunk.header,
   });
   for (const row of chunk.rows) {
@@ -46,8 +47,16 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
     else problems.push(evaluation.problem);
   }
 
-  const importable = await rejectUnknownEntities(deps, run, candidates, problems);
-  const succeeded = await writeRecords(deps, run, importable, problems);
+  const lateProblems: RowProblem[] = [];
+  const importable = await rejectUnknownEntities(deps, run, candidates, lateProblems);
+  const succeeded = await writeRecords(deps, run, importable, lateProblems);
+  // Problems found while writing know the record, not the row as read: give them its cells back, so
+  // failed-rows.csv can return every failed row.
+  const rowsByNumber = new Map(chunk.rows.map((row) => [row.n, row]));
+  for (const problem of lateProblems) {
+    const row = rowsByNumber.get(problem.rowNumber);
+    problems.push(row?.cells ? { ...problem, cells: row.cells } : row?.item ? { ...problem, item: row.item } : problem);
+  }
 
   const outcome: ChunkOutcome = {
     succeeded,

@@ -124,7 +124,7 @@ async function streamChunks(
 
   for await (const event of readRows(source, file, run.format)) {
     if ('header' in event) {
-      const mapper = buildRowMapper(run.kind, event.header, run.columnMapping);
+      const mapper = buildRowMapper(run.kind, event.header, run.columnMapping, run.defaultFields);
       if (mapper.missingRequired.length > 0) {
         throw new JobFailureError({
           code: 'MISSING_REQUIRED_COLUMNS',

@@ -4,7 +4,7 @@ import { DomainError } from '../errors';
 import { MAX_FILES_BY_KIND, SCOPE_BY_KIND, type JobKind } from '../kinds';
 import { detectFileFormat } from '../files/format';
 import { uploadKey } from '../files/object-keys';
-import type { Clock, IdGenerator, Logger, ObjectStore, RunRepository } from '../ports';
+import type { Clock, IdGenerator, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
 import type { RunFile } from '../runs/run';
 import { newRun } from '../runs/new-run';
 import { parseUploadOptions } from './upload-options';
@@ -30,6 +30,7 @@ export interface UploadLimits {
 
 export interface StartUploadDeps {
   readonly runs: RunRepository;
+  readonly mappings: MappingRepository;
   readonly objects: ObjectStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -52,7 +53,7 @@ export async function startUpload(deps: StartUploadDeps, request: StartUploadReq
   const { principal, kind } = request;
   requireScope(principal, [SCOPE_BY_KIND[kind]]);
 
-  const options = parseUploadOptions(kind, request.options);
+  const options = await parseUploadOptions(deps, { orgId: principal.orgId, kind, raw: request.options });
   const files = checkFiles(kind, request.files, deps.limits);
   const jobId = deps.ids.newId();
   const now = deps.clock.now().toISOString();

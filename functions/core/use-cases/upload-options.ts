@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { JobKind } from '../kinds';
 import { FormatOptionsInput, type FormatOptions } from '../files/format';
+import { effectiveDefaults, KIND_BY_TARGET, type DefaultFields } from '../mappings/mapping';
+import type { MappingRepository } from '../ports';
 import { validateColumnMapping } from '../records/mapping';
 import type { ColumnMapping, KindOptions } from '../runs/run';
 
@@ -10,6 +12,10 @@ export interface UploadOptions {
   readonly namespace: string;
   readonly format: FormatOptions;
   readonly columnMapping: ColumnMapping | null;
+  /** Values for fields a row leaves empty; from a saved mapping. */
+  readonly defaultFields: DefaultFields | null;
+  /** The saved mapping the columns come from, if any. */
+  readonly mappingId: string | null;
   readonly kindOptions: KindOptions;
   readonly reportRecipientEmails: readonly string[];
 }
@@ -32,7 +38,7 @@ const RawOptions = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'namespace is 1-64 letters, digits, _ . or -')
     .default('default'),
-  mappingId: z.string().optional(),
+  mappingId: z.string().min(1).max(64).optional(),
   columnMapping: jsonField(z.record(z.string().min(1), z.string().min(1))).optional(),
   reportRecipientEmails: jsonField(z.array(z.email()).max(10, 'at most 10 recipients')).default([]),
   encoding: z.string().optional(),
@@ -43,7 +49,17 @@ const RawOptions = z.object({
   validateExistingEntity: booleanField.optional(),
 });
 
-export function parseUploadOptions(kind: JobKind, raw: Readonly<Record<string, unknown>>): UploadOptions {
+export interface UploadOptionsRequest {
+  readonly orgId: string;
+  readonly kind: JobKind;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+export async function parseUploadOptions(
+  deps: { readonly mappings: MappingRepository },
+  request: UploadOptionsRequest,
+): Promise<UploadOptions> {
+  const { kind, raw } = request;
   const parsed = RawOptions.safeParse(raw);
   if (!parsed.success) {
     throw new DomainError('VALIDATION_ERROR', 'Invalid upload options', z.flattenError(parsed.error).fieldErrors);
@@ -57,12 +73,7 @@ export function parseUploadOptions(kind: JobKind, raw: Readonly<Record<string, u
   if (!format.success) {
     throw new DomainError('VALIDATION_ERROR', 'Invalid format options', z.flattenError(format.error).fieldErrors);
   }
-  if (options.mappingId !== undefined) {
-    // Saved mappings (§2) are not built yet: say so rather than import with the wrong columns.
-    throw new DomainError('INVALID_MAPPING', `Unknown mappingId ${options.mappingId}`);
-  }
-  const columnMapping: ColumnMapping | null = options.columnMapping ?? null;
-  if (columnMapping) validateColumnMapping(kind, columnMapping);
+  const { columnMapping, defaultFields } = await resolveColumns(deps, request, options);
 
   const kindOptions: KindOptions = {
     ...(kind === 'entity_automatic' ? { duplicateTaxIdPolicy: options.duplicateTaxIdPolicy ?? 'skip_existing' } : {}),
@@ -74,7 +85,40 @@ export function parseUploadOptions(kind: JobKind, raw: Readonly<Record<string, u
     namespace: options.namespace,
     format: format.data,
     columnMapping,
+    defaultFields,
+    mappingId: options.mappingId ?? null,
     kindOptions,
     reportRecipientEmails: options.reportRecipientEmails,
   };
+}
+
+/**
+ * The columns of the upload: a saved mapping of the caller's org, or a mapping sent inline, or none. A mapping
+ * id that names nothing the org owns, or a mapping made for another kind, is refused before a job exists:
+ * importing with the wrong columns would fail every row or, worse, succeed with the wrong values.
+ */
+async function resolveColumns(
+  deps: { readonly mappings: MappingRepository },
+  request: UploadOptionsRequest,
+  options: { readonly mappingId?: string; readonly columnMapping?: Record<string, string> },
+): Promise<{ columnMapping: ColumnMapping | null; defaultFields: DefaultFields | null }> {
+  if (options.mappingId !== undefined && options.columnMapping !== undefined) {
+    throw new DomainError('INVALID_MAPPING', 'Send mappingId or columnMapping, not both');
+  }
+  if (options.mappingId !== undefined) {
+    const mapping = await deps.mappings.get(options.mappingId);
+    if (!mapping || mapping.orgId !== request.orgId) {
+      throw new DomainError('INVALID_MAPPING', `Unknown mappingId ${options.mappingId}`);
+    }
+    if (KIND_BY_TARGET[mapping.target] !== request.kind) {
+      throw new DomainError('INVALID_MAPPING', `Mapping ${mapping.id} is for ${mapping.target} files, not ${request.kind}`, {
+        target: mapping.target,
+      });
+    }
+    const defaultFields = effectiveDefaults(mapping);
+    return { columnMapping: mapping.columnMapping, defaultFields: Object.keys(defaultFields).length > 0 ? defaultFields : null };
+  }
+  const columnMapping = options.columnMapping ?? null;
+  if (columnMapping) validateColumnMapping(request.kind, columnMapping);
+  return { columnMapping, defaultFields: null };
 }

@@ -72,6 +72,10 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     const file = csvFile('t.csv', transactionLines(3));
     await importFiles(principal(), 'transaction_batch', [file]);
     const failedRun = await importFiles(principal(), 'transaction_batch', [file]);
+    // A duplicate is found while writing; it still carries the row as read, for failed-rows.csv.
+    const stored = [...deps.objects.objects.entries()].filter(([key]) => key.startsWith(`failures/${failedRun}/`));
+    const first = JSON.parse(stored[0]![1].body.toString().split('\n')[0]!);
+    expect(first).toMatchObject({ rowNumber: 2, code: 'DUPLICATE_EXTERNAL_ID', cells: ['tx-1', '1.25', 'USD', '2026-11-01T10:00:00Z'] });
     const skippedRun = await importFiles(principal(), 'transaction_batch', [file], { skipDuplicates: 'true' });
     expect(await deps.runs.get(failedRun)).toMatchObject({ failed: 3, succeeded: 0 });
     expect(await deps.runs.get(skippedRun)).toMatchObject({ skipped: 3, failed: 0, runStatus: 'completed' });

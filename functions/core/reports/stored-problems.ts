@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { failuresPrefixOf, parseFailuresKey } from '../files/object-keys';
+import type { ObjectStore } from '../ports';
+
+/**
+ * A row problem as the row processor stored it (`RowProblem`, one JSON object a line). Read back through a schema:
+ * the documents outlive the code that wrote them, so an old or damaged line is caught here, not in a report.
+ */
+const StoredProblemSchema = z.object({
+  rowNumber: z.number().int().nonnegative(),
+  outcome: z.enum(['failed', 'skipped']),
+  code: z.string().min(1),
+  message: z.string(),
+  field: z.string().optional(),
+  value: z.string().optional(),
+  taxId: z.string().optional(),
+  type: z.string().optional(),
+  externalId: z.string().optional(),
+  eventId: z.string().optional(),
+  cells: z.array(z.string()).optional(),
+  item: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type StoredProblem = z.infer<typeof StoredProblemSchema>;
+
+/** A stored problem and the file (of a multi-file upload) its row came from. */
+export interface LocatedProblem {
+  readonly fileIndex: number;
+  readonly problem: StoredProblem;
+}
+
+export class CorruptProblemDocumentError extends Error {
+  constructor(key: string, line: number, reason: string) {
+    super(`${key} line ${line}: ${reason}`);
+    this.name = 'CorruptProblemDocumentError';
+  }
+}
+
+/** Documents fetched ahead of the one being read: S3 latency overlaps instead of adding up, memory stays bounded. */
+const READ_AHEAD = 8;
+
+/**
+ * Every stored problem of a run, in file then row order, one at a time. Documents are listed page by page and
+ * fetched a few ahead, whole (one chunk's problems: at most a few hundred KB each); a run's problems are never all
+ * in memory. Stopping the iteration early (a capped JSON body) stops the fetching.
+ */
+export async function* readProblems(objects: ObjectStore, jobId: string): AsyncGenerator<LocatedProblem> {
+  for await (const { key, fileIndex, body } of documentsInOrder(objects, jobId)) {
+    let lineNumber = 0;
+    for (const line of body.split('\n')) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      yield { fileIndex, problem: parseLine(key, lineNumber, line) };
+    }
+  }
+}
+
+async function* documentsInOrder(
+  objects: ObjectStore,
+  jobId: string,
+): AsyncGenerator<{ key: string; fileIndex: number; body: string }> {
+  const keys = objects.list(failuresPrefixOf(jobId))[Symbol.asyncIterator]();
+  const pending: Array<{ key: string; fileIndex: number; body: Promise<string> }> = [];
+  let listed = false;
+  try {
+    for (;;) {
+      while (!listed && pending.length < READ_AHEAD) {
+        const next = await keys.next();
+        if (next.done) {
+          listed = true;
+          break;
+        }
+        const located = parseFailuresKey(next.value);
+        if (!located) continue; // not a chunk document (nothing else is written there today)
+        const body = readText(objects, next.value);
+        // Handled here so a fetch that fails while an earlier one is read is not an unhandled rejection; the
+        // error still surfaces when its turn comes.
+        body.catch(() => undefined);
+        pending.push({ key: next.value, fileIndex: located.fileIndex, body });
+      }
+      const head = pending.shift();
+      if (!head) return;
+      yield { key: head.key, fileIndex: head.fileIndex, body: await head.body };
+    }
+  } finally {
+    await keys.return?.();
+  }
+}
+
+async function readText(objects: ObjectStore, key: string): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of await objects.read(key)) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as string));
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function parseLine(key: string, lineNumber: number, line: string): StoredProblem {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new CorruptProblemDocumentError(key, lineNumber, 'not JSON');
+  }
+  const parsed = StoredProblemSchema.safeParse(value);
+  if (!parsed.success) throw new CorruptProblemDocumentError(key, lineNumber, parsed.error.issues[0]?.message ?? 'invalid');
+  return parsed.data;
+}
