@@ -3,8 +3,14 @@ import type { JobKind } from '../kinds';
 import type { ColumnMapping } from '../runs/run';
 import { FIELDS, normalizeName } from './fields';
 
-/** Where one column of the file goes: a record field, or a key under `attributes`. */
-type Target = { readonly field: string } | { readonly attribute: string };
+/** Where one column of the file goes: a record field, a key under `attributes`, or nowhere. */
+type Target = { readonly field: string } | { readonly attribute: string } | { readonly ignored: true };
+
+/**
+ * The columns failed-rows.csv adds to the original ones. A corrected report uploaded as it is must import like
+ * the original file, so they are not kept as attributes.
+ */
+const REPORT_COLUMNS = new Set(['error_code', 'error_message']);
 
 /**
  * How the columns of one file become record fields. Built once per file from its header; applied to every row.
@@ -15,6 +21,8 @@ export interface RowMapper {
   readonly targets: readonly Target[];
   /** Required fields no column maps to and no default fills. */
   readonly missingRequired: readonly string[];
+  /** Columns the mapping names that the file does not have. */
+  readonly missingMappedColumns: readonly string[];
 }
 
 export function buildRowMapper(
@@ -26,6 +34,7 @@ export function buildRowMapper(
   const { required, optional } = FIELDS[kind];
   const byNormalized = new Map([...required, ...optional].map((f) => [normalizeName(f), f]));
   const targets = header.map((column): Target => {
+    if (REPORT_COLUMNS.has(column) && !mapping?.[column]) return { ignored: true };
     const mapped = mapping?.[column];
     const name = mapped ?? column;
     if (name.startsWith('attributes.')) return { attribute: name.slice('attributes.'.length) };
@@ -33,7 +42,12 @@ export function buildRowMapper(
     return field ? { field } : { attribute: column.trim() };
   });
   const present = new Set(targets.flatMap((t) => ('field' in t ? [t.field] : [])));
-  return { targets, missingRequired: required.filter((f) => !present.has(f) && !defaults?.[f]) };
+  const columns = new Set(header);
+  return {
+    targets,
+    missingRequired: required.filter((f) => !present.has(f) && !defaults?.[f]),
+    missingMappedColumns: Object.keys(mapping ?? {}).filter((column) => !columns.has(column)),
+  };
 }
 
 /** Fills each field the row left absent or empty with its default; the row's own values always win. */
@@ -54,7 +68,7 @@ export function mapCells(mapper: RowMapper, cells: readonly string[]): Record<st
     const target = mapper.targets[i] as Target;
     if ('field' in target) {
       record[target.field] = value;
-    } else {
+    } else if ('attribute' in target) {
       (attributes ??= {})[target.attribute] = value;
     }
   }

@@ -3,7 +3,7 @@ import type { Chunk } from '../runs/chunk';
 import { Chunker } from '../runs/chunker';
 import { leaseExpiry } from '../runs/lease';
 import { isTerminal, type JobFailure, type Run } from '../runs/run';
-import { buildRowMapper } from '../records/mapping';
+import { buildRowMapper, type RowMapper } from '../records/mapping';
 import { FileReadError, readRows } from '../files/read-rows';
 import { uploadKey } from '../files/object-keys';
 import type { ChunkQueue, Clock, Logger, ObjectStore, RunRepository } from '../ports';
@@ -125,13 +125,7 @@ async function streamChunks(
   for await (const event of readRows(source, file, run.format)) {
     if ('header' in event) {
       const mapper = buildRowMapper(run.kind, event.header, run.columnMapping, run.defaultFields);
-      if (mapper.missingRequired.length > 0) {
-        throw new JobFailureError({
-          code: 'MISSING_REQUIRED_COLUMNS',
-          message: `${file.fileName} has no column for: ${mapper.missingRequired.join(', ')}`,
-          details: { missingFields: mapper.missingRequired, headers: event.header },
-        });
-      }
+      if (mapper.missingRequired.length > 0) throw new JobFailureError(missingColumnsFailure(file.fileName, event.header, mapper));
       chunker.setHeader(event.header);
       queued.header = event.header;
       await markProcessing();
@@ -150,6 +144,26 @@ async function streamChunks(
   const last = chunker.flush();
   if (last) pending.push(last);
   if (pending.length > 0) await send();
+}
+
+/**
+ * A required field without a column. When the mapping names columns the file does not have, the file no longer
+ * matches the mapping (it changed, or the wrong mapping was picked): that is what to tell people.
+ */
+function missingColumnsFailure(fileName: string, header: readonly string[], mapper: RowMapper): JobFailure {
+  const details = { missingFields: mapper.missingRequired, headers: header };
+  if (mapper.missingMappedColumns.length > 0) {
+    return {
+      code: 'MAPPING_MISMATCH',
+      message: `${fileName} does not match the mapping: no column ${mapper.missingMappedColumns.map((c) => `"${c}"`).join(', ')}`,
+      details: { ...details, missingColumns: mapper.missingMappedColumns },
+    };
+  }
+  return {
+    code: 'MISSING_REQUIRED_COLUMNS',
+    message: `${fileName} has no column for: ${mapper.missingRequired.join(', ')}`,
+    details,
+  };
 }
 
 async function failRun(deps: SplitUploadDeps, jobId: string, failure: JobFailure): Promise<void> {

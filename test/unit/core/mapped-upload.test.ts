@@ -64,12 +64,12 @@ describe('Use case: uploads with a saved mapping (mappingId)', () => {
     expect(entityData(world, '20-9')).toMatchObject({ taxId: '20-9', type: 'person' });
   });
 
-  it('still fails a file that lacks a required column no default covers', async () => {
+  it('fails a file that lacks a mapped column no default covers as MAPPING_MISMATCH', async () => {
     const world = await worldWithMappings();
     const jobId = await world.importFiles(principal(), 'entity_automatic', [csvFile('e.csv', ['Doc', '1'])], { mappingId: 'm-mixed' });
     expect(await world.deps.runs.get(jobId)).toMatchObject({
       status: 'failed',
-      jobFailure: { code: 'MISSING_REQUIRED_COLUMNS', details: { missingFields: ['type'] } },
+      jobFailure: { code: 'MAPPING_MISMATCH', details: { missingFields: ['type'], missingColumns: ['Tipo'] } },
     });
   });
 

@@ -146,6 +146,23 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     expect(run!.succeeded + run!.failed + run!.skipped + unprocessedOf(run!)).toBe(run!.totalItems);
   });
 
+  it('ends a file that does not match its mapping failed with MAPPING_MISMATCH, naming the columns', async () => {
+    const { deps, importFiles } = createWorld();
+    const columnMapping = JSON.stringify({ id: 'externalId', value: 'amount', ccy: 'currency', when: 'occurredAt' });
+    const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', ['id,amount_eur,ccy,when', 'a,1,EUR,2026-11-01'])], { columnMapping });
+    expect(await deps.runs.get(jobId)).toMatchObject({
+      status: 'failed',
+      jobFailure: { code: 'MAPPING_MISMATCH', details: { missingColumns: ['value'], missingFields: ['amount'] } },
+    });
+  });
+
+  it('ignores the error columns of a failed-rows.csv uploaded again', async () => {
+    const { deps, importFiles } = createWorld();
+    const file = csvFile('fixed.csv', ['externalId,amount,currency,occurredAt,error_code,error_message', 'x,1.00,USD,2026-11-01,VALIDATION_ERROR,amount was wrong']);
+    await importFiles(principal(), 'transaction_batch', [file]);
+    expect([...deps.records.items.values()][0]?.data).toEqual({ externalId: 'x', amount: '1.00', currency: 'USD', occurredAt: '2026-11-01' });
+  });
+
   it('ends a header-only file failed with EMPTY_FILE', async () => {
     const { deps, importFiles } = createWorld();
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', transactionLines(0))]);
