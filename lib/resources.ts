@@ -53,6 +53,8 @@ export const RECORDS_TABLE: TableDefinition = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
   globalIndexes: [],
+  // Only a dry run's stand-in records carry it: they go away by themselves a day later.
+  timeToLiveAttribute: 'ttl',
   envVar: 'RECORDS_TABLE_NAME',
 };
 

@@ -83,8 +83,8 @@ export interface RecordStore {
    * that was there.
    */
   putNew(records: readonly ImportRecord[]): Promise<Array<{ written: true } | { written: false; existing: ExistingRecord }>>;
-  /** Which of these keys of one org hold a record. */
-  existing(orgId: string, keys: readonly string[]): Promise<Set<string>>;
+  /** The records these keys of one org hold; absent keys are absent from the answer. */
+  find(orgId: string, keys: readonly string[]): Promise<Map<string, ExistingRecord>>;
 }
 
 export interface ObjectStore {

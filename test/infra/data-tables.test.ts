@@ -44,13 +44,13 @@ describe('Construct: DataTables', () => {
     },
   );
 
-  it('sets TTL only where the definition names an attribute', () => {
+  it.each([CONTROL_TABLE, RECORDS_TABLE])('sets the TTL attribute of the $id definition', (definition) => {
     // Assert
-    expect(tableProps(CONTROL_TABLE.id).TimeToLiveSpecification).toEqual({
-      AttributeName: CONTROL_TABLE.timeToLiveAttribute,
+    expect(definition.timeToLiveAttribute).toBeDefined();
+    expect(tableProps(definition.id).TimeToLiveSpecification).toEqual({
+      AttributeName: definition.timeToLiveAttribute,
       Enabled: true,
     });
-    expect(tableProps(RECORDS_TABLE.id).TimeToLiveSpecification).toBeUndefined();
   });
 
   it('builds the global indexes of the definition, projecting all attributes', () => {

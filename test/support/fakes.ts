@@ -161,8 +161,13 @@ export class InMemoryRecords implements RecordStore {
       return { written: true as const };
     });
   }
-  async existing(orgId: string, keys: readonly string[]): Promise<Set<string>> {
-    return new Set(keys.filter((key) => this.items.has(`${orgId}#${key}`)));
+  async find(orgId: string, keys: readonly string[]): Promise<Map<string, ExistingRecord>> {
+    const found = new Map<string, ExistingRecord>();
+    for (const key of keys) {
+      const item = this.items.get(`${orgId}#${key}`);
+      if (item) found.set(key, { key, jobId: item.jobId, rowNumber: item.rowNumber, data: item.data });
+    }
+    return found;
   }
 }
 

@@ -39,8 +39,9 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
     kind: JobKind,
     files: UploadedFile[],
     options: Record<string, unknown> = {},
+    dryRun = false,
   ): Promise<string> {
-    const { jobId } = await startUpload(deps, { principal, kind, files, options });
+    const { jobId } = await startUpload(deps, { principal, kind, files, options, dryRun });
     for (let fileIndex = 0; fileIndex < files.length; fileIndex++) await splitUpload(deps, { jobId, fileIndex });
     await drainChunks();
     return jobId;

@@ -1,5 +1,5 @@
 import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, TransactWriteCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactWriteCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { RecordStore } from '../../core/ports';
 import type { ExistingRecord, ImportRecord } from '../../core/records/record';
@@ -82,6 +82,7 @@ export class DynamoRecordStore implements RecordStore {
         jobId: record.jobId,
         rowNumber: record.rowNumber,
         data: record.data,
+        ...(record.expiresAt !== undefined ? { ttl: record.expiresAt } : {}),
       },
       ConditionExpression: 'attribute_not_exists(pk) OR (jobId = :jobId AND rowNumber = :rowNumber)',
       ExpressionAttributeValues: { ':jobId': record.jobId, ':rowNumber': record.rowNumber },
@@ -89,24 +90,23 @@ export class DynamoRecordStore implements RecordStore {
     };
   }
 
-  async existing(orgId: string, keys: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
+  async find(orgId: string, keys: readonly string[]): Promise<Map<string, ExistingRecord>> {
+    const found = new Map<string, ExistingRecord>();
     const prefix = `ORG#${orgId}#`;
+    const projection = { ProjectionExpression: 'pk, jobId, rowNumber, #data', ExpressionAttributeNames: { '#data': 'data' } };
     for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
-        [this.tableName]: {
-          Keys: keys.slice(i, i + BATCH_GET_MAX).map((key) => itemKey(orgId, key)),
-          ProjectionExpression: 'pk',
-        },
+      let request: BatchGetCommandInput['RequestItems'] | undefined = {
+        [this.tableName]: { Keys: keys.slice(i, i + BATCH_GET_MAX).map((key) => itemKey(orgId, key)), ...projection },
       };
       // UnprocessedKeys is a normal answer under load: ask again for those.
       for (let attempt = 0; request && attempt < 10; attempt++) {
         const response: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of response.Responses?.[this.tableName] ?? []) found.add(String(item.pk).slice(prefix.length));
-        const unprocessed: { Keys?: Record<string, unknown>[] } | undefined = response.UnprocessedKeys?.[this.tableName];
-        request = unprocessed?.Keys?.length
-          ? { [this.tableName]: { Keys: unprocessed.Keys, ProjectionExpression: 'pk' } }
-          : undefined;
+        for (const item of response.Responses?.[this.tableName] ?? []) {
+          const key = String(item.pk).slice(prefix.length);
+          found.set(key, { key, jobId: String(item.jobId), rowNumber: Number(item.rowNumber), data: (item.data as Record<string, unknown>) ?? {} });
+        }
+        const unprocessed = response.UnprocessedKeys?.[this.tableName]?.Keys;
+        request = unprocessed?.length ? { [this.tableName]: { Keys: unprocessed, ...projection } } : undefined;
         if (request) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       }
       if (request) throw new Error('BatchGetItem left keys unprocessed after retries');

@@ -14,7 +14,7 @@ const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
 /** Fields kept as plain attributes of the run item; everything else is derived from them. */
 const RUN_FIELDS = [
   'jobId', 'orgId', 'kind', 'namespace', 'status', 'runStatus', 'importJobId', 'attempt', 'files', 'format',
-  'columnMapping', 'defaultFields', 'options', 'reportRecipientEmails', 'totalItems', 'succeeded', 'failed', 'skipped', 'filesSplit',
+  'columnMapping', 'defaultFields', 'options', 'reportRecipientEmails', 'dryRun', 'totalItems', 'succeeded', 'failed', 'skipped', 'filesSplit',
   'totalChunks', 'chunksDone', 'createdAt', 'startedAt', 'completedAt', 'heartbeatAt', 'leaseExpiresAt',
   'workerError', 'jobFailure', 'metadata',
 ] as const satisfies readonly (keyof Run)[];

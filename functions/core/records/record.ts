@@ -11,6 +11,8 @@ export interface ImportRecord {
   readonly jobId: string;
   readonly rowNumber: number;
   readonly data: Readonly<Record<string, unknown>>;
+  /** Epoch seconds after which the store may delete it (a dry run's stand-in records); kept forever otherwise. */
+  readonly expiresAt?: number;
 }
 
 /** What a write found already under the key. */

@@ -10,6 +10,7 @@ export function newRun(input: {
   readonly options: UploadOptions;
   readonly files: readonly RunFile[];
   readonly createdAt: string;
+  readonly dryRun: boolean;
   readonly metadata: Readonly<Record<string, unknown>>;
 }): Run {
   const { files, options } = input;
@@ -28,6 +29,7 @@ export function newRun(input: {
     defaultFields: options.defaultFields,
     options: options.kindOptions,
     reportRecipientEmails: options.reportRecipientEmails,
+    dryRun: input.dryRun,
     totalItems: null,
     succeeded: 0,
     failed: 0,
@@ -46,6 +48,7 @@ export function newRun(input: {
       fileName: files.map((f) => f.fileName).join(', '),
       ...(files.length > 1 ? { fileNames: files.map((f) => f.fileName) } : {}),
       ...(options.mappingId ? { mappingId: options.mappingId } : {}),
+      ...(input.dryRun ? { dryRun: true } : {}),
       ...input.metadata,
     },
   };

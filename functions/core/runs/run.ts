@@ -84,6 +84,8 @@ export interface Run extends RunCounters {
   readonly defaultFields: Readonly<Record<string, string>> | null;
   readonly options: KindOptions;
   readonly reportRecipientEmails: readonly string[];
+  /** Every row validated and classified as a real run would, nothing imported (§4 `?dryRun=true`). */
+  readonly dryRun: boolean;
   /** Files whose split finished, and the chunks they produced; the run ends when every chunk is recorded. */
   readonly filesSplit: number;
   readonly totalChunks: number;

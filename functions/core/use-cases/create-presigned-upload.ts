@@ -16,6 +16,8 @@ export const PresignedUploadRequest = z.object({
   contentLength: z.number().int().positive().optional(),
   mappingId: z.string().optional(),
   options: z.record(z.string(), z.unknown()).default({}),
+  /** Validate and classify every row, import nothing (also `?dryRun=true`). */
+  dryRun: z.boolean().default(false),
 });
 export type PresignedUploadRequest = z.input<typeof PresignedUploadRequest>;
 
@@ -93,6 +95,7 @@ export async function createPresignedUpload(
     options,
     files: [{ fileName: request.fileName, format: detected.format, gzip: detected.gzip, sizeBytes: request.contentLength ?? 0 }],
     createdAt: now.toISOString(),
+    dryRun: request.dryRun,
     metadata: { source: 'presigned_upload', awaitingUpload: true, uploadExpiresAt: expiresAt },
   });
   await deps.runs.create(run);

@@ -4,6 +4,7 @@ import { isTerminal, type Run } from '../runs/run';
 import { leaseExpiry } from '../runs/lease';
 import { RowEvaluator } from '../records/evaluate-row';
 import { classifyExisting } from '../records/duplicates';
+import { rehearseWrites } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
 import type { Clock, Logger, ObjectStore, RecordStore, RunRepository } from '../ports';
 import { failuresKey } from '../files/object-keys';
@@ -98,7 +99,7 @@ async function rejectUnknownEntities(
       typeof r.data[f] === 'string' ? [{ field: f, taxId: r.data[f] as string }] : [],
     );
   const keys = [...new Set(candidates.flatMap((r) => taxIdsOf(r).map((t) => `ENTITY#${t.taxId}`)))];
-  const found = keys.length > 0 ? await deps.records.existing(run.orgId, keys) : new Set<string>();
+  const found = keys.length > 0 ? await deps.records.find(run.orgId, keys) : new Map();
   return candidates.filter((record) => {
     const missing = taxIdsOf(record).find((t) => !found.has(`ENTITY#${t.taxId}`));
     if (!missing) return true;
@@ -139,7 +140,9 @@ async function writeRecords(
         wave.push(record);
       }
     }
-    const results = await deps.records.putNew(wave);
+    const results = run.dryRun
+      ? await rehearseWrites(deps.records, run, wave, deps.clock.now())
+      : await deps.records.putNew(wave);
     results.forEach((result, i) => {
       const record = wave[i] as ImportRecord;
       if (result.written) succeeded++;

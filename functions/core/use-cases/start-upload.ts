@@ -21,6 +21,8 @@ export interface StartUploadRequest {
   readonly files: readonly UploadedFile[];
   /** Form fields (strings) or JSON body options, as the client sent them. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** `?dryRun=true`: validate and classify every row, import nothing. */
+  readonly dryRun?: boolean;
 }
 
 export interface UploadLimits {
@@ -64,6 +66,7 @@ export async function startUpload(deps: StartUploadDeps, request: StartUploadReq
     options,
     files: files.map((f) => f.file),
     createdAt: now,
+    dryRun: request.dryRun ?? false,
     metadata: { source: 'upload' },
   });
   await deps.runs.create(run);

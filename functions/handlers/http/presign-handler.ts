@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors';
 import type { ApiKeyRepository } from '../../core/ports';
 import { authenticate } from '../../core/use-cases/authenticate';
 import { createPresignedUpload, type PresignedUploadDeps } from '../../core/use-cases/create-presigned-upload';
-import { bodyBytes, header, mediaType, parseEvent } from './request';
+import { bodyBytes, booleanQuery, header, mediaType, parseEvent } from './request';
 import { answer, json } from './responses';
 
 export interface PresignHandlerDeps extends PresignedUploadDeps {
@@ -25,6 +25,8 @@ export function createPresignHandler(deps: PresignHandlerDeps) {
       } catch {
         throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
       }
+      // `?dryRun=true` like the other upload routes; a `dryRun` in the body says the same.
+      if (booleanQuery(request, 'dryRun') && body !== null && typeof body === 'object') body = { ...body, dryRun: true };
       return json(201, await createPresignedUpload(deps, principal, body));
     });
 }

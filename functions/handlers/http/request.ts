@@ -35,3 +35,11 @@ export function bodyBytes(event: HttpEvent): Buffer {
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
+
+/** `?dryRun=true` and friends: absent is false; anything but true or false is a client error. */
+export function booleanQuery(event: HttpEvent, name: string): boolean {
+  const value = event.queryStringParameters?.[name];
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new DomainError('VALIDATION_ERROR', `${name} must be true or false`);
+}

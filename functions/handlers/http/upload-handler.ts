@@ -5,7 +5,7 @@ import type { ApiKeyRepository, Clock, Logger } from '../../core/ports';
 import { authenticate } from '../../core/use-cases/authenticate';
 import { itemsToNdjson, startUpload, type StartUploadDeps, type UploadedFile } from '../../core/use-cases/start-upload';
 import { parseMultipart } from './multipart';
-import { bodyBytes, header, mediaType, parseEvent, type HttpEvent } from './request';
+import { bodyBytes, booleanQuery, header, mediaType, parseEvent, type HttpEvent } from './request';
 import { answer, json } from './responses';
 
 export interface UploadHandlerDeps extends StartUploadDeps {
@@ -24,7 +24,8 @@ export function createUploadHandler(deps: UploadHandlerDeps) {
       const kind = KIND_BY_ROUTE_SEGMENT[request.rawPath.split('/').pop() ?? ''];
       if (!kind) throw new DomainError('NOT_FOUND', 'Unknown upload route');
       const { files, options } = await readUpload(request, kind, deps.maxUploadBytes, deps.limits.maxRowsPerFile);
-      return json(202, await startUpload(deps, { principal, kind, files, options }));
+      const dryRun = booleanQuery(request, 'dryRun');
+      return json(202, await startUpload(deps, { principal, kind, files, options, dryRun }));
     });
 }
 

@@ -42,7 +42,9 @@ describe('Class: DynamoRecordStore (DynamoDB Local)', () => {
     const orgB = `org-${randomUUID()}`;
     await store.putNew([entity(orgA, 'j', 'shared', 2)]);
     expect((await store.putNew([entity(orgB, 'j2', 'shared', 2)]))[0]).toEqual({ written: true });
-    expect(await store.existing(orgA, ['ENTITY#shared', 'ENTITY#absent'])).toEqual(new Set(['ENTITY#shared']));
-    expect(await store.existing(`org-${randomUUID()}`, ['ENTITY#shared'])).toEqual(new Set());
+    expect(await store.find(orgA, ['ENTITY#shared', 'ENTITY#absent'])).toEqual(
+      new Map([['ENTITY#shared', { key: 'ENTITY#shared', jobId: 'j', rowNumber: 2, data: { taxId: 'shared', type: 'person' } }]]),
+    );
+    expect(await store.find(`org-${randomUUID()}`, ['ENTITY#shared'])).toEqual(new Map());
   });
 });

@@ -11,7 +11,7 @@ function newRun(overrides: Partial<Run> = {}): Run {
     runStatus: 'validating', importJobId: null, attempt: 1,
     files: [{ fileName: 'a.csv', format: 'csv', gzip: false, sizeBytes: 10 }],
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
-    reportRecipientEmails: [], totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
+    reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
     chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: null, heartbeatAt: null,
     leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, ...overrides,
   };

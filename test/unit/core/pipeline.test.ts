@@ -163,6 +163,45 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     expect([...deps.records.items.values()][0]?.data).toEqual({ externalId: 'x', amount: '1.00', currency: 'USD', occurredAt: '2026-11-01' });
   });
 
+  it('dry-runs a file to exactly the outcome its real run then has, importing nothing', async () => {
+    const { deps, importFiles } = createWorld({ chunkMaxRows: 3 });
+    await importFiles(principal(), 'entity_automatic', [csvFile('before.csv', ['taxId,type', 'old-1,person', 'old-2,company'])]);
+    const before = new Map(deps.records.items);
+    const file = csvFile('e.csv', [
+      'taxId,type,email',
+      'new-1,person,a@x.io',
+      'old-1,person,',
+      'new-1,person,',
+      'old-2,person,',
+      'new-2,robot,',
+      'new-3,company,not-an-email',
+      'new-4,company,',
+    ]);
+    const problemsOf = (jobId: string) =>
+      [...deps.objects.objects.entries()]
+        .filter(([key]) => key.startsWith(`failures/${jobId}/`))
+        .flatMap(([, object]) => object.body.toString().trim().split('\n').map((line) => JSON.parse(line)))
+        .map((p) => [p.rowNumber, p.outcome, p.code]);
+
+    const dry = await importFiles(principal(), 'entity_automatic', [file], {}, true);
+    const realRecords = [...deps.records.items.keys()].filter((key) => !key.includes('DRYRUN#'));
+    expect(realRecords.sort()).toEqual([...before.keys()].sort());
+    const real = await importFiles(principal(), 'entity_automatic', [file]);
+
+    const counts = async (jobId: string) => {
+      const run = await deps.runs.get(jobId);
+      return [run?.status, run?.runStatus, run?.totalItems, run?.succeeded, run?.failed, run?.skipped];
+    };
+    expect(await counts(dry)).toEqual(['completed', 'partially_completed', 7, 2, 3, 2]);
+    expect(await counts(real)).toEqual(await counts(dry));
+    expect(problemsOf(dry)).toEqual(problemsOf(real));
+    expect((await deps.runs.get(dry))?.metadata).toMatchObject({ dryRun: true });
+    // Stand-ins expire by themselves.
+    const standIns = [...deps.records.items.entries()].filter(([key]) => key.includes(`DRYRUN#${dry}#`));
+    expect(standIns.length).toBe(2);
+    for (const [, record] of standIns) expect(record.expiresAt).toBeGreaterThan(Date.parse('2026-11-25T10:00:00Z') / 1000);
+  });
+
   it('ends a header-only file failed with EMPTY_FILE', async () => {
     const { deps, importFiles } = createWorld();
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', transactionLines(0))]);
