@@ -81,6 +81,28 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     expect(await deps.runs.get(skippedRun)).toMatchObject({ skipped: 3, failed: 0, runStatus: 'completed' });
   });
 
+  it('fails transactions whose parties are not imported entities of the org, with validateExistingEntity', async () => {
+    const { deps, importFiles } = createWorld();
+    await importFiles(principal(), 'entity_automatic', [csvFile('e.csv', ['taxId,type', 'known,company'])]);
+    await importFiles(principal('org-b'), 'entity_automatic', [csvFile('e.csv', ['taxId,type', 'theirs,company'])]);
+    const file = csvFile('t.csv', [
+      'externalId,amount,currency,occurredAt,originTaxId,destinationTaxId',
+      'ok,1.00,USD,2026-11-01,known,known',
+      'one-unknown,1.00,USD,2026-11-01,known,nobody',
+      'other-org,1.00,USD,2026-11-01,theirs,known',
+      'no-parties,1.00,USD,2026-11-01,,',
+    ]);
+    const jobId = await importFiles(principal(), 'transaction_batch', [file], { validateExistingEntity: 'true' });
+    expect(await deps.runs.get(jobId)).toMatchObject({ succeeded: 2, failed: 2 });
+    const problems = [...deps.objects.objects.entries()]
+      .filter(([key]) => key.startsWith(`failures/${jobId}/`))
+      .flatMap(([, object]) => object.body.toString().trim().split('\n').map((line) => JSON.parse(line)));
+    expect(problems.map((p) => [p.rowNumber, p.code, p.field, p.value])).toEqual([
+      [3, 'ENTITY_NOT_FOUND', 'destinationTaxId', 'nobody'],
+      [4, 'ENTITY_NOT_FOUND', 'originTaxId', 'theirs'],
+    ]);
+  });
+
   it('keeps orgs apart: the same taxId in two orgs is two records', async () => {
     const { deps, importFiles } = createWorld();
     const file = csvFile('e.csv', ['taxId,type', '1,person']);
