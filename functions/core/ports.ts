@@ -108,6 +108,23 @@ export interface ChunkQueue {
   send(chunks: readonly Chunk[]): Promise<void>;
 }
 
+/** A claimed Idempotency-Key: which request (by fingerprint) used it, and the job it created. */
+export interface IdempotencyClaim {
+  readonly orgId: string;
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly jobId: string;
+  /** Epoch seconds: now, and when the claim lapses. */
+  readonly now: number;
+  readonly expiresAt: number;
+}
+
+export interface IdempotencyStore {
+  /** Claims the key unless a live claim holds it; then answers that claim. */
+  claim(claim: IdempotencyClaim): Promise<{ claimed: true } | { claimed: false; fingerprint: string; jobId: string }>;
+  release(orgId: string, key: string): Promise<void>;
+}
+
 export interface Logger {
   info(message: string, extra?: Record<string, unknown>): void;
   warn(message: string, extra?: Record<string, unknown>): void;

@@ -79,13 +79,13 @@ export class BatchImportApi extends Construct {
       health: build('health'),
     };
 
-    // Upload requests create runs (idempotently) and store the files under the upload prefix.
-    grantTableActions(this.functions.uploads, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'Query']);
+    // Upload requests read the caller's key and mapping, claim an Idempotency-Key (deleted again if the upload
+    // fails), create runs and store the files under the upload prefix.
+    grantTableActions(this.functions.uploads, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     const uploadPrefix = props.uploadPrefix ?? UPLOAD_BUCKET.uploadPrefix;
     grantObjectActions(this.functions.uploads, props.bucket, uploadPrefix, ['PutObject']);
-    // Presigned uploads read the caller's key, create runs, and sign PUTs with this role's rights: PutObject under
-    // the prefix, nothing more.
-    grantTableActions(this.functions.presign, props.controlTable, ['GetItem', 'PutItem']);
+    // Presigned uploads do the same, but sign PUTs with this role's rights instead: PutObject under the prefix.
+    grantTableActions(this.functions.presign, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem']);
     grantObjectActions(this.functions.presign, props.bucket, uploadPrefix, ['PutObject']);
     // Job lookups read runs and presign GETs of failure reports. Health touches nothing.
     grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query']);

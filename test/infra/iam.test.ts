@@ -134,15 +134,17 @@ describe('Stack: least privilege', () => {
       'uploads',
       (): IFunction => built.stack.api.functions.uploads,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'Query']),
-        ...onIndexes(CONTROL_TABLE.id),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
       ],
     ],
     [
       'presign',
       (): IFunction => built.stack.api.functions.presign,
-      (): string[] => [...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem']), ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject'])],
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem']),
+        ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
+      ],
     ],
     [
       'jobs',

@@ -6,6 +6,8 @@ import type {
   ChunkRecording,
   Clock,
   FileSplitRecording,
+  IdempotencyClaim,
+  IdempotencyStore,
   IdGenerator,
   Logger,
   MappingRepository,
@@ -242,5 +244,19 @@ export class InMemoryMappings implements MappingRepository {
   async delete(orgId: string, id: string): Promise<boolean> {
     if (this.mappings.get(id)?.orgId !== orgId) return false;
     return this.mappings.delete(id);
+  }
+}
+
+export class InMemoryIdempotency implements IdempotencyStore {
+  readonly claims = new Map<string, IdempotencyClaim>();
+  async claim(claim: IdempotencyClaim) {
+    const id = `${claim.orgId}#${claim.key}`;
+    const held = this.claims.get(id);
+    if (held && held.expiresAt > claim.now) return { claimed: false as const, fingerprint: held.fingerprint, jobId: held.jobId };
+    this.claims.set(id, claim);
+    return { claimed: true as const };
+  }
+  async release(orgId: string, key: string): Promise<void> {
+    this.claims.delete(`${orgId}#${key}`);
   }
 }

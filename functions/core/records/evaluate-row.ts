@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../canonical-json';
 import type { JobKind } from '../kinds';
 import type { ChunkRow } from '../runs/chunk';
 import type { ColumnMapping } from '../runs/run';
@@ -133,13 +134,4 @@ export function recordKey(kind: JobKind, data: Readonly<Record<string, unknown>>
 /** Key order must not matter: the same event written with columns in another order is the same event. */
 function rowHash(data: Readonly<Record<string, unknown>>): string {
   return createHash('sha256').update(canonicalJson(data)).digest('hex').slice(0, 40);
-}
-
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }

@@ -5,7 +5,8 @@ import { DomainError } from '../errors';
 import { JOB_KINDS, SCOPE_BY_KIND, type JobKind } from '../kinds';
 import { detectFileFormat } from '../files/format';
 import { uploadKey } from '../files/object-keys';
-import type { Clock, IdGenerator, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
+import type { Clock, IdGenerator, IdempotencyStore, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
+import { fingerprintOf, idempotent } from './idempotency';
 import { newRun } from '../runs/new-run';
 import { parseUploadOptions } from './upload-options';
 
@@ -24,6 +25,7 @@ export type PresignedUploadRequest = z.input<typeof PresignedUploadRequest>;
 export interface PresignedUploadDeps {
   readonly runs: RunRepository;
   readonly mappings: MappingRepository;
+  readonly idempotency: IdempotencyStore;
   readonly objects: ObjectStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -54,6 +56,7 @@ export async function createPresignedUpload(
   deps: PresignedUploadDeps,
   principal: Principal,
   input: unknown,
+  idempotencyKey?: string,
 ): Promise<PresignedUpload> {
   const parsed = PresignedUploadRequest.safeParse(input);
   if (!parsed.success) {
@@ -84,35 +87,46 @@ export async function createPresignedUpload(
     throw new DomainError('UNSUPPORTED_FORMAT', `${request.fileName}: large JSON files must be NDJSON (one object a line)`);
   }
 
-  const jobId = deps.ids.newId();
-  const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + limits.uploadUrlTtlSeconds * 1000).toISOString();
   const contentType = request.contentType ?? (detected.format === 'csv' ? 'text/csv' : 'application/x-ndjson');
-  const run = newRun({
-    jobId,
-    orgId: principal.orgId,
-    kind: request.kind,
-    options,
-    files: [{ fileName: request.fileName, format: detected.format, gzip: detected.gzip, sizeBytes: request.contentLength ?? 0 }],
-    createdAt: now.toISOString(),
-    dryRun: request.dryRun,
-    metadata: { source: 'presigned_upload', awaitingUpload: true, uploadExpiresAt: expiresAt },
-  });
-  await deps.runs.create(run);
-  const { url, headers } = await deps.objects.presignPut(uploadKey(jobId, 0), {
-    contentType,
-    contentLength: request.contentLength,
-    expiresInSeconds: limits.uploadUrlTtlSeconds,
-  });
-  deps.logger.info('Presigned upload created', { jobId, kind: request.kind });
-  return {
-    success: true,
-    jobId,
-    kind: request.kind,
-    status: 'queued',
-    uploadUrl: url,
-    uploadMethod: 'PUT',
-    uploadHeaders: headers,
-    expiresAt,
+  // A replay (same Idempotency-Key, same request) answers the same job with a fresh URL to upload to.
+  const answer = async (jobId: string): Promise<PresignedUpload> => {
+    const expiresAt = new Date(deps.clock.now().getTime() + limits.uploadUrlTtlSeconds * 1000).toISOString();
+    const { url, headers } = await deps.objects.presignPut(uploadKey(jobId, 0), {
+      contentType,
+      contentLength: request.contentLength,
+      expiresInSeconds: limits.uploadUrlTtlSeconds,
+    });
+    return {
+      success: true,
+      jobId,
+      kind: request.kind,
+      status: 'queued',
+      uploadUrl: url,
+      uploadMethod: 'PUT',
+      uploadHeaders: headers,
+      expiresAt,
+    };
   };
+  return idempotent(
+    deps,
+    { orgId: principal.orgId, key: idempotencyKey, fingerprint: fingerprintOf({ route: 'presigned_upload', request }) },
+    async (jobId) => {
+      const now = deps.clock.now();
+      const expiresAt = new Date(now.getTime() + limits.uploadUrlTtlSeconds * 1000).toISOString();
+      const run = newRun({
+        jobId,
+        orgId: principal.orgId,
+        kind: request.kind,
+        options,
+        files: [{ fileName: request.fileName, format: detected.format, gzip: detected.gzip, sizeBytes: request.contentLength ?? 0 }],
+        createdAt: now.toISOString(),
+        dryRun: request.dryRun,
+        metadata: { source: 'presigned_upload', awaitingUpload: true, uploadExpiresAt: expiresAt },
+      });
+      await deps.runs.create(run);
+      deps.logger.info('Presigned upload created', { jobId, kind: request.kind });
+      return answer(jobId);
+    },
+    answer,
+  );
 }

@@ -4,7 +4,8 @@ import { DomainError } from '../errors';
 import { MAX_FILES_BY_KIND, SCOPE_BY_KIND, type JobKind } from '../kinds';
 import { detectFileFormat } from '../files/format';
 import { uploadKey } from '../files/object-keys';
-import type { Clock, IdGenerator, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
+import type { Clock, IdGenerator, IdempotencyStore, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
+import { digestOf, fingerprintOf, idempotent } from './idempotency';
 import type { RunFile } from '../runs/run';
 import { newRun } from '../runs/new-run';
 import { parseUploadOptions } from './upload-options';
@@ -23,6 +24,8 @@ export interface StartUploadRequest {
   readonly options: Readonly<Record<string, unknown>>;
   /** `?dryRun=true`: validate and classify every row, import nothing. */
   readonly dryRun?: boolean;
+  /** The `Idempotency-Key` header. */
+  readonly idempotencyKey?: string;
 }
 
 export interface UploadLimits {
@@ -33,6 +36,7 @@ export interface UploadLimits {
 export interface StartUploadDeps {
   readonly runs: RunRepository;
   readonly mappings: MappingRepository;
+  readonly idempotency: IdempotencyStore;
   readonly objects: ObjectStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -57,29 +61,45 @@ export async function startUpload(deps: StartUploadDeps, request: StartUploadReq
 
   const options = await parseUploadOptions(deps, { orgId: principal.orgId, kind, raw: request.options });
   const files = checkFiles(kind, request.files, deps.limits);
-  const jobId = deps.ids.newId();
-  const now = deps.clock.now().toISOString();
-  const run = newRun({
-    jobId,
-    orgId: principal.orgId,
+  const dryRun = request.dryRun ?? false;
+  // What the request asks for, not its bytes: two multipart bodies of the same upload differ in their boundary.
+  const fingerprint = fingerprintOf({
+    route: 'upload',
     kind,
-    options,
-    files: files.map((f) => f.file),
-    createdAt: now,
-    dryRun: request.dryRun ?? false,
-    metadata: { source: 'upload' },
+    dryRun,
+    options: request.options,
+    files: request.files.map((f) => ({ fileName: f.fileName, digest: digestOf(f.body) })),
   });
-  await deps.runs.create(run);
-  try {
-    for (const [index, { body, contentType }] of files.entries()) {
-      await deps.objects.put(uploadKey(jobId, index), body, contentType);
-    }
-  } catch (error) {
-    await deps.runs.fail(jobId, { code: 'INTERNAL_ERROR', message: 'The upload could not be stored' }, now);
-    throw error;
-  }
-  deps.logger.info('Upload accepted', { jobId, kind, files: files.length });
-  return { success: true, jobId, kind, status: 'queued' };
+  const accepted = (jobId: string): UploadAccepted => ({ success: true, jobId, kind, status: 'queued' });
+  return idempotent(
+    deps,
+    { orgId: principal.orgId, key: request.idempotencyKey, fingerprint },
+    async (jobId) => {
+      const now = deps.clock.now().toISOString();
+      const run = newRun({
+        jobId,
+        orgId: principal.orgId,
+        kind,
+        options,
+        files: files.map((f) => f.file),
+        createdAt: now,
+        dryRun,
+        metadata: { source: 'upload' },
+      });
+      await deps.runs.create(run);
+      try {
+        for (const [index, { body, contentType }] of files.entries()) {
+          await deps.objects.put(uploadKey(jobId, index), body, contentType);
+        }
+      } catch (error) {
+        await deps.runs.fail(jobId, { code: 'INTERNAL_ERROR', message: 'The upload could not be stored' }, now);
+        throw error;
+      }
+      deps.logger.info('Upload accepted', { jobId, kind, files: files.length });
+      return accepted(jobId);
+    },
+    async (jobId) => accepted(jobId),
+  );
 }
 
 function checkFiles(

@@ -27,6 +27,6 @@ export function createPresignHandler(deps: PresignHandlerDeps) {
       }
       // `?dryRun=true` like the other upload routes; a `dryRun` in the body says the same.
       if (booleanQuery(request, 'dryRun') && body !== null && typeof body === 'object') body = { ...body, dryRun: true };
-      return json(201, await createPresignedUpload(deps, principal, body));
+      return json(201, await createPresignedUpload(deps, principal, body, header(request, 'idempotency-key')));
     });
 }

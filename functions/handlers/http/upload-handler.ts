@@ -25,7 +25,8 @@ export function createUploadHandler(deps: UploadHandlerDeps) {
       if (!kind) throw new DomainError('NOT_FOUND', 'Unknown upload route');
       const { files, options } = await readUpload(request, kind, deps.maxUploadBytes, deps.limits.maxRowsPerFile);
       const dryRun = booleanQuery(request, 'dryRun');
-      return json(202, await startUpload(deps, { principal, kind, files, options, dryRun }));
+      const idempotencyKey = header(request, 'idempotency-key');
+      return json(202, await startUpload(deps, { principal, kind, files, options, dryRun, idempotencyKey }));
     });
 }
 
