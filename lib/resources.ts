@@ -173,6 +173,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/batch-import/import/transactions', function: 'uploads' },
   { method: 'POST', path: '/batch-import/import/user-events', function: 'uploads' },
   { method: 'POST', path: '/batch-import/uploads', function: 'presign' },
+  { method: 'GET', path: '/batch-import/jobs', function: 'jobs' },
   { method: 'GET', path: '/batch-import/jobs/{jobId}', function: 'jobs' },
   { method: 'GET', path: '/batch-import/mappings', function: 'mappings' },
   { method: 'POST', path: '/batch-import/mappings', function: 'mappings' },

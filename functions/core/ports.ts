@@ -43,9 +43,21 @@ export interface FileSplitRecording {
   readonly at: string;
 }
 
+/** One page of an org's runs, newest first; the cursor is opaque and bound to the org. */
+export interface RunHistoryQuery {
+  readonly filters: Readonly<Partial<Pick<Run, 'kind' | 'status' | 'runStatus' | 'importJobId' | 'namespace'>>>;
+  /** ISO 8601 UTC bounds on createdAt, both inclusive. */
+  readonly createdFrom?: string;
+  readonly createdTo?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
 export interface RunRepository {
   create(run: Run): Promise<void>;
   get(jobId: string): Promise<Run | null>;
+  /** An invalid or foreign cursor is a DomainError VALIDATION_ERROR. */
+  listByOrg(orgId: string, query: RunHistoryQuery): Promise<{ runs: Run[]; nextCursor: string | null }>;
   /** queued → running (validating); no-op when the run already left `queued`. */
   markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void>;
   /** Moves a running run to `runStatus` unless it is already terminal. */

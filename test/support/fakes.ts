@@ -13,6 +13,7 @@ import type {
   MappingRepository,
   ObjectStore,
   RecordStore,
+  RunHistoryQuery,
   RunRepository,
 } from '../../functions/core/ports';
 import type { Mapping } from '../../functions/core/mappings/mapping';
@@ -78,6 +79,18 @@ export class InMemoryRuns implements RunRepository {
   async get(jobId: string): Promise<Run | null> {
     const run = this.runs.get(jobId);
     return run ? structuredClone(run) : null;
+  }
+  async listByOrg(orgId: string, query: RunHistoryQuery): Promise<{ runs: Run[]; nextCursor: string | null }> {
+    const sortKey = (run: Run) => `${run.createdAt}#${run.jobId}`;
+    const matching = [...this.runs.values()]
+      .filter((run) => run.orgId === orgId)
+      .filter((run) => Object.entries(query.filters).every(([field, value]) => value === undefined || run[field as keyof Run] === value))
+      .filter((run) => (query.createdFrom === undefined || run.createdAt >= query.createdFrom) && (query.createdTo === undefined || run.createdAt <= query.createdTo))
+      .sort((a, b) => (sortKey(a) < sortKey(b) ? 1 : -1));
+    const start = query.cursor === undefined ? 0 : matching.findIndex((run) => sortKey(run) < query.cursor!);
+    const page = start === -1 ? [] : matching.slice(start, start + query.limit);
+    const more = start !== -1 && start + query.limit < matching.length;
+    return { runs: page.map((run) => structuredClone(run)), nextCursor: more ? sortKey(page[page.length - 1]!) : null };
   }
   async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
     const run = this.must(jobId);

@@ -2,11 +2,16 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import {
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import type { ChunkRecording, FileSplitRecording, RunRepository } from '../../core/ports';
+import { z } from 'zod';
+import { CONTROL_TABLE } from '../../../lib/resources';
+import { DomainError } from '../../core/errors';
+import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
 import type { JobFailure, Run, RunStatus } from '../../core/runs/run';
 
 const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
@@ -48,10 +53,56 @@ export class DynamoRunRepository implements RunRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: runKey(jobId), ConsistentRead: true }),
     );
-    if (!Item) return null;
-    const run: Record<string, unknown> = {};
-    for (const field of RUN_FIELDS) run[field] = Item[field] ?? null;
-    return run as unknown as Run;
+    return Item ? toRun(Item) : null;
+  }
+
+  async listByOrg(orgId: string, query: RunHistoryQuery): Promise<{ runs: Run[]; nextCursor: string | null }> {
+    const partition = `ORG#${orgId}#RUNS`;
+    let startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, partition);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': partition };
+    // gsi1sk is `<createdAt>#<jobId>`: a createdAt range is a key range, so it costs nothing to skip.
+    let keyCondition = 'gsi1pk = :pk';
+    if (query.createdFrom !== undefined || query.createdTo !== undefined) {
+      values[':from'] = query.createdFrom ?? '';
+      values[':to'] = `${query.createdTo ?? '9999'}#~`;
+      keyCondition += ' AND gsi1sk BETWEEN :from AND :to';
+    }
+    const filters = Object.entries(query.filters).filter(([, value]) => value !== undefined);
+    for (const [field, value] of filters) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+    }
+    const filterExpression = filters.map(([field]) => `#${field} = :${field}`).join(' AND ') || undefined;
+
+    const items: Record<string, unknown>[] = [];
+    // With filters a page of the index can hold few matches: read on, a bounded number of times.
+    for (let reads = 0; reads < MAX_HISTORY_READS && items.length < query.limit; reads++) {
+      const page: QueryCommandOutput = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: CONTROL_TABLE.globalIndexes[0]?.indexName,
+          KeyConditionExpression: keyCondition,
+          FilterExpression: filterExpression,
+          ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: HISTORY_READ_ITEMS,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    if (items.length > query.limit) {
+      // More matched than the page holds: resume right after the last one answered (an item's own keys are a
+      // valid start key for the index).
+      items.length = query.limit;
+      const last = items[query.limit - 1] as Record<string, unknown>;
+      startKey = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
+    }
+    return { runs: items.map(toRun), nextCursor: startKey ? encodeCursor(startKey) : null };
   }
 
   async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
@@ -204,4 +255,36 @@ export class DynamoRunRepository implements RunRepository {
       throw error;
     }
   }
+}
+
+function toRun(item: Record<string, unknown>): Run {
+  const run: Record<string, unknown> = {};
+  for (const field of RUN_FIELDS) run[field] = item[field] ?? null;
+  return run as unknown as Run;
+}
+
+/** Reads of the index one history page may take when filters leave most items out, and items a read evaluates. */
+const MAX_HISTORY_READS = 20;
+const HISTORY_READ_ITEMS = 100;
+
+const CursorKey = z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }).strict();
+
+/** The index position to resume from, opaque to clients. */
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** A cursor must be one this org's history gave out: another org's partition or a forged key is refused. */
+function decodeCursor(cursor: string, partition: string): Record<string, unknown> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  const parsed = CursorKey.safeParse(key);
+  if (!parsed.success || parsed.data.gsi1pk !== partition || !parsed.data.pk.startsWith('RUN#')) {
+    throw new DomainError('VALIDATION_ERROR', 'Invalid cursor: pass nextCursor from a previous page unchanged');
+  }
+  return parsed.data;
 }
