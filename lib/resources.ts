@@ -155,6 +155,7 @@ export const API_FUNCTIONS = {
   jobs: { id: 'JobsFunction', entry: 'functions/handlers/http/jobs.ts', timeoutSeconds: 10, memoryMb: 512 },
   mappings: { id: 'MappingsFunction', entry: 'functions/handlers/http/mappings.ts', timeoutSeconds: 10, memoryMb: 256 },
   reports: { id: 'ReportsFunction', entry: 'functions/handlers/http/reports.ts', timeoutSeconds: 29, memoryMb: 1024 },
+  retryFailed: { id: 'RetryFailedFunction', entry: 'functions/handlers/http/retry-failed.ts', timeoutSeconds: 29, memoryMb: 1024 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
 
@@ -175,6 +176,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/batch-import/uploads', function: 'presign' },
   { method: 'GET', path: '/batch-import/jobs', function: 'jobs' },
   { method: 'GET', path: '/batch-import/jobs/{jobId}', function: 'jobs' },
+  { method: 'POST', path: '/batch-import/jobs/{jobId}/retry-failed', function: 'retryFailed' },
   { method: 'GET', path: '/batch-import/mappings', function: 'mappings' },
   { method: 'POST', path: '/batch-import/mappings', function: 'mappings' },
   { method: 'GET', path: '/batch-import/mappings/{mappingId}', function: 'mappings' },

@@ -76,6 +76,7 @@ export class BatchImportApi extends Construct {
       jobs: build('jobs'),
       mappings: build('mappings'),
       reports: build('reports'),
+      retryFailed: build('retryFailed'),
       health: build('health'),
     };
 
@@ -99,6 +100,11 @@ export class BatchImportApi extends Construct {
     grantListPrefix(this.functions.reports, props.bucket, failuresPrefix);
     const reportsPrefix = props.reportsPrefix ?? UPLOAD_BUCKET.reportsPrefix;
     grantObjectActions(this.functions.reports, props.bucket, reportsPrefix, ['PutObject', 'GetObject', 'AbortMultipartUpload']);
+    // Retrying failed rows reads the run and its failure documents and streams them into a new upload.
+    grantTableActions(this.functions.retryFailed, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem']);
+    grantObjectActions(this.functions.retryFailed, props.bucket, failuresPrefix, ['GetObject']);
+    grantListPrefix(this.functions.retryFailed, props.bucket, failuresPrefix);
+    grantObjectActions(this.functions.retryFailed, props.bucket, uploadPrefix, ['PutObject', 'AbortMultipartUpload']);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
     grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
 

@@ -118,7 +118,7 @@ describe('Stack: least privilege', () => {
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
       .filter((statement) => [statement.Action].flat().includes('s3:ListBucket'));
     // Assert
-    expect(listings).toHaveLength(2); // jobs (?include=failures) and reports
+    expect(listings).toHaveLength(3); // jobs (?include=failures), reports and retry-failed
     for (const statement of listings) {
       expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': [`${UPLOAD_BUCKET.failuresPrefix}*`] } });
     }
@@ -163,6 +163,16 @@ describe('Stack: least privilege', () => {
         ...onTable(CONTROL_TABLE.id, ['GetItem']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
         ...onObjects(UPLOAD_BUCKET.reportsPrefix, ['PutObject', 'GetObject', 'AbortMultipartUpload']),
+        listing(),
+      ],
+    ],
+    [
+      'retry-failed',
+      (): IFunction => built.stack.api.functions.retryFailed,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem']),
+        ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
+        ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject', 'AbortMultipartUpload']),
         listing(),
       ],
     ],
