@@ -5,9 +5,10 @@
  * a fresh local stack, then its complete failures.csv and failed-rows.csv downloaded as a client would (the API
  * answers 303, the CSV comes from the bucket). Prints each download's size and time, and the peak RSS (VmHWM) of
  * the service process during each: the reports are streamed, so that peak should not grow with the row count.
+ * The emulators run in processes of their own (S3/SQS, and the DynamoDB JVM); their peaks are printed apart.
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,17 @@ interface Stack {
   readonly url: string;
   readonly demoApiKey: string;
   readonly pid: number;
+}
+
+/** The stack's emulator processes, found among its children by command line like the benchmark's JVM. */
+function emulatorPids(pid: number): { fauxqs?: number; dynamodb?: number } {
+  const children: number[] = [];
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const listed = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+    if (listed) children.push(...listed.split(/\s+/).map(Number));
+  }
+  const withArgument = (text: string) => children.find((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').includes(text));
+  return { fauxqs: withArgument('fauxqs-process'), dynamodb: withArgument('DynamoDBLocal') };
 }
 
 async function writeFailingCsv(file: string, rows: number): Promise<number> {
@@ -125,6 +137,8 @@ async function main(): Promise<void> {
   const { child, ready } = await spawnLocalStack({ stackFile: path.join(tmpdir(), `batch-import-bench-failures-${process.pid}.json`) });
   child.stderr?.pipe(process.stderr);
   const stack: Stack = { url: ready.url, demoApiKey: ready.demoApiKey, pid: ready.pid };
+  const emulators = emulatorPids(stack.pid);
+  const emulatorPeak = (pid: number | undefined): number | undefined => (pid === undefined ? undefined : statusField(pid, 'VmHWM'));
   try {
     process.stderr.write(`Importing ${(bytes / 1e6).toFixed(1)} MB through a presigned URL…\n`);
     const imported = await importFailing(stack, file, rows);
@@ -138,19 +152,21 @@ async function main(): Promise<void> {
       throw new Error(`expected ${rows + 1} lines each, got failures.csv ${failures.lines}, failed-rows.csv ${failedRows.lines}`);
     }
     const peakNote = failures.resetWorked ? 'during the download alone' : 'since start: clear_refs was refused';
+    const fauxqsPeak = emulatorPeak(emulators.fauxqs);
+    const jvmPeak = emulatorPeak(emulators.dynamodb);
     const lines = [
       '',
       `failed rows                    ${rows.toLocaleString('en')} (${(bytes / 1e6).toFixed(1)} MB CSV, imported in ${imported.seconds.toFixed(1)} s)`,
       `service RSS before downloads   ${rssBefore} MiB (peak while importing: ${importPeak} MiB)`,
       `failures.csv                   ${(failures.bytes / 1e6).toFixed(1)} MB in ${failures.seconds.toFixed(1)} s, service peak RSS ${failures.peakMiB} MiB (${peakNote})`,
       `failed-rows.csv                ${(failedRows.bytes / 1e6).toFixed(1)} MB in ${failedRows.seconds.toFixed(1)} s, service peak RSS ${failedRows.peakMiB} MiB`,
-      '(the service process also hosts the S3 emulator, which keeps every object it stores in memory: each CSV written',
-      ' adds its own size to the peak; what the report code itself holds is the rest)',
+      `peak RSS, S3/SQS emulator      ${fauxqsPeak ?? '?'} MiB since start (fauxqs keeps the upload, the messages and both CSVs in memory)`,
+      `peak RSS, DynamoDB Local JVM   ${jvmPeak ?? '?'} MiB since start`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
     process.stdout.write(
-      `${JSON.stringify({ rows, importSeconds: imported.seconds, rssBeforeMiB: rssBefore, importPeakMiB: importPeak, failuresCsv: failures, failedRowsCsv: failedRows })}\n`,
+      `${JSON.stringify({ rows, importSeconds: imported.seconds, rssBeforeMiB: rssBefore, importPeakMiB: importPeak, failuresCsv: failures, failedRowsCsv: failedRows, emulatorPeakRssMiB: fauxqsPeak, jvmPeakRssMiB: jvmPeak })}\n`,
     );
   } finally {
     child.kill('SIGTERM');

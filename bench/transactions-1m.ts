@@ -2,8 +2,8 @@
  * `npm run bench [-- --rows 1000000 --raw-rows 200000]`
  *
  * Streams a generated transactions CSV through the local stack the way a client would (a presigned upload,
- * then polling), and prints end-to-end rows/s and the peak RSS of the service process (and of the DynamoDB Local
- * JVM beside it). For scale, it then measures the bare BatchWriteItem rate of the same emulator for the same
+ * then polling), and prints end-to-end rows/s and the peak RSS of the service process and, apart, of the emulator
+ * processes beside it (fauxqs for S3/SQS, the DynamoDB Local JVM). For scale, it then measures the bare BatchWriteItem rate of the same emulator for the same
  * items, and prints the ratio: what the job machinery costs over plain writes.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -68,8 +68,8 @@ function childPids(pid: number): number[] {
   return pids;
 }
 
-function javaChild(pid: number): number | undefined {
-  return childPids(pid).find((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('DynamoDBLocal'));
+function childWithArgument(pid: number, text: string): number | undefined {
+  return childPids(pid).find((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').includes(text));
 }
 
 async function api<T>(stack: Stack, method: string, route: string, body?: unknown): Promise<T> {
@@ -168,8 +168,10 @@ async function main(): Promise<void> {
     process.stderr.write(`Uploading ${(bytes / 1e6).toFixed(1)} MB through a presigned URL and polling…\n`);
     const e2e = await endToEnd(stack, file, rows);
     const servicePeak = peakRssMiB(stack.pid);
-    const jvm = javaChild(stack.pid);
+    const jvm = childWithArgument(stack.pid, 'DynamoDBLocal');
     const jvmPeak = jvm ? peakRssMiB(jvm) : undefined;
+    const fauxqs = childWithArgument(stack.pid, 'fauxqs-process');
+    const fauxqsPeak = fauxqs ? peakRssMiB(fauxqs) : undefined;
     if (e2e.job.status !== 'completed' || e2e.job.succeeded !== rows) {
       throw new Error(`the run did not import every row: ${JSON.stringify(e2e.job)}`);
     }
@@ -184,12 +186,13 @@ async function main(): Promise<void> {
       `end to end                     ${e2e.seconds.toFixed(1)} s, ${Math.round(e2eRate).toLocaleString('en')} rows/s (upload → completed)`,
       `bare BatchWriteItem            ${Math.round(rawRate).toLocaleString('en')} items/s (same emulator, same items)`,
       `ratio end to end / bare        ${(e2eRate / rawRate).toFixed(2)}`,
-      `peak RSS, service process      ${servicePeak} MiB (handlers, HTTP, pollers, and fauxqs S3/SQS holding the file in memory)`,
+      `peak RSS, service process      ${servicePeak} MiB (handlers, HTTP API, SQS pollers)`,
+      `peak RSS, S3/SQS emulator      ${fauxqsPeak ?? '?'} MiB (fauxqs holding the file and the queued chunks in memory)`,
       `peak RSS, DynamoDB Local JVM   ${jvmPeak ?? '?'} MiB`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
-    process.stdout.write(`${JSON.stringify({ rows, bytes, seconds: e2e.seconds, rowsPerSecond: Math.round(e2eRate), rawBatchWriteItemsPerSecond: Math.round(rawRate), ratio: Number((e2eRate / rawRate).toFixed(3)), servicePeakRssMiB: servicePeak, jvmPeakRssMiB: jvmPeak })}\n`);
+    process.stdout.write(`${JSON.stringify({ rows, bytes, seconds: e2e.seconds, rowsPerSecond: Math.round(e2eRate), rawBatchWriteItemsPerSecond: Math.round(rawRate), ratio: Number((e2eRate / rawRate).toFixed(3)), servicePeakRssMiB: servicePeak, emulatorPeakRssMiB: fauxqsPeak, jvmPeakRssMiB: jvmPeak })}\n`);
   } finally {
     stack.child.kill('SIGTERM');
     await once(stack.child, 'exit');

@@ -47,8 +47,8 @@ function fail(message: string): never {
 
 /** What other tools (the keys CLI, the test harness) need to reach the running stack. */
 function describeStack(stack: LocalStack): Record<string, unknown> {
-  const { url, demoApiKey, demoOrgId, endpoints, names, env } = stack;
-  return { url, demoApiKey, demoOrgId, endpoints, names, env, pid: process.pid };
+  const { url, demoApiKey, demoOrgId, endpoints, emulatorPids, names, env } = stack;
+  return { url, demoApiKey, demoOrgId, endpoints, names, env, pid: process.pid, emulatorPids };
 }
 
 function banner(stack: LocalStack): string {
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const shutdown = async (exitCode: number): Promise<void> => {
     if (stopping) {
       // One Ctrl-C under `npm start` arrives twice (from the terminal and relayed by npm): only a later one means
-      // "leave now". The DynamoDB 'exit' hook still kills the JVM.
+      // "leave now". The emulators' 'exit' hooks still kill the JVM and the fauxqs process.
       if (Date.now() - firstSignalAt > REPEATED_SIGNAL_MS) process.exit(exitCode || 1);
       return;
     }

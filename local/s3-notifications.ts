@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import type { MessageSpyReader, SpyMessage } from 'fauxqs' with { 'resolution-mode': 'import' };
 import { errorMessage, LOCAL_ACCOUNT_ID } from './event-source-mapping';
 
 /** An object that finished uploading (PutObject, CompleteMultipartUpload or CopyObject). */
@@ -12,50 +11,8 @@ export interface ObjectCreated {
   readonly at: Date;
 }
 
-/** Where object-created events come from; returns the function that unsubscribes. */
+/** Where object-created events come from (the emulator process, see emulators/fauxqs.ts); returns the function that unsubscribes. */
 export type ObjectCreatedSource = (listener: (event: ObjectCreated) => void) => () => void;
-
-/**
- * Object-created events of fauxqs, which records every upload in its message spy but sends no notifications.
- * `waitForMessage(predicate)` calls the predicate synchronously for every event the spy records (the buffer
- * size does not matter), so a predicate that reacts to uploads and answers false is a hook that never
- * resolves and never misses an event. `clear()` (fauxqs `reset()`) rejects pending waiters: the hook then
- * registers again. After unsubscribing the predicate answers true once, which removes the waiter.
- */
-export function fauxqsObjectCreatedSource(spy: MessageSpyReader): ObjectCreatedSource {
-  return (listener) => {
-    let subscribed = true;
-    let registering = false;
-    const predicate = (message: SpyMessage): boolean => {
-      if (!subscribed) return true;
-      // While registering, the spy replays its buffer: those events happened before we listened.
-      if (registering || message.service !== 's3' || message.status !== 'uploaded') return false;
-      try {
-        listener({ bucket: message.bucket, key: message.key, at: new Date(message.timestamp) });
-      } catch {
-        // The predicate runs inside the emulator's PutObject: an exception here would fail the upload.
-      }
-      return false;
-    };
-    const register = (): void => {
-      registering = true;
-      try {
-        spy.waitForMessage(predicate).then(
-          () => undefined,
-          () => {
-            if (subscribed) register();
-          },
-        );
-      } finally {
-        registering = false;
-      }
-    };
-    register();
-    return () => {
-      subscribed = false;
-    };
-  };
-}
 
 export interface S3NotificationForwarderOptions {
   readonly source: ObjectCreatedSource;

@@ -20,16 +20,14 @@ import { SCOPES } from '../functions/core/kinds';
 import { startDynamoDbLocal } from './emulators/dynamodb-local';
 import { startFauxqs } from './emulators/fauxqs';
 import { startSesLocal } from './emulators/ses';
-import { startS3Gateway } from './emulators/s3-gateway';
 import { provision, queueFor, resourceEnv, tableFor } from './provision';
 import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
-import { fauxqsObjectCreatedSource, startS3NotificationForwarder } from './s3-notifications';
+import { startS3NotificationForwarder } from './s3-notifications';
 import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalHttpServer } from './http-server';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 const REGION = 'us-east-1';
 export const DEMO_ORG_ID = 'demo';
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 /** Configuration the handlers read (§7, §9): handed on when set, so tools that reuse the stack's env see it too. */
 const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT'] as const;
 
@@ -48,6 +46,8 @@ export interface LocalStack {
   readonly demoApiKey: string;
   readonly demoOrgId: typeof DEMO_ORG_ID;
   readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sqs: string; readonly ses: string };
+  /** The emulators' own processes: the DynamoDB Local JVM and the S3/SQS process (fauxqs and the S3 gateway). */
+  readonly emulatorPids: { readonly dynamodb: number; readonly fauxqs: number };
   readonly names: {
     readonly controlTable: string;
     readonly recordsTable: string;
@@ -65,9 +65,10 @@ export interface LocalStack {
 
 /**
  * The whole service on this machine: emulators for DynamoDB, S3, SQS and SES, the resources of lib/resources.ts,
- * the demo org's API key, and the same handler code the Lambdas run, fed by a local API Gateway, SQS event
- * source mappings and the S3 notification the bucket sends in AWS. One stack per process: it sets process.env,
- * which the handler modules read once, when they load.
+ * the demo org's API key, and the same handler code the Lambdas run, fed by a local API Gateway, SQS event source
+ * mappings and the S3 notification the bucket sends in AWS. DynamoDB Local and fauxqs run in child processes, so
+ * this process holds what a Lambda would, not the emulators' stored objects and messages. One stack per process:
+ * it sets process.env, which the handler modules read once, when they load.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
@@ -100,16 +101,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Settled, not raced: an emulator that started while another failed must be in `stops` before cleanup.
     const [dynamodb, fauxqs, ses] = await allOrFirstError([
       startDynamoDbLocal().then((started) => (stops.push({ name: 'DynamoDB Local', stop: started.stop }), started)),
-      startFauxqs().then((started) => (stops.push({ name: 'fauxqs', stop: started.stop }), started)),
+      startFauxqs({ log }).then((started) => (stops.push({ name: 'fauxqs', stop: started.stop }), started)),
       startSesLocal({ port: options.sesPort, portIsExplicit: options.sesPort !== undefined }).then(
         (started) => (stops.push({ name: 'SES emulator', stop: started.stop }), started),
       ),
     ] as const);
-    // S3 goes through a gateway that accepts single PUTs as large as real S3 does (fauxqs stops at 11 MiB).
-    const fauxqsS3 = new S3Client({ endpoint: fauxqs.endpoint, forcePathStyle: true, region: REGION, credentials: LOCAL_CREDENTIALS });
-    const s3Gateway = await startS3Gateway({ target: fauxqs.endpoint, s3: fauxqsS3 });
-    stops.push({ name: 'S3 gateway', stop: async () => (await s3Gateway.stop(), fauxqsS3.destroy()) });
-    const endpoints = { dynamodb: dynamodb.endpoint, s3: s3Gateway.endpoint, sqs: fauxqs.endpoint, ses: ses.endpoint };
+    // S3 goes through the emulator process's gateway, which accepts single PUTs as large as real S3 does.
+    const endpoints = { dynamodb: dynamodb.endpoint, s3: fauxqs.s3Endpoint, sqs: fauxqs.endpoint, ses: ses.endpoint };
 
     const baseEnv: Record<string, string> = {
       AWS_REGION: REGION,
@@ -161,7 +159,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const worker of Object.values(WORKER_FUNCTIONS)) preload(worker.entry, log);
 
     const forwarder = startS3NotificationForwarder({
-      source: fauxqsObjectCreatedSource(fauxqs.server.spy),
+      source: fauxqs.objectCreated,
       s3: clients.s3,
       sqs: clients.sqs,
       bucket: resources.bucket.name,
@@ -199,6 +197,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       demoApiKey: demo.apiKey,
       demoOrgId: DEMO_ORG_ID,
       endpoints,
+      emulatorPids: { dynamodb: dynamodb.pid, fauxqs: fauxqs.pid },
       names: {
         controlTable,
         recordsTable: tableFor(resources, RECORDS_TABLE).name,

@@ -1,27 +1,125 @@
-import type { FauxqsServer } from 'fauxqs' with { 'resolution-mode': 'import' };
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { ObjectCreated, ObjectCreatedSource } from '../s3-notifications';
 
-export type { FauxqsServer };
+const PROJECT_ROOT = path.join(__dirname, '..', '..');
+const ENTRY = path.join(__dirname, 'fauxqs-process.ts');
+export const FAUXQS_READY_PREFIX = 'FAUXQS_READY ';
+
+/** What the emulator process sends over its IPC channel. */
+export interface FauxqsProcessMessage {
+  readonly type: 'object-created';
+  readonly bucket: string;
+  readonly key: string;
+  /** ISO 8601. */
+  readonly at: string;
+}
 
 export interface Fauxqs {
-  /** SQS and S3 share it: `127.0.0.1` keeps S3 path-style (a `localhost` name makes the SDK try `<bucket>.localhost`). */
+  /** fauxqs itself: SQS (and S3 without the gateway). */
   readonly endpoint: string;
-  readonly server: FauxqsServer;
+  /** The S3 gateway in front of fauxqs (see ./s3-gateway.ts): the S3 endpoint clients use. */
+  readonly s3Endpoint: string;
+  readonly pid: number;
+  /** Every object created in the emulator (fauxqs sends no S3 notifications itself). */
+  readonly objectCreated: ObjectCreatedSource;
   stop(): Promise<void>;
 }
 
+export interface FauxqsOptions {
+  /** @default 30000 */
+  readonly startTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
 /**
- * Starts fauxqs (SQS + S3, in memory) in this process on a free port. Its `host` option stays unset: set to an
- * IP it breaks the queue URLs the SDK follows. Message spies are on because the S3 notification forwarder
- * hooks into them; the buffer is one entry since it keeps message bodies and nothing here reads it back.
+ * Starts fauxqs (SQS + S3, in memory) and its S3 gateway in a child Node process (./fauxqs-process.ts), so the
+ * objects and messages it stores do not weigh on this process. `node --import tsx`, not the tsx CLI, so the pid
+ * is the emulator's own. The child exits when its IPC channel closes, which happens however this process dies;
+ * stop() ends it with SIGTERM (SIGKILL after 5 s).
  */
-export async function startFauxqs(): Promise<Fauxqs> {
-  // fauxqs is ESM-only; node16 module resolution keeps this a real import() in our CommonJS output.
-  const { startFauxqs: start } = await import('fauxqs');
-  const server = await start({ port: 0, logger: false, messageSpies: { bufferSize: 1 } });
+export async function startFauxqs(options: FauxqsOptions = {}): Promise<Fauxqs> {
+  const log = options.log ?? (() => undefined);
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let tail = '';
+  child.on('error', (error) => (tail += `\n${error.message}`));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-4000);
+  });
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.on('exit', killOnExit);
+
+  const listeners = new Set<(event: ObjectCreated) => void>();
+  child.on('message', (message: FauxqsProcessMessage) => {
+    if (message.type !== 'object-created') return;
+    const event: ObjectCreated = { bucket: message.bucket, key: message.key, at: new Date(message.at) };
+    for (const listener of listeners) listener(event);
+  });
+
   let stopping: Promise<void> | undefined;
-  return {
-    endpoint: `http://127.0.0.1:${server.port}`,
-    server,
-    stop: () => (stopping ??= server.stop()),
-  };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', (code, signal) => {
+    process.off('exit', killOnExit);
+    if (!stopping) log(`[fauxqs] the S3/SQS emulator process exited (${code ?? signal}): ${oneLine(tail)}`);
+  });
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const forced = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(forced);
+      }
+    })());
+
+  try {
+    const ready = await readyLine(child.stdout!, exited, () => tail, options.startTimeoutMs ?? 30000);
+    // Drained from now on, so a stray write cannot block the emulator on a full pipe.
+    child.stdout?.resume();
+    return {
+      endpoint: ready.sqs,
+      s3Endpoint: ready.s3,
+      pid: child.pid ?? -1,
+      objectCreated: (listener) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function readyLine(
+  stdout: NodeJS.ReadableStream,
+  exited: Promise<void>,
+  stderr: () => string,
+  timeoutMs: number,
+): Promise<{ sqs: string; s3: string }> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`fauxqs did not start within ${timeoutMs} ms: ${oneLine(stderr())}`)), timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      buffered += chunk.toString('utf8');
+      const line = buffered.split('\n').find((candidate) => candidate.startsWith(FAUXQS_READY_PREFIX));
+      if (!line) return;
+      clearTimeout(timer);
+      stdout.off('data', onData);
+      resolve(JSON.parse(line.slice(FAUXQS_READY_PREFIX.length)) as { sqs: string; s3: string });
+    };
+    stdout.on('data', onData);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`fauxqs exited during start: ${oneLine(stderr())}`));
+    });
+  });
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(-500) || '(no output)';
 }

@@ -61,6 +61,11 @@ function childrenOf(pid: number): Array<[number, string]> {
   return children;
 }
 
+interface EmulatorPids {
+  readonly dynamodb: number;
+  readonly fauxqs: number;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -74,7 +79,9 @@ describe('local/main.ts', () => {
   it('runs a second stack next to the first, describes it in its stack file, and leaves nothing behind on SIGTERM', async () => {
     // Arrange
     const stackFile = path.join(scratch, 'stack.json');
-    let observed: { url: string; pid: number; javaPids: number[]; health: number; fileMode: number; fileUrl: string } | undefined;
+    let observed:
+      | { url: string; pid: number; javaPids: number[]; emulatorPids: EmulatorPids; children: number[]; health: number; fileMode: number; fileUrl: string }
+      | undefined;
     let checking = false;
 
     // Act
@@ -82,12 +89,14 @@ describe('local/main.ts', () => {
       const line = stdout.split('\n').find((candidate) => candidate.startsWith('LOCAL_STACK_READY '));
       if (!line || checking) return;
       checking = true;
-      const ready = JSON.parse(line.slice('LOCAL_STACK_READY '.length)) as { url: string; pid: number };
+      const ready = JSON.parse(line.slice('LOCAL_STACK_READY '.length)) as { url: string; pid: number; emulatorPids: EmulatorPids };
       void fetch(`${ready.url}/health`).then((response) => {
         observed = {
           url: ready.url,
           pid: ready.pid,
           javaPids: childrenOf(ready.pid).filter(([, comm]) => comm === 'java').map(([pid]) => pid),
+          emulatorPids: ready.emulatorPids,
+          children: childrenOf(ready.pid).map(([pid]) => pid),
           health: response.status,
           fileMode: statSync(stackFile).mode & 0o777,
           fileUrl: (JSON.parse(readFileSync(stackFile, 'utf8')) as { url: string }).url,
@@ -104,12 +113,41 @@ describe('local/main.ts', () => {
     expect(observed!.fileUrl).toBe(observed!.url);
     expect(observed!.fileMode).toBe(0o600);
     expect(observed!.javaPids).toHaveLength(1);
+    expect(observed!.emulatorPids.dynamodb).toBe(observed!.javaPids[0]);
+    expect(observed!.children).toContain(observed!.emulatorPids.fauxqs);
     expect(run.stdout).toContain(`Batch import service running at ${observed!.url}`);
     expect(run.stdout).toMatch(/\/store/);
     expect(run.stdout).toContain('/batch-import/import/transactions');
     expect(existsSync(stackFile)).toBe(false);
     expect(isAlive(observed!.pid)).toBe(false);
     expect(observed!.javaPids.filter(isAlive)).toEqual([]);
+    expect(isAlive(observed!.emulatorPids.fauxqs)).toBe(false);
+  }, 60_000);
+
+  it('leaves no emulator behind when the stack process is killed with SIGKILL', async () => {
+    // Arrange: no 'exit' handler runs on SIGKILL; only the emulators' own ties to their parent can end them.
+    let observed: { pid: number; emulatorPids: EmulatorPids; aliveBefore: boolean } | undefined;
+
+    // Act
+    const run = await runMain({ LOCAL_STACK_READY_LINE: '1', LOCAL_STACK_FILE: path.join(scratch, 'killed.json') }, (stdout) => {
+      const line = stdout.split('\n').find((candidate) => candidate.startsWith('LOCAL_STACK_READY '));
+      if (!line || observed) return;
+      const ready = JSON.parse(line.slice('LOCAL_STACK_READY '.length)) as { pid: number; emulatorPids: EmulatorPids };
+      observed = { ...ready, aliveBefore: isAlive(ready.emulatorPids.fauxqs) && isAlive(ready.emulatorPids.dynamodb) };
+      process.kill(ready.pid, 'SIGKILL');
+    });
+    const emulators = observed ? [observed.emulatorPids.fauxqs, observed.emulatorPids.dynamodb] : [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && emulators.some(isAlive)) await new Promise((resolve) => setTimeout(resolve, 100));
+
+    // Assert
+    try {
+      expect(run.code).toBeNull();
+      expect(observed?.aliveBefore).toBe(true);
+      expect(emulators.filter(isAlive)).toEqual([]);
+    } finally {
+      for (const pid of emulators) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
   }, 60_000);
 
   it('fails with one line and exit code 1 when there is no java', async () => {

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event } from 'aws-lambda';
+import { startFauxqs, type Fauxqs } from '../../../local/emulators/fauxqs';
 import {
   buildS3EventBody,
   encodeS3EventKey,
@@ -17,8 +18,8 @@ import {
   type ObjectCreatedSource,
 } from '../../../local/s3-notifications';
 
-// fauxqs (ESM) cannot run in jest's sandbox, so its spy hook is exercised by the stack itself; here the forwarder
-// runs against the stack's real S3 and SQS, fed by a source the test triggers after each real upload.
+// The forwarder runs against the stack's real S3 and SQS, fed by a source the test triggers after each real upload;
+// the emulator process's own source (its fauxqs spy hook, over IPC) is tested against an emulator process of its own.
 const s3 = new S3Client({ endpoint: process.env.AWS_ENDPOINT_URL_S3, forcePathStyle: true });
 const sqs = new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL_SQS });
 const REGION = process.env.AWS_REGION ?? 'us-east-1';
@@ -196,5 +197,94 @@ describe('Function: startS3NotificationForwarder', () => {
     expect(trigger.subscribed()).toBe(false);
     expect(lines).toEqual([expect.stringContaining('uploads/never-written.csv is gone before its event was sent')]);
     expect(await receiveBodies(queueUrl)).toEqual([]);
+  });
+});
+
+describe('Function: startFauxqs (the S3/SQS emulator process)', () => {
+  let emulator: Fauxqs;
+  let s3Local: S3Client;
+  let sqsLocal: SQSClient;
+  beforeAll(async () => {
+    emulator = await startFauxqs();
+    const config = { region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    s3Local = new S3Client({ ...config, endpoint: emulator.s3Endpoint, forcePathStyle: true });
+    sqsLocal = new SQSClient({ ...config, endpoint: emulator.endpoint });
+  }, 30_000);
+  afterAll(async () => {
+    s3Local?.destroy();
+    sqsLocal?.destroy();
+    await emulator?.stop();
+  });
+
+  it('reports every object created, by concurrent PUTs, a multipart upload and a large PUT through the gateway, once each', async () => {
+    // Arrange
+    const bucket = `emulator-events-${randomUUID().slice(0, 8)}`;
+    await s3Local.send(new CreateBucketCommand({ Bucket: bucket }));
+    const seen: ObjectCreated[] = [];
+    const unsubscribe = emulator.objectCreated((event) => seen.push(event));
+    const small = Array.from({ length: 40 }, (_, i) => `uploads/small-${i}.csv`);
+    const before = Date.now();
+
+    // Act
+    await Promise.all(small.map((key) => s3Local.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: `row,${key}\n` }))));
+    const { UploadId } = await s3Local.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'uploads/multipart.csv' }));
+    const part = await s3Local.send(new UploadPartCommand({ Bucket: bucket, Key: 'uploads/multipart.csv', UploadId, PartNumber: 1, Body: 'a\n' }));
+    await s3Local.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: 'uploads/multipart.csv',
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+      }),
+    );
+    // Over the emulator's body limit: the gateway streams it in as a multipart upload of its own.
+    const large = await fetch(`${emulator.s3Endpoint}/${bucket}/uploads/large.csv`, { method: 'PUT', body: Buffer.alloc(12 * 1024 * 1024, 'a') });
+    const deadline = Date.now() + 5000;
+    while (seen.length < small.length + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    unsubscribe();
+    await s3Local.send(new PutObjectCommand({ Bucket: bucket, Key: 'uploads/after-unsubscribe.csv', Body: 'x' }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // Assert
+    expect(large.status).toBe(200);
+    expect(seen.map((event) => event.key).sort()).toEqual([...small, 'uploads/large.csv', 'uploads/multipart.csv'].sort());
+    expect(seen.every((event) => event.bucket === bucket && event.at.getTime() >= before - 1000)).toBe(true);
+  });
+
+  it('feeds the forwarder: every upload reaches the queue as an S3 event, none lost', async () => {
+    // Arrange
+    const bucket = `emulator-forward-${randomUUID().slice(0, 8)}`;
+    await s3Local.send(new CreateBucketCommand({ Bucket: bucket }));
+    const { QueueUrl } = await sqsLocal.send(new CreateQueueCommand({ QueueName: `emulator-forward-${randomUUID().slice(0, 8)}` }));
+    const forwarder = startS3NotificationForwarder({
+      source: emulator.objectCreated,
+      s3: s3Local,
+      sqs: sqsLocal,
+      bucket,
+      prefix: 'uploads/',
+      queueUrl: QueueUrl!,
+      region: REGION,
+    });
+    const keys = Array.from({ length: 25 }, (_, i) => `uploads/file ${i}.csv`);
+
+    // Act
+    await Promise.all(keys.map((key) => s3Local.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'a,b\n' }))));
+    await s3Local.send(new PutObjectCommand({ Bucket: bucket, Key: 'reports/not-notified.csv', Body: 'x' }));
+    // Events cross a process boundary: wait until the queue holds them all (or time runs out) before stopping.
+    const records: S3Event['Records'] = [];
+    const deadline = Date.now() + 10_000;
+    while (records.length < keys.length && Date.now() < deadline) {
+      const { Messages } = await sqsLocal.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      for (const message of Messages ?? []) records.push(...(JSON.parse(message.Body!) as S3Event).Records);
+    }
+    await forwarder.stop();
+
+    // Assert
+    expect(records.map((record) => decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '))).sort()).toEqual([...keys].sort());
+    expect(records[0]).toMatchObject({
+      eventSource: 'aws:s3',
+      eventName: 'ObjectCreated:Put',
+      s3: { bucket: { name: bucket }, object: { size: 4, eTag: createHash('md5').update('a,b\n').digest('hex') } },
+    });
   });
 });
