@@ -1,0 +1,127 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnLocalStack } from '../local/child-stack';
+
+/** A local stack run for a benchmark: its own process, so its memory can be read from /proc. */
+export interface BenchStack {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly demoApiKey: string;
+  readonly pid: number;
+  readonly emulatorPids: { readonly dynamodb?: number; readonly fauxqs?: number };
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(name: string): Promise<BenchStack> {
+  const { child, ready } = await spawnLocalStack({ stackFile: path.join(tmpdir(), `batch-import-${name}-${process.pid}.json`) });
+  child.stderr?.pipe(process.stderr);
+  return {
+    child,
+    url: ready.url,
+    demoApiKey: ready.demoApiKey,
+    pid: ready.pid,
+    emulatorPids: ready.emulatorPids ?? {},
+    env: ready.env,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** Writes a CSV of `rows` generated rows without holding it in memory. */
+export async function writeCsv(file: string, header: string, rows: number, row: (i: number) => string): Promise<number> {
+  const out = createWriteStream(file);
+  out.write(`${header}\n`);
+  let buffer = '';
+  for (let i = 1; i <= rows; i++) {
+    buffer += `${row(i)}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await once(out, 'finish');
+  return statSync(file).size;
+}
+
+/** Resident set (VmRSS) or its peak (VmHWM, the kernel's own high-water mark) of a process, in MiB. */
+export function rssMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number | undefined {
+  if (pid === undefined) return undefined;
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** Resets a process's peak RSS to its current RSS (Linux clear_refs), so the next peak is the next step's own. */
+export function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function api<T>(stack: BenchStack, method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${stack.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.demoApiKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Streams the file to the presigned URL without reading it into memory. */
+function putFile(url: string, headers: Record<string, string>, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'PUT', headers: { ...headers, 'content-length': String(statSync(file).size) } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`PUT answered ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
+}
+
+export interface BenchJob {
+  readonly status: string;
+  readonly runStatus: string;
+  readonly totalItems: number | null;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+/** A transactions CSV through a presigned upload, as a client sends a big file, polled to its end. */
+export async function importThroughPresignedUpload(
+  stack: BenchStack,
+  file: string,
+): Promise<{ jobId: string; seconds: number; job: BenchJob }> {
+  const upload = await api<{ jobId: string; uploadUrl: string; uploadHeaders: Record<string, string> }>(stack, 'POST', '/batch-import/uploads', {
+    kind: 'transaction_batch',
+    fileName: path.basename(file),
+    contentType: 'text/csv',
+    contentLength: statSync(file).size,
+  });
+  const started = Date.now();
+  await putFile(upload.uploadUrl, upload.uploadHeaders, file);
+  let lastPrint = 0;
+  for (;;) {
+    const { job } = await api<{ job: BenchJob }>(stack, 'GET', `/batch-import/jobs/${upload.jobId}`);
+    const seconds = (Date.now() - started) / 1000;
+    if (['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status)) return { jobId: upload.jobId, seconds, job };
+    if (Date.now() - lastPrint > 10_000) {
+      lastPrint = Date.now();
+      const done = job.succeeded + job.failed + job.skipped;
+      process.stderr.write(`  ${job.runStatus}: ${done}/${job.totalItems ?? '?'} rows after ${Math.round(seconds)} s\n`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
