@@ -5,8 +5,8 @@ import { DomainError } from '../errors';
 import { JOB_KINDS, SCOPE_BY_KIND, type JobKind } from '../kinds';
 import { detectFileFormat } from '../files/format';
 import { uploadKey } from '../files/object-keys';
-import type { Clock, IdGenerator, IdempotencyStore, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
 import { fingerprintOf, idempotent } from './idempotency';
+import type { StartUploadDeps } from './start-upload';
 import { newRun } from '../runs/new-run';
 import { parseUploadOptions } from './upload-options';
 
@@ -22,14 +22,8 @@ export const PresignedUploadRequest = z.object({
 });
 export type PresignedUploadRequest = z.input<typeof PresignedUploadRequest>;
 
-export interface PresignedUploadDeps {
-  readonly runs: RunRepository;
-  readonly mappings: MappingRepository;
-  readonly idempotency: IdempotencyStore;
-  readonly objects: ObjectStore;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-  readonly logger: Logger;
+/** What any upload needs; the limits differ by the way the file arrives. */
+export interface PresignedUploadDeps extends Omit<StartUploadDeps, 'limits'> {
   readonly limits: {
     readonly maxFileNameLength: number;
     readonly maxPresignedFileBytes: number;
