@@ -53,7 +53,7 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
   const succeeded = await writeRecords(deps, run, importable, lateProblems);
   // Problems found while writing know the record, not the row as read: give them its cells back, so
   // failed-rows.csv can return every failed row.
-  const rowsByNumber = new Map(chunk.rows.map((row) => [row.n, row]));
+  const rowsByNumber = lateProblems.length > 0 ? new Map(chunk.rows.map((row) => [row.n, row])) : new Map<number, never>();
   for (const problem of lateProblems) {
     const row = rowsByNumber.get(problem.rowNumber);
     problems.push(row?.cells ? { ...problem, cells: row.cells } : row?.item ? { ...problem, item: row.item } : problem);
