@@ -72,7 +72,10 @@ export interface RunRepository {
   recordFileSplit(recording: FileSplitRecording): Promise<boolean>;
   /** Closes a running run whose every chunk is recorded; false when someone else closed it first. */
   complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean>;
-  /** Ends a non-terminal run as failed with a job-level failure; false when it had already ended. */
+  /**
+   * Ends a non-terminal run as failed with a job-level failure (runStatus `failed` or `halted`, as
+   * `runStatusForFailure` says); false when it had already ended.
+   */
   fail(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
 }
 
@@ -135,6 +138,14 @@ export interface IdempotencyStore {
   /** Claims the key unless a live claim holds it; then answers that claim. */
   claim(claim: IdempotencyClaim): Promise<{ claimed: true } | { claimed: false; fingerprint: string; jobId: string }>;
   release(orgId: string, key: string): Promise<void>;
+}
+
+/**
+ * Told once that a run ended, by the one caller whose conditional write ended it. Emails (§10) and the retry
+ * policy of import jobs (§7) hang off it. It must not throw: a listener failure never changes how the run ended.
+ */
+export interface RunEndedListener {
+  runEnded(run: Run): Promise<void>;
 }
 
 export interface Logger {

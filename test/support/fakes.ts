@@ -15,11 +15,12 @@ import type {
   RecordStore,
   RunHistoryQuery,
   RunRepository,
+  RunEndedListener,
 } from '../../functions/core/ports';
 import type { Mapping } from '../../functions/core/mappings/mapping';
 import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
 import type { Chunk } from '../../functions/core/runs/chunk';
-import { isTerminal, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
+import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
 import { SourceMissingError } from '../../functions/core/use-cases/split-upload';
 
 /**
@@ -142,7 +143,7 @@ export class InMemoryRuns implements RunRepository {
     if (isTerminal(run.status)) return false;
     Object.assign(run, {
       status: 'failed',
-      runStatus: 'failed',
+      runStatus: runStatusForFailure(failure.code),
       jobFailure: failure,
       workerError: `${failure.code}: ${failure.message}`,
       completedAt: at,
@@ -271,5 +272,13 @@ export class InMemoryIdempotency implements IdempotencyStore {
   }
   async release(orgId: string, key: string): Promise<void> {
     this.claims.delete(`${orgId}#${key}`);
+  }
+}
+
+/** Keeps every run it is told about, in order. */
+export class RecordingRunEnded implements RunEndedListener {
+  readonly ended: Run[] = [];
+  async runEnded(run: Run): Promise<void> {
+    this.ended.push(run);
   }
 }

@@ -13,6 +13,7 @@ import {
   InMemoryRecords,
   InMemoryRuns,
   MemoryLogger,
+  RecordingRunEnded,
   SequentialIds,
 } from './fakes';
 
@@ -33,6 +34,7 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
     chunkMaxRows: overrides.chunkMaxRows ?? 50,
     chunkMaxBytes: overrides.chunkMaxBytes ?? 200_000,
     leaseSeconds: 600,
+    runEnded: new RecordingRunEnded(),
   };
 
   /** Uploads, splits every file and processes every chunk once, in order. */

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { CONTROL_TABLE } from '../../../lib/resources';
 import { DomainError } from '../../core/errors';
 import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
-import type { JobFailure, Run, RunStatus } from '../../core/runs/run';
+import { runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../core/runs/run';
 
 const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
 
@@ -188,11 +188,12 @@ export class DynamoRunRepository implements RunRepository {
     return this.conditionalUpdate({
       Key: runKey(jobId),
       UpdateExpression:
-        'SET #status = :failed, runStatus = :failed, jobFailure = :failure, workerError = :error, completedAt = :at',
+        'SET #status = :failed, runStatus = :runStatus, jobFailure = :failure, workerError = :error, completedAt = :at',
       ConditionExpression: '#status IN (:queued, :running, :paused)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':failed': 'failed',
+        ':runStatus': runStatusForFailure(failure.code),
         ':failure': failure,
         ':error': `${failure.code}: ${failure.message}`.slice(0, WORKER_ERROR_MAX),
         ':at': at,

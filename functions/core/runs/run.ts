@@ -104,6 +104,17 @@ export function isTerminal(status: JobStatus): boolean {
   return TERMINAL_JOB_STATUSES.includes(status);
 }
 
+/**
+ * The run status a job-level failure ends a run with (§6): `halted` when someone must act before a rerun can
+ * succeed (the file no longer matches the mapping, the monthly limit is reached), `failed` when the run stopped
+ * on something a rerun may get past.
+ */
+export function runStatusForFailure(code: JobFailureCode): Extract<RunStatus, 'failed' | 'halted'> {
+  return HALTING_FAILURES.includes(code) ? 'halted' : 'failed';
+}
+
+const HALTING_FAILURES: readonly JobFailureCode[] = ['MAPPING_MISMATCH', 'LIMIT_REACHED'];
+
 /** Rows never attempted. Only meaningful once the run is terminal. */
 export function unprocessedOf(run: RunCounters): number {
   if (run.totalItems === null) return 0;

@@ -6,7 +6,7 @@ import { RowEvaluator } from '../records/evaluate-row';
 import { classifyExisting } from '../records/duplicates';
 import { rehearseWrites } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
-import type { Clock, Logger, ObjectStore, RecordStore, RunRepository } from '../ports';
+import type { Clock, Logger, RunEndedListener, ObjectStore, RecordStore, RunRepository } from '../ports';
 import { failuresKey } from '../files/object-keys';
 import { closeRunIfDone } from './close-run';
 
@@ -17,6 +17,8 @@ export interface ProcessChunkDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly leaseSeconds: number;
+  /** Told when this worker ends the run. */
+  readonly runEnded: RunEndedListener;
 }
 
 export type ChunkResult = 'recorded' | 'already_recorded' | 'run_closed';

@@ -6,8 +6,9 @@ import { isTerminal, type JobFailure, type Run } from '../runs/run';
 import { buildRowMapper, type RowMapper } from '../records/mapping';
 import { FileReadError, readRows } from '../files/read-rows';
 import { uploadKey } from '../files/object-keys';
-import type { ChunkQueue, Clock, Logger, ObjectStore, RunRepository } from '../ports';
+import type { ChunkQueue, Clock, Logger, RunEndedListener, ObjectStore, RunRepository } from '../ports';
 import { closeRunIfDone } from './close-run';
+import { announceRunEnded } from './announce-run-ended';
 
 export interface SplitUploadDeps {
   readonly runs: RunRepository;
@@ -18,6 +19,8 @@ export interface SplitUploadDeps {
   readonly chunkMaxRows: number;
   readonly chunkMaxBytes: number;
   readonly leaseSeconds: number;
+  /** Told when this worker ends the run. */
+  readonly runEnded: RunEndedListener;
   /** Chunks sent to the queue in one go; bounds the rows held in memory. */
   readonly sendBatchChunks?: number;
   /** How often the lease is renewed while a file streams. */
@@ -168,5 +171,5 @@ function missingColumnsFailure(fileName: string, header: readonly string[], mapp
 
 async function failRun(deps: SplitUploadDeps, jobId: string, failure: JobFailure): Promise<void> {
   deps.logger.warn('Run failed before import', { jobId, code: failure.code });
-  await deps.runs.fail(jobId, failure, deps.clock.now().toISOString());
+  if (await deps.runs.fail(jobId, failure, deps.clock.now().toISOString())) await announceRunEnded(deps, jobId);
 }

@@ -2,6 +2,7 @@ import { loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
+import { ignoreRunEnded } from '../../core/use-cases/announce-run-ended';
 import { createProcessChunksHandler } from './process-chunks-handler';
 
 // Composition root: built once per cold start.
@@ -12,4 +13,6 @@ export const handler = createProcessChunksHandler({
   ...adapters,
   logger: asPort(createLogger()),
   leaseSeconds: config.leaseSeconds,
+  // Replaced by the notifications and retry policy of import jobs once they exist.
+  runEnded: ignoreRunEnded,
 });

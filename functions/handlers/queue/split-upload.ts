@@ -2,6 +2,7 @@ import { loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
+import { ignoreRunEnded } from '../../core/use-cases/announce-run-ended';
 import { createSplitUploadHandler } from './split-upload-handler';
 
 // Composition root: built once per cold start.
@@ -14,4 +15,6 @@ export const handler = createSplitUploadHandler({
   chunkMaxRows: config.chunkMaxRows,
   chunkMaxBytes: config.chunkMaxBytes,
   leaseSeconds: config.leaseSeconds,
+  // Replaced by the notifications and retry policy of import jobs once they exist.
+  runEnded: ignoreRunEnded,
 });

@@ -10,6 +10,7 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('tx.csv', transactionLines(100))]);
     const run = await deps.runs.get(jobId);
     expect(run).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 100, succeeded: 100, failed: 0, skipped: 0 });
+    expect(deps.runEnded.ended.map((r) => [r.jobId, r.status])).toEqual([[jobId, 'completed']]);
     expect(run?.totalChunks).toBe(15);
     expect(run?.files[0]?.header).toEqual(['externalId', 'amount', 'currency', 'occurredAt']);
     expect(deps.records.items.size).toBe(100);
@@ -168,12 +169,13 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     expect(run!.succeeded + run!.failed + run!.skipped + unprocessedOf(run!)).toBe(run!.totalItems);
   });
 
-  it('ends a file that does not match its mapping failed with MAPPING_MISMATCH, naming the columns', async () => {
+  it('halts a run whose file does not match its mapping, with MAPPING_MISMATCH naming the columns', async () => {
     const { deps, importFiles } = createWorld();
     const columnMapping = JSON.stringify({ id: 'externalId', value: 'amount', ccy: 'currency', when: 'occurredAt' });
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', ['id,amount_eur,ccy,when', 'a,1,EUR,2026-11-01'])], { columnMapping });
     expect(await deps.runs.get(jobId)).toMatchObject({
       status: 'failed',
+      runStatus: 'halted',
       jobFailure: { code: 'MAPPING_MISMATCH', details: { missingColumns: ['value'], missingFields: ['amount'] } },
     });
   });
