@@ -18,6 +18,8 @@ import type {
   RunEndedListener,
 } from '../../functions/core/ports';
 import type { Mapping } from '../../functions/core/mappings/mapping';
+import type { ImportJob, ImportJobStatus } from '../../functions/core/import-jobs/import-job';
+import type { ImportJobRepository } from '../../functions/core/import-jobs/ports';
 import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
 import type { Chunk } from '../../functions/core/runs/chunk';
 import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
@@ -280,5 +282,37 @@ export class RecordingRunEnded implements RunEndedListener {
   readonly ended: Run[] = [];
   async runEnded(run: Run): Promise<void> {
     this.ended.push(run);
+  }
+}
+
+/** Import jobs in memory, with the repository's org scoping and conditional replace. */
+export class InMemoryImportJobs implements ImportJobRepository {
+  readonly jobs = new Map<string, ImportJob>();
+  async create(job: ImportJob): Promise<void> {
+    if (this.jobs.has(job.id)) throw new Error('exists');
+    this.jobs.set(job.id, structuredClone(job));
+  }
+  async get(orgId: string, id: string): Promise<ImportJob | null> {
+    const job = this.jobs.get(id);
+    return job && job.orgId === orgId ? structuredClone(job) : null;
+  }
+  async listByOrg(orgId: string, page: { limit: number; cursor?: string }) {
+    const key = (j: ImportJob) => `${j.createdAt}#${j.id}`;
+    const all = [...this.jobs.values()].filter((j) => j.orgId === orgId).sort((a, b) => (key(a) < key(b) ? 1 : -1));
+    const start = page.cursor === undefined ? 0 : all.findIndex((j) => key(j) < page.cursor!);
+    const slice = start < 0 ? [] : all.slice(start, start + page.limit);
+    const last = slice[slice.length - 1];
+    const more = start >= 0 && start + page.limit < all.length;
+    return { importJobs: slice.map((j) => structuredClone(j)), nextCursor: more && last ? key(last) : null };
+  }
+  async replace(job: ImportJob, expectedStatuses: readonly ImportJobStatus[]): Promise<boolean> {
+    const current = this.jobs.get(job.id);
+    if (!current || current.orgId !== job.orgId || !expectedStatuses.includes(current.status)) return false;
+    this.jobs.set(job.id, structuredClone(job));
+    return true;
+  }
+  async delete(orgId: string, id: string): Promise<boolean> {
+    if (this.jobs.get(id)?.orgId !== orgId) return false;
+    return this.jobs.delete(id);
   }
 }
