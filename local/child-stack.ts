@@ -29,7 +29,12 @@ export interface ChildStack {
  * SIGKILLs a child that does not acknowledge one within 30 ms, which a busy stack can miss; then nothing cleans
  * up. The stack also stops by itself when its stdin closes, so it cannot outlive a parent that dies.
  */
-export async function spawnLocalStack(options: { stackFile: string; timeoutMs?: number }): Promise<ChildStack> {
+export async function spawnLocalStack(options: {
+  stackFile: string;
+  timeoutMs?: number;
+  /** Extra environment for the stack (configuration, fault injection); wins over the inherited one. */
+  env?: Record<string, string>;
+}): Promise<ChildStack> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: PROJECT_ROOT,
@@ -38,6 +43,7 @@ export async function spawnLocalStack(options: { stackFile: string; timeoutMs?: 
       PORT: '0',
       LOCAL_SES_PORT: '0',
       LOCAL_STACK_READY_LINE: '1',
+      ...options.env,
       LOCAL_STACK_EXIT_WITH_STDIN: '1',
       LOCAL_STACK_FILE: options.stackFile,
     },
