@@ -3,6 +3,12 @@ import path from 'node:path';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 const READY_PREFIX = 'LOCAL_STACK_READY ';
+/**
+ * The service process's V8 heap limit, as `npm start` sets it too (package.json). Without one V8 sizes the heap
+ * from the machine's memory (gigabytes) and collects lazily, so the process kept 300 MiB after a big import;
+ * 512 MiB is half of what each deployed Lambda gets, and keeps it near 200 MiB.
+ */
+export const SERVICE_HEAP_MB = 512;
 
 /** What `local/main.ts` prints on its ready line (the fields of .local/stack.json). */
 export interface ChildStackDescription {
@@ -36,7 +42,7 @@ export async function spawnLocalStack(options: {
   env?: Record<string, string>;
 }): Promise<ChildStack> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+  const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, '--import', 'tsx', 'local/main.ts'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
