@@ -17,8 +17,8 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(name: string): Promise<BenchStack> {
-  const { child, ready } = await spawnLocalStack({ stackFile: path.join(tmpdir(), `batch-import-${name}-${process.pid}.json`) });
+export async function startBenchStack(name: string, env?: Record<string, string>): Promise<BenchStack> {
+  const { child, ready } = await spawnLocalStack({ stackFile: path.join(tmpdir(), `batch-import-${name}-${process.pid}.json`), env });
   child.stderr?.pipe(process.stderr);
   return {
     child,

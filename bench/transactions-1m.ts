@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../functions/adapters/concurrency';
 import { importThroughPresignedUpload, rssMiB, startBenchStack, writeCsv, type BenchStack } from './support';
 
@@ -53,6 +53,40 @@ async function rawBatchWrites(stack: BenchStack, rows: number): Promise<number> 
   return rows / ((Date.now() - started) / 1000);
 }
 
+/**
+ * The same items as conditional puts in transactions of 100 (what exactly-once writing needs: a key must be free or
+ * hold this row already), with as many transactions in flight as the service runs: the ceiling for an exact import.
+ */
+async function rawConditionalTransactions(stack: BenchStack, rows: number): Promise<number> {
+  const dynamo = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: stack.env.AWS_ENDPOINT_URL_DYNAMODB,
+      region: stack.env.AWS_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  const table = stack.env.RECORDS_TABLE_NAME as string;
+  const batches: number[] = [];
+  for (let start = 1; start <= rows; start += 100) batches.push(start);
+  const started = Date.now();
+  await mapWithConcurrency(batches, 8, async (start) => {
+    const puts = [];
+    for (let i = start; i < Math.min(start + 100, rows + 1); i++) {
+      const [externalId, amount, currency, occurredAt, description] = row(i).split(',');
+      puts.push({
+        Put: {
+          TableName: table,
+          Item: { pk: `ORG#bench-tx#TXN#${externalId}`, sk: 'RECORD', kind: 'transaction_batch', namespace: 'default', jobId: 'raw', rowNumber: i + 1, data: { externalId, amount, currency, occurredAt, description } },
+          ConditionExpression: 'attribute_not_exists(pk) OR (jobId = :job AND rowNumber = :row)',
+          ExpressionAttributeValues: { ':job': 'raw', ':row': i + 1 },
+        },
+      });
+    }
+    await dynamo.send(new TransactWriteCommand({ TransactItems: puts }));
+  });
+  return rows / ((Date.now() - started) / 1000);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, 'raw-rows': { type: 'string' } } });
   const rows = Number(values.rows);
@@ -76,6 +110,8 @@ async function main(): Promise<void> {
 
     process.stderr.write(`Measuring bare BatchWriteItem on the same emulator (${rawRows.toLocaleString('en')} items)…\n`);
     const rawRate = await rawBatchWrites(stack, rawRows);
+    process.stderr.write(`Measuring bare conditional transactions on the same emulator (${rawRows.toLocaleString('en')} items)…\n`);
+    const conditionalRate = await rawConditionalTransactions(stack, rawRows);
 
     const lines = [
       '',
@@ -83,13 +119,15 @@ async function main(): Promise<void> {
       `end to end                     ${e2e.seconds.toFixed(1)} s, ${Math.round(e2eRate).toLocaleString('en')} rows/s (upload → completed)`,
       `bare BatchWriteItem            ${Math.round(rawRate).toLocaleString('en')} items/s (same emulator, same items)`,
       `ratio end to end / bare        ${(e2eRate / rawRate).toFixed(2)}`,
+      `bare conditional transactions  ${Math.round(conditionalRate).toLocaleString('en')} items/s (100 conditional puts each, 8 in flight)`,
+      `ratio end to end / conditional ${(e2eRate / conditionalRate).toFixed(2)} (what the job machinery costs over exact writes)`,
       `peak RSS, service process      ${servicePeak} MiB (handlers, HTTP API, SQS pollers)`,
       `peak RSS, S3/SQS emulator      ${fauxqsPeak ?? '?'} MiB (fauxqs holding the file and the queued chunks in memory)`,
       `peak RSS, DynamoDB Local JVM   ${jvmPeak ?? '?'} MiB`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
-    process.stdout.write(`${JSON.stringify({ rows, bytes, seconds: e2e.seconds, rowsPerSecond: Math.round(e2eRate), rawBatchWriteItemsPerSecond: Math.round(rawRate), ratio: Number((e2eRate / rawRate).toFixed(3)), servicePeakRssMiB: servicePeak, emulatorPeakRssMiB: fauxqsPeak, jvmPeakRssMiB: jvmPeak })}\n`);
+    process.stdout.write(`${JSON.stringify({ rows, bytes, seconds: e2e.seconds, rowsPerSecond: Math.round(e2eRate), rawBatchWriteItemsPerSecond: Math.round(rawRate), ratio: Number((e2eRate / rawRate).toFixed(3)), rawConditionalTransactionItemsPerSecond: Math.round(conditionalRate), ratioToConditional: Number((e2eRate / conditionalRate).toFixed(3)), servicePeakRssMiB: servicePeak, emulatorPeakRssMiB: fauxqsPeak, jvmPeakRssMiB: jvmPeak })}\n`);
   } finally {
     await stack.stop();
     rmSync(file, { force: true });

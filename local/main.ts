@@ -29,6 +29,10 @@ const Config = z.object({
   LOCAL_STACK_READY_LINE: z.preprocess(blankIsUnset, z.enum(['0', '1']).default('0')),
   LOCAL_STACK_EXIT_WITH_STDIN: z.preprocess(blankIsUnset, z.enum(['0', '1']).default('0')),
   LOCAL_STACK_FILE: z.preprocess(blankIsUnset, z.string().default(path.join(PROJECT_ROOT, '.local', 'stack.json'))),
+  /** DynamoDB Local keeps its data in files here instead of in memory (for benchmarks of millions of rows). */
+  LOCAL_DYNAMODB_DB_PATH: z.preprocess(blankIsUnset, z.string().optional()),
+  /** DynamoDB Local's JVM heap limit in MiB (millions of records in memory need more than its default). */
+  LOCAL_DYNAMODB_HEAP_MB: z.preprocess(blankIsUnset, z.coerce.number().int().min(256).optional()),
 });
 type Config = z.infer<typeof Config>;
 
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
     port: config.PORT,
     demoApiKey: config.DEMO_API_KEY,
     sesPort: config.LOCAL_SES_PORT,
+    dynamodb: { dbPath: config.LOCAL_DYNAMODB_DB_PATH, heapMb: config.LOCAL_DYNAMODB_HEAP_MB },
     log: (line) => process.stderr.write(`${line}\n`),
   });
 

@@ -17,7 +17,7 @@ import {
 import { createApiKey } from '../functions/core/use-cases/create-api-key';
 import { DynamoApiKeyRepository } from '../functions/adapters/dynamodb/api-key-repository';
 import { SCOPES } from '../functions/core/kinds';
-import { startDynamoDbLocal } from './emulators/dynamodb-local';
+import { startDynamoDbLocal, type DynamoDbLocalOptions } from './emulators/dynamodb-local';
 import { startFauxqs } from './emulators/fauxqs';
 import { startSesLocal } from './emulators/ses';
 import { provision, queueFor, resourceEnv, tableFor } from './provision';
@@ -39,6 +39,8 @@ export interface LocalStackOptions {
   /** Port of the SES emulator; 0 picks a free one. When unset, 8005 or a free port if 8005 is taken. */
   readonly sesPort?: number;
   readonly log?: (line: string) => void;
+  /** DynamoDB Local's data directory (in memory when unset) and JVM heap. */
+  readonly dynamodb?: DynamoDbLocalOptions;
 }
 
 export interface LocalStack {
@@ -100,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // Settled, not raced: an emulator that started while another failed must be in `stops` before cleanup.
     const [dynamodb, fauxqs, ses] = await allOrFirstError([
-      startDynamoDbLocal().then((started) => (stops.push({ name: 'DynamoDB Local', stop: started.stop }), started)),
+      startDynamoDbLocal(options.dynamodb).then((started) => (stops.push({ name: 'DynamoDB Local', stop: started.stop }), started)),
       startFauxqs({ log }).then((started) => (stops.push({ name: 'fauxqs', stop: started.stop }), started)),
       startSesLocal({ port: options.sesPort, portIsExplicit: options.sesPort !== undefined }).then(
         (started) => (stops.push({ name: 'SES emulator', stop: started.stop }), started),

@@ -18,6 +18,13 @@ export interface DynamoDbLocal {
 export interface DynamoDbLocalOptions {
   /** Fails the start when the JVM does not answer within this time. @default 30000 */
   readonly startTimeoutMs?: number;
+  /**
+   * Keep the database in files under this directory instead of in the JVM's memory: slower, but a benchmark of
+   * millions of records would not fit in the JVM's default heap. @default in memory
+   */
+  readonly dbPath?: string;
+  /** The JVM's maximum heap; the JVM's own default (a quarter of the machine's memory) when unset. */
+  readonly heapMb?: number;
 }
 
 /** A port nobody listens on right now (the OS picks it; we release it for the JVM to take). */
@@ -49,10 +56,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const jvm = spawn(
     'java',
     [
+      ...(options.heapMb === undefined ? [] : [`-Xmx${options.heapMb}m`]),
       `-Djava.library.path=${path.join(JAR_DIR, 'DynamoDBLocal_lib')}`,
       '-jar',
       path.join(JAR_DIR, 'DynamoDBLocal.jar'),
-      '-inMemory',
+      ...(options.dbPath === undefined ? ['-inMemory'] : ['-dbPath', options.dbPath]),
       '-sharedDb',
       '-disableTelemetry',
       '-port',
