@@ -33,6 +33,8 @@ const Tuning = z.object({
   UPLOAD_URL_TTL_SECONDS: positiveInt(3600, 7 * 24 * 3600),
   /** Record-writing transactions (up to 100 rows each) in flight per chunk. */
   RECORD_WRITE_CONCURRENCY: positiveInt(4, 64),
+  /** Reruns after a failed or halted import job run (§7); 0 turns them off. */
+  RUN_RETRY_COUNT: z.coerce.number().int().min(0).max(20).default(5),
 });
 
 export interface Config {
@@ -49,6 +51,7 @@ export interface Config {
   readonly maxPresignedFileBytes: number;
   readonly uploadUrlTtlSeconds: number;
   readonly recordWriteConcurrency: number;
+  readonly runRetryCount: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPresignedFileBytes: c.MAX_PRESIGNED_FILE_BYTES,
     uploadUrlTtlSeconds: c.UPLOAD_URL_TTL_SECONDS,
     recordWriteConcurrency: c.RECORD_WRITE_CONCURRENCY,
+    runRetryCount: c.RUN_RETRY_COUNT,
   };
 }
