@@ -20,7 +20,7 @@ export function createImportJobWorld() {
   const scheduler = new FakeScheduler();
   const importJobs = new InMemoryImportJobs();
   const samplingFailed = new RecordingSamplingFailed();
-  const deps: ImportJobsHandlerDeps = {
+  const deps = {
     ...world.deps,
     importJobs,
     importJobRuns: new InMemoryImportJobRuns(world.deps.runs),
@@ -30,7 +30,7 @@ export function createImportJobWorld() {
     runRetryCount: 5,
     limits: { maxFileNameLength: 100, maxPresignedFileBytes: 3_500_000_000, uploadUrlTtlSeconds: 3600 },
     maxUploadBytes: 6 * 1024 * 1024,
-  };
+  } satisfies ImportJobsHandlerDeps;
   return { ...world, deps, clock: world.deps.clock, scheduler, importJobs, samplingFailed };
 }
 

@@ -353,7 +353,9 @@ describe('Use case: deleteImportJob', () => {
     // Arrange
     const { deps, id, scheduler, importJobs } = await setup();
     await activateImportJob(deps, manager, id);
-    await scheduler.put({ ...(scheduler.schedules.get(`import-job-${id}`) as never), name: `import-job-${id}-retry-3` });
+    const regular = scheduler.schedules.get(`import-job-${id}`);
+    if (!regular) throw new Error('no schedule');
+    await scheduler.put({ ...regular, name: `import-job-${id}-retry-3`, request: { ...regular.request, trigger: 'retry', attempt: 3 } });
     // Act
     await deleteImportJob(deps, manager, id);
     // Assert
@@ -391,6 +393,7 @@ describe('Use case: list and run history', () => {
       options: { namespace: 'default', format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, mappingId: null, kindOptions: {}, reportRecipientEmails: [] },
       files: [{ fileName: 'tx-1.csv', format: 'csv', gzip: false, sizeBytes: 10 }],
       createdAt: world.deps.clock.now().toISOString(),
+      dryRun: false,
       metadata: {},
     });
     world.clock.advance(1000);
