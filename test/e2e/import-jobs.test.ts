@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import iconv from 'iconv-lite';
 import { createAwsClients } from '../../functions/adapters/aws-clients';
 import { DynamoApiKeyRepository } from '../../functions/adapters/dynamodb/api-key-repository';
@@ -19,7 +20,21 @@ const newKey = async (orgId: string, scopes: Parameters<typeof createApiKey>[1][
   (await createApiKey({ apiKeys, clock: systemClock }, { orgId, scopes })).apiKey;
 
 /** The Scheduler adapter and its local stand-in come with the platform work; until they are wired, skip what needs them. */
-const schedulerWired = Boolean(process.env.AWS_ENDPOINT_URL_SCHEDULER);
+const schedulerWired = Boolean(process.env.AWS_ENDPOINT_URL_SCHEDULER && process.env.SCHEDULE_GROUP_NAME);
+
+/** A schedule's state in the local Scheduler stand-in; null when there is none. */
+async function scheduleState(name: string): Promise<string | null> {
+  const client = new SchedulerClient({ endpoint: process.env.AWS_ENDPOINT_URL_SCHEDULER });
+  try {
+    const schedule = await client.send(new GetScheduleCommand({ Name: name, GroupName: process.env.SCHEDULE_GROUP_NAME }));
+    return schedule.State ?? null;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ResourceNotFoundException') return null;
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
 
 interface Answer {
   status: number;
@@ -214,12 +229,14 @@ describe('E2E: import jobs over the local stack (§7)', () => {
     const id = body.importJob.id as string;
     const sampled = await api(manager, 'POST', `/${id}/sample`, undefined, sampleForm('tx-s.csv', Buffer.from('Ref,Amt,Cur,Date\ntx-1,1.00,EUR,2026-11-01T10:00:00Z\n')));
     expect(sampled.body.importJob.status).toBe('draft');
-    for (const [action, status] of [['activate', 'active'], ['pause', 'paused'], ['reactivate', 'active']] as const) {
+    for (const [action, status, state] of [['activate', 'active', 'ENABLED'], ['pause', 'paused', 'DISABLED'], ['reactivate', 'active', 'ENABLED']] as const) {
       const moved = await api(manager, 'POST', `/${id}/${action}`);
       expect([action, moved.status, moved.body.importJob?.status]).toEqual([action, 200, status]);
+      expect([action, await scheduleState(`import-job-${id}`)]).toEqual([action, state]);
     }
     expect((await api(manager, 'POST', `/${id}/activate`)).body.error).toMatchObject({ code: 'INVALID_STATUS_TRANSITION', details: { from: 'active', to: 'active' } });
     expect((await api(manager, 'DELETE', `/${id}`)).status).toBe(200);
     expect((await api(manager, 'GET', `/${id}`)).status).toBe(404);
+    expect(await scheduleState(`import-job-${id}`)).toBeNull();
   });
 });
