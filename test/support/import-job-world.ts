@@ -9,8 +9,10 @@ import { createWorld } from './world';
 /** Keeps every job it was told failed sampling. */
 export class RecordingSamplingFailed implements SamplingFailedListener {
   readonly failed: ImportJob[] = [];
-  async samplingFailed(job: ImportJob): Promise<void> {
+  readonly fileNames: string[] = [];
+  async samplingFailed(job: ImportJob, fileName: string): Promise<void> {
     this.failed.push(job);
+    this.fileNames.push(fileName);
   }
 }
 

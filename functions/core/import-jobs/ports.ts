@@ -29,7 +29,7 @@ export interface ImportJobRunHistory {
   ): Promise<{ runs: Run[]; nextCursor: string | null }>;
 }
 
-/** Told once a sample left a job `sampling_failed` (§10 emails it). Must not throw. */
+/** Told once a sample left a job `sampling_failed` (§10 emails it); the reason is `job.statusReason`. */
 export interface SamplingFailedListener {
-  samplingFailed(job: ImportJob): Promise<void>;
+  samplingFailed(job: ImportJob, fileName: string): Promise<void>;
 }

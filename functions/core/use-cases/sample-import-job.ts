@@ -105,15 +105,15 @@ export async function sampleImportJob(
   }
   if (ended.status === 'sampling_failed') {
     deps.logger.info('Import job sampling failed', { importJobId: id, code: report.failure?.code });
-    await notifySamplingFailed(deps, ended);
+    await notifySamplingFailed(deps, ended, request.fileName);
   }
   return { success: true, importJob: toImportJobView(ended), sample: report };
 }
 
-async function notifySamplingFailed(deps: ImportJobDeps, job: ImportJob): Promise<void> {
+async function notifySamplingFailed(deps: ImportJobDeps, job: ImportJob, fileName: string): Promise<void> {
   if (!deps.samplingFailed) return;
   try {
-    await deps.samplingFailed.samplingFailed(job);
+    await deps.samplingFailed.samplingFailed(job, fileName);
   } catch (error) {
     deps.logger.warn('Sampling-failed listener failed', { importJobId: job.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -47,7 +47,7 @@ export function createImportJobsHandler(deps: ImportJobsHandlerDeps) {
         if (verb === 'POST') return json(201, await createImportJob(deps, principal, jsonBody(request)));
         throw new DomainError('NOT_FOUND', 'Unknown route');
       }
-      const parsedId = ImportJobId.safeParse(request.pathParameters?.importJobId ?? decodeURIComponent(path[1]));
+      const parsedId = ImportJobId.safeParse(request.pathParameters?.importJobId ?? path[1]);
       // A malformed id cannot name any import job: answer like an unknown one.
       if (!parsedId.success) throw new DomainError('NOT_FOUND', 'Import job not found');
       const id = parsedId.data;

@@ -60,7 +60,8 @@ describe('Use case: sampleImportJob', () => {
     expect(answer.importJob.statusReason).toMatch(/binary.*export it as CSV.*Change the encoding or delimiters, fix the mapping, or upload a new file/);
     expect(answer.sample).toMatchObject({ headers: [], rows: [], problems: [] });
     expect(stored().status).toBe('sampling_failed');
-    expect(samplingFailed.failed.map((job) => job.status)).toEqual(['sampling_failed']);
+    expect(samplingFailed.failed.map((job) => [job.status, job.statusReason])).toEqual([['sampling_failed', answer.importJob.statusReason]]);
+    expect(samplingFailed.fileNames).toEqual(['export.xlsx']);
   });
 
   it('names the columns a mapping expects and the file lacks', async () => {
@@ -140,6 +141,18 @@ describe('Use case: sampleImportJob', () => {
     expect(gz.sample).toMatchObject({ encoding: 'utf-8', rows: [['tx-1', '1.00', 'EUR', '2026-11-01T10:00:00Z']], failure: null });
     const utf16 = await sample({ body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]) });
     expect(utf16.sample).toMatchObject({ encoding: 'utf-16', headers: ['External ID', 'Amount', 'Currency', 'Date'], failure: null });
+  });
+
+  it('logs a listener that throws and still answers the failed sample', async () => {
+    const { sample, deps, stored } = await setup();
+    const { logger } = deps;
+    deps.samplingFailed.samplingFailed = async () => {
+      throw new Error('mail down');
+    };
+    const answer = await sample({ body: Buffer.alloc(0) });
+    expect(answer.importJob.status).toBe('sampling_failed');
+    expect(stored().status).toBe('sampling_failed');
+    expect(logger.lines.some((line) => line.level === 'warn' && line.message.includes('listener'))).toBe(true);
   });
 
   it('samples again after a failed sample, and goes back to draft', async () => {
