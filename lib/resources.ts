@@ -42,6 +42,13 @@ export const CONTROL_TABLE: TableDefinition = {
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
     },
+    {
+      // Runs of one import job, newest first (its run history, its last 5 runs): only runs with an importJobId
+      // carry these attributes, so the index holds nothing else.
+      indexName: 'byImportJob',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+    },
   ],
   timeToLiveAttribute: 'ttl',
   envVar: 'CONTROL_TABLE_NAME',
@@ -69,6 +76,8 @@ export interface BucketDefinition {
   readonly failuresPrefix: string;
   /** Generated downloads (failures.csv, failed-rows.csv), too large for an API answer, fetched by presigned GET. */
   readonly reportsPrefix: string;
+  /** Import jobs' drop locations: `<dropsPrefix><orgId>/<importJobId>/`, read by their scheduled runs (§7). */
+  readonly dropsPrefix: string;
   /** Days after which raw uploads expire. */
   readonly uploadExpirationDays: number;
   readonly failuresExpirationDays: number;
@@ -82,6 +91,7 @@ export const UPLOAD_BUCKET: BucketDefinition = {
   uploadPrefix: 'uploads/',
   failuresPrefix: 'failures/',
   reportsPrefix: 'reports/',
+  dropsPrefix: 'drops/',
   uploadExpirationDays: 30,
   failuresExpirationDays: 90,
   reportsExpirationDays: 1,
@@ -156,6 +166,7 @@ export const API_FUNCTIONS = {
   mappings: { id: 'MappingsFunction', entry: 'functions/handlers/http/mappings.ts', timeoutSeconds: 10, memoryMb: 256 },
   reports: { id: 'ReportsFunction', entry: 'functions/handlers/http/reports.ts', timeoutSeconds: 29, memoryMb: 1024 },
   retryFailed: { id: 'RetryFailedFunction', entry: 'functions/handlers/http/retry-failed.ts', timeoutSeconds: 29, memoryMb: 1024 },
+  importJobs: { id: 'ImportJobsFunction', entry: 'functions/handlers/http/import-jobs.ts', timeoutSeconds: 29, memoryMb: 1024 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
 
@@ -189,6 +200,17 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures', function: 'reports' },
   { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures.csv', function: 'reports' },
   { method: 'GET', path: '/batch-import/jobs/{jobId}/failed-rows.csv', function: 'reports' },
+  { method: 'POST', path: '/batch-import/import-jobs', function: 'importJobs' },
+  { method: 'GET', path: '/batch-import/import-jobs', function: 'importJobs' },
+  { method: 'GET', path: '/batch-import/import-jobs/{importJobId}', function: 'importJobs' },
+  { method: 'PATCH', path: '/batch-import/import-jobs/{importJobId}', function: 'importJobs' },
+  { method: 'DELETE', path: '/batch-import/import-jobs/{importJobId}', function: 'importJobs' },
+  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/sample', function: 'importJobs' },
+  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/activate', function: 'importJobs' },
+  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/pause', function: 'importJobs' },
+  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/reactivate', function: 'importJobs' },
+  { method: 'GET', path: '/batch-import/import-jobs/{importJobId}/runs', function: 'importJobs' },
+  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/files', function: 'importJobs' },
 ];
 
 /** Lambda functions fed by queues. */

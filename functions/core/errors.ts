@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'FILE_TOO_LARGE'
   | 'UNSUPPORTED_FORMAT'
   | 'INVALID_MAPPING'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** An import job cannot go from its status to the one asked for (§7). */
+  | 'INVALID_STATUS_TRANSITION';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
@@ -24,6 +26,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNSUPPORTED_FORMAT: 415,
   INVALID_MAPPING: 400,
   CONFLICT: 409,
+  INVALID_STATUS_TRANSITION: 409,
 };
 
 export class DomainError extends Error {

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { AwsClients } from '../adapters/aws-clients';
 import { DynamoApiKeyRepository } from '../adapters/dynamodb/api-key-repository';
+import { DynamoImportJobRepository } from '../adapters/dynamodb/import-job-repository';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoMappingRepository } from '../adapters/dynamodb/mapping-repository';
 import { DynamoRunRepository } from '../adapters/dynamodb/run-repository';
@@ -15,6 +16,7 @@ export function buildAdapters(config: Config, clients: AwsClients) {
     apiKeys: new DynamoApiKeyRepository(clients.dynamo, config.controlTable),
     runs: new DynamoRunRepository(clients.dynamo, config.controlTable),
     mappings: new DynamoMappingRepository(clients.dynamo, config.controlTable),
+    importJobs: new DynamoImportJobRepository(clients.dynamo, config.controlTable),
     idempotency: new DynamoIdempotencyStore(clients.dynamo, config.controlTable),
     records: new DynamoRecordStore(clients.dynamo, config.recordsTable, config.recordWriteConcurrency),
     objects: new S3ObjectStore(clients.s3, config.uploadBucket),

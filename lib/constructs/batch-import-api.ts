@@ -1,6 +1,8 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -38,11 +40,33 @@ export interface BatchImportApiProps {
    */
   readonly reportsPrefix?: string;
   /**
+   * Key prefix of import jobs' drop locations, which the import jobs function presigns PUTs into.
+   * @default UPLOAD_BUCKET.dropsPrefix
+   */
+  readonly dropsPrefix?: string;
+  /**
+   * Where import jobs' schedules live: the EventBridge Scheduler schedule group, and the role the schedules run
+   * as (which the import jobs function passes to Scheduler). Without it the function gets no Scheduler rights, and
+   * activating an import job fails.
+   * @default none
+   */
+  readonly importJobSchedules?: ImportJobSchedulesProps;
+  /**
    * How long the functions' logs and the API's access logs are kept.
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
 }
+
+export interface ImportJobSchedulesProps {
+  /** Name of the schedule group the schedules are created in. */
+  readonly scheduleGroupName: string;
+  /** The execution role of the schedules (it may invoke their target and nothing else). */
+  readonly executionRole: iam.IRole;
+}
+
+/** Every schedule of an import job is named `import-job-<id>…` (functions/core/scheduling/schedule-names.ts). */
+const IMPORT_JOB_SCHEDULE_NAMES = 'import-job-*';
 
 /**
  * The public HTTP API (API Gateway HTTP API, payload format 2.0): one Lambda function per entry of
@@ -77,6 +101,7 @@ export class BatchImportApi extends Construct {
       mappings: build('mappings'),
       reports: build('reports'),
       retryFailed: build('retryFailed'),
+      importJobs: build('importJobs'),
       health: build('health'),
     };
 
@@ -107,6 +132,11 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.retryFailed, props.bucket, uploadPrefix, ['PutObject', 'AbortMultipartUpload']);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
     grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
+    // Import jobs: one item each, moved by conditional puts; the org's list and each job's runs are Queries on
+    // indexes; mappings are read to check them. Drop files are presigned PUTs under the drops prefix.
+    grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
+    grantObjectActions(this.functions.importJobs, props.bucket, props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix, ['PutObject']);
+    if (props.importJobSchedules) grantImportJobSchedules(this.functions.importJobs, props.importJobSchedules);
 
     // The stage is built here rather than by HttpApi so that it can carry access logs.
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false });
@@ -136,6 +166,31 @@ export class BatchImportApi extends Construct {
       });
     }
   }
+}
+
+/**
+ * Create, change, read (to enable or disable) and delete the schedules of import jobs, in their group only, and
+ * hand Scheduler the schedules' role, to Scheduler only.
+ */
+function grantImportJobSchedules(fn: nodejs.NodejsFunction, schedules: ImportJobSchedulesProps): void {
+  const scheduleArn = Stack.of(fn).formatArn({
+    service: 'scheduler',
+    resource: 'schedule',
+    resourceName: `${schedules.scheduleGroupName}/${IMPORT_JOB_SCHEDULE_NAMES}`,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+  iam.Grant.addToPrincipal({
+    grantee: fn,
+    actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'],
+    resourceArns: [scheduleArn],
+  });
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [schedules.executionRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    }),
+  );
 }
 
 function validateRoutes(routes: readonly RouteDefinition[]): void {

@@ -94,9 +94,15 @@ export class UploadIngest extends Construct {
 }
 
 function validate(definition: BucketDefinition, allowedOrigins: readonly string[]): void {
-  const { id, uploadPrefix, failuresPrefix, reportsPrefix, uploadExpirationDays, failuresExpirationDays, reportsExpirationDays } =
+  const { id, uploadPrefix, failuresPrefix, reportsPrefix, dropsPrefix, uploadExpirationDays, failuresExpirationDays, reportsExpirationDays } =
     definition;
-  const prefixes = [['uploadPrefix', uploadPrefix], ['failuresPrefix', failuresPrefix], ['reportsPrefix', reportsPrefix]] as const;
+  // Drops (import jobs' sources) must not overlap uploads either: a dropped file is started by its job's schedule.
+  const prefixes = [
+    ['uploadPrefix', uploadPrefix],
+    ['failuresPrefix', failuresPrefix],
+    ['reportsPrefix', reportsPrefix],
+    ['dropsPrefix', dropsPrefix],
+  ] as const;
   for (const [name, prefix] of prefixes) {
     if (!/^[A-Za-z0-9._-]+\/$/.test(prefix)) {
       throw new Error(`UploadIngest ${id}: ${name} must be one path segment ending in '/', got '${prefix}'`);

@@ -181,6 +181,15 @@ describe('Stack: least privilege', () => {
       (): IFunction => built.stack.api.functions.mappings,
       (): string[] => [...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem', 'Query']), ...onIndexes(CONTROL_TABLE.id)],
     ],
+    [
+      'import jobs',
+      (): IFunction => built.stack.api.functions.importJobs,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem', 'Query']),
+        ...onIndexes(CONTROL_TABLE.id),
+        ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['PutObject']),
+      ],
+    ],
     ['health', (): IFunction => built.stack.api.functions.health, (): string[] => []],
     [
       'splitter',

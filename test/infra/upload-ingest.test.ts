@@ -159,6 +159,7 @@ describe('Construct: UploadIngest', () => {
     it.each([
       ['a prefix without a trailing slash', { ...UPLOAD_BUCKET, uploadPrefix: 'uploads' }, /one path segment ending in '\/'/],
       ['overlapping prefixes', { ...UPLOAD_BUCKET, failuresPrefix: UPLOAD_BUCKET.uploadPrefix }, /must not overlap/],
+      ['drops inside uploads (a dropped file would start a split)', { ...UPLOAD_BUCKET, dropsPrefix: UPLOAD_BUCKET.uploadPrefix }, /must not overlap/],
       ['a zero expiration', { ...UPLOAD_BUCKET, uploadExpirationDays: 0 }, /uploadExpirationDays must be a positive integer/],
     ])('rejects %s', (_case, bucket, message) => {
       // Arrange

@@ -44,6 +44,8 @@ export class DynamoRunRepository implements RunRepository {
     }
     item.gsi1pk = `ORG#${run.orgId}#RUNS`;
     item.gsi1sk = `${run.createdAt}#${run.jobId}`;
+    // A run an import job started is also listed under that job (its run history: ImportJobRunHistory).
+    if (run.importJobId !== null) Object.assign(item, importJobRunKeys(run));
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
     );
@@ -258,7 +260,12 @@ export class DynamoRunRepository implements RunRepository {
   }
 }
 
-function toRun(item: Record<string, unknown>): Run {
+/** Index keys of an import job's run (`byImportJob`): the org in the partition keeps one org's runs to itself. */
+export function importJobRunKeys(run: Pick<Run, 'orgId' | 'importJobId' | 'createdAt' | 'jobId'>): { gsi2pk: string; gsi2sk: string } {
+  return { gsi2pk: `ORG#${run.orgId}#IMPORTJOB#${run.importJobId}#RUNS`, gsi2sk: `${run.createdAt}#${run.jobId}` };
+}
+
+export function toRun(item: Record<string, unknown>): Run {
   const run: Record<string, unknown> = {};
   for (const field of RUN_FIELDS) run[field] = item[field] ?? null;
   return run as unknown as Run;

@@ -1,0 +1,149 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { CONTROL_TABLE } from '../../../lib/resources';
+import { DomainError } from '../../core/errors';
+import type { ImportJob, ImportJobStatus } from '../../core/import-jobs/import-job';
+import type { ImportJobRepository } from '../../core/import-jobs/ports';
+
+const importJobKey = (id: string) => ({ pk: `IMPORTJOB#${id}`, sk: 'IMPORTJOB' });
+const orgPartition = (orgId: string) => `ORG#${orgId}#IMPORTJOBS`;
+const BY_ORG_INDEX = (CONTROL_TABLE.globalIndexes[0] as { indexName: string }).indexName;
+
+/** Every field of the model is stored as an attribute of the same name. */
+const JOB_FIELDS = [
+  'id', 'orgId', 'status', 'name', 'kind', 'namespace', 'mappingId', 'columnMapping', 'format', 'source', 'schedule',
+  'notifications', 'statusReason', 'createdAt', 'updatedAt',
+] as const satisfies readonly (keyof ImportJob)[];
+
+/**
+ * Import jobs in the control table, one item each under `IMPORTJOB#<id>` (a lookup is one GetItem). The `byOrg`
+ * index, under a partition of their own (`ORG#<org>#IMPORTJOBS`), lists one org's jobs newest first. Status moves
+ * are conditional puts on the status read, so of two racing moves exactly one lands.
+ */
+export class DynamoImportJobRepository implements ImportJobRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(job: ImportJob): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: toItem(job), ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  async get(orgId: string, id: string): Promise<ImportJob | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: importJobKey(id), ConsistentRead: true }),
+    );
+    // Another org's job does not exist for this org.
+    return Item && Item.orgId === orgId ? fromItem(Item) : null;
+  }
+
+  async listByOrg(orgId: string, page: { limit: number; cursor?: string }): Promise<{ importJobs: ImportJob[]; nextCursor: string | null }> {
+    const partition = orgPartition(orgId);
+    // One more than asked: whether it comes back says whether there is a next page, so the last page says null.
+    const { Items = [] }: QueryCommandOutput = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: BY_ORG_INDEX,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: page.limit + 1,
+        ExclusiveStartKey: page.cursor === undefined ? undefined : decodeCursor(page.cursor, partition),
+      }),
+    );
+    const shown = Items.slice(0, page.limit);
+    const last = shown[shown.length - 1];
+    const nextCursor = Items.length > page.limit && last ? encodeCursor({ pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk }) : null;
+    return { importJobs: shown.map(fromItem), nextCursor };
+  }
+
+  async replace(job: ImportJob, expectedStatuses: readonly ImportJobStatus[]): Promise<boolean> {
+    if (expectedStatuses.length === 0) return false;
+    const statuses = Object.fromEntries(expectedStatuses.map((status, i) => [`:s${i}`, status]));
+    return this.conditional(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(job),
+          // The org condition keeps a write from ever landing on another org's job, whatever the caller checked.
+          ConditionExpression: `attribute_exists(pk) AND orgId = :org AND #status IN (${Object.keys(statuses).join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':org': job.orgId, ...statuses },
+        }),
+      ),
+    );
+  }
+
+  async delete(orgId: string, id: string): Promise<boolean> {
+    return this.conditional(() =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: importJobKey(id),
+          ConditionExpression: 'attribute_exists(pk) AND orgId = :org',
+          ExpressionAttributeValues: { ':org': orgId },
+        }),
+      ),
+    );
+  }
+
+  /** A conditional write: false when its condition failed (the job moved on, is gone or is another org's). */
+  private async conditional(write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
+
+function toItem(job: ImportJob): Record<string, unknown> {
+  const item: Record<string, unknown> = {
+    ...importJobKey(job.id),
+    type: 'ImportJob',
+    gsi1pk: orgPartition(job.orgId),
+    gsi1sk: `${job.createdAt}#${job.id}`,
+  };
+  for (const field of JOB_FIELDS) item[field] = job[field];
+  return item;
+}
+
+function fromItem(item: Record<string, unknown>): ImportJob {
+  const job: Record<string, unknown> = {};
+  for (const field of JOB_FIELDS) job[field] = item[field] ?? null;
+  return job as unknown as ImportJob;
+}
+
+const CursorKey = z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }).strict();
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** A cursor must be one this org's list gave out: another org's partition or a forged key is refused. */
+function decodeCursor(cursor: string, partition: string): Record<string, unknown> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  const parsed = CursorKey.safeParse(key);
+  if (!parsed.success || parsed.data.gsi1pk !== partition || !parsed.data.pk.startsWith('IMPORTJOB#')) {
+    throw new DomainError('VALIDATION_ERROR', 'Invalid cursor: pass nextCursor from a previous page unchanged');
+  }
+  return parsed.data;
+}

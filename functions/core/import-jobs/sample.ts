@@ -1,0 +1,242 @@
+import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import type { JobKind } from '../kinds';
+import { detectDelimiter, FileReadError, readRows } from '../files/read-rows';
+import type { Encoding, FormatOptions, RowDelimiter } from '../files/format';
+import { RowEvaluator } from '../records/evaluate-row';
+import { FIELDS, normalizeName } from '../records/fields';
+import { buildRowMapper } from '../records/mapping';
+import type { ColumnMapping } from '../runs/run';
+
+/** How many rows of a sample are parsed, shown and checked. */
+export const PREVIEW_ROWS = 20;
+
+/** What to tell a person whose sample cannot be used, and what they can do about it (§7 sampling_failed). */
+const WHAT_TO_DO = 'Change the encoding or delimiters, fix the mapping, or upload a new file.';
+
+export type SampleFailureCode = 'FILE_UNREADABLE' | 'ENCODING_ERROR' | 'EMPTY_FILE' | 'NO_HEADER' | 'MAPPING_MISMATCH' | 'MISSING_REQUIRED_COLUMNS';
+
+export interface SampleFailure {
+  readonly code: SampleFailureCode;
+  /** For people: what is wrong and what to change. */
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** The sample body of `POST …/{id}/sample` (§7). */
+export interface SampleReport {
+  readonly encoding: Encoding | null;
+  readonly columnDelimiter: string | null;
+  readonly rowDelimiter: Exclude<RowDelimiter, 'auto'> | null;
+  readonly headers: readonly string[];
+  /** The first rows' cells, in header order, as a run would read them. */
+  readonly rows: ReadonlyArray<readonly string[]>;
+  /** Column → field (exact or normalised name), or `attributes.<column>` for a column no field matches. */
+  readonly suggestedMapping: Readonly<Record<string, string>>;
+  readonly problems: ReadonlyArray<{ readonly rowNumber: number; readonly code: string; readonly message: string }>;
+  /** Why the job went `sampling_failed`; null when the sample is usable. */
+  readonly failure: SampleFailure | null;
+}
+
+export interface SampleInput {
+  readonly body: Buffer;
+  readonly gzip: boolean;
+  /** Options the person set; the others are detected. */
+  readonly requested: Partial<FormatOptions>;
+  readonly kind: JobKind;
+  readonly orgId: string;
+  readonly namespace: string;
+  readonly columnMapping: ColumnMapping | null;
+  readonly defaultFields: Readonly<Record<string, string>> | null;
+}
+
+export interface SampleAnalysis {
+  readonly report: SampleReport;
+  /** The format runs should read this job's files with: what was set, else what was detected. */
+  readonly format: FormatOptions;
+}
+
+/**
+ * Reads a sample the way a run will read the job's files (the same decoder, CSV parser and row evaluator), with
+ * the encoding and delimiters detected where the person did not set them. The sample fails when a run of this
+ * file would fail as a whole; rows that a run would fail one by one are listed as problems instead.
+ */
+export async function analyseSample(input: SampleInput): Promise<SampleAnalysis> {
+  const empty = { headers: [], rows: [], suggestedMapping: {}, problems: [] };
+  const fallbackFormat: FormatOptions = {
+    encoding: input.requested.encoding ?? 'utf-8',
+    columnDelimiter: input.requested.columnDelimiter ?? null,
+    rowDelimiter: input.requested.rowDelimiter ?? 'auto',
+  };
+  const unusable = (failure: SampleFailure, known: Partial<SampleReport> = {}): SampleAnalysis => ({
+    report: { encoding: null, columnDelimiter: null, rowDelimiter: null, ...empty, ...known, failure },
+    format: fallbackFormat,
+  });
+
+  let bytes = input.body;
+  if (input.gzip) {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: 64 * 1024 * 1024 });
+    } catch {
+      return unusable(fail('FILE_UNREADABLE', 'The file is not valid gzip.'));
+    }
+  }
+  if (bytes.length === 0) return unusable(fail('EMPTY_FILE', 'The file is empty.'));
+
+  const detected = detectEncoding(bytes);
+  if (detected === 'binary') {
+    return unusable(fail('FILE_UNREADABLE', 'The file is binary (a spreadsheet, an archive or an image?), not CSV text: export it as CSV.'));
+  }
+  const encoding = input.requested.encoding ?? detected;
+  if (input.requested.encoding === 'utf-8' && detected !== 'utf-8' && detected !== 'utf-16') {
+    return unusable(
+      fail('ENCODING_ERROR', `The file is not valid UTF-8; it looks like ${detected.toUpperCase()}: set encoding to ${detected}, or leave it out to detect it.`, {
+        detectedEncoding: detected,
+      }),
+      { encoding: input.requested.encoding },
+    );
+  }
+  const text = decodeStart(bytes, encoding);
+  const rowDelimiter = input.requested.rowDelimiter && input.requested.rowDelimiter !== 'auto' ? input.requested.rowDelimiter : detectRowDelimiter(text);
+  const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
+  const columnDelimiter = input.requested.columnDelimiter ?? detectDelimiter(firstLine);
+  const format: FormatOptions = { encoding, columnDelimiter, rowDelimiter: input.requested.rowDelimiter ?? 'auto' };
+  const detectedFormat = { encoding, columnDelimiter, rowDelimiter };
+
+  let headers: readonly string[] | undefined;
+  const rows: Array<{ n: number; cells?: readonly string[]; malformed?: string }> = [];
+  try {
+    const file = { fileName: 'sample.csv', format: 'csv' as const, gzip: false, sizeBytes: bytes.length };
+    for await (const event of readRows(Readable.from([bytes]), file, { ...format, rowDelimiter: format.rowDelimiter })) {
+      if ('header' in event) {
+        headers = event.header;
+        continue;
+      }
+      rows.push(event.row);
+      if (rows.length >= PREVIEW_ROWS) break;
+    }
+  } catch (error) {
+    if (!(error instanceof FileReadError)) throw error;
+    const failure =
+      error.code === 'ENCODING_ERROR'
+        ? fail('ENCODING_ERROR', `The file cannot be read as ${encoding.toUpperCase()}: set the encoding (utf-8, iso-8859-1, windows-1252, utf-16).`)
+        : error.code === 'EMPTY_FILE'
+          ? fail('EMPTY_FILE', `${error.message}.`.replace('..', '.'))
+          : fail('FILE_UNREADABLE', error.message);
+    return { report: { ...detectedFormat, ...empty, failure }, format };
+  }
+  if (!headers) return { report: { ...detectedFormat, ...empty, failure: fail('EMPTY_FILE', 'The file is empty.') }, format };
+
+  const shown = rows.flatMap((row) => (row.cells ? [row.cells] : []));
+  const suggestedMapping = suggestMapping(input.kind, headers);
+  const base = { ...detectedFormat, headers, rows: shown, suggestedMapping };
+
+  const noHeader = headerProblem(headers);
+  if (noHeader) return { report: { ...base, problems: [], failure: noHeader }, format };
+
+  const mapper = buildRowMapper(input.kind, headers, input.columnMapping, input.defaultFields);
+  if (mapper.missingMappedColumns.length > 0) {
+    const missing = mapper.missingMappedColumns;
+    const failure = fail(
+      'MAPPING_MISMATCH',
+      `The mapping names ${missing.length === 1 ? 'a column' : 'columns'} the file does not have: ${missing.map((c) => `"${c}"`).join(', ')}.`,
+      { missingColumns: missing, headers },
+    );
+    return { report: { ...base, problems: [], failure }, format };
+  }
+  if (mapper.missingRequired.length > 0) {
+    const failure = fail(
+      'MISSING_REQUIRED_COLUMNS',
+      `No column maps to ${mapper.missingRequired.join(', ')}: map a column to ${mapper.missingRequired.length === 1 ? 'it' : 'each'} in columnMapping.`,
+      { missingFields: mapper.missingRequired, headers },
+    );
+    return { report: { ...base, problems: [], failure }, format };
+  }
+
+  const evaluator = new RowEvaluator({
+    kind: input.kind,
+    orgId: input.orgId,
+    namespace: input.namespace,
+    jobId: 'sample',
+    columnMapping: input.columnMapping,
+    defaultFields: input.defaultFields,
+    header: headers,
+  });
+  const problems = rows.flatMap((row) => {
+    const evaluation = evaluator.evaluate(row);
+    return evaluation.ok ? [] : [{ rowNumber: evaluation.problem.rowNumber, code: evaluation.problem.code, message: evaluation.problem.message }];
+  });
+  return { report: { ...base, problems, failure: null }, format };
+}
+
+function fail(code: SampleFailureCode, what: string, details?: Record<string, unknown>): SampleFailure {
+  return { code, message: `${what} ${WHAT_TO_DO}`, ...(details ? { details } : {}) };
+}
+
+/**
+ * The encoding of a sample: a UTF-16 BOM; else UTF-8 if it decodes as UTF-8 (a UTF-8 BOM included); else a
+ * single-byte Western encoding: Windows-1252 when it uses the bytes 0x80-0x9F (printable there, control codes in
+ * ISO-8859-1), ISO-8859-1 otherwise. NUL bytes without a UTF-16 BOM mean the file is not text.
+ */
+export function detectEncoding(bytes: Buffer): Encoding | 'binary' {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return 'utf-16';
+  const head = bytes.subarray(0, 64 * 1024);
+  if (head.includes(0)) return 'binary';
+  try {
+    // A cut multi-byte character at the end of the window is not an error: stream mode leaves it pending.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: head.length < bytes.length });
+    return 'utf-8';
+  } catch {
+    return head.some((b) => b >= 0x80 && b <= 0x9f) ? 'windows-1252' : 'iso-8859-1';
+  }
+}
+
+function decodeStart(bytes: Buffer, encoding: Encoding): string {
+  const head = bytes.subarray(0, 64 * 1024);
+  if (encoding === 'utf-8' || encoding === 'utf-16') {
+    return new TextDecoder(encoding === 'utf-16' ? (head[0] === 0xfe ? 'utf-16be' : 'utf-16le') : 'utf-8').decode(head);
+  }
+  return new TextDecoder(encoding === 'iso-8859-1' ? 'latin1' : 'windows-1252').decode(head);
+}
+
+/** The first line break outside quotes decides; a file of one line reads as LF. */
+function detectRowDelimiter(text: string): Exclude<RowDelimiter, 'auto'> {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '\r') return text[i + 1] === '\n' ? 'crlf' : 'cr';
+    else if (!quoted && c === '\n') return 'lf';
+  }
+  return 'lf';
+}
+
+/** Column → field: the names runs match on their own (`External ID` → externalId), others under attributes. */
+export function suggestMapping(kind: JobKind, headers: readonly string[]): Record<string, string> {
+  const fields = [...FIELDS[kind].required, ...FIELDS[kind].optional];
+  const byNormalised = new Map(fields.map((field) => [normalizeName(field), field]));
+  const taken = new Set<string>();
+  const suggestion: Record<string, string> = {};
+  for (const header of headers) {
+    if (header === '' || header in suggestion) continue;
+    const field = byNormalised.get(normalizeName(header));
+    // Two columns cannot both fill one field: the first one takes it.
+    if (field && !taken.has(field)) {
+      taken.add(field);
+      suggestion[header] = field;
+    } else {
+      suggestion[header] = `attributes.${header}`;
+    }
+  }
+  return suggestion;
+}
+
+/** A first row that is data rather than column names: every cell empty, or every cell a number or a date. */
+function headerProblem(headers: readonly string[]): SampleFailure | undefined {
+  const named = headers.filter((h) => h !== '');
+  if (named.length === 0) return fail('NO_HEADER', 'The first row has no column names: the file needs a header row.');
+  if (named.every((h) => /^[-+]?[\d.,:/ T-]+Z?$/.test(h))) {
+    return fail('NO_HEADER', `The first row looks like data (${named.slice(0, 3).join(', ')}), not column names: the file needs a header row.`);
+  }
+  return undefined;
+}
