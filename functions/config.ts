@@ -33,6 +33,8 @@ const Tuning = z.object({
   UPLOAD_URL_TTL_SECONDS: positiveInt(3600, 7 * 24 * 3600),
   /** Record-writing transactions (up to 100 rows each) in flight per chunk. */
   RECORD_WRITE_CONCURRENCY: positiveInt(4, 64),
+  /** Rows a namespace may import in a calendar month (UTC) unless a limit was set for it (§9). */
+  MONTHLY_ROW_LIMIT: positiveInt(10_000_000),
 });
 
 export interface Config {
@@ -49,6 +51,7 @@ export interface Config {
   readonly maxPresignedFileBytes: number;
   readonly uploadUrlTtlSeconds: number;
   readonly recordWriteConcurrency: number;
+  readonly monthlyRowLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPresignedFileBytes: c.MAX_PRESIGNED_FILE_BYTES,
     uploadUrlTtlSeconds: c.UPLOAD_URL_TTL_SECONDS,
     recordWriteConcurrency: c.RECORD_WRITE_CONCURRENCY,
+    monthlyRowLimit: c.MONTHLY_ROW_LIMIT,
   };
 }

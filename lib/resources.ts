@@ -156,6 +156,7 @@ export const API_FUNCTIONS = {
   mappings: { id: 'MappingsFunction', entry: 'functions/handlers/http/mappings.ts', timeoutSeconds: 10, memoryMb: 256 },
   reports: { id: 'ReportsFunction', entry: 'functions/handlers/http/reports.ts', timeoutSeconds: 29, memoryMb: 1024 },
   retryFailed: { id: 'RetryFailedFunction', entry: 'functions/handlers/http/retry-failed.ts', timeoutSeconds: 29, memoryMb: 1024 },
+  quota: { id: 'QuotaFunction', entry: 'functions/handlers/http/quota.ts', timeoutSeconds: 10, memoryMb: 256 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
 
@@ -189,6 +190,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures', function: 'reports' },
   { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures.csv', function: 'reports' },
   { method: 'GET', path: '/batch-import/jobs/{jobId}/failed-rows.csv', function: 'reports' },
+  { method: 'GET', path: '/batch-import/quota', function: 'quota' },
+  { method: 'PUT', path: '/batch-import/quota', function: 'quota' },
 ];
 
 /** Lambda functions fed by queues. */

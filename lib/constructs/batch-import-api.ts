@@ -77,6 +77,7 @@ export class BatchImportApi extends Construct {
       mappings: build('mappings'),
       reports: build('reports'),
       retryFailed: build('retryFailed'),
+      quota: build('quota'),
       health: build('health'),
     };
 
@@ -107,6 +108,8 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.retryFailed, props.bucket, uploadPrefix, ['PutObject', 'AbortMultipartUpload']);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
     grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
+    // Quota: reads a namespace's limit and month counter, and puts its limit; the counters are the workers' own.
+    grantTableActions(this.functions.quota, props.controlTable, ['GetItem', 'PutItem']);
 
     // The stage is built here rather than by HttpApi so that it can carry access logs.
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false });
