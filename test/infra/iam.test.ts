@@ -181,6 +181,11 @@ describe('Stack: least privilege', () => {
       (): IFunction => built.stack.api.functions.mappings,
       (): string[] => [...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem', 'Query']), ...onIndexes(CONTROL_TABLE.id)],
     ],
+    [
+      'quota',
+      (): IFunction => built.stack.api.functions.quota,
+      (): string[] => onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem']),
+    ],
     ['health', (): IFunction => built.stack.api.functions.health, (): string[] => []],
     [
       'splitter',
