@@ -1,5 +1,5 @@
 import { runTag, transactionsCsv } from '../support/generate';
-import { baseUrl, demoKey, pollUntilTerminal, uploadFiles } from '../support/service-client';
+import { baseUrl, demoKey, pollUntilTerminal } from '../support/service-client';
 
 jest.setTimeout(180_000);
 
@@ -12,8 +12,15 @@ async function quota(method: 'GET' | 'PUT', body?: unknown, query = ''): Promise
   return { status: response.status, body: await response.json() };
 }
 
-async function upload(namespace: string, rows: number, tag: string): Promise<string> {
-  const response = await uploadFiles('transactions', [{ fileName: `${tag}.csv`, content: transactionsCsv(rows, tag) }], { namespace });
+async function upload(namespace: string, rows: number, tag: string, query = ''): Promise<string> {
+  const form = new FormData();
+  form.append('namespace', namespace);
+  form.append('file', new Blob([transactionsCsv(rows, tag)]), `${tag}.csv`);
+  const response = await fetch(`${baseUrl()}/batch-import/import/transactions${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${demoKey()}` },
+    body: form,
+  });
   expect(response.status).toBe(202);
   return ((await response.json()) as { jobId: string }).jobId;
 }
@@ -69,9 +76,12 @@ describe('E2E: monthly quota (§9) over the local stack', () => {
     // Act
     const { job: halted } = await pollUntilTerminal(await upload(namespace, 5, `qd${tag}`));
     await quota('PUT', { namespace, limit: 8 });
+    const { job: rehearsed } = await pollUntilTerminal(await upload(namespace, 6, `qe${tag}`, '?dryRun=true'));
     const { job: after } = await pollUntilTerminal(await upload(namespace, 5, `qe${tag}`));
     // Assert
     expect(halted).toMatchObject({ status: 'failed', runStatus: 'halted', totalItems: 5, succeeded: 0, failed: 5, jobFailure: { code: 'LIMIT_REACHED' } });
+    // The dry run sees the 5 rows left, as the real run would, and leaves them to it.
+    expect(rehearsed).toMatchObject({ status: 'completed', runStatus: 'partially_completed', succeeded: 5, failed: 1, metadata: { dryRun: true } });
     expect(after).toMatchObject({ status: 'completed', runStatus: 'completed', succeeded: 5, failed: 0 });
     expect((await quota('GET', undefined, `?namespace=${namespace}`)).body).toMatchObject({ limit: 8, used: 8, remaining: 0 });
   });

@@ -2,7 +2,7 @@ import type { Clock, Logger, RunRepository } from '../ports';
 import type { ImportRecord } from '../records/record';
 import type { RowProblem } from '../runs/row-outcome';
 import type { Run } from '../runs/run';
-import type { ChunkReservation, QuotaStore } from './ports';
+import type { ChunkReservation, QuotaKey, QuotaStore } from './ports';
 import { grantable, limitReached, monthOf } from './quota';
 
 export interface QuotaDeps {
@@ -30,7 +30,7 @@ const MAX_RESERVE_ATTEMPTS = 20;
  * The caller records the chunk only afterwards. A crash between any two steps redelivers the chunk, which runs
  * them again: 1 and 4 happen once, 2 and 3 are idempotent, so nothing is counted twice or lost. Between 1 and 4
  * the counter holds more than is imported, never less: concurrent runs may be refused a row early, never let past.
- * Dry runs import nothing, so they reserve nothing (and so report no LIMIT_REACHED).
+ * A dry run goes through the same steps against a counter of its own (see `counterFor`).
  */
 export async function writeWithinQuota(
   deps: QuotaDeps,
@@ -42,7 +42,7 @@ export async function writeWithinQuota(
 ): Promise<number> {
   // A replay's importable rows are a superset of the first attempt's (validation is deterministic, entities are
   // never removed), so a chunk with none now reserved none before.
-  if (run.dryRun || records.length === 0) return write(records);
+  if (records.length === 0) return write(records);
 
   const reservation = await reserveRows(deps, run, chunkId, records.map((record) => record.rowNumber));
   const granted = new Set(reservation.rows);
@@ -68,9 +68,8 @@ export async function writeWithinQuota(
 
 /** Step 1: the chunk's reservation, made now or found from an earlier delivery. */
 async function reserveRows(deps: QuotaDeps, run: Run, chunkId: string, rowNumbers: readonly number[]): Promise<ChunkReservation> {
-  const key = { orgId: run.orgId, namespace: run.namespace };
   const month = monthOf(deps.clock.now());
-  const limit = (await deps.quotas.getLimit(key)) ?? deps.monthlyRowLimit;
+  const { key, limit } = await counterFor(deps, run, month);
   // Optimistic: assume the counter has room, which costs one write when it does; a refusal tells what it holds.
   let used = 0;
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
@@ -82,4 +81,18 @@ async function reserveRows(deps: QuotaDeps, run: Run, chunkId: string, rowNumber
     used = answer.used;
   }
   throw new Error(`Could not reserve quota for chunk ${chunkId} of run ${run.jobId}: the counter kept changing`);
+}
+
+/**
+ * The counter a run's chunks reserve from, and its limit. A real run: its namespace's month counter. A dry run
+ * imports nothing and must take nothing from the namespace (§4), yet report LIMIT_REACHED where the real run would
+ * if it ran now: it counts on a counter of its own (a key no namespace can have, `#` being refused in names),
+ * limited to what the namespace has left at the moment each chunk asks.
+ */
+async function counterFor(deps: QuotaDeps, run: Run, month: string): Promise<{ key: QuotaKey; limit: number }> {
+  const namespace = { orgId: run.orgId, namespace: run.namespace };
+  const limit = (await deps.quotas.getLimit(namespace)) ?? deps.monthlyRowLimit;
+  if (!run.dryRun) return { key: namespace, limit };
+  const left = Math.max(0, limit - (await deps.quotas.getUsed(namespace, month)));
+  return { key: { orgId: run.orgId, namespace: `${run.namespace}#dry-run#${run.jobId}` }, limit: left };
 }

@@ -162,24 +162,49 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     expect(await quotaOf(world, 'default')).toEqual({ namespace: 'default', month: '2026-11', limit: 4, used: 4, remaining: 0 });
   });
 
-  it('uses no quota for a dry run, and refuses none of its rows', async () => {
-    // Arrange
-    const world = createWorld();
-    await setLimit(world, 'eu', 2);
-    // Act
+  async function dryRun(world: World, rows: number, start = 1): Promise<string> {
     const { jobId } = await startUpload(world.deps, {
       principal: principal(),
       kind: 'transaction_batch',
-      files: [csvFile('a.csv', transactionLines(5))],
+      files: [csvFile('dry.csv', transactionLines(rows, start))],
       options: { namespace: 'eu' },
       dryRun: true,
     });
     await splitUpload(world.deps, { jobId, fileIndex: 0 });
     await world.drainChunks();
+    return jobId;
+  }
+
+  it('reports LIMIT_REACHED in a dry run where the real run would, and takes nothing from the namespace', async () => {
+    // Arrange: 3 of 5 rows used.
+    const world = createWorld({ chunkMaxRows: 2 });
+    await setLimit(world, 'eu', 5);
+    await world.importFiles(principal(), 'transaction_batch', [csvFile('a.csv', transactionLines(3))], { namespace: 'eu' });
+    // Act: two dry runs of 4 new rows, one after the other.
+    const first = await dryRun(world, 4, 100);
+    const second = await dryRun(world, 4, 100);
+    // Assert: each sees the 2 rows left, as the real run would; neither uses them up for the other.
+    for (const jobId of [first, second]) {
+      expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', runStatus: 'partially_completed', succeeded: 2, failed: 2 });
+      expect(problemsOf(world, jobId)).toEqual([
+        [4, 'LIMIT_REACHED'],
+        [5, 'LIMIT_REACHED'],
+      ]);
+    }
+    expect(await quotaOf(world, 'eu')).toMatchObject({ used: 3, remaining: 2 });
+    expect(world.deps.records.items.size).toBe(3 + 2 * 2); // the real rows, and each dry run's expiring stand-ins
+  });
+
+  it('halts a dry run that the real run would halt, and counts none of it', async () => {
+    // Arrange
+    const world = createWorld();
+    await setLimit(world, 'eu', 3);
+    await world.importFiles(principal(), 'transaction_batch', [csvFile('a.csv', transactionLines(3))], { namespace: 'eu' });
+    // Act
+    const jobId = await dryRun(world, 2, 100);
     // Assert
-    expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', succeeded: 5, failed: 0 });
-    expect((await quotaOf(world, 'eu')).used).toBe(0);
-    expect(world.deps.quotas.reservations.size).toBe(0);
+    expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'failed', runStatus: 'halted', succeeded: 0, failed: 2, jobFailure: { code: 'LIMIT_REACHED' } });
+    expect(await quotaOf(world, 'eu')).toMatchObject({ used: 3 });
   });
 
   it('starts the next UTC month from zero', async () => {
