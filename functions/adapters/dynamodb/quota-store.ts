@@ -142,7 +142,7 @@ export class DynamoQuotaStore implements QuotaStore {
   }
 }
 
-const MAX_CONFLICT_ATTEMPTS = 12;
+const MAX_CONFLICT_ATTEMPTS = 20;
 const RETRIABLE_REASONS = new Set(['None', 'TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
 const quotaPartition = (key: QuotaKey) => `QUOTA#${key.orgId}#${key.namespace}`;
