@@ -6,4 +6,6 @@ const app = new App();
 new BatchImportStack(app, 'BatchImportService', {
   stackName: 'BatchImportService',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  // §9: the same variable `npm start` reads; the stack refuses a value that is not a positive integer.
+  monthlyRowLimit: process.env.MONTHLY_ROW_LIMIT ? Number(process.env.MONTHLY_ROW_LIMIT) : undefined,
 });

@@ -37,6 +37,8 @@ const Tuning = z.object({
   RUN_RETRY_COUNT: z.coerce.number().int().min(0).max(100).default(5),
   /** Seconds between a failed or halted run and its rerun (§7). */
   RUN_RETRY_INTERVAL_SECONDS: positiveInt(900, 7 * 24 * 3600),
+  /** Rows a namespace may import in a calendar month (UTC) unless a limit was set for it (§9). */
+  MONTHLY_ROW_LIMIT: positiveInt(10_000_000),
 });
 
 export interface Config {
@@ -55,6 +57,7 @@ export interface Config {
   readonly recordWriteConcurrency: number;
   readonly runRetryCount: number;
   readonly runRetryIntervalSeconds: number;
+  readonly monthlyRowLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recordWriteConcurrency: c.RECORD_WRITE_CONCURRENCY,
     runRetryCount: c.RUN_RETRY_COUNT,
     runRetryIntervalSeconds: c.RUN_RETRY_INTERVAL_SECONDS,
+    monthlyRowLimit: c.MONTHLY_ROW_LIMIT,
   };
 }

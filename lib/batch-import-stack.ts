@@ -19,6 +19,12 @@ export interface BatchImportStackProps extends StackProps {
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Rows a namespace may import in a calendar month (UTC) unless a limit was set for it (§9): the functions'
+   * MONTHLY_ROW_LIMIT.
+   * @default the functions' own default, 10,000,000
+   */
+  readonly monthlyRowLimit?: number;
 }
 
 /**
@@ -35,6 +41,10 @@ export class BatchImportStack extends Stack {
   constructor(scope: Construct, id: string, props: BatchImportStackProps = {}) {
     super(scope, id, props);
     const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
+    const { monthlyRowLimit } = props;
+    if (monthlyRowLimit !== undefined && !(Number.isSafeInteger(monthlyRowLimit) && monthlyRowLimit > 0)) {
+      throw new Error(`BatchImportStack: monthlyRowLimit must be a positive integer, got ${monthlyRowLimit}`);
+    }
 
     this.tables = new DataTables(this, 'DataTables', { removalPolicy });
     this.ingest = new UploadIngest(this, 'UploadIngest', { removalPolicy });
@@ -49,6 +59,7 @@ export class BatchImportStack extends Stack {
       [RECORDS_TABLE.envVar]: recordsTable.tableName,
       [UPLOAD_BUCKET.envVar]: bucket.bucketName,
       [CHUNK_QUEUE.envVar]: this.chunks.queue.queueUrl,
+      ...(monthlyRowLimit !== undefined ? { MONTHLY_ROW_LIMIT: String(monthlyRowLimit) } : {}),
     };
 
     this.api = new BatchImportApi(this, 'Api', {

@@ -167,6 +167,7 @@ export const API_FUNCTIONS = {
   reports: { id: 'ReportsFunction', entry: 'functions/handlers/http/reports.ts', timeoutSeconds: 29, memoryMb: 1024 },
   retryFailed: { id: 'RetryFailedFunction', entry: 'functions/handlers/http/retry-failed.ts', timeoutSeconds: 29, memoryMb: 1024 },
   importJobs: { id: 'ImportJobsFunction', entry: 'functions/handlers/http/import-jobs.ts', timeoutSeconds: 29, memoryMb: 1024 },
+  quota: { id: 'QuotaFunction', entry: 'functions/handlers/http/quota.ts', timeoutSeconds: 10, memoryMb: 256 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
 
@@ -211,6 +212,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/reactivate', function: 'importJobs' },
   { method: 'GET', path: '/batch-import/import-jobs/{importJobId}/runs', function: 'importJobs' },
   { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/files', function: 'importJobs' },
+  { method: 'GET', path: '/batch-import/quota', function: 'quota' },
+  { method: 'PUT', path: '/batch-import/quota', function: 'quota' },
 ];
 
 /** Lambda functions fed by queues. */

@@ -77,6 +77,8 @@ export interface RunRepository {
    * `runStatusForFailure` says); false when it had already ended.
    */
   fail(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
+  /** Notes in the run's metadata (`limitReached: true`) that the monthly quota refused some of its rows. */
+  markLimitReached(jobId: string): Promise<void>;
 }
 
 /** Saved column mappings. Writes that name an org only touch that org's mapping. */

@@ -6,6 +6,7 @@ import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoMappingRepository } from '../adapters/dynamodb/mapping-repository';
 import { DynamoRunRepository } from '../adapters/dynamodb/run-repository';
 import { DynamoRecordStore } from '../adapters/dynamodb/record-store';
+import { DynamoQuotaStore } from '../adapters/dynamodb/quota-store';
 import { S3ObjectStore } from '../adapters/s3/object-store';
 import { SqsChunkQueue } from '../adapters/sqs/chunk-queue';
 import { systemClock, uuidIds } from '../adapters/system';
@@ -19,6 +20,7 @@ export function buildAdapters(config: Config, clients: AwsClients) {
     importJobs: new DynamoImportJobRepository(clients.dynamo, config.controlTable),
     idempotency: new DynamoIdempotencyStore(clients.dynamo, config.controlTable),
     records: new DynamoRecordStore(clients.dynamo, config.recordsTable, config.recordWriteConcurrency),
+    quotas: new DynamoQuotaStore(clients.dynamo, config.controlTable),
     objects: new S3ObjectStore(clients.s3, config.uploadBucket),
     chunks: new SqsChunkQueue(clients.sqs, config.chunkQueueUrl),
     clock: systemClock,

@@ -102,6 +102,7 @@ export class BatchImportApi extends Construct {
       reports: build('reports'),
       retryFailed: build('retryFailed'),
       importJobs: build('importJobs'),
+      quota: build('quota'),
       health: build('health'),
     };
 
@@ -137,6 +138,8 @@ export class BatchImportApi extends Construct {
     grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
     grantObjectActions(this.functions.importJobs, props.bucket, props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix, ['PutObject']);
     if (props.importJobSchedules) grantImportJobSchedules(this.functions.importJobs, props.importJobSchedules);
+    // Quota: reads a namespace's limit and month counter, and puts its limit; the counters are the workers' own.
+    grantTableActions(this.functions.quota, props.controlTable, ['GetItem', 'PutItem']);
 
     // The stage is built here rather than by HttpApi so that it can carry access logs.
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false });

@@ -190,6 +190,11 @@ describe('Stack: least privilege', () => {
         ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['PutObject']),
       ],
     ],
+    [
+      'quota',
+      (): IFunction => built.stack.api.functions.quota,
+      (): string[] => onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem']),
+    ],
     ['health', (): IFunction => built.stack.api.functions.health, (): string[] => []],
     [
       'splitter',

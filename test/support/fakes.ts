@@ -24,6 +24,7 @@ import type { ExistingRecord, ImportRecord } from '../../functions/core/records/
 import type { Chunk } from '../../functions/core/runs/chunk';
 import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
 import { SourceMissingError } from '../../functions/core/use-cases/split-upload';
+import { LIMIT_REACHED_FLAG } from '../../functions/core/quota/quota';
 
 /**
  * In-memory implementations of the core's ports, with the same contracts as the DynamoDB, S3 and SQS adapters
@@ -151,6 +152,10 @@ export class InMemoryRuns implements RunRepository {
       completedAt: at,
     });
     return true;
+  }
+  async markLimitReached(jobId: string): Promise<void> {
+    const run = this.must(jobId);
+    run.metadata = { ...run.metadata, [LIMIT_REACHED_FLAG]: true };
   }
   private must(jobId: string): Mutable<Run> {
     const run = this.runs.get(jobId);

@@ -16,9 +16,10 @@ import {
   RecordingRunEnded,
   SequentialIds,
 } from './fakes';
+import { InMemoryQuotas } from './fake-quotas';
 
 /** The whole core wired over in-memory fakes: upload → split → process, without a queue in between. */
-export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: number } = {}) {
+export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: number; monthlyRowLimit?: number } = {}) {
   const deps = {
     apiKeys: new InMemoryApiKeys(),
     runs: new InMemoryRuns(),
@@ -35,6 +36,8 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
     chunkMaxBytes: overrides.chunkMaxBytes ?? 200_000,
     leaseSeconds: 600,
     runEnded: new RecordingRunEnded(),
+    quotas: new InMemoryQuotas(),
+    monthlyRowLimit: overrides.monthlyRowLimit ?? 10_000_000,
   };
 
   /** Uploads, splits every file and processes every chunk once, in order. */

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { CONTROL_TABLE } from '../../../lib/resources';
 import { DomainError } from '../../core/errors';
 import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
+import { LIMIT_REACHED_FLAG } from '../../core/quota/quota';
 import { runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../core/runs/run';
 
 const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
@@ -204,6 +205,19 @@ export class DynamoRunRepository implements RunRepository {
         ':paused': 'paused',
       },
     });
+  }
+
+  async markLimitReached(jobId: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: runKey(jobId),
+        UpdateExpression: 'SET metadata.#flag = :true',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#flag': LIMIT_REACHED_FLAG },
+        ExpressionAttributeValues: { ':true': true },
+      }),
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Clock } from '../ports';
 import { finalRunStatus, isFullyProcessed, isTerminal } from '../runs/run';
 import { announceRunEnded, type AnnounceDeps } from './announce-run-ended';
+import { haltsOnQuota, quotaFailure } from '../quota/quota';
 
 /**
  * Ends a run once every file is split and every chunk recorded. Both the splitter (after the last file) and
@@ -14,6 +15,8 @@ export async function closeRunIfDone(deps: AnnounceDeps & { clock: Clock }, jobI
   const ended =
     run.totalItems === 0
       ? await deps.runs.fail(jobId, { code: 'EMPTY_FILE', message: 'The upload holds no rows' }, at)
-      : await deps.runs.complete(jobId, finalRunStatus(run), at);
+      : haltsOnQuota(run)
+        ? await deps.runs.fail(jobId, quotaFailure(run), at)
+        : await deps.runs.complete(jobId, finalRunStatus(run), at);
   if (ended) await announceRunEnded(deps, jobId);
 }

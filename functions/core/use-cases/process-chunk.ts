@@ -9,8 +9,9 @@ import type { ImportRecord } from '../records/record';
 import type { Clock, Logger, RunEndedListener, ObjectStore, RecordStore, RunRepository } from '../ports';
 import { failuresKey } from '../files/object-keys';
 import { closeRunIfDone } from './close-run';
+import { writeWithinQuota, type QuotaDeps } from '../quota/write-within-quota';
 
-export interface ProcessChunkDeps {
+export interface ProcessChunkDeps extends QuotaDeps {
   readonly runs: RunRepository;
   readonly records: RecordStore;
   readonly objects: ObjectStore;
@@ -52,7 +53,10 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
 
   const lateProblems: RowProblem[] = [];
   const importable = await rejectUnknownEntities(deps, run, candidates, lateProblems);
-  const succeeded = await writeRecords(deps, run, importable, lateProblems);
+  // The monthly quota (§9) decides which of them may be written: rows past it fail LIMIT_REACHED.
+  const succeeded = await writeWithinQuota(deps, run, chunk.chunkId, importable, lateProblems, (allowed) =>
+    writeRecords(deps, run, allowed, lateProblems),
+  );
   // Problems found while writing know the record, not the row as read: give them its cells back, so
   // failed-rows.csv can return every failed row.
   const rowsByNumber = lateProblems.length > 0 ? new Map(chunk.rows.map((row) => [row.n, row])) : new Map<number, never>();

@@ -6,6 +6,7 @@ import { effectiveDefaults, KIND_BY_TARGET, type DefaultFields } from '../mappin
 import type { MappingRepository } from '../ports';
 import { validateColumnMapping } from '../records/mapping';
 import type { ColumnMapping, KindOptions } from '../runs/run';
+import { Namespace } from '../quota/quota';
 
 /** Options of an upload, checked before a job exists, whichever way the file arrives. */
 export interface UploadOptions {
@@ -34,10 +35,7 @@ const jsonField = <T extends z.ZodType>(schema: T) =>
 const booleanField = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
 const RawOptions = z.object({
-  namespace: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'namespace is 1-64 letters, digits, _ . or -')
-    .default('default'),
+  namespace: Namespace,
   mappingId: z.string().min(1).max(64).optional(),
   columnMapping: jsonField(z.record(z.string().min(1), z.string().min(1))).optional(),
   reportRecipientEmails: jsonField(z.array(z.email()).max(10, 'at most 10 recipients')).default([]),

@@ -13,6 +13,7 @@ export const handler = createProcessChunksHandler({
   ...adapters,
   logger: asPort(createLogger()),
   leaseSeconds: config.leaseSeconds,
+  monthlyRowLimit: config.monthlyRowLimit,
   // Replaced by the notifications and retry policy of import jobs once they exist.
   runEnded: ignoreRunEnded,
 });

@@ -1,0 +1,151 @@
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ChunkReservation, QuotaKey, QuotaStore, ReserveAnswer } from '../../core/quota/ports';
+
+/**
+ * The monthly quota in the control table:
+ *   QUOTA#<orgId>#<namespace> / LIMIT           the namespace's own limit (absent: the configured default)
+ *   QUOTA#<orgId>#<namespace> / MONTH#<YYYY-MM> `used`, the rows counted in that UTC month
+ *   RUN#<jobId> / QUOTA#<chunkId>               a chunk's reservation (its granted row numbers, `released`)
+ * The namespace comes last in the key and holds no `#`, so no two org/namespace pairs share a partition.
+ * Reservations sit beside the run's other chunk markers and are written in the same transaction as the counter
+ * they change: that is what makes a chunk take and give back its rows exactly once.
+ */
+export class DynamoQuotaStore implements QuotaStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getLimit(key: QuotaKey): Promise<number | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: limitKey(key), ConsistentRead: true }),
+    );
+    return typeof Item?.limit === 'number' ? Item.limit : null;
+  }
+
+  async setLimit(key: QuotaKey, limit: number, at: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...limitKey(key), type: 'QuotaLimit', orgId: key.orgId, namespace: key.namespace, limit, updatedAt: at },
+      }),
+    );
+  }
+
+  async getUsed(key: QuotaKey, month: string): Promise<number> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: counterKey(key, month), ConsistentRead: true }),
+    );
+    return typeof Item?.used === 'number' ? Item.used : 0;
+  }
+
+  async reserve(reservation: ChunkReservation, limit: number): Promise<ReserveAnswer> {
+    const rows = reservation.rows.length;
+    const ledger = {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...reservationKey(reservation),
+          type: 'QuotaReservation',
+          orgId: reservation.orgId,
+          namespace: reservation.namespace,
+          month: reservation.month,
+          rows: [...reservation.rows],
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    const counter = {
+      Update: {
+        TableName: this.tableName,
+        Key: counterKey(reservation, reservation.month),
+        // `used + rows <= limit`, written so that it needs no arithmetic on the stored side.
+        UpdateExpression: 'ADD #used :rows',
+        ConditionExpression: 'attribute_not_exists(#used) OR #used <= :max',
+        ExpressionAttributeNames: { '#used': 'used' },
+        ExpressionAttributeValues: { ':rows': rows, ':max': limit - rows },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    };
+    const reasons = await this.transact(rows > 0 ? [ledger, counter] : [ledger]);
+    if (!reasons) return { outcome: 'reserved' };
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+      const existing = await this.getReservation(reservation);
+      if (!existing) throw new Error(`Reservation of chunk ${reservation.chunkId} refused but not found`);
+      return { outcome: 'already_reserved', reservation: existing };
+    }
+    const old = reasons[1]?.Item ? unmarshall(reasons[1].Item as Record<string, AttributeValue>) : {};
+    return { outcome: 'not_enough', used: typeof old.used === 'number' ? old.used : 0 };
+  }
+
+  async release(reservation: ChunkReservation, rows: number): Promise<boolean> {
+    const reasons = await this.transact([
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: reservationKey(reservation),
+          UpdateExpression: 'SET released = :rows',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(released)',
+          ExpressionAttributeValues: { ':rows': rows },
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: counterKey(reservation, reservation.month),
+          UpdateExpression: 'ADD #used :minus',
+          ExpressionAttributeNames: { '#used': 'used' },
+          ExpressionAttributeValues: { ':minus': -rows },
+        },
+      },
+    ]);
+    return reasons === null;
+  }
+
+  private async getReservation(ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>): Promise<ChunkReservation | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: reservationKey(ref), ConsistentRead: true }),
+    );
+    if (!Item) return null;
+    return {
+      jobId: ref.jobId,
+      chunkId: ref.chunkId,
+      orgId: String(Item.orgId),
+      namespace: String(Item.namespace),
+      month: String(Item.month),
+      rows: (Item.rows as number[] | undefined) ?? [],
+      released: typeof Item.released === 'number' ? Item.released : null,
+    };
+  }
+
+  /**
+   * Runs a transaction: null when it was applied, the cancellation reasons when a condition refused it. Two
+   * transactions on the same counter at once cancel one another (TransactionConflict): those are tried again.
+   */
+  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return null;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return reasons;
+        const retriable = reasons.every((reason) => RETRIABLE_REASONS.has(reason.Code ?? 'None'));
+        if (!retriable || attempt >= MAX_CONFLICT_ATTEMPTS) throw error;
+        // A conflict or a throttle: back off with jitter, so racing workers do not meet again at once.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** attempt)));
+      }
+    }
+  }
+}
+
+const MAX_CONFLICT_ATTEMPTS = 20;
+const RETRIABLE_REASONS = new Set(['None', 'TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+const quotaPartition = (key: QuotaKey) => `QUOTA#${key.orgId}#${key.namespace}`;
+const limitKey = (key: QuotaKey) => ({ pk: quotaPartition(key), sk: 'LIMIT' });
+const counterKey = (key: QuotaKey, month: string) => ({ pk: quotaPartition(key), sk: `MONTH#${month}` });
+const reservationKey = (ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>) => ({ pk: `RUN#${ref.jobId}`, sk: `QUOTA#${ref.chunkId}` });

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { createAwsClients } from '../../../functions/adapters/aws-clients';
+import { DynamoQuotaStore } from '../../../functions/adapters/dynamodb/quota-store';
+import { DynamoRecordStore } from '../../../functions/adapters/dynamodb/record-store';
+import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/run-repository';
+import type { ChunkReservation } from '../../../functions/core/quota/ports';
+import { monthOf } from '../../../functions/core/quota/quota';
+import { chunkIdOf, type Chunk } from '../../../functions/core/runs/chunk';
+import type { Run } from '../../../functions/core/runs/run';
+import { processChunk, type ProcessChunkDeps } from '../../../functions/core/use-cases/process-chunk';
+import { systemClock } from '../../../functions/adapters/system';
+import { InMemoryObjects, MemoryLogger, RecordingRunEnded } from '../../support/fakes';
+
+jest.setTimeout(120_000);
+
+const dynamo = createAwsClients().dynamo;
+const controlTable = process.env.CONTROL_TABLE_NAME as string;
+const quotas = new DynamoQuotaStore(dynamo, controlTable);
+const runs = new DynamoRunRepository(dynamo, controlTable);
+const records = new DynamoRecordStore(dynamo, process.env.RECORDS_TABLE_NAME as string, 4);
+
+const reservation = (key: { orgId: string; namespace: string }, rows: number, overrides: Partial<ChunkReservation> = {}): ChunkReservation => ({
+  ...key,
+  jobId: randomUUID(),
+  chunkId: '00-0000000',
+  month: '2026-11',
+  rows: Array.from({ length: rows }, (_, i) => i + 2),
+  released: null,
+  ...overrides,
+});
+
+const freshKey = () => ({ orgId: `org-${randomUUID()}`, namespace: 'eu' });
+
+describe('Class: DynamoQuotaStore (DynamoDB Local)', () => {
+  it('keeps a limit per org and namespace', async () => {
+    const key = freshKey();
+    expect(await quotas.getLimit(key)).toBeNull();
+    await quotas.setLimit(key, 1234, '2026-11-25T10:00:00.000Z');
+    expect(await quotas.getLimit(key)).toBe(1234);
+    expect(await quotas.getLimit({ ...key, namespace: 'us' })).toBeNull();
+    expect(await quotas.getLimit({ ...key, orgId: `${key.orgId}-other` })).toBeNull();
+  });
+
+  it('reserves within the limit, answers what is used when it cannot, and reserves once per chunk', async () => {
+    const key = freshKey();
+    const first = reservation(key, 7);
+    expect(await quotas.reserve(first, 10)).toEqual({ outcome: 'reserved' });
+    expect(await quotas.getUsed(key, '2026-11')).toBe(7);
+    expect(await quotas.getUsed(key, '2026-12')).toBe(0);
+    // A second chunk wanting 4 of the 3 left is refused, with the counter as it stands.
+    expect(await quotas.reserve(reservation(key, 4), 10)).toEqual({ outcome: 'not_enough', used: 7 });
+    expect(await quotas.reserve(reservation(key, 3), 10)).toEqual({ outcome: 'reserved' });
+    // The first chunk again: its reservation stands and nothing is added.
+    expect(await quotas.reserve({ ...first, rows: [2] }, 10)).toEqual({ outcome: 'already_reserved', reservation: first });
+    expect(await quotas.getUsed(key, '2026-11')).toBe(10);
+    // A reservation of nothing is recorded, even with the counter full.
+    const empty = reservation(key, 0);
+    expect(await quotas.reserve(empty, 10)).toEqual({ outcome: 'reserved' });
+    expect(await quotas.reserve(empty, 10)).toEqual({ outcome: 'already_reserved', reservation: empty });
+  });
+
+  it('releases once per reservation, into the month it was taken from', async () => {
+    const key = freshKey();
+    const taken = reservation(key, 5);
+    await quotas.reserve(taken, 100);
+    const results = await Promise.all([quotas.release(taken, 2), quotas.release(taken, 2), quotas.release(taken, 2)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await quotas.getUsed(key, '2026-11')).toBe(3);
+    expect(await quotas.reserve(taken, 100)).toEqual({ outcome: 'already_reserved', reservation: { ...taken, released: 2 } });
+  });
+
+  it('never passes the limit when many chunks reserve at once', async () => {
+    const key = freshKey();
+    const wanted = Array.from({ length: 20 }, () => reservation(key, 7));
+    const answers = await Promise.all(wanted.map((r) => quotas.reserve(r, 50)));
+    const reserved = answers.filter((a) => a.outcome === 'reserved').length;
+    expect(reserved).toBe(7); // 7 × 7 = 49 ≤ 50 < 56
+    expect(await quotas.getUsed(key, '2026-11')).toBe(49);
+  });
+});
+
+describe('Use case: two runs racing for the last 1,000 rows of a quota (real adapters, real concurrency)', () => {
+  const ROWS_PER_RUN = 800;
+  const ROWS_PER_CHUNK = 100;
+  const header = ['externalId', 'amount', 'currency', 'occurredAt'];
+
+  async function startedRun(orgId: string, namespace: string, tag: string): Promise<{ run: Run; chunks: Chunk[] }> {
+    const jobId = randomUUID();
+    const now = new Date().toISOString();
+    const run: Run = {
+      jobId, orgId, kind: 'transaction_batch', namespace, status: 'queued', runStatus: 'validating', importJobId: null, attempt: 1,
+      files: [{ fileName: `${tag}.csv`, format: 'csv', gzip: false, sizeBytes: 1 }],
+      format: { encoding: 'utf-8', columnDelimiter: ',', rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
+      reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
+      chunksDone: 0, createdAt: now, startedAt: null, completedAt: null, heartbeatAt: null, leaseExpiresAt: null, workerError: null,
+      jobFailure: null, metadata: { fileName: `${tag}.csv` },
+    };
+    await runs.create(run);
+    await runs.markStarted(jobId, now, now);
+    const chunks: Chunk[] = [];
+    for (let c = 0; c < ROWS_PER_RUN / ROWS_PER_CHUNK; c++) {
+      const rows = Array.from({ length: ROWS_PER_CHUNK }, (_, i) => {
+        const n = c * ROWS_PER_CHUNK + i + 2;
+        return { n, cells: [`${tag}-${n}`, '1.00', 'EUR', '2026-11-01T10:00:00Z'] };
+      });
+      chunks.push({ jobId, chunkId: chunkIdOf(0, c), fileIndex: 0, header, rows });
+    }
+    await runs.recordFileSplit({ jobId, fileIndex: 0, rows: ROWS_PER_RUN, chunks: chunks.length, header, at: now });
+    return { run, chunks };
+  }
+
+  it('imports 1,000 rows between them, not more; the rest fail LIMIT_REACHED; the counter agrees', async () => {
+    // Arrange: a namespace with 4,000 of its 5,000 rows used this month.
+    const orgId = `org-${randomUUID()}`;
+    const namespace = 'race';
+    const key = { orgId, namespace };
+    const month = monthOf(new Date());
+    await quotas.setLimit(key, 5000, new Date().toISOString());
+    await quotas.reserve(reservation(key, 4000, { month }), 5000);
+    const objects = new InMemoryObjects();
+    const deps: ProcessChunkDeps = {
+      runs, records, objects, quotas, clock: systemClock, logger: new MemoryLogger(), leaseSeconds: 600,
+      runEnded: new RecordingRunEnded(), monthlyRowLimit: 10_000_000,
+    };
+    const a = await startedRun(orgId, namespace, `a${randomUUID().slice(0, 8)}`);
+    const b = await startedRun(orgId, namespace, `b${randomUUID().slice(0, 8)}`);
+    // SQS delivers at least once and retries a failed message: every chunk twice, at once, each until it succeeds.
+    const deliver = async (chunk: Chunk): Promise<void> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await processChunk(deps, chunk);
+          return;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+        }
+      }
+    };
+    const deliveries = [...a.chunks, ...b.chunks].flatMap((chunk) => [chunk, chunk]);
+
+    // Act
+    await Promise.all(deliveries.map(deliver));
+
+    // Assert
+    const [runA, runB] = [await runs.get(a.run.jobId), await runs.get(b.run.jobId)];
+    for (const run of [runA, runB]) {
+      expect(run?.status === 'completed' || run?.runStatus === 'halted').toBe(true);
+      expect(run).toMatchObject({ totalItems: ROWS_PER_RUN, skipped: 0, chunksDone: ROWS_PER_RUN / ROWS_PER_CHUNK });
+      expect(run!.succeeded + run!.failed).toBe(ROWS_PER_RUN);
+    }
+    expect(runA!.succeeded + runB!.succeeded).toBe(1000);
+    const codes = [...objects.objects.values()].flatMap((o) => o.body.toString().trim().split('\n').map((line) => JSON.parse(line).code));
+    expect(codes).toHaveLength(2 * ROWS_PER_RUN - 1000);
+    expect(new Set(codes)).toEqual(new Set(['LIMIT_REACHED']));
+    expect(await quotas.getUsed(key, month)).toBe(5000);
+    // Exactly 1,000 records exist, and they are the succeeded ones.
+    const keys = [...a.chunks, ...b.chunks].flatMap((chunk) => chunk.rows.map((row) => `TXN#${row.cells![0]}`));
+    expect((await records.find(orgId, keys)).size).toBe(1000);
+  });
+});
