@@ -33,6 +33,10 @@ const Tuning = z.object({
   UPLOAD_URL_TTL_SECONDS: positiveInt(3600, 7 * 24 * 3600),
   /** Record-writing transactions (up to 100 rows each) in flight per chunk. */
   RECORD_WRITE_CONCURRENCY: positiveInt(4, 64),
+  /** Reruns of an import job's run that ended failed or halted (§7); 0 turns reruns off. */
+  RUN_RETRY_COUNT: z.coerce.number().int().min(0).max(100).default(5),
+  /** Seconds between a failed or halted run and its rerun (§7). */
+  RUN_RETRY_INTERVAL_SECONDS: positiveInt(900, 7 * 24 * 3600),
 });
 
 export interface Config {
@@ -49,6 +53,8 @@ export interface Config {
   readonly maxPresignedFileBytes: number;
   readonly uploadUrlTtlSeconds: number;
   readonly recordWriteConcurrency: number;
+  readonly runRetryCount: number;
+  readonly runRetryIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPresignedFileBytes: c.MAX_PRESIGNED_FILE_BYTES,
     uploadUrlTtlSeconds: c.UPLOAD_URL_TTL_SECONDS,
     recordWriteConcurrency: c.RECORD_WRITE_CONCURRENCY,
+    runRetryCount: c.RUN_RETRY_COUNT,
+    runRetryIntervalSeconds: c.RUN_RETRY_INTERVAL_SECONDS,
   };
 }
