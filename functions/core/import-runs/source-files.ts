@@ -33,7 +33,7 @@ export function selectSourceFiles(
   now: Date,
   limits: SourceLimits,
 ): SourceSelection {
-  const matches = picomatch(source.filenamePattern, { dot: false, nocase: false });
+  const matches = picomatch(source.filenamePattern, { dot: true });
   const oldest = source.maxFileAgeHours === null ? null : now.getTime() - source.maxFileAgeHours * 3_600_000;
   const selection = { eligible: [] as SourceFile[], tooOld: 0, tooLarge: 0, nameTooLong: 0 };
   for (const object of objects) {
