@@ -69,6 +69,8 @@ export interface BucketDefinition {
   readonly failuresPrefix: string;
   /** Generated downloads (failures.csv, failed-rows.csv), too large for an API answer, fetched by presigned GET. */
   readonly reportsPrefix: string;
+  /** Import jobs' drop locations: `<dropsPrefix><orgId>/<importJobId>/`, read by their scheduled runs (§7). */
+  readonly dropsPrefix: string;
   /** Days after which raw uploads expire. */
   readonly uploadExpirationDays: number;
   readonly failuresExpirationDays: number;
@@ -82,6 +84,7 @@ export const UPLOAD_BUCKET: BucketDefinition = {
   uploadPrefix: 'uploads/',
   failuresPrefix: 'failures/',
   reportsPrefix: 'reports/',
+  dropsPrefix: 'drops/',
   uploadExpirationDays: 30,
   failuresExpirationDays: 90,
   reportsExpirationDays: 1,
@@ -156,6 +159,8 @@ export const API_FUNCTIONS = {
   mappings: { id: 'MappingsFunction', entry: 'functions/handlers/http/mappings.ts', timeoutSeconds: 10, memoryMb: 256 },
   reports: { id: 'ReportsFunction', entry: 'functions/handlers/http/reports.ts', timeoutSeconds: 29, memoryMb: 1024 },
   retryFailed: { id: 'RetryFailedFunction', entry: 'functions/handlers/http/retry-failed.ts', timeoutSeconds: 29, memoryMb: 1024 },
+  /** Run now: starts a run of an import job from its drop prefix (as its schedule does). */
+  importJobRuns: { id: 'ImportJobRunsFunction', entry: 'functions/handlers/http/import-job-runs.ts', timeoutSeconds: 29, memoryMb: 512 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
 
@@ -189,6 +194,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures', function: 'reports' },
   { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures.csv', function: 'reports' },
   { method: 'GET', path: '/batch-import/jobs/{jobId}/failed-rows.csv', function: 'reports' },
+  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/runs', function: 'importJobRuns' },
 ];
 
 /** Lambda functions fed by queues. */

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { AwsClients } from '../adapters/aws-clients';
 import { DynamoApiKeyRepository } from '../adapters/dynamodb/api-key-repository';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
+import { DynamoImportRunLedger } from '../adapters/dynamodb/import-run-ledger';
 import { DynamoMappingRepository } from '../adapters/dynamodb/mapping-repository';
 import { DynamoRunRepository } from '../adapters/dynamodb/run-repository';
 import { DynamoRecordStore } from '../adapters/dynamodb/record-store';
@@ -16,6 +17,7 @@ export function buildAdapters(config: Config, clients: AwsClients) {
     runs: new DynamoRunRepository(clients.dynamo, config.controlTable),
     mappings: new DynamoMappingRepository(clients.dynamo, config.controlTable),
     idempotency: new DynamoIdempotencyStore(clients.dynamo, config.controlTable),
+    importRunLedger: new DynamoImportRunLedger(clients.dynamo, config.controlTable),
     records: new DynamoRecordStore(clients.dynamo, config.recordsTable, config.recordWriteConcurrency),
     objects: new S3ObjectStore(clients.s3, config.uploadBucket),
     chunks: new SqsChunkQueue(clients.sqs, config.chunkQueueUrl),

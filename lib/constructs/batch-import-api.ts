@@ -38,6 +38,11 @@ export interface BatchImportApiProps {
    */
   readonly reportsPrefix?: string;
   /**
+   * Key prefix of import jobs' drop locations, which a run of an import job lists and copies from.
+   * @default UPLOAD_BUCKET.dropsPrefix
+   */
+  readonly dropsPrefix?: string;
+  /**
    * How long the functions' logs and the API's access logs are kept.
    * @default RetentionDays.ONE_MONTH
    */
@@ -77,6 +82,7 @@ export class BatchImportApi extends Construct {
       mappings: build('mappings'),
       reports: build('reports'),
       retryFailed: build('retryFailed'),
+      importJobRuns: build('importJobRuns'),
       health: build('health'),
     };
 
@@ -107,6 +113,15 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.retryFailed, props.bucket, uploadPrefix, ['PutObject', 'AbortMultipartUpload']);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
     grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
+    // Run now: reads the import job and its mapping, claims its new files in the ledger (conditional puts; a run
+    // that imported nothing gives them back with conditional deletes), creates the run (ended at once when there
+    // is no file) and halts or completes the job; lists the job's drop prefix and copies each file (GetObject on
+    // the source, PutObject on the target) to the run's upload key, whose object-created event starts the split.
+    grantTableActions(this.functions.importJobRuns, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    const dropsPrefix = props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix;
+    grantListPrefix(this.functions.importJobRuns, props.bucket, dropsPrefix);
+    grantObjectActions(this.functions.importJobRuns, props.bucket, dropsPrefix, ['GetObject']);
+    grantObjectActions(this.functions.importJobRuns, props.bucket, uploadPrefix, ['PutObject']);
 
     // The stage is built here rather than by HttpApi so that it can carry access logs.
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false });

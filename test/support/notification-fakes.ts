@@ -55,14 +55,18 @@ export class RecordingScheduler implements Scheduler {
 
 /** The import-run ledger in memory, with the same conditions as the DynamoDB adapter. */
 export class InMemoryImportRunLedger implements ImportRunLedger {
-  readonly triggers = new Map<string, TriggerClaim>();
+  readonly triggers = new Map<string, TriggerClaim & { settled?: boolean }>();
   readonly files = new Map<string, SourceFileClaim>();
   async claimTrigger(claim: TriggerClaim) {
     const id = `${claim.importJobId}#${claim.key}`;
     const held = this.triggers.get(id);
-    if (held) return { claimed: false as const, jobId: held.jobId };
-    this.triggers.set(id, claim);
+    if (held) return { claimed: false as const, jobId: held.jobId, settled: held.settled === true };
+    this.triggers.set(id, { ...claim });
     return { claimed: true as const };
+  }
+  async settleTrigger(importJobId: string, key: string): Promise<void> {
+    const held = this.triggers.get(`${importJobId}#${key}`);
+    if (held) held.settled = true;
   }
   async claimFile(claim: SourceFileClaim): Promise<boolean> {
     const id = `${claim.importJobId}#${claim.eTag}`;

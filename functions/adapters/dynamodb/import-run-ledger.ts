@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../core/import-runs/ports';
 
@@ -16,7 +16,7 @@ export class DynamoImportRunLedger implements ImportRunLedger {
     private readonly tableName: string,
   ) {}
 
-  async claimTrigger(claim: TriggerClaim): Promise<{ claimed: true } | { claimed: false; jobId: string }> {
+  async claimTrigger(claim: TriggerClaim): Promise<{ claimed: true } | { claimed: false; jobId: string; settled: boolean }> {
     try {
       await this.client.send(
         new PutCommand({
@@ -29,8 +29,21 @@ export class DynamoImportRunLedger implements ImportRunLedger {
       return { claimed: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
-      return { claimed: false, jobId: String(unmarshall(error.Item).jobId) };
+      const held = unmarshall(error.Item);
+      return { claimed: false, jobId: String(held.jobId), settled: held.settled === true };
     }
+  }
+
+  async settleTrigger(importJobId: string, key: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: ledgerPk(importJobId), sk: `TRIGGER#${key}` },
+        UpdateExpression: 'SET settled = :true',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':true': true },
+      }),
+    );
   }
 
   async claimFile(claim: SourceFileClaim): Promise<boolean> {

@@ -25,8 +25,13 @@ export interface SourceFileClaim {
 }
 
 export interface ImportRunLedger {
-  /** The first claim of a firing wins; a later one answers the run the first one made (or is making). */
-  claimTrigger(claim: TriggerClaim): Promise<{ claimed: true } | { claimed: false; jobId: string }>;
+  /**
+   * The first claim of a firing wins; a later one answers the run the first one made (or is making), and whether
+   * that run was handed over whole (`settled`: created, and its files copied or the run ended).
+   */
+  claimTrigger(claim: TriggerClaim): Promise<{ claimed: true } | { claimed: false; jobId: string; settled: boolean }>;
+  /** Marks a claimed firing settled: later deliveries of it have nothing left to do. */
+  settleTrigger(importJobId: string, key: string): Promise<void>;
   /**
    * Claims a file for a run: true when the run holds it (newly, or already: a run resumed after a crash claims
    * its own files again); false when another run of the job holds it.

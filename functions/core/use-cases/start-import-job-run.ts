@@ -64,9 +64,10 @@ export async function startScheduledRun(deps: StartImportJobRunDeps, event: Sche
 
   const now = deps.clock.now();
   const newJobId = deps.ids.newId();
+  const key = triggerKey(event, now);
   const claim = await deps.ledger.claimTrigger({
     importJobId: job.id,
-    key: triggerKey(event, now),
+    key,
     jobId: newJobId,
     expiresAt: Math.floor(now.getTime() / 1000) + TRIGGER_CLAIM_SECONDS,
   });
@@ -76,17 +77,23 @@ export async function startScheduledRun(deps: StartImportJobRunDeps, event: Sche
     ...(event.scheduledTime ? { scheduledTime: event.scheduledTime } : {}),
     ...(event.previousRunId ? { previousRunId: event.previousRunId } : {}),
   };
-  if (claim.claimed) return { started: true, jobId: await startImportJobRun(deps, job, trigger, newJobId) };
+  if (claim.claimed) {
+    await startImportJobRun(deps, job, trigger, newJobId);
+    await deps.ledger.settleTrigger(job.id, key);
+    return { started: true, jobId: newJobId };
+  }
 
-  // Another delivery of this firing got here first. Its run is done with, or on its way, unless that delivery
-  // died before it created the run or finished copying its files: then this one completes the work.
-  const existing = await deps.runs.get(claim.jobId);
-  if (existing && existing.status !== 'queued') {
+  // Another delivery of this firing got here first. Its run is on its way, unless that delivery died before it
+  // created the run or finished copying its files: then this one completes the work.
+  const existing = claim.settled ? null : await deps.runs.get(claim.jobId);
+  if (claim.settled || (existing && existing.status !== 'queued')) {
     deps.logger.info('Duplicate delivery of a schedule firing; its run exists', { ...context, jobId: claim.jobId });
     return { started: false, reason: 'duplicate', jobId: claim.jobId };
   }
   deps.logger.warn('Resuming a run an earlier delivery of this firing left unfinished', { ...context, jobId: claim.jobId });
-  return { started: true, jobId: await startImportJobRun(deps, job, trigger, claim.jobId, existing ?? undefined) };
+  await startImportJobRun(deps, job, trigger, claim.jobId, existing ?? undefined);
+  await deps.ledger.settleTrigger(job.id, key);
+  return { started: true, jobId: claim.jobId };
 }
 
 /**

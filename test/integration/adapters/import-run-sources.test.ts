@@ -98,7 +98,9 @@ describe('Class: DynamoImportRunLedger (DynamoDB Local)', () => {
     // Assert
     const winner = results.findIndex((r) => r.claimed);
     expect(results.filter((r) => r.claimed)).toHaveLength(1);
-    expect(results[1 - winner]).toEqual({ claimed: false, jobId: winner === 0 ? 'run-a' : 'run-b' });
+    expect(results[1 - winner]).toEqual({ claimed: false, jobId: winner === 0 ? 'run-a' : 'run-b', settled: false });
+    await ledger.settleTrigger(importJobId, claim('x').key);
+    expect(await ledger.claimTrigger(claim('run-d'))).toEqual({ claimed: false, jobId: winner === 0 ? 'run-a' : 'run-b', settled: true });
     expect(await ledger.claimTrigger({ ...claim('run-c'), key: 'schedule#2026-11-25T11:00:00.000Z' })).toEqual({ claimed: true });
   });
 
