@@ -3,6 +3,7 @@ import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { buildImportJobRunDeps } from '../run-policy';
+import { runPolicyPorts } from '../run-policy-ports';
 import { createImportJobRunsHandler } from './import-job-runs-handler';
 
 // Composition root: built once per cold start.
@@ -11,6 +12,6 @@ const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
 export const handler = createImportJobRunsHandler({
-  ...buildImportJobRunDeps(config, clients, adapters, asPort(createLogger())),
+  ...buildImportJobRunDeps(config, adapters, runPolicyPorts(config, clients, adapters), asPort(createLogger())),
   apiKeys: adapters.apiKeys,
 });

@@ -3,6 +3,7 @@ import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { buildRunEndedListener } from '../run-policy';
+import { runPolicyPorts } from '../run-policy-ports';
 import { createSplitUploadHandler } from './split-upload-handler';
 
 // Composition root: built once per cold start.
@@ -17,5 +18,5 @@ export const handler = createSplitUploadHandler({
   chunkMaxRows: config.chunkMaxRows,
   chunkMaxBytes: config.chunkMaxBytes,
   leaseSeconds: config.leaseSeconds,
-  runEnded: buildRunEndedListener(config, clients, adapters, logger),
+  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
 });

@@ -7,6 +7,12 @@ import { uploadKey } from '../../../functions/core/files/object-keys';
 import type { StoredObject } from '../../../functions/core/ports';
 import { newRun } from '../../../functions/core/runs/new-run';
 import { SourceMissingError } from '../../../functions/core/use-cases/split-upload';
+import { DynamoMappingRepository } from '../../../functions/adapters/dynamodb/mapping-repository';
+import { startScheduledRun } from '../../../functions/core/use-cases/start-import-job-run';
+import { createRunEndedPolicy } from '../../../functions/core/use-cases/on-run-ended';
+import type { ImportJob } from '../../../functions/core/import-jobs/import-job';
+import { InMemoryImportJobs, MemoryLogger } from '../../support/fakes';
+import { RecordingMailer, RecordingScheduler } from '../../support/notification-fakes';
 
 const clients = createAwsClients();
 const objects = new S3ObjectStore(clients.s3, process.env.UPLOAD_BUCKET_NAME as string);
@@ -119,5 +125,54 @@ describe('Class: DynamoImportRunLedger (DynamoDB Local)', () => {
     expect(await ledger.claimFile(file(other))).toBe(false);
     await ledger.releaseFiles(importJobId, holder, ['etag-1']);
     expect(await ledger.claimFile(file(other))).toBe(true);
+  });
+});
+
+describe('Use case: startScheduledRun over the real adapters (DynamoDB Local, fauxqs, the local splitter)', () => {
+  it('imports the new file of a drop prefix once, and fails the next firing with SOURCE_FILE_NOT_FOUND and a rerun', async () => {
+    // Arrange
+    const importJobs = new InMemoryImportJobs();
+    const scheduler = new RecordingScheduler();
+    const mailer = new RecordingMailer();
+    const logger = new MemoryLogger();
+    const clock = { now: () => new Date() };
+    const ids = { newId: () => randomUUID() };
+    const runEnded = createRunEndedPolicy({ importJobs, ledger, scheduler, mailer, clock, logger, retry: { retryCount: 5, intervalSeconds: 900 } });
+    const deps = {
+      importJobs, ledger, runs, objects, clock, ids, logger, runEnded,
+      mappings: new DynamoMappingRepository(clients.dynamo, process.env.CONTROL_TABLE_NAME as string),
+      sourceLimits: { maxFileNameLength: 100, maxFileBytes: 3_500_000_000 },
+    };
+    const id = randomUUID();
+    const job: ImportJob = {
+      id, orgId: 'org-int', status: 'active', name: 'Integration orders', kind: 'transaction_batch', namespace: 'default',
+      mappingId: null, columnMapping: null, format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' },
+      source: { bucket: process.env.UPLOAD_BUCKET_NAME as string, prefix: `drops/org-int/${id}/`, filenamePattern: '*.csv', maxFileAgeHours: 1 },
+      schedule: { type: 'recurring', expression: 'rate(1 hour)', timezone: 'UTC' },
+      notifications: { emails: ['ops@example.com'], events: [] }, statusReason: null,
+      createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+    };
+    await importJobs.create(job);
+    const rows = Array.from({ length: 50 }, (_, i) => `it-${id}-${i},${i}.10,EUR,2026-11-01T10:00:00Z`);
+    await objects.put(`${job.source.prefix}orders.csv`, ['externalId,amount,currency,occurredAt', ...rows].join('\n') + '\n', 'text/csv');
+    const fire = (at: string) => startScheduledRun(deps, { orgId: 'org-int', importJobId: id, trigger: 'schedule', attempt: 1, scheduledTime: at });
+    // Act
+    const first = await fire('2026-11-25T10:00:00.000Z');
+    const duplicate = await fire('2026-11-25T10:00:00.000Z');
+    const second = await fire('2026-11-25T11:00:00.000Z');
+    // Assert
+    expect(first.started && duplicate).toEqual({ started: false, reason: 'duplicate', jobId: first.started ? first.jobId : undefined });
+    const deadline = Date.now() + 20_000;
+    let run = first.started ? await runs.get(first.jobId) : null;
+    while (run?.status !== 'completed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      run = await runs.get(run!.jobId);
+    }
+    expect(run).toMatchObject({ status: 'completed', importJobId: id, totalItems: 50, succeeded: 50 });
+    expect(second.started && (await runs.get(second.jobId))).toMatchObject({ runStatus: 'failed', jobFailure: { code: 'SOURCE_FILE_NOT_FOUND' } });
+    expect([...scheduler.schedules.values()].map((s) => s.request)).toEqual([
+      { orgId: 'org-int', importJobId: id, trigger: 'retry', attempt: 2, previousRunId: second.started ? second.jobId : '' },
+    ]);
+    expect(mailer.about('run failed (attempt 1 of 6): SOURCE_FILE_NOT_FOUND')).toHaveLength(1);
   });
 });
