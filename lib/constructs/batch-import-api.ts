@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { API_FUNCTIONS, ROUTES, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
+import { grantStartImportJobRuns } from './import-run-grants';
 import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
 
@@ -113,15 +114,13 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.retryFailed, props.bucket, uploadPrefix, ['PutObject', 'AbortMultipartUpload']);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
     grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
-    // Run now: reads the import job and its mapping, claims its new files in the ledger (conditional puts; a run
-    // that imported nothing gives them back with conditional deletes), creates the run (ended at once when there
-    // is no file) and halts or completes the job; lists the job's drop prefix and copies each file (GetObject on
-    // the source, PutObject on the target) to the run's upload key, whose object-created event starts the split.
-    grantTableActions(this.functions.importJobRuns, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
-    const dropsPrefix = props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix;
-    grantListPrefix(this.functions.importJobRuns, props.bucket, dropsPrefix);
-    grantObjectActions(this.functions.importJobRuns, props.bucket, dropsPrefix, ['GetObject']);
-    grantObjectActions(this.functions.importJobRuns, props.bucket, uploadPrefix, ['PutObject']);
+    // Run now starts a run of an import job as its schedule does (see grantStartImportJobRuns).
+    grantStartImportJobRuns(this.functions.importJobRuns, {
+      controlTable: props.controlTable,
+      bucket: props.bucket,
+      dropsPrefix: props.dropsPrefix,
+      uploadPrefix,
+    });
 
     // The stage is built here rather than by HttpApi so that it can carry access logs.
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false });

@@ -84,7 +84,7 @@ export function runEndedEmail(input: RunEmailInput, to: readonly string[]): Emai
     ...(job ? ([['Import job', `${job.name} (${job.id})`]] as Array<[string, string]>) : []),
     ['Run', `${run.jobId} (${run.kind})`],
     ['Run status', run.runStatus],
-    ...(job ? ([['Attempt', `${run.attempt} of ${maxAttempts}`]] as Array<[string, string]>) : []),
+    ...(job ? ([['Attempt', attemptLine(run.attempt, maxAttempts)]] as Array<[string, string]>) : []),
     ...(run.files.length > 0 ? ([['Files', run.files.map((f) => f.fileName).join(', ')]] as Array<[string, string]>) : []),
     ['Rows', countsLine(run)],
     ['Failed', `${percent}%`],
@@ -145,6 +145,11 @@ export function samplingFailedEmail(
     ['Import job', `GET /batch-import/import-jobs/${job.id}`],
   ];
   return compose(to, subject, headline, rows, next, links);
+}
+
+/** `2 of 6 (rerun 1 of 5)`: the first run and its reruns (RUN_RETRY_COUNT) are the attempts. */
+function attemptLine(attempt: number, maxAttempts: number): string {
+  return attempt > 1 ? `${attempt} of ${maxAttempts} (rerun ${attempt - 1} of ${maxAttempts - 1})` : `${attempt} of ${maxAttempts}`;
 }
 
 function countsLine(run: Run): string {

@@ -166,6 +166,8 @@ describe('Policy: reruns after a failed run (§7)', () => {
     expect(failed.map((m) => m.subject.match(/attempt (\d) of 6/)?.[1])).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(failed[0]!.text).toContain('The system reruns the job at 2026-11-25T10:15:00Z (attempt 2 of 6)');
     expect(failed[5]!.text).toContain('No reruns are left: the job runs again on its regular schedule.');
+    expect(failed[5]!.text).toContain('Attempt: 6 of 6 (rerun 5 of 5)');
+    expect(failed[0]!.text).toContain('Attempt: 1 of 6\n');
   });
 
   it('reruns with the same file a run that failed before importing it', async () => {
