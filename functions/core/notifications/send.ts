@@ -42,3 +42,15 @@ export async function notifySamplingFailed(
     return false;
   }
 }
+
+/**
+ * The sampling route's `SamplingFailedListener` (functions/core/import-jobs/ports.ts in main): the reason is the
+ * job's `statusReason`, which the transition to `sampling_failed` set.
+ */
+export function samplingFailedNotifier(deps: NotifyDeps) {
+  return {
+    samplingFailed: async (job: ImportJob, fileName: string): Promise<void> => {
+      await notifySamplingFailed(deps, job, job.statusReason ?? 'The sample file could not be processed', fileName);
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { escapeHtml, failedPercent, failuresCsvPath, runEndedEmail, samplingFailedEmail } from '../../../functions/core/notifications/emails';
-import { notifySamplingFailed } from '../../../functions/core/notifications/send';
+import { notifySamplingFailed, samplingFailedNotifier } from '../../../functions/core/notifications/send';
 import type { Run } from '../../../functions/core/runs/run';
 import { csvFile, principal, transactionLines } from '../../support/world';
 import { MemoryLogger } from '../../support/fakes';
@@ -92,6 +92,16 @@ describe('Emails of ended runs (§10)', () => {
     expect(mailer.sent[0]!.html).toContain('Latin &lt;1&gt;');
     expect(mailer.sent[0]!.text).toContain('Reason: The file is binary, not text');
     expect(logger.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+  });
+});
+
+describe('Listener: samplingFailedNotifier', () => {
+  it('emails the job\'s recipients its statusReason and the sample\'s name', async () => {
+    const world = createImportRunWorld();
+    const job = await world.activeImportJob({ status: 'sampling_failed', statusReason: 'The file is not text (binary content)' });
+    await samplingFailedNotifier({ mailer: world.mailer, logger: world.deps.logger }).samplingFailed(job, 'sample.bin');
+    expect(world.mailer.sent).toHaveLength(1);
+    expect(world.mailer.sent[0]!.text).toContain('Sample file: sample.bin\nReason: The file is not text (binary content)');
   });
 });
 
