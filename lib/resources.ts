@@ -168,6 +168,8 @@ export const API_FUNCTIONS = {
   retryFailed: { id: 'RetryFailedFunction', entry: 'functions/handlers/http/retry-failed.ts', timeoutSeconds: 29, memoryMb: 1024 },
   importJobs: { id: 'ImportJobsFunction', entry: 'functions/handlers/http/import-jobs.ts', timeoutSeconds: 29, memoryMb: 1024 },
   quota: { id: 'QuotaFunction', entry: 'functions/handlers/http/quota.ts', timeoutSeconds: 10, memoryMb: 256 },
+  /** Run now: starts a run of an import job from its drop prefix (as its schedule does). */
+  importJobRuns: { id: 'ImportJobRunsFunction', entry: 'functions/handlers/http/import-job-runs.ts', timeoutSeconds: 29, memoryMb: 512 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
 
@@ -214,6 +216,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/files', function: 'importJobs' },
   { method: 'GET', path: '/batch-import/quota', function: 'quota' },
   { method: 'PUT', path: '/batch-import/quota', function: 'quota' },
+  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/runs', function: 'importJobRuns' },
 ];
 
 /** Lambda functions fed by queues. */

@@ -118,6 +118,19 @@ export interface ObjectStore {
   putStream(key: string, body: Readable, contentType: string): Promise<void>;
   /** A URL a client can GET the object from, answered with this download name and content type. */
   presignGet(key: string, options: { expiresInSeconds: number; fileName: string; contentType: string }): Promise<string>;
+  /** Objects under a prefix, in key order, with what a listing tells about each; fetched page by page. */
+  listObjects(prefix: string): AsyncIterable<StoredObject>;
+  /** Copies an object inside the store, server-side; a missing source is a SourceMissingError. */
+  copy(fromKey: string, toKey: string): Promise<void>;
+}
+
+/** One object as a listing describes it. */
+export interface StoredObject {
+  readonly key: string;
+  /** Without quotes; changes whenever the content does. */
+  readonly eTag: string;
+  readonly lastModified: Date;
+  readonly sizeBytes: number;
 }
 
 export interface ChunkQueue {

@@ -3,6 +3,7 @@ import type { AwsClients } from '../adapters/aws-clients';
 import { DynamoApiKeyRepository } from '../adapters/dynamodb/api-key-repository';
 import { DynamoImportJobRepository } from '../adapters/dynamodb/import-job-repository';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
+import { DynamoImportRunLedger } from '../adapters/dynamodb/import-run-ledger';
 import { DynamoMappingRepository } from '../adapters/dynamodb/mapping-repository';
 import { DynamoRunRepository } from '../adapters/dynamodb/run-repository';
 import { DynamoRecordStore } from '../adapters/dynamodb/record-store';
@@ -19,6 +20,7 @@ export function buildAdapters(config: Config, clients: AwsClients) {
     mappings: new DynamoMappingRepository(clients.dynamo, config.controlTable),
     importJobs: new DynamoImportJobRepository(clients.dynamo, config.controlTable),
     idempotency: new DynamoIdempotencyStore(clients.dynamo, config.controlTable),
+    importRunLedger: new DynamoImportRunLedger(clients.dynamo, config.controlTable),
     records: new DynamoRecordStore(clients.dynamo, config.recordsTable, config.recordWriteConcurrency),
     quotas: new DynamoQuotaStore(clients.dynamo, config.controlTable),
     objects: new S3ObjectStore(clients.s3, config.uploadBucket),

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { API_FUNCTIONS, ROUTES, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
+import { grantStartImportJobRuns } from './import-run-grants';
 import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
 
@@ -40,7 +41,8 @@ export interface BatchImportApiProps {
    */
   readonly reportsPrefix?: string;
   /**
-   * Key prefix of import jobs' drop locations, which the import jobs function presigns PUTs into.
+   * Key prefix of import jobs' drop locations, which the import jobs function presigns PUTs into and a run of an
+   * import job lists and copies from.
    * @default UPLOAD_BUCKET.dropsPrefix
    */
   readonly dropsPrefix?: string;
@@ -103,6 +105,7 @@ export class BatchImportApi extends Construct {
       retryFailed: build('retryFailed'),
       importJobs: build('importJobs'),
       quota: build('quota'),
+      importJobRuns: build('importJobRuns'),
       health: build('health'),
     };
 
@@ -140,6 +143,13 @@ export class BatchImportApi extends Construct {
     if (props.importJobSchedules) grantImportJobSchedules(this.functions.importJobs, props.importJobSchedules);
     // Quota: reads a namespace's limit and month counter, and puts its limit; the counters are the workers' own.
     grantTableActions(this.functions.quota, props.controlTable, ['GetItem', 'PutItem']);
+    // Run now starts a run of an import job as its schedule does (see grantStartImportJobRuns).
+    grantStartImportJobRuns(this.functions.importJobRuns, {
+      controlTable: props.controlTable,
+      bucket: props.bucket,
+      dropsPrefix: props.dropsPrefix,
+      uploadPrefix,
+    });
 
     // The stage is built here rather than by HttpApi so that it can carry access logs.
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false });

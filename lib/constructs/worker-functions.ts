@@ -69,8 +69,10 @@ export class WorkerFunctions extends Construct {
     this.splitter = this.consumer(WORKER_FUNCTIONS.splitter, props.uploadEventsQueue, props);
     this.chunkProcessor = this.consumer(WORKER_FUNCTIONS.chunkProcessor, props.chunkQueue, props);
 
-    // Records a file's runs and chunks transactionally; reads the raw upload; fans chunks out.
-    const controlWrites = ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] as const;
+    // Records a file's runs and chunks transactionally; reads the raw upload; fans chunks out. Whoever ends a run
+    // applies the run policy: an import job halted or completed (PutItem), files a run did not import given back
+    // to the ledger (DeleteItem, conditional).
+    const controlWrites = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] as const;
     grantTableActions(this.splitter, props.controlTable, controlWrites);
     grantObjectActions(this.splitter, props.bucket, uploadPrefix, ['GetObject']);
     grantSendMessage(this.splitter, props.chunkQueue);

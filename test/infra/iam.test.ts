@@ -118,10 +118,14 @@ describe('Stack: least privilege', () => {
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
       .filter((statement) => [statement.Action].flat().includes('s3:ListBucket'));
     // Assert
-    expect(listings).toHaveLength(3); // jobs (?include=failures), reports and retry-failed
-    for (const statement of listings) {
-      expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': [`${UPLOAD_BUCKET.failuresPrefix}*`] } });
-    }
+    expect(listings).toHaveLength(4); // jobs (?include=failures), reports and retry-failed; run now its drops
+    const prefixes = listings.map((statement) => (statement.Condition as { StringLike: Record<string, string[]> }).StringLike['s3:prefix']);
+    expect(prefixes.sort()).toEqual([
+      [`${UPLOAD_BUCKET.dropsPrefix}*`],
+      [`${UPLOAD_BUCKET.failuresPrefix}*`],
+      [`${UPLOAD_BUCKET.failuresPrefix}*`],
+      [`${UPLOAD_BUCKET.failuresPrefix}*`],
+    ]);
   });
 
   it('has policies to check (the walker is not looking at an empty template)', () => {
@@ -195,12 +199,22 @@ describe('Stack: least privilege', () => {
       (): IFunction => built.stack.api.functions.quota,
       (): string[] => onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem']),
     ],
+    [
+      'import job runs (run now)',
+      (): IFunction => built.stack.api.functions.importJobRuns,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']),
+        ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['GetObject']),
+        ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
+        listing(),
+      ],
+    ],
     ['health', (): IFunction => built.stack.api.functions.health, (): string[] => []],
     [
       'splitter',
       (): IFunction => built.stack.workers.splitter,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
         `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
         ...consuming(built.stack.ingest.eventsQueue.queueArn),
@@ -210,7 +224,7 @@ describe('Stack: least privilege', () => {
       'chunk processor',
       (): IFunction => built.stack.workers.chunkProcessor,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']),
         ...onTable(RECORDS_TABLE.id, ['GetItem', 'PutItem', 'BatchGetItem', 'ConditionCheckItem']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['PutObject']),
         ...consuming(built.stack.chunks.queue.queueArn),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { StoredApiKey } from '../../functions/core/auth/api-key';
 import type {
@@ -16,6 +17,7 @@ import type {
   RunHistoryQuery,
   RunRepository,
   RunEndedListener,
+  StoredObject,
 } from '../../functions/core/ports';
 import type { Mapping } from '../../functions/core/mappings/mapping';
 import type { ImportJob, ImportJobStatus } from '../../functions/core/import-jobs/import-job';
@@ -195,9 +197,10 @@ export class InMemoryRecords implements RecordStore {
 }
 
 export class InMemoryObjects implements ObjectStore {
-  readonly objects = new Map<string, { body: Buffer; contentType: string }>();
+  /** `lastModified` defaults to when the object was put. */
+  readonly objects = new Map<string, { body: Buffer; contentType: string; lastModified?: Date }>();
   async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
-    this.objects.set(key, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), contentType });
+    this.objects.set(key, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), contentType, lastModified: new Date() });
   }
   async read(key: string): Promise<Readable> {
     const object = this.objects.get(key);
@@ -225,6 +228,23 @@ export class InMemoryObjects implements ObjectStore {
   async presignGet(key: string, options: { expiresInSeconds: number; fileName: string; contentType: string }) {
     const query = new URLSearchParams({ expires: String(options.expiresInSeconds), filename: options.fileName, type: options.contentType });
     return `https://downloads.example/${key}?${query.toString()}`;
+  }
+  async *listObjects(prefix: string): AsyncIterable<StoredObject> {
+    for (const key of [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort()) {
+      const object = this.objects.get(key)!;
+      yield {
+        key,
+        // S3's ETag of a single-part object is the MD5 of its bytes.
+        eTag: createHash('md5').update(object.body).digest('hex'),
+        lastModified: object.lastModified ?? new Date(0),
+        sizeBytes: object.body.length,
+      };
+    }
+  }
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    const object = this.objects.get(fromKey);
+    if (!object) throw new SourceMissingError(fromKey);
+    this.objects.set(toKey, { ...object, lastModified: new Date() });
   }
   text(key: string): string | undefined {
     return this.objects.get(key)?.body.toString('utf8');

@@ -1,8 +1,15 @@
-import { GetObjectCommand, NoSuchKey, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  paginateListObjectsV2,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ObjectStore } from '../../core/ports';
+import type { ObjectStore, StoredObject } from '../../core/ports';
 import { SourceMissingError } from '../../core/use-cases/split-upload';
 
 /**
@@ -85,5 +92,33 @@ export class S3ObjectStore implements ObjectStore {
       ResponseContentDisposition: `attachment; filename="${options.fileName.replace(/["\\\r\n]/g, '_')}"`,
     });
     return getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
+  }
+
+  async *listObjects(prefix: string): AsyncIterable<StoredObject> {
+    for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: prefix })) {
+      for (const object of page.Contents ?? []) {
+        if (!object.Key) continue;
+        yield {
+          key: object.Key,
+          eTag: (object.ETag ?? '').replace(/"/g, ''),
+          lastModified: object.LastModified ?? new Date(0),
+          sizeBytes: object.Size ?? 0,
+        };
+      }
+    }
+  }
+
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    // One CopyObject takes objects up to 5 GB, above the largest file the service accepts (3.5 GB). The copy
+    // source is `bucket/key` with the key URL-encoded (S3 decodes it).
+    const copySource = `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`;
+    try {
+      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: copySource }));
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (name === 'NoSuchKey' || status === 404) throw new SourceMissingError(`s3://${this.bucket}/${fromKey} does not exist`);
+      throw error;
+    }
   }
 }

@@ -10,6 +10,8 @@ export interface ScheduledRunRequest {
   readonly trigger: 'schedule' | 'retry';
   /** 1 for a regular run; 2 … 1 + RUN_RETRY_COUNT for the reruns that follow it. */
   readonly attempt: number;
+  /** A retry: the run it reruns. One rerun per run, however often the retry schedule fires. */
+  readonly previousRunId?: string;
 }
 
 /** When a schedule fires (§7): once at a local time, or on a `rate(...)` / `cron(...)` expression. */

@@ -1,0 +1,52 @@
+import type { ImportJob, NotificationEvent } from '../import-jobs/import-job';
+import type { Run } from '../runs/run';
+
+/**
+ * The org's default recipients (§7: an import job without emails of its own notifies them). There is no org
+ * settings store yet: the composition roots pass `noDefaultRecipients`, so only a job's own recipients and an
+ * upload's `reportRecipientEmails` are emailed. A store plugs in here without touching the policy.
+ */
+export interface DefaultRecipients {
+  forOrg(orgId: string): Promise<readonly string[]>;
+}
+
+export const noDefaultRecipients: DefaultRecipients = { forOrg: async () => [] };
+
+/** Whether the job's recipients asked to hear about this event (no list: every event). */
+export function wantsEvent(job: Pick<ImportJob, 'notifications'>, event: NotificationEvent): boolean {
+  const events = job.notifications.events ?? [];
+  return events.length === 0 || events.includes(event);
+}
+
+/** An import job's recipients for one event: its own, or the org's defaults; none if the event is not wanted. */
+export async function importJobRecipients(
+  defaults: DefaultRecipients,
+  job: Pick<ImportJob, 'orgId' | 'notifications'>,
+  event: NotificationEvent,
+): Promise<string[]> {
+  if (!wantsEvent(job, event)) return [];
+  const own = job.notifications.emails ?? [];
+  return distinct(own.length > 0 ? own : await defaults.forOrg(job.orgId));
+}
+
+/** A run's recipients: its import job's (for this event), and the upload's `reportRecipientEmails`. */
+export async function runRecipients(
+  defaults: DefaultRecipients,
+  run: Pick<Run, 'reportRecipientEmails'>,
+  job: Pick<ImportJob, 'orgId' | 'notifications'> | null,
+  event: NotificationEvent,
+): Promise<string[]> {
+  const fromJob = job ? await importJobRecipients(defaults, job, event) : [];
+  return distinct([...fromJob, ...(run.reportRecipientEmails ?? [])]);
+}
+
+/** Addresses once each, compared without case, in their first spelling. */
+function distinct(addresses: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return addresses.filter((address) => {
+    const key = address.trim().toLowerCase();
+    if (key === '' || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,146 @@
+import type { ImportJob } from '../import-jobs/import-job';
+import type { ImportJobRepository } from '../import-jobs/ports';
+import type { ImportRunLedger } from '../import-runs/ports';
+import { decideAfterRun, isImportJobRun, scheduleAt, type RetryPolicy } from '../import-runs/retry-policy';
+import { importJobHaltedEmail, runEndedEmail, runEvent, type NextStep } from '../notifications/emails';
+import { importJobRecipients, noDefaultRecipients, runRecipients, type DefaultRecipients } from '../notifications/recipients';
+import { sendQuietly } from '../notifications/send';
+import type { Mailer } from '../notifications/ports';
+import type { Clock, Logger, RunEndedListener } from '../ports';
+import type { Run } from '../runs/run';
+import type { Scheduler } from '../scheduling/ports';
+import { scheduleNames } from '../scheduling/schedule-names';
+
+export interface RunEndedPolicyDeps {
+  readonly importJobs: ImportJobRepository;
+  readonly ledger: ImportRunLedger;
+  readonly scheduler: Scheduler;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly retry: RetryPolicy;
+  /** @default noDefaultRecipients (there is no org settings store yet) */
+  readonly defaultRecipients?: DefaultRecipients;
+}
+
+/**
+ * What happens when a run ends (the RunEndedListener every end path tells, once): for a run of an import job,
+ * files it did not import are given back, the retry rules of §7 are applied (a rerun scheduled, the job halted or
+ * completed); then the run's recipients get the email of §10. Each part runs whatever the others did, and
+ * nothing here throws: the run has ended either way.
+ */
+export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener {
+  return {
+    async runEnded(run: Run): Promise<void> {
+      const context = { jobId: run.jobId, importJobId: run.importJobId ?? undefined };
+      const job = run.importJobId ? await quietly(deps, 'Loading the import job', context, () => deps.importJobs.get(run.orgId, run.importJobId!)) : null;
+      if (run.importJobId && isImportJobRun(run)) {
+        await quietly(deps, 'Releasing files a run did not import', context, () => releaseUnimportedFiles(deps, run));
+      }
+      let next: NextStep = { kind: 'none' };
+      if (job && isImportJobRun(run)) {
+        next = (await quietly(deps, 'Applying the retry policy', context, () => applyRetryPolicy(deps, job, run))) ?? next;
+      }
+      await quietly(deps, 'Emailing the run outcome', context, () => emailRunOutcome(deps, run, job ?? null, next));
+    },
+  };
+}
+
+/**
+ * A run that imported nothing (failed or halted before any row) gives back the files it claimed: its rerun, or
+ * the next run, picks them again. A run that imported rows keeps them: they are imported once.
+ */
+export async function releaseUnimportedFiles(deps: Pick<RunEndedPolicyDeps, 'ledger'>, run: Run): Promise<void> {
+  if (run.runStatus !== 'failed' && run.runStatus !== 'halted' && run.status !== 'cancelled') return;
+  if (run.succeeded > 0 || run.skipped > 0 || !run.importJobId) return;
+  const files = (run.metadata.sourceFiles ?? []) as ReadonlyArray<{ eTag: string }>;
+  if (files.length > 0) await deps.ledger.releaseFiles(run.importJobId, run.jobId, files.map((file) => file.eTag));
+}
+
+/** Applies §7 to the job after one of its runs ended; answers what the run's email should say happens next. */
+export async function applyRetryPolicy(deps: RunEndedPolicyDeps, job: ImportJob, run: Run): Promise<NextStep> {
+  const now = deps.clock.now();
+  const decision = decideAfterRun(job, run, deps.retry, now);
+  const names = scheduleNames(job.id);
+  const context = { jobId: run.jobId, importJobId: job.id, attempt: run.attempt };
+  switch (decision.action) {
+    case 'none':
+      return { kind: 'none' };
+    case 'rerun': {
+      const at = scheduleAt(decision.at);
+      // The name is the attempt's: telling this twice replaces the schedule rather than adding one, and the rerun
+      // names the run it reruns, so even a second firing starts one run (see startScheduledRun).
+      await deps.scheduler.put({
+        name: names.retry(decision.attempt),
+        timing: { type: 'once', at, timezone: 'UTC' },
+        request: { orgId: job.orgId, importJobId: job.id, trigger: 'retry', attempt: decision.attempt, previousRunId: run.jobId },
+        enabled: true,
+      });
+      deps.logger.info('Rerun scheduled', { ...context, nextAttempt: decision.attempt, at });
+      return { kind: 'rerun', attempt: decision.attempt, at: `${at}Z` };
+    }
+    case 'keep_schedule':
+      deps.logger.info('Last rerun failed; the job keeps its regular schedule', context);
+      return { kind: 'no_more_reruns' };
+    case 'complete_job': {
+      const completed = await deps.importJobs.replace({ ...job, status: 'completed', statusReason: null, updatedAt: now.toISOString() }, ['active']);
+      if (completed) {
+        deps.logger.info('One-time import job completed', context);
+        await deps.scheduler.delete(names.regular);
+      }
+      return { kind: 'none' };
+    }
+    case 'halt_job':
+      await haltImportJob(deps, job, run);
+      return { kind: 'job_halted' };
+  }
+}
+
+/**
+ * The job goes `active → halted` with the run's failure as its reason. The conditional replace lets exactly one
+ * caller win, and only the winner disables the regular schedule (as a pause does) and sends the one "import job
+ * halted" email.
+ */
+async function haltImportJob(deps: RunEndedPolicyDeps, job: ImportJob, run: Run): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  const reason = run.jobFailure ? `${run.jobFailure.code}: ${run.jobFailure.message}` : 'The last run halted';
+  // Read again just before the write: a change made meanwhile (a new name, new recipients) is kept.
+  const current = (await deps.importJobs.get(job.orgId, job.id)) ?? job;
+  const halted = await deps.importJobs.replace({ ...current, status: 'halted', statusReason: reason, updatedAt: now }, ['active']);
+  const context = { jobId: run.jobId, importJobId: job.id };
+  if (!halted) {
+    deps.logger.info('Import job was no longer active; not halted again', context);
+    return;
+  }
+  deps.logger.warn('Import job halted by the system', { ...context, code: run.jobFailure?.code });
+  await deps.scheduler.setEnabled(scheduleNames(job.id).regular, false).catch((error: unknown) => {
+    deps.logger.error('Disabling the halted job\'s schedule failed', { ...context, error: error instanceof Error ? error.message : String(error) });
+  });
+  const to = await importJobRecipients(deps.defaultRecipients ?? noDefaultRecipients, current, 'import_job_halted');
+  await sendQuietly(deps, importJobHaltedEmail({ job: current, run, maxAttempts: deps.retry.retryCount + 1 }, to), {
+    ...context,
+    event: 'import_job_halted',
+  });
+}
+
+async function emailRunOutcome(deps: RunEndedPolicyDeps, run: Run, job: ImportJob | null, next: NextStep): Promise<void> {
+  const event = runEvent(run);
+  if (!event) return;
+  const to = await runRecipients(deps.defaultRecipients ?? noDefaultRecipients, run, job, event);
+  const message = runEndedEmail({ run, job, maxAttempts: deps.retry.retryCount + 1, next }, to);
+  await sendQuietly(deps, message, { jobId: run.jobId, importJobId: job?.id, event });
+}
+
+async function quietly<T>(
+  deps: Pick<RunEndedPolicyDeps, 'logger'>,
+  what: string,
+  context: Record<string, unknown>,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    deps.logger.error(`${what} failed`, { ...context, error: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+import { loadConfig } from '../../config';
+import { createAwsClients } from '../../adapters/aws-clients';
+import { asPort, createLogger } from '../../adapters/logger';
+import { buildAdapters } from '../dependencies';
+import { buildImportJobRunDeps } from '../run-policy';
+import { runPolicyPorts } from '../run-policy-ports';
+import { createImportJobRunsHandler } from './import-job-runs-handler';
+
+// Composition root: built once per cold start.
+const config = loadConfig();
+const clients = createAwsClients();
+const adapters = buildAdapters(config, clients);
+
+export const handler = createImportJobRunsHandler({
+  ...buildImportJobRunDeps(config, adapters, runPolicyPorts(config, clients, adapters), asPort(createLogger())),
+  apiKeys: adapters.apiKeys,
+});

@@ -1,0 +1,34 @@
+import type { Config } from '../config';
+import type { Logger, RunEndedListener } from '../core/ports';
+import { createRunEndedPolicy } from '../core/use-cases/on-run-ended';
+import type { StartImportJobRunDeps } from '../core/use-cases/start-import-job-run';
+import type { Adapters } from './dependencies';
+import type { RunPolicyPorts } from './run-policy-ports';
+
+/**
+ * The listener every function that can end a run passes as `runEnded` (splitter, chunk processor, scheduled
+ * runs, run now): reruns and halting of import jobs (§7) and the emails (§10).
+ */
+export function buildRunEndedListener(config: Config, adapters: Adapters, ports: RunPolicyPorts, logger: Logger): RunEndedListener {
+  return createRunEndedPolicy({
+    importJobs: ports.importJobs,
+    ledger: adapters.importRunLedger,
+    scheduler: ports.scheduler,
+    mailer: ports.mailer,
+    clock: adapters.clock,
+    logger,
+    retry: { retryCount: config.runRetryCount, intervalSeconds: config.runRetryIntervalSeconds },
+  });
+}
+
+/** What starting a run of an import job needs (the schedules' target and the run-now route). */
+export function buildImportJobRunDeps(config: Config, adapters: Adapters, ports: RunPolicyPorts, logger: Logger): StartImportJobRunDeps {
+  return {
+    ...adapters,
+    importJobs: ports.importJobs,
+    ledger: adapters.importRunLedger,
+    logger,
+    runEnded: buildRunEndedListener(config, adapters, ports, logger),
+    sourceLimits: { maxFileNameLength: config.maxFileNameLength, maxFileBytes: config.maxPresignedFileBytes },
+  };
+}

@@ -1,0 +1,117 @@
+import { escapeHtml, failedPercent, failuresCsvPath, runEndedEmail, samplingFailedEmail } from '../../../functions/core/notifications/emails';
+import { notifySamplingFailed, samplingFailedNotifier } from '../../../functions/core/notifications/send';
+import type { Run } from '../../../functions/core/runs/run';
+import { csvFile, principal, transactionLines } from '../../support/world';
+import { MemoryLogger } from '../../support/fakes';
+import { RecordingMailer } from '../../support/notification-fakes';
+import { createImportRunWorld, regularFire } from '../../support/import-run-world';
+import { startUpload } from '../../../functions/core/use-cases/start-upload';
+
+describe('Emails of ended runs (§10)', () => {
+  it('tells an upload\'s reportRecipientEmails how a partially completed run went and where its failures are', async () => {
+    // Arrange
+    const world = createImportRunWorld();
+    const lines = [...transactionLines(7), 'bad-1,not-a-number,USD,2026-11-01T10:00:00Z', 'bad-2,1,USD,yesterday'];
+    const { jobId } = await startUpload(world.deps, {
+      principal: principal(),
+      kind: 'transaction_batch',
+      files: [csvFile('orders <1>.csv', lines)],
+      options: { reportRecipientEmails: JSON.stringify(['a@example.com', 'A@example.com', 'b@example.com']) },
+    });
+    // Act
+    await world.deliverUploads(jobId);
+    // Assert
+    expect(world.mailer.sent).toHaveLength(1);
+    const email = world.mailer.sent[0]!;
+    expect(email.to).toEqual(['a@example.com', 'b@example.com']);
+    expect(email.subject).toBe(`[Batch import] Batch job ${jobId}: run partially completed, 2 of 9 rows failed (22.2%)`);
+    expect(email.text).toContain('Rows: 9 total, 7 imported, 2 failed, 0 skipped, 0 not processed');
+    expect(email.text).toContain('Failed: 22.2%');
+    expect(email.text).toContain(`Failures (CSV): GET /batch-import/transaction-jobs/${jobId}/failures.csv`);
+    expect(email.text).toContain(`GET /batch-import/jobs/${jobId}/failed-rows.csv`);
+    expect(email.text).toContain('Files: orders <1>.csv');
+    expect(email.html).toContain('orders &lt;1&gt;.csv');
+    expect(email.html).not.toMatch(/orders <1>/);
+  });
+
+  it('sends nothing for an upload without recipients, nor for events the job\'s recipients did not ask for', async () => {
+    // Arrange
+    const world = createImportRunWorld();
+    const job = await world.activeImportJob({ notifications: { emails: ['ops@example.com'], events: ['run_failed', 'import_job_halted'] } });
+    await world.drop(job, 'orders-1.csv', transactionLines(2));
+    const { jobId } = await startUpload(world.deps, { principal: principal(), kind: 'transaction_batch', files: [csvFile('a.csv', transactionLines(2, 50))], options: {} });
+    // Act
+    await world.deliverUploads(jobId);
+    await world.fire(regularFire(job, '2026-11-25T09:00:00.000Z')); // completes: not asked for
+    await world.fire(regularFire(job, '2026-11-25T09:01:00.000Z')); // no file: failed, asked for
+    // Assert
+    expect(world.mailer.sent.map((m) => m.subject)).toEqual(['[Batch import] Import job "Daily orders": run failed (attempt 1 of 6): SOURCE_FILE_NOT_FOUND']);
+    expect(world.mailer.sent[0]!.text).toContain('Reason: SOURCE_FILE_NOT_FOUND: No new file matching "orders-*.csv" in the drop location (matching but left out: 1 already imported)');
+  });
+
+  it('keeps a subject on one line and escapes every user-made value in the HTML part', () => {
+    // Arrange
+    const run = endedRun({ jobFailure: { code: 'MAPPING_MISMATCH', message: 'no column "<script>alert(1)</script>"' }, runStatus: 'halted', status: 'failed' });
+    // Act
+    const email = runEndedEmail(
+      { run, job: { id: 'ij-1', name: 'Nightly\r\nBcc: evil@example.com & "friends"' }, maxAttempts: 6, next: { kind: 'job_halted' } },
+      ['ops@example.com'],
+    );
+    // Assert
+    expect(email.subject).toBe('[Batch import] Import job "Nightly Bcc: evil@example.com & "friends"": run halted (attempt 3 of 6): MAPPING_MISMATCH');
+    expect(email.html).toContain('Nightly\r\nBcc: evil@example.com &amp; &quot;friends&quot;');
+    expect(email.html).toContain('no column &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
+    expect(email.html).not.toContain('<script>');
+    expect(email.text).toContain('no column "<script>alert(1)</script>"');
+    expect(email.text).toContain('No reruns are left: the system halted the job until someone reactivates it.');
+    expect(email.text).toContain(`Failures (CSV): GET /batch-import/entity-jobs/${run.jobId}/failures.csv`);
+  });
+
+  it('computes the failed percentage and the failures path of each kind', () => {
+    expect(failedPercent({ failed: 1, totalItems: 3 })).toBe(33.3);
+    expect(failedPercent({ failed: 0, totalItems: null })).toBe(0);
+    expect(failuresCsvPath({ jobId: 'j', kind: 'user_event_batch' })).toBe('/batch-import/user-event-jobs/j/failures.csv');
+    expect(failuresCsvPath({ jobId: 'j', kind: 'transaction_batch' })).toBe('/batch-import/transaction-jobs/j/failures.csv');
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('builds the sampling-failed email and sends it only to recipients who want it, never throwing', async () => {
+    // Arrange
+    const mailer = new RecordingMailer();
+    const logger = new MemoryLogger();
+    const job = { id: 'ij-1', orgId: 'org-a', name: 'Latin <1>', notifications: { emails: ['ops@example.com'], events: [] } };
+    // Act
+    const sent = await notifySamplingFailed({ mailer, logger }, job, 'The file is binary, not text', 'sample.bin');
+    mailer.failWith = new Error('SES down');
+    const failed = await notifySamplingFailed({ mailer, logger }, job, 'again');
+    const unwanted = await notifySamplingFailed({ mailer, logger }, { ...job, notifications: { emails: ['ops@example.com'], events: ['run_failed'] } }, 'x');
+    // Assert
+    expect([sent, failed, unwanted]).toEqual([true, false, false]);
+    expect(mailer.sent[0]).toEqual(samplingFailedEmail({ job, reason: 'The file is binary, not text', fileName: 'sample.bin' }, ['ops@example.com']));
+    expect(mailer.sent[0]!.subject).toBe('[Batch import] Import job "Latin <1>": the sample file could not be used');
+    expect(mailer.sent[0]!.html).toContain('Latin &lt;1&gt;');
+    expect(mailer.sent[0]!.text).toContain('Reason: The file is binary, not text');
+    expect(logger.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+  });
+});
+
+describe('Listener: samplingFailedNotifier', () => {
+  it('emails the job\'s recipients its statusReason and the sample\'s name', async () => {
+    const world = createImportRunWorld();
+    const job = await world.activeImportJob({ status: 'sampling_failed', statusReason: 'The file is not text (binary content)' });
+    await samplingFailedNotifier({ mailer: world.mailer, logger: world.deps.logger }).samplingFailed(job, 'sample.bin');
+    expect(world.mailer.sent).toHaveLength(1);
+    expect(world.mailer.sent[0]!.text).toContain('Sample file: sample.bin\nReason: The file is not text (binary content)');
+  });
+});
+
+function endedRun(overrides: Partial<Run>): Run {
+  return {
+    jobId: 'run-1', orgId: 'org-a', kind: 'entity_automatic', namespace: 'default', status: 'completed', runStatus: 'completed',
+    importJobId: 'ij-1', attempt: 3, files: [{ fileName: 'e.csv', format: 'csv', gzip: false, sizeBytes: 1 }],
+    format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
+    reportRecipientEmails: [], dryRun: false, totalItems: 0, succeeded: 0, failed: 0, skipped: 0, filesSplit: 1, totalChunks: 0,
+    chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: '2026-11-25T10:00:00.000Z', heartbeatAt: null,
+    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { source: 'import_job' }, ...overrides,
+  };
+}
