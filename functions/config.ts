@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHUNK_QUEUE, CONTROL_TABLE, MAX_MESSAGE_BYTES, RECORDS_TABLE, UPLOAD_BUCKET } from '../lib/resources';
+import { CHUNK_QUEUE, CONTROL_TABLE, EMAIL_SENDER, MAX_MESSAGE_BYTES, RECORDS_TABLE, SCHEDULE_GROUP, UPLOAD_BUCKET } from '../lib/resources';
 
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().positive().max(max).default(fallback);
@@ -90,4 +90,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runRetryIntervalSeconds: c.RUN_RETRY_INTERVAL_SECONDS,
     monthlyRowLimit: c.MONTHLY_ROW_LIMIT,
   };
+}
+
+/**
+ * What a function that creates schedules needs (EventBridge Scheduler): the group its schedules live in, the
+ * function they invoke and the role Scheduler assumes to invoke it. Only those functions read it.
+ */
+const SchedulingSettings = z.object({
+  [SCHEDULE_GROUP.envVar]: z.string().regex(/^[0-9a-zA-Z._-]{1,64}$/, 'a schedule group name: 1-64 of 0-9 a-z A-Z . _ -'),
+  [SCHEDULE_GROUP.targetArnEnvVar]: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/, 'a Lambda function ARN'),
+  [SCHEDULE_GROUP.roleArnEnvVar]: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'an IAM role ARN'),
+});
+
+export interface SchedulingConfig {
+  readonly groupName: string;
+  readonly targetArn: string;
+  readonly roleArn: string;
+}
+
+export function loadSchedulingConfig(env: NodeJS.ProcessEnv = process.env): SchedulingConfig {
+  const parsed = SchedulingSettings.safeParse(env);
+  if (!parsed.success) throw configError(parsed.error.issues);
+  return {
+    groupName: parsed.data[SCHEDULE_GROUP.envVar] as string,
+    targetArn: parsed.data[SCHEDULE_GROUP.targetArnEnvVar] as string,
+    roleArn: parsed.data[SCHEDULE_GROUP.roleArnEnvVar] as string,
+  };
+}
+
+/** What a function that sends email needs: the sender, an address of the stack's verified SES identity. */
+const MailSettings = z.object({ [EMAIL_SENDER.envVar]: z.email() });
+
+export interface MailConfig {
+  readonly fromAddress: string;
+}
+
+export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
+  const parsed = MailSettings.safeParse(env);
+  if (!parsed.success) throw configError(parsed.error.issues);
+  return { fromAddress: parsed.data[EMAIL_SENDER.envVar] as string };
+}
+
+function configError(issues: readonly z.core.$ZodIssue[]): ConfigError {
+  const problems = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  return new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }

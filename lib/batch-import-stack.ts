@@ -4,9 +4,12 @@ import type { Construct } from 'constructs';
 import { BatchImportApi } from './constructs/batch-import-api';
 import { ChunkQueue } from './constructs/chunk-queue';
 import { DataTables } from './constructs/data-tables';
+import { DEFAULT_EMAIL_SENDER, grantSendEmail, type EmailSender } from './constructs/email-sending';
+import { ScheduledFunctions } from './constructs/scheduled-functions';
+import { ServiceSchedules, type FixedSchedule } from './constructs/service-schedules';
 import { UploadIngest } from './constructs/upload-ingest';
 import { WorkerFunctions } from './constructs/worker-functions';
-import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, UPLOAD_BUCKET } from './resources';
+import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, SCHEDULE_TARGET, SCHEDULED_FUNCTIONS, UPLOAD_BUCKET, type ScheduledFunctionName } from './resources';
 
 export interface BatchImportStackProps extends StackProps {
   /**
@@ -25,6 +28,12 @@ export interface BatchImportStackProps extends StackProps {
    * @default the functions' own default, 10,000,000
    */
   readonly monthlyRowLimit?: number;
+  /**
+   * Who alert emails come from: an address of an SES identity verified in the stack's account and region. The
+   * functions may send as that address only.
+   * @default `batch-import@example.com` (identity `example.com`): a placeholder that deploys but cannot send
+   */
+  readonly emailSender?: EmailSender;
 }
 
 /**
@@ -37,6 +46,8 @@ export class BatchImportStack extends Stack {
   public readonly chunks: ChunkQueue;
   public readonly api: BatchImportApi;
   public readonly workers: WorkerFunctions;
+  public readonly scheduled: ScheduledFunctions;
+  public readonly schedules: ServiceSchedules;
 
   constructor(scope: Construct, id: string, props: BatchImportStackProps = {}) {
     super(scope, id, props);
@@ -77,6 +88,26 @@ export class BatchImportStack extends Stack {
       environment,
       logRetention: props.logRetention,
     });
+
+    this.scheduled = new ScheduledFunctions(this, 'Scheduled', { environment, logRetention: props.logRetention });
+    const fixedSchedules: FixedSchedule[] = [];
+    for (const [name, definition] of Object.entries(SCHEDULED_FUNCTIONS) as Array<[ScheduledFunctionName, { fixedSchedule?: string }]>) {
+      if (definition.fixedSchedule) {
+        fixedSchedules.push({
+          name,
+          expression: definition.fixedSchedule,
+          targetArn: this.scheduled.arnOf(name),
+          targetFunction: this.scheduled.functions[name],
+        });
+      }
+    }
+    this.schedules = new ServiceSchedules(this, 'Schedules', { targetArn: this.scheduled.arnOf(SCHEDULE_TARGET), fixedSchedules });
+    // The trigger schedules retries and sends alerts; the sweeper ends runs, which may do both.
+    const sender = props.emailSender ?? DEFAULT_EMAIL_SENDER;
+    for (const fn of Object.values(this.scheduled.functions)) {
+      this.schedules.grantManageSchedules(fn);
+      grantSendEmail(fn, sender);
+    }
 
     // Output ids are looked up by name (the keys CLI reads ControlTableName): keep them stable.
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });

@@ -224,3 +224,54 @@ export const WORKER_FUNCTIONS = {
   splitter: { id: 'SplitterFunction', entry: 'functions/handlers/queue/split-upload.ts', queue: UPLOAD_EVENTS_QUEUE },
   chunkProcessor: { id: 'ChunkProcessorFunction', entry: 'functions/handlers/queue/process-chunks.ts', queue: CHUNK_QUEUE },
 } as const;
+
+/**
+ * EventBridge Scheduler: every schedule of the service lives in one group, so the functions' permission to manage
+ * schedules is scoped to it. The handlers learn the group, the target they point schedules at and the role
+ * Scheduler assumes to invoke it through these variables.
+ */
+export const SCHEDULE_GROUP = {
+  id: 'ScheduleGroup',
+  name: 'batch-import',
+  envVar: 'SCHEDULE_GROUP_NAME',
+  targetArnEnvVar: 'SCHEDULE_TARGET_ARN',
+  roleArnEnvVar: 'SCHEDULE_ROLE_ARN',
+} as const;
+
+/** SES: the address alerts are sent from (it must belong to the stack's verified identity). */
+export const EMAIL_SENDER = {
+  envVar: 'SES_FROM_ADDRESS',
+  /** A placeholder: deploy with the `emailSender` prop set to an address of a verified identity. */
+  defaultFromAddress: 'batch-import@example.com',
+} as const;
+
+/** Lambda functions invoked by EventBridge Scheduler, by entry file (relative to the project root). */
+export interface ScheduledFunctionDefinition {
+  readonly id: string;
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /**
+   * A schedule of the stack itself (`rate(...)` or `cron(...)`, UTC), invoking the function with an empty input.
+   * Without one, the function is a target of schedules the service creates at run time (import jobs, retries).
+   */
+  readonly fixedSchedule?: string;
+}
+
+export const SCHEDULED_FUNCTIONS = {
+  /** Starts a run of an import job; the target of every schedule the service creates (its input: ScheduledRunRequest). */
+  runImportJob: { id: 'RunImportJobFunction', entry: 'functions/handlers/scheduled/run-import-job.ts', timeoutSeconds: 120, memoryMb: 512 },
+  /** Resumes or interrupts runs whose worker lease expired. */
+  sweepLeases: {
+    id: 'SweepLeasesFunction',
+    entry: 'functions/handlers/scheduled/sweep-leases.ts',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    fixedSchedule: 'rate(1 minute)',
+  },
+} as const satisfies Record<string, ScheduledFunctionDefinition>;
+
+export type ScheduledFunctionName = keyof typeof SCHEDULED_FUNCTIONS;
+
+/** The function that run-time schedules (import jobs and their retries) invoke. */
+export const SCHEDULE_TARGET: ScheduledFunctionName = 'runImportJob';

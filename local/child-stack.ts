@@ -16,7 +16,7 @@ export interface ChildStackDescription {
   readonly demoApiKey: string;
   readonly pid: number;
   readonly env: Record<string, string>;
-  readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sqs: string; readonly ses: string };
+  readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sqs: string; readonly ses: string; readonly scheduler: string };
   readonly names: { readonly controlTable: string; readonly recordsTable: string; readonly uploadEventsDlqUrl: string; readonly chunkDlqUrl: string };
   /** The emulators' own processes (DynamoDB Local's JVM, fauxqs), for tools that measure them. */
   readonly emulatorPids?: { readonly dynamodb?: number; readonly fauxqs?: number };

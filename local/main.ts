@@ -62,6 +62,8 @@ function banner(stack: LocalStack): string {
     `Batch import service running at ${stack.url}`,
     `Demo API key (org "${stack.demoOrgId}", all scopes): ${stack.demoApiKey}`,
     `Emails sent: ${stack.endpoints.ses}/store (browse them at ${stack.endpoints.ses}/)`,
+    `Schedules (EventBridge Scheduler stand-in): ${stack.endpoints.scheduler}/_local/invocations lists what fired;`,
+    `  curl -s -X POST -d '{"seconds":900}' ${stack.endpoints.scheduler}/_local/advance makes 15 minutes pass`,
     '',
     'Try it:',
     `  printf 'externalId,amount,currency,occurredAt\\ntx-1,10.50,EUR,2024-01-01T10:00:00Z\\n' > transactions.csv`,

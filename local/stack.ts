@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import {
   API_FUNCTIONS,
   CONTROL_TABLE,
@@ -11,6 +12,8 @@ import {
   UPLOAD_BUCKET,
   UPLOAD_EVENTS_QUEUE,
   CHUNK_QUEUE,
+  EMAIL_SENDER,
+  SCHEDULED_FUNCTIONS,
   WORKER_FUNCTIONS,
   type ApiFunctionName,
 } from '../lib/resources';
@@ -20,6 +23,9 @@ import { SCOPES } from '../functions/core/kinds';
 import { startDynamoDbLocal, type DynamoDbLocalOptions } from './emulators/dynamodb-local';
 import { startFauxqs } from './emulators/fauxqs';
 import { startSesLocal } from './emulators/ses';
+import { startLocalScheduler, type InvokeTarget } from './emulators/scheduler';
+import { createScheduledTargetInvoker, type ScheduledLambdaHandler } from './scheduled-targets';
+import { provisionSchedules, scheduledTargets, schedulingEnv } from './scheduling';
 import { provision, queueFor, resourceEnv, tableFor } from './provision';
 import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
 import { startS3NotificationForwarder } from './s3-notifications';
@@ -29,7 +35,7 @@ const PROJECT_ROOT = path.join(__dirname, '..');
 const REGION = 'us-east-1';
 export const DEMO_ORG_ID = 'demo';
 /** Configuration the handlers read (§7, §9): handed on when set, so tools that reuse the stack's env see it too. */
-const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT'] as const;
+const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT', EMAIL_SENDER.envVar] as const;
 
 export interface LocalStackOptions {
   /** Port of the HTTP API; 0 picks a free one. @default 0 */
@@ -47,7 +53,14 @@ export interface LocalStack {
   readonly url: string;
   readonly demoApiKey: string;
   readonly demoOrgId: typeof DEMO_ORG_ID;
-  readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sqs: string; readonly ses: string };
+  readonly endpoints: {
+    readonly dynamodb: string;
+    readonly s3: string;
+    readonly sqs: string;
+    readonly ses: string;
+    /** The EventBridge Scheduler stand-in (local/emulators/scheduler.ts). */
+    readonly scheduler: string;
+  };
   /** The emulators' own processes: the DynamoDB Local JVM and the S3/SQS process (fauxqs and the S3 gateway). */
   readonly emulatorPids: { readonly dynamodb: number; readonly fauxqs: number };
   readonly names: {
@@ -101,15 +114,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     // Settled, not raced: an emulator that started while another failed must be in `stops` before cleanup.
-    const [dynamodb, fauxqs, ses] = await allOrFirstError([
+    // Schedules fire into the handlers once they are loaded (below); until then a firing fails and is logged.
+    let invokeScheduled: InvokeTarget = async () => {
+      throw new Error('the local stack is still starting');
+    };
+    const [dynamodb, fauxqs, ses, scheduler] = await allOrFirstError([
       startDynamoDbLocal(options.dynamodb).then((started) => (stops.push({ name: 'DynamoDB Local', stop: started.stop }), started)),
       startFauxqs({ log }).then((started) => (stops.push({ name: 'fauxqs', stop: started.stop }), started)),
       startSesLocal({ port: options.sesPort, portIsExplicit: options.sesPort !== undefined }).then(
         (started) => (stops.push({ name: 'SES emulator', stop: started.stop }), started),
       ),
+      startLocalScheduler({ invoke: (invocation) => invokeScheduled(invocation), region: REGION, log }).then(
+        (started) => (stops.push({ name: 'scheduler stand-in', stop: started.stop }), started),
+      ),
     ] as const);
     // S3 goes through the emulator process's gateway, which accepts single PUTs as large as real S3 does.
-    const endpoints = { dynamodb: dynamodb.endpoint, s3: fauxqs.s3Endpoint, sqs: fauxqs.endpoint, ses: ses.endpoint };
+    const endpoints = {
+      dynamodb: dynamodb.endpoint,
+      s3: fauxqs.s3Endpoint,
+      sqs: fauxqs.endpoint,
+      ses: ses.endpoint,
+      scheduler: scheduler.endpoint,
+    };
 
     const baseEnv: Record<string, string> = {
       AWS_REGION: REGION,
@@ -119,12 +145,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SQS: endpoints.sqs,
       AWS_ENDPOINT_URL_SES: endpoints.ses,
+      AWS_ENDPOINT_URL_SCHEDULER: endpoints.scheduler,
     };
     Object.assign(process.env, baseEnv);
     const clients = {
       dynamodb: new DynamoDBClient({ endpoint: endpoints.dynamodb }),
       s3: new S3Client({ endpoint: endpoints.s3, forcePathStyle: true }),
       sqs: new SQSClient({ endpoint: endpoints.sqs }),
+      scheduler: new SchedulerClient({ endpoint: endpoints.scheduler }),
     };
     stops.push({
       name: 'SDK clients',
@@ -137,6 +165,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const env: Record<string, string> = {
       ...baseEnv,
       ...resourceEnv(resources),
+      ...schedulingEnv(REGION),
+      [EMAIL_SENDER.envVar]: EMAIL_SENDER.defaultFromAddress,
       POWERTOOLS_SERVICE_NAME: 'batch-import',
       LOG_LEVEL: process.env.LOG_LEVEL || 'WARN',
     };
@@ -159,6 +189,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Cold-start every function now, so a handler that cannot load is reported at start, not at first use.
     for (const name of Object.keys(API_FUNCTIONS) as ApiFunctionName[]) preload(API_FUNCTIONS[name].entry, log);
     for (const worker of Object.values(WORKER_FUNCTIONS)) preload(worker.entry, log);
+    for (const scheduled of Object.values(SCHEDULED_FUNCTIONS)) preload(scheduled.entry, log);
+
+    // Schedules reach the handlers of SCHEDULED_FUNCTIONS by their ARN, as EventBridge Scheduler reaches Lambda.
+    invokeScheduled = createScheduledTargetInvoker({
+      targets: scheduledTargets(REGION, (entry) => loadHandler<ScheduledLambdaHandler>(entry)),
+      region: REGION,
+    });
+    await provisionSchedules(clients.scheduler, REGION);
+    // Again, so that schedules stop firing (and their handlers finish) before the emulators they use go away.
+    stops.push({ name: 'schedules', stop: scheduler.stop });
 
     const forwarder = startS3NotificationForwarder({
       source: fauxqs.objectCreated,

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SESClient } from '@aws-sdk/client-ses';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 
 /**
  * SDK clients for one process. In AWS the endpoint variables are unset and the SDK finds the services itself.
@@ -14,6 +15,7 @@ export interface AwsClients {
   readonly s3: S3Client;
   readonly sqs: SQSClient;
   readonly ses: SESClient;
+  readonly scheduler: SchedulerClient;
 }
 
 export interface AwsEndpoints {
@@ -21,6 +23,7 @@ export interface AwsEndpoints {
   readonly s3?: string;
   readonly sqs?: string;
   readonly ses?: string;
+  readonly scheduler?: string;
 }
 
 export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): AwsEndpoints {
@@ -29,6 +32,7 @@ export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): AwsEndpo
     s3: env.AWS_ENDPOINT_URL_S3 || undefined,
     sqs: env.AWS_ENDPOINT_URL_SQS || undefined,
     ses: env.AWS_ENDPOINT_URL_SES || undefined,
+    scheduler: env.AWS_ENDPOINT_URL_SCHEDULER || undefined,
   };
 }
 
@@ -48,5 +52,6 @@ export function createAwsClients(endpoints: AwsEndpoints = endpointsFromEnv()): 
     }),
     sqs: new SQSClient({ endpoint: endpoints.sqs }),
     ses: new SESClient({ endpoint: endpoints.ses, requestHandler: { requestTimeout: 5000 } }),
+    scheduler: new SchedulerClient({ endpoint: endpoints.scheduler }),
   };
 }

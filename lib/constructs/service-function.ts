@@ -30,6 +30,12 @@ export interface ServiceFunctionProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
+   * The function's physical name, for a function whose own ARN must be known before it exists (a schedule target
+   * that creates schedules pointing at itself).
+   * @default a name CloudFormation generates
+   */
+  readonly functionName?: string;
+  /**
    * Directory that `entry` is relative to, holding package-lock.json.
    * @default the repository root
    */
@@ -55,6 +61,7 @@ export class ServiceFunction extends Construct {
     this.function = new nodejs.NodejsFunction(this, 'Handler', {
       entry: path.join(projectRoot, props.entry),
       handler: 'handler',
+      functionName: props.functionName,
       projectRoot,
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
       runtime: lambda.Runtime.NODEJS_22_X,

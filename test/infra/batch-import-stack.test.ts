@@ -22,16 +22,17 @@ beforeAll(() => {
 const resourceProps = (logicalId: string): Record<string, any> => built.template.toJSON().Resources[logicalId].Properties;
 
 const serviceFunctions = (): [string, lambda.IFunction][] => {
-  const { api, workers } = built.stack;
+  const { api, workers, scheduled } = built.stack;
   return [
     ...Object.entries(api.functions),
     ['splitter', workers.splitter],
     ['chunkProcessor', workers.chunkProcessor],
+    ...Object.entries(scheduled.functions),
   ];
 };
 
 describe('Construct: ServiceFunction', () => {
-  it('builds five service functions', () => {
+  it('builds every service function with the service-wide settings', () => {
     // Assert
     const withServiceName = built.template.findResources('AWS::Lambda::Function', {
       Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'batch-import' } } },
@@ -39,7 +40,7 @@ describe('Construct: ServiceFunction', () => {
     expect(Object.keys(withServiceName).sort()).toEqual(serviceFunctions().map(([, fn]) => built.logicalId(fn)).sort());
   });
 
-  it.each(['uploads', 'jobs', 'health', 'splitter', 'chunkProcessor'])(
+  it.each(['uploads', 'jobs', 'health', 'splitter', 'chunkProcessor', 'runImportJob', 'sweepLeases'])(
     '%s runs Node.js 22 on arm64 with tracing, source maps and every resource name',
     (name) => {
       // Arrange

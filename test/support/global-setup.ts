@@ -28,6 +28,7 @@ export default async function globalSetup(): Promise<void> {
     E2E_BASE_URL: ready.url,
     E2E_DEMO_API_KEY: ready.demoApiKey,
     E2E_SES_URL: ready.endpoints.ses,
+    E2E_SCHEDULER_URL: ready.endpoints.scheduler,
     E2E_UPLOAD_EVENTS_DLQ_URL: ready.names.uploadEventsDlqUrl,
     E2E_CHUNK_DLQ_URL: ready.names.chunkDlqUrl,
     E2E_LOCAL_STACK_FILE: stackFile,

@@ -1,0 +1,66 @@
+import { CreateScheduleCommand, CreateScheduleGroupCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
+import {
+  SCHEDULE_GROUP,
+  SCHEDULE_TARGET,
+  SCHEDULED_FUNCTIONS,
+  type ScheduledFunctionDefinition,
+  type ScheduledFunctionName,
+} from '../lib/resources';
+import { LOCAL_ACCOUNT_ID } from './event-source-mapping';
+import { localFunctionArn, type ScheduledLambdaHandler, type ScheduledTarget } from './scheduled-targets';
+
+/** Nothing assumes it locally; the schedules carry it as they do in AWS. */
+export const LOCAL_SCHEDULER_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/batch-import-local-scheduler`;
+
+/** The variables a function that creates schedules reads (functions/config.ts, loadSchedulingConfig). */
+export function schedulingEnv(region: string): Record<string, string> {
+  return {
+    [SCHEDULE_GROUP.envVar]: SCHEDULE_GROUP.name,
+    [SCHEDULE_GROUP.targetArnEnvVar]: localFunctionArn(region, SCHEDULED_FUNCTIONS[SCHEDULE_TARGET].id),
+    [SCHEDULE_GROUP.roleArnEnvVar]: LOCAL_SCHEDULER_ROLE_ARN,
+  };
+}
+
+/** Every function of SCHEDULED_FUNCTIONS, by the ARN schedules name it with. */
+export function scheduledTargets(
+  region: string,
+  loadHandler: (entry: string) => ScheduledLambdaHandler,
+  definitions: Readonly<Record<string, ScheduledFunctionDefinition>> = SCHEDULED_FUNCTIONS,
+): Map<string, ScheduledTarget> {
+  const targets = new Map<string, ScheduledTarget>();
+  for (const definition of Object.values(definitions)) {
+    targets.set(localFunctionArn(region, definition.id), {
+      functionName: definition.id,
+      timeoutSeconds: definition.timeoutSeconds,
+      memoryMb: definition.memoryMb,
+      loadHandler: () => loadHandler(definition.entry),
+    });
+  }
+  return targets;
+}
+
+/**
+ * What the deployed stack creates in CloudFormation: the service's schedule group, and the fixed schedules of
+ * SCHEDULED_FUNCTIONS (the lease sweeper), named after their function's key, in UTC, with an empty input.
+ */
+export async function provisionSchedules(
+  client: SchedulerClient,
+  region: string,
+  definitions: Readonly<Record<string, ScheduledFunctionDefinition>> = SCHEDULED_FUNCTIONS,
+): Promise<void> {
+  await client.send(new CreateScheduleGroupCommand({ Name: SCHEDULE_GROUP.name }));
+  for (const [name, definition] of Object.entries(definitions) as Array<[ScheduledFunctionName, ScheduledFunctionDefinition]>) {
+    if (!definition.fixedSchedule) continue;
+    await client.send(
+      new CreateScheduleCommand({
+        Name: name,
+        GroupName: SCHEDULE_GROUP.name,
+        ScheduleExpression: definition.fixedSchedule,
+        ScheduleExpressionTimezone: 'UTC',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: { Arn: localFunctionArn(region, definition.id), RoleArn: LOCAL_SCHEDULER_ROLE_ARN, Input: '{}' },
+      }),
+    );
+  }
+}

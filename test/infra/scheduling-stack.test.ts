@@ -1,0 +1,80 @@
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { EMAIL_SENDER, SCHEDULE_GROUP, SCHEDULED_FUNCTIONS } from '../../lib/resources';
+import { allowedGrants, identityStatements, renderResource } from './support/iam-statements';
+import { buildStack, BUILD_TIMEOUT_MS, type BuiltStack } from './support/stack';
+
+// The service stack's scheduling and email: what the scheduled functions may do, and what Scheduler may do.
+describe('Stack: schedules and email', () => {
+  let built: BuiltStack;
+
+  beforeAll(() => {
+    built = buildStack();
+  }, BUILD_TIMEOUT_MS);
+
+  const json = () => built.template.toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+  const arn = (value: string): string => renderResource(built.stack.resolve(value));
+  const roleOf = (fn: IFunction): string => built.logicalId(fn.role!);
+  const groupRef = (): string => `\${${built.stack.getLogicalId(built.stack.schedules.group)}}`;
+  const targetArn = (): string => arn(built.stack.scheduled.arnOf('runImportJob'));
+
+  it('has one schedule group, the lease sweeper every minute in it, and the scheduled functions', () => {
+    built.template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+    built.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'sweepLeases',
+      ScheduleExpression: SCHEDULED_FUNCTIONS.sweepLeases.fixedSchedule,
+      GroupName: { Ref: built.stack.getLogicalId(built.stack.schedules.group) },
+    });
+  });
+
+  it('names the schedule target so that its ARN in the environment is the function itself', () => {
+    // Arrange
+    const fn = built.stack.scheduled.functions.runImportJob;
+    const properties = json().Resources[built.logicalId(fn)].Properties as { FunctionName: string; Environment: { Variables: Record<string, unknown> } };
+    // Assert
+    expect(targetArn()).toBe(`arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${properties.FunctionName}`);
+    expect(renderResource(properties.Environment.Variables[SCHEDULE_GROUP.targetArnEnvVar])).toBe(targetArn());
+    expect(renderResource(properties.Environment.Variables[SCHEDULE_GROUP.roleArnEnvVar])).toBe(arn(built.stack.schedules.executionRole.roleArn));
+    expect(renderResource(properties.Environment.Variables[SCHEDULE_GROUP.envVar])).toBe(groupRef());
+    expect(properties.Environment.Variables[EMAIL_SENDER.envVar]).toBe(EMAIL_SENDER.defaultFromAddress);
+  });
+
+  it('lets the schedules the service creates invoke the import-job trigger and nothing else', () => {
+    expect(allowedGrants(built.template.toJSON(), built.logicalId(built.stack.schedules.executionRole))).toEqual([`lambda:InvokeFunction ${targetArn()}`]);
+  });
+
+  it.each(['runImportJob', 'sweepLeases'] as const)('lets the %s function manage schedules of its group, pass the execution role and send as the sender', (name) => {
+    // Arrange
+    const grants = allowedGrants(built.template.toJSON(), roleOf(built.stack.scheduled.functions[name]));
+    const schedules = `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${groupRef()}/*`;
+    const identity = 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/example.com';
+    // Assert
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        ...['CreateSchedule', 'UpdateSchedule', 'GetSchedule', 'DeleteSchedule'].map((action) => `scheduler:${action} ${schedules}`),
+        `iam:PassRole ${arn(built.stack.schedules.executionRole.roleArn)}`,
+        `ses:SendEmail ${identity}`,
+        `ses:SendRawEmail ${identity}`,
+      ]),
+    );
+  });
+
+  it('scopes every scheduler, PassRole and SES statement of the stack', () => {
+    // Arrange
+    const statements = identityStatements(built.template.toJSON()).map(({ statement }) => statement);
+    const withService = (prefix: string) => statements.filter((s) => [s.Action].flat().some((action) => String(action).startsWith(prefix)));
+    // Assert
+    for (const statement of withService('scheduler:')) {
+      expect(renderResource(statement.Resource)).toBe(`arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${groupRef()}/*`);
+    }
+    for (const statement of withService('iam:PassRole')) {
+      expect(renderResource(statement.Resource)).toBe(arn(built.stack.schedules.executionRole.roleArn));
+      expect(statement).toMatchObject({ Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } });
+    }
+    for (const statement of withService('ses:')) {
+      expect(renderResource(statement.Resource)).toMatch(/:identity\/example\.com$/);
+      expect(statement).toMatchObject({ Condition: { StringEquals: { 'ses:FromAddress': EMAIL_SENDER.defaultFromAddress } } });
+    }
+    // Two scheduled functions, one statement each (plus nothing anywhere else).
+    expect([withService('scheduler:').length, withService('iam:PassRole').length, withService('ses:').length]).toEqual([2, 2, 2]);
+  });
+});
