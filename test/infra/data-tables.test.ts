@@ -53,19 +53,21 @@ describe('Construct: DataTables', () => {
     });
   });
 
-  it('builds the global indexes of the definition, projecting all attributes', () => {
+  it('builds the global indexes of the definition, with the projection each asks for (all attributes by default)', () => {
     // Assert
-    const [index] = CONTROL_TABLE.globalIndexes;
-    expect(tableProps(CONTROL_TABLE.id).GlobalSecondaryIndexes).toEqual([
-      {
+    expect(tableProps(CONTROL_TABLE.id).GlobalSecondaryIndexes).toEqual(
+      CONTROL_TABLE.globalIndexes.map((index) => ({
         IndexName: index.indexName,
         KeySchema: [
           { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ]);
+        Projection: { ProjectionType: index.projection ?? 'ALL' },
+      })),
+    );
+    expect(tableProps(CONTROL_TABLE.id).GlobalSecondaryIndexes).toContainEqual(
+      expect.objectContaining({ IndexName: 'byLeaseExpiry', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+    );
     expect(tableProps(RECORDS_TABLE.id).GlobalSecondaryIndexes).toBeUndefined();
   });
 

@@ -121,6 +121,10 @@ export class InMemoryRuns implements RunRepository {
     run.chunksDone += 1;
     run.heartbeatAt = r.at;
     run.leaseExpiresAt = r.leaseExpiresAt;
+    if (r.deadLettered) {
+      const dead = Array.isArray(run.metadata.deadLetteredChunks) ? (run.metadata.deadLetteredChunks as string[]) : [];
+      run.metadata = { ...run.metadata, deadLetteredChunks: [...dead, r.chunkId] };
+    }
     return true;
   }
   async recordFileSplit(r: FileSplitRecording): Promise<boolean> {
