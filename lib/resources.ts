@@ -246,6 +246,8 @@ export interface ScheduledFunctionDefinition {
   readonly entry: string;
   /** EventBridge Scheduler expression. */
   readonly scheduleExpression: string;
+  /** The event the schedule sends (its target's `Input`). */
+  readonly input: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
 }
@@ -256,6 +258,7 @@ export const SCHEDULED_FUNCTIONS = {
     id: 'LeaseSweeperFunction',
     entry: 'functions/handlers/scheduled/sweep-leases.ts',
     scheduleExpression: 'rate(1 minute)',
+    input: { task: 'sweep-leases' },
     timeoutSeconds: 55,
     memoryMb: 512,
   },

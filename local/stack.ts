@@ -11,6 +11,8 @@ import {
   UPLOAD_BUCKET,
   UPLOAD_EVENTS_QUEUE,
   CHUNK_QUEUE,
+  DEAD_LETTER_FUNCTIONS,
+  SCHEDULED_FUNCTIONS,
   WORKER_FUNCTIONS,
   type ApiFunctionName,
 } from '../lib/resources';
@@ -23,6 +25,7 @@ import { startSesLocal } from './emulators/ses';
 import { provision, queueFor, resourceEnv, tableFor } from './provision';
 import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
 import { startS3NotificationForwarder } from './s3-notifications';
+import { leaseSweepIntervalFromEnv, startLeaseSweeperTimer, type ScheduledLambdaHandler } from './lease-sweeper';
 import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalHttpServer } from './http-server';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
@@ -157,6 +160,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Cold-start every function now, so a handler that cannot load is reported at start, not at first use.
     for (const name of Object.keys(API_FUNCTIONS) as ApiFunctionName[]) preload(API_FUNCTIONS[name].entry, log);
     for (const worker of Object.values(WORKER_FUNCTIONS)) preload(worker.entry, log);
+    for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) preload(consumer.entry, log);
+    for (const scheduled of Object.values(SCHEDULED_FUNCTIONS)) preload(scheduled.entry, log);
 
     const forwarder = startS3NotificationForwarder({
       source: fauxqs.objectCreated,
@@ -187,8 +192,40 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         log,
       });
     });
+    // Dead-letter consumers poll their queue's DLQ.
+    for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) {
+      const queue = queueFor(resources, consumer.queue);
+      pollers.push(
+        startSqsEventSource({
+          sqs: clients.sqs,
+          queueUrl: queue.dlqUrl,
+          queueArn: queue.dlqArn,
+          region: REGION,
+          functionName: consumer.id,
+          loadHandler: () => loadHandler<SqsLambdaHandler>(consumer.entry),
+          batchSize: consumer.batchSize,
+          maximumConcurrency: consumer.maximumConcurrency,
+          timeoutSeconds: consumer.timeoutSeconds,
+          memoryMb: consumer.memoryMb,
+          log,
+        }),
+      );
+    }
     // Together: each waits up to one long poll.
     stops.push({ name: 'SQS event sources', stop: async () => void (await Promise.all(pollers.map((poller) => poller.stop()))) });
+
+    const sweeperDefinition = SCHEDULED_FUNCTIONS.leaseSweeper;
+    const sweeper = startLeaseSweeperTimer({
+      intervalSeconds: leaseSweepIntervalFromEnv(),
+      functionName: sweeperDefinition.id,
+      region: REGION,
+      timeoutSeconds: sweeperDefinition.timeoutSeconds,
+      memoryMb: sweeperDefinition.memoryMb,
+      input: sweeperDefinition.input,
+      loadHandler: () => loadHandler<ScheduledLambdaHandler>(sweeperDefinition.entry),
+      log,
+    });
+    stops.push({ name: 'lease sweeper', stop: sweeper.stop });
 
     ready = true;
     let stopping: Promise<void> | undefined;
