@@ -4,9 +4,11 @@ import type { Construct } from 'constructs';
 import { BatchImportApi } from './constructs/batch-import-api';
 import { ChunkQueue } from './constructs/chunk-queue';
 import { DataTables } from './constructs/data-tables';
+import { DeadChunkConsumer } from './constructs/dead-chunk-consumer';
+import { LeaseSweeper } from './constructs/lease-sweeper';
 import { UploadIngest } from './constructs/upload-ingest';
 import { WorkerFunctions } from './constructs/worker-functions';
-import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, UPLOAD_BUCKET } from './resources';
+import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE } from './resources';
 
 export interface BatchImportStackProps extends StackProps {
   /**
@@ -31,6 +33,8 @@ export class BatchImportStack extends Stack {
   public readonly chunks: ChunkQueue;
   public readonly api: BatchImportApi;
   public readonly workers: WorkerFunctions;
+  public readonly leaseSweeper: LeaseSweeper;
+  public readonly deadChunks: DeadChunkConsumer;
 
   constructor(scope: Construct, id: string, props: BatchImportStackProps = {}) {
     super(scope, id, props);
@@ -49,6 +53,7 @@ export class BatchImportStack extends Stack {
       [RECORDS_TABLE.envVar]: recordsTable.tableName,
       [UPLOAD_BUCKET.envVar]: bucket.bucketName,
       [CHUNK_QUEUE.envVar]: this.chunks.queue.queueUrl,
+      [UPLOAD_EVENTS_QUEUE.envVar]: this.ingest.eventsQueue.queueUrl,
     };
 
     this.api = new BatchImportApi(this, 'Api', {
@@ -63,6 +68,22 @@ export class BatchImportStack extends Stack {
       bucket,
       uploadEventsQueue: this.ingest.eventsQueue,
       chunkQueue: this.chunks.queue,
+      environment,
+      logRetention: props.logRetention,
+    });
+
+    this.leaseSweeper = new LeaseSweeper(this, 'LeaseSweeper', {
+      controlTable,
+      bucket,
+      uploadEventsQueue: this.ingest.eventsQueue,
+      environment,
+      logRetention: props.logRetention,
+    });
+    this.deadChunks = new DeadChunkConsumer(this, 'DeadChunks', {
+      controlTable,
+      recordsTable,
+      bucket,
+      deadLetterQueue: this.chunks.deadLetterQueue,
       environment,
       logRetention: props.logRetention,
     });

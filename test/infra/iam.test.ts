@@ -202,6 +202,26 @@ describe('Stack: least privilege', () => {
         ...consuming(built.stack.chunks.queue.queueArn),
       ],
     ],
+    [
+      'lease sweeper',
+      (): IFunction => built.stack.leaseSweeper.function,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem', 'Query']),
+        ...onIndexes(CONTROL_TABLE.id),
+        ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
+        `sqs:SendMessage ${arn(built.stack.ingest.eventsQueue.queueArn)}`,
+      ],
+    ],
+    [
+      'dead-chunk consumer',
+      (): IFunction => built.stack.deadChunks.function,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
+        ...onTable(RECORDS_TABLE.id, ['BatchGetItem']),
+        ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['PutObject']),
+        ...consuming(built.stack.chunks.deadLetterQueue.queueArn),
+      ],
+    ],
   ])('the %s function may do exactly what it needs', (_name, fn, expected) => {
     // Act
     const grants = grantsOf(fn());
