@@ -142,7 +142,7 @@ describe('Stack: least privilege', () => {
       'presign',
       (): IFunction => built.stack.api.functions.presign,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
       ],
     ],

@@ -1,4 +1,4 @@
-import type { LeaseRepository, ObservedRun, RunProgress, UploadEvents, UploadProbe } from '../../functions/core/leases/ports';
+import type { LeaseRepository, ObservedRun, RunProgress, UploadEvents, UploadProbe, UploadWindows } from '../../functions/core/leases/ports';
 import { isTerminal, runStatusForFailure, type JobFailure, type Run } from '../../functions/core/runs/run';
 import type { InMemoryObjects, InMemoryRuns } from './fakes';
 
@@ -119,5 +119,17 @@ export class ObjectsProbe implements UploadProbe {
   constructor(private readonly objects: InMemoryObjects) {}
   async exists(key: string): Promise<boolean> {
     return this.objects.objects.has(key);
+  }
+}
+
+/** Upload deadlines of waiting presigned runs, with DynamoUploadWindows' conditions. */
+export class InMemoryUploadWindows implements UploadWindows {
+  constructor(private readonly runs: InMemoryRuns) {}
+  async extend(jobId: string, expiresAt: string): Promise<boolean> {
+    const run = this.runs.runs.get(jobId);
+    const current = run?.metadata.uploadExpiresAt;
+    if (!run || run.status !== 'queued' || run.metadata.awaitingUpload !== true || !(typeof current === 'string' && current < expiresAt)) return false;
+    run.metadata = { ...run.metadata, uploadExpiresAt: expiresAt };
+    return true;
   }
 }

@@ -44,3 +44,12 @@ export interface UploadProbe {
   /** Whether the uploaded object is stored. */
   exists(key: string): Promise<boolean>;
 }
+
+/** The deadline of presigned uploads still waiting for their file. */
+export interface UploadWindows {
+  /**
+   * A replayed presigned upload (same Idempotency-Key) hands out a fresh URL: the run waits for it until `expiresAt`.
+   * False when the run no longer waits (the file landed, or the sweeper ended it).
+   */
+  extend(jobId: string, expiresAt: string): Promise<boolean>;
+}

@@ -5,6 +5,7 @@ import { createAwsClients } from '../../../functions/adapters/aws-clients';
 import { DynamoLeaseRepository } from '../../../functions/adapters/dynamodb/lease-repository';
 import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/run-repository';
 import { S3UploadProbe } from '../../../functions/adapters/s3/upload-probe';
+import { DynamoUploadWindows } from '../../../functions/adapters/dynamodb/upload-windows';
 import type { Run } from '../../../functions/core/runs/run';
 
 const clients = createAwsClients();
@@ -80,6 +81,22 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
     // Assert
     expect(await isDue(run.jobId, t(3599), false)).toBe(false);
     expect(await isDue(run.jobId, t(3600), true)).toBe(true);
+  });
+
+  it('moves a waiting upload to the fresh URL of a replay, never earlier, and never once the run started', async () => {
+    // Arrange
+    const windows = new DynamoUploadWindows(clients.dynamo, table);
+    const run = newRun({ metadata: { fileName: 'a.csv', awaitingUpload: true, uploadExpiresAt: t(60) } });
+    await runs.create(run);
+
+    // Act + Assert
+    expect(await windows.extend(run.jobId, t(30))).toBe(false);
+    expect(await windows.extend(run.jobId, t(120))).toBe(true);
+    expect((await runs.get(run.jobId))?.metadata.uploadExpiresAt).toBe(t(120));
+    expect(await isDue(run.jobId, t(119), false)).toBe(false);
+    expect(await isDue(run.jobId, t(120), true)).toBe(true);
+    await runs.markStarted(run.jobId, t(100), t(700));
+    expect(await windows.extend(run.jobId, t(500))).toBe(false);
   });
 
   it('lets exactly one of two sweepers take over a lapsed lease, and none once the worker renewed it', async () => {

@@ -7,7 +7,7 @@ import { decideSweep } from '../../../functions/core/leases/sweep-rules';
 import { uploadKey } from '../../../functions/core/files/object-keys';
 import { unprocessedOf, type Run } from '../../../functions/core/runs/run';
 import { createSweepLeasesHandler } from '../../../functions/handlers/scheduled/sweep-leases-handler';
-import { InMemoryLeases, ObjectsProbe, RecordingUploadEvents } from '../../support/lease-fakes';
+import { InMemoryLeases, InMemoryUploadWindows, ObjectsProbe, RecordingUploadEvents } from '../../support/lease-fakes';
 import { createWorld, csvFile, principal, transactionLines } from '../../support/world';
 
 const LEASE_MS = 600_000;
@@ -237,6 +237,29 @@ describe('Use case: sweepLeases (over fakes)', () => {
       expect(ended.metadata.awaitingUpload).toBeUndefined();
       expect(world.deps.runEnded.ended.map((r) => r.jobId)).toEqual([jobId]);
       expect((await sweepLeases(world.sweeper)).check_upload).toBe(0);
+    });
+
+    it('waits for the fresh URL a replayed request (same Idempotency-Key) handed out', async () => {
+      // Arrange
+      const world = setUp({ uploadGraceSeconds: 60 });
+      const limits = { maxFileNameLength: 100, maxPresignedFileBytes: 1e9, uploadUrlTtlSeconds: TTL_SECONDS };
+      const deps = { ...world.deps, limits, uploadWindows: new InMemoryUploadWindows(world.deps.runs) };
+      const request = { kind: 'transaction_batch', fileName: 'big.csv' };
+      const { jobId } = await createPresignedUpload(deps, principal(), request, 'key-1');
+
+      // Act: the client asks again just before the first URL expires
+      world.deps.clock.advance((TTL_SECONDS - 10) * 1000);
+      const replay = await createPresignedUpload(deps, principal(), request, 'key-1');
+      world.deps.clock.advance(100 * 1000);
+      const pastFirstDeadline = await sweepLeases(world.sweeper);
+
+      // Assert
+      expect(replay.jobId).toBe(jobId);
+      expect(pastFirstDeadline.check_upload).toBe(0);
+      expect((await world.run(jobId)).metadata.uploadExpiresAt).toBe(replay.expiresAt);
+      world.deps.clock.advance(TTL_SECONDS * 1000);
+      expect((await sweepLeases(world.sweeper)).check_upload).toBe(1);
+      expect((await world.run(jobId)).status).toBe('failed');
     });
 
     it('announces an upload that landed but whose event never came, instead of failing it', async () => {
