@@ -18,31 +18,45 @@ let stack: ChildStack;
 let records: DynamoRecordStore;
 let dynamo: DynamoDBDocumentClient;
 
-beforeAll(async () => {
-  stack = await spawnLocalStack({
-    stackFile: path.join(tmpdir(), `batch-import-lease-test-${process.pid}.json`),
-    timeoutMs: 120_000,
-    env: {
-      LEASE_SECONDS: '3',
-      LEASE_SWEEP_INTERVAL_SECONDS: '1',
-      LEASE_MAX_RESUMES: '3',
-      UPLOAD_URL_TTL_SECONDS: '2',
-      UPLOAD_EXPIRY_GRACE_SECONDS: '1',
-      CHUNK_MAX_ROWS: '100',
-      LOCAL_FAULT_CUT_UPLOAD_READS: '1',
-    },
-  });
-  dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.ready.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
-  records = new DynamoRecordStore(dynamo, stack.ready.names.recordsTable);
-});
+const SHORT_SETTINGS = {
+  LEASE_SECONDS: '3',
+  LEASE_SWEEP_INTERVAL_SECONDS: '1',
+  UPLOAD_URL_TTL_SECONDS: '2',
+  UPLOAD_EXPIRY_GRACE_SECONDS: '1',
+  CHUNK_MAX_ROWS: '100',
+  LOCAL_FAULT_CUT_UPLOAD_READS: '1',
+};
 
-afterAll(async () => {
-  dynamo?.destroy();
-  if (!stack || stack.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => stack.child.once('exit', resolve));
-  stack.child.kill('SIGTERM');
-  await exited;
-});
+/** Starts a stack of its own for the tests of one describe block, and stops it after them. */
+function withStack(env: Record<string, string>): void {
+  beforeAll(async () => {
+    stack = await spawnLocalStack({ stackFile: path.join(tmpdir(), `batch-import-lease-test-${process.pid}.json`), timeoutMs: 120_000, env });
+    dynamo = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: stack.ready.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    );
+    records = new DynamoRecordStore(dynamo, stack.ready.names.recordsTable);
+  }, 150_000);
+
+  afterAll(async () => {
+    dynamo?.destroy();
+    if (!stack || stack.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => stack.child.once('exit', resolve));
+    stack.child.kill('SIGTERM');
+    await exited;
+  });
+}
+
+async function uploadCsv(csv: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([csv]), 'lease.csv');
+  const response = await fetch(`${stack.ready.url}/batch-import/import/transactions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.ready.demoApiKey}` },
+    body: form,
+  });
+  expect(response.status).toBe(202);
+  return ((await response.json()) as { jobId: string }).jobId;
+}
 
 async function call(method: string, route: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {
   const response = await fetch(`${stack.ready.url}${route}`, {
@@ -68,22 +82,15 @@ async function untilTerminal(jobId: string, timeoutMs = 120_000): Promise<{ job:
 }
 
 describe('E2E: lease sweeper (§6), over a stack with a 3 s lease', () => {
+  withStack({ ...SHORT_SETTINGS, LEASE_MAX_RESUMES: '3' });
+
   it('resumes a run whose split died mid-file: exact counters, each record imported exactly once', async () => {
     // Arrange
     const tag = `lease${runTag()}`;
     const rows = 5000;
-    const csv = transactionsCsv(rows, tag);
-    const form = new FormData();
-    form.append('file', new Blob([csv]), 'lease.csv');
 
     // Act: the first read of the file is cut half-way; nothing but the sweeper will split it again
-    const response = await fetch(`${stack.ready.url}/batch-import/import/transactions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.ready.demoApiKey}` },
-      body: form,
-    });
-    expect(response.status).toBe(202);
-    const { jobId } = (await response.json()) as { jobId: string };
+    const jobId = await uploadCsv(transactionsCsv(rows, tag));
     const { job } = await untilTerminal(jobId);
 
     // Assert
@@ -128,5 +135,32 @@ describe('E2E: lease sweeper (§6), over a stack with a 3 s lease', () => {
     // Assert
     expect(job).toMatchObject({ status: 'completed', totalItems: 300, succeeded: 300 });
     expect((await records.find('demo', [`TXN#${tag}-1`, `TXN#${tag}-300`])).size).toBe(2);
+  });
+});
+
+describe('E2E: lease sweeper (§6), over a stack that never resumes', () => {
+  // A lease a little longer than a chunk can take here, so no chunk is still being written when the run is ended
+  // (in AWS the 600 s lease outlasts the chunk processor's 120 s timeout).
+  // Chunks of 10 rows, so the dying split has queued some before the cut.
+  withStack({ ...SHORT_SETTINGS, LEASE_SECONDS: '5', LEASE_MAX_RESUMES: '0', CHUNK_MAX_ROWS: '10' });
+
+  it('interrupts a run whose split died: WORKER_LEASE_EXPIRED, counters that add up, each counted record imported once', async () => {
+    // Arrange
+    const tag = `intr${runTag()}`;
+    const rows = 2000;
+
+    // Act
+    const jobId = await uploadCsv(transactionsCsv(rows, tag));
+    const { job } = await untilTerminal(jobId);
+
+    // Assert: the rows after the cut were never read; what was read is counted, and the counters add up
+    expect(job).toMatchObject({ status: 'interrupted', runStatus: 'failed', failed: 0, skipped: 0 });
+    expect(job.jobFailure).toMatchObject({ code: 'WORKER_LEASE_EXPIRED', details: { filesNotSplit: ['lease.csv'] } });
+    expect(job.succeeded).toBeGreaterThan(0);
+    expect(job.totalItems).toBeLessThan(rows);
+    expect(job.succeeded + job.failed + job.skipped + job.metadata.unprocessed).toBe(job.totalItems);
+    const found = await records.find('demo', Array.from({ length: rows }, (_, i) => `TXN#${tag}-${i + 1}`));
+    expect(found.size).toBe(job.succeeded);
+    expect([...found.values()].every((record) => record.jobId === jobId)).toBe(true);
   });
 });
