@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHUNK_QUEUE, CONTROL_TABLE, EMAIL_SENDER, MAX_MESSAGE_BYTES, RECORDS_TABLE, SCHEDULE_GROUP, UPLOAD_BUCKET } from '../lib/resources';
+import { CHUNK_QUEUE, CONTROL_TABLE, EMAIL_SENDER, MAX_MESSAGE_BYTES, RECORDS_TABLE, SCHEDULE_GROUP, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE } from '../lib/resources';
 
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().positive().max(max).default(fallback);
@@ -13,7 +13,11 @@ const ResourceNames = z.object({
   [RECORDS_TABLE.envVar]: z.string().min(1),
   [UPLOAD_BUCKET.envVar]: z.string().min(1),
   [CHUNK_QUEUE.envVar]: z.url(),
+  /** Only the lease sweeper sends to it (to resume a split). */
+  [UPLOAD_EVENTS_QUEUE.envVar]: z.url().optional(),
 });
+
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
 const Tuning = z.object({
   /** Rows per chunk at most. */
@@ -39,6 +43,12 @@ const Tuning = z.object({
   RUN_RETRY_INTERVAL_SECONDS: positiveInt(900, 7 * 24 * 3600),
   /** Rows a namespace may import in a calendar month (UTC) unless a limit was set for it (§9). */
   MONTHLY_ROW_LIMIT: positiveInt(10_000_000),
+  /** Times the lease sweeper splits a file again after its splitter died, before it interrupts the run. */
+  LEASE_MAX_RESUMES: nonNegativeInt(3),
+  /** How long after its URL expired a presigned upload may still land (a PUT started just in time). */
+  UPLOAD_EXPIRY_GRACE_SECONDS: nonNegativeInt(900),
+  /** How long a fully split run may go without a recorded chunk before its chunks count as lost (the chunk queue's retention). */
+  LEASE_STALL_SECONDS: positiveInt(CHUNK_QUEUE.retentionDays * 24 * 3600),
 });
 
 export interface Config {
@@ -58,6 +68,10 @@ export interface Config {
   readonly runRetryCount: number;
   readonly runRetryIntervalSeconds: number;
   readonly monthlyRowLimit: number;
+  readonly uploadEventsQueueUrl: string | undefined;
+  readonly leaseMaxResumes: number;
+  readonly uploadExpiryGraceSeconds: number;
+  readonly leaseStallSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runRetryCount: c.RUN_RETRY_COUNT,
     runRetryIntervalSeconds: c.RUN_RETRY_INTERVAL_SECONDS,
     monthlyRowLimit: c.MONTHLY_ROW_LIMIT,
+    uploadEventsQueueUrl: n[UPLOAD_EVENTS_QUEUE.envVar] as string | undefined,
+    leaseMaxResumes: c.LEASE_MAX_RESUMES,
+    uploadExpiryGraceSeconds: c.UPLOAD_EXPIRY_GRACE_SECONDS,
+    leaseStallSeconds: c.LEASE_STALL_SECONDS,
   };
 }
 

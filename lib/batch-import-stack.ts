@@ -9,7 +9,10 @@ import { ScheduledFunctions } from './constructs/scheduled-functions';
 import { ServiceSchedules, type FixedSchedule } from './constructs/service-schedules';
 import { UploadIngest } from './constructs/upload-ingest';
 import { WorkerFunctions } from './constructs/worker-functions';
-import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, SCHEDULE_TARGET, SCHEDULED_FUNCTIONS, UPLOAD_BUCKET, type ScheduledFunctionName } from './resources';
+import { DeadChunkConsumer } from './constructs/dead-chunk-consumer';
+import { LeaseSweeper } from './constructs/lease-sweeper';
+import { grantStartImportJobRuns } from './constructs/import-run-grants';
+import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, SCHEDULE_TARGET, SCHEDULED_FUNCTIONS, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE, type ScheduledFunctionName } from './resources';
 
 export interface BatchImportStackProps extends StackProps {
   /**
@@ -48,6 +51,8 @@ export class BatchImportStack extends Stack {
   public readonly workers: WorkerFunctions;
   public readonly scheduled: ScheduledFunctions;
   public readonly schedules: ServiceSchedules;
+  public readonly leaseSweeper: LeaseSweeper;
+  public readonly deadChunks: DeadChunkConsumer;
 
   constructor(scope: Construct, id: string, props: BatchImportStackProps = {}) {
     super(scope, id, props);
@@ -71,6 +76,7 @@ export class BatchImportStack extends Stack {
       [UPLOAD_BUCKET.envVar]: bucket.bucketName,
       [CHUNK_QUEUE.envVar]: this.chunks.queue.queueUrl,
       ...(monthlyRowLimit !== undefined ? { MONTHLY_ROW_LIMIT: String(monthlyRowLimit) } : {}),
+      [UPLOAD_EVENTS_QUEUE.envVar]: this.ingest.eventsQueue.queueUrl,
     };
 
     this.api = new BatchImportApi(this, 'Api', {
@@ -102,9 +108,38 @@ export class BatchImportStack extends Stack {
       }
     }
     this.schedules = new ServiceSchedules(this, 'Schedules', { targetArn: this.scheduled.arnOf(SCHEDULE_TARGET), fixedSchedules });
-    // The trigger schedules retries and sends alerts; the sweeper ends runs, which may do both.
+    grantStartImportJobRuns(this.scheduled.functions.runImportJob, { controlTable, bucket });
+
+    this.leaseSweeper = new LeaseSweeper(this, 'LeaseSweeper', {
+      controlTable,
+      bucket,
+      uploadEventsQueue: this.ingest.eventsQueue,
+      environment,
+      logRetention: props.logRetention,
+      scheduleGroupName: this.schedules.groupName,
+    });
+    this.deadChunks = new DeadChunkConsumer(this, 'DeadChunks', {
+      controlTable,
+      recordsTable,
+      bucket,
+      deadLetterQueue: this.chunks.deadLetterQueue,
+      environment,
+      logRetention: props.logRetention,
+    });
+
+    // Whoever ends a run tells the run policy, which puts reruns of import jobs and sends the alerts (§7, §10);
+    // the import jobs function puts, pauses and deletes schedules and sends the sampling-failed alert.
     const sender = props.emailSender ?? DEFAULT_EMAIL_SENDER;
-    for (const fn of Object.values(this.scheduled.functions)) {
+    const runEnders = [
+      ...Object.values(this.scheduled.functions),
+      this.workers.splitter,
+      this.workers.chunkProcessor,
+      this.leaseSweeper.function,
+      this.deadChunks.function,
+      this.api.functions.importJobs,
+      this.api.functions.importJobRuns,
+    ];
+    for (const fn of runEnders) {
       this.schedules.grantManageSchedules(fn);
       grantSendEmail(fn, sender);
     }

@@ -13,7 +13,23 @@ export interface GlobalIndexDefinition {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
+  /** Attributes copied into the index: `KEYS_ONLY` when readers fetch the item itself anyway. @default 'ALL' */
+  readonly projection?: 'ALL' | 'KEYS_ONLY';
 }
+
+/**
+ * Runs a sweeper must look at, by when: a sparse index (only runs that carry `leaseShard` are in it). A run enters
+ * it when it starts (due when its lease expires) or, for a presigned upload, when it is created (due when the
+ * upload URL expires); it leaves when it ends. The partition is spread over a few shards so lease renewals of
+ * many runs do not all write one index partition.
+ */
+export const LEASE_INDEX: GlobalIndexDefinition = {
+  indexName: 'byLeaseExpiry',
+  partitionKey: { name: 'leaseShard', type: 'S' },
+  sortKey: { name: 'leaseDueAt', type: 'S' },
+  // The sweeper reads each run again, consistently, before acting: the index only has to say which and when.
+  projection: 'KEYS_ONLY',
+};
 
 export interface TableDefinition {
   /** Logical id in the stack and the suffix of the local table name. */
@@ -49,6 +65,7 @@ export const CONTROL_TABLE: TableDefinition = {
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
     },
+    LEASE_INDEX,
   ],
   timeToLiveAttribute: 'ttl',
   envVar: 'CONTROL_TABLE_NAME',
@@ -261,17 +278,56 @@ export interface ScheduledFunctionDefinition {
 export const SCHEDULED_FUNCTIONS = {
   /** Starts a run of an import job; the target of every schedule the service creates (its input: ScheduledRunRequest). */
   runImportJob: { id: 'RunImportJobFunction', entry: 'functions/handlers/scheduled/run-import-job.ts', timeoutSeconds: 120, memoryMb: 512 },
-  /** Resumes or interrupts runs whose worker lease expired. */
-  sweepLeases: {
-    id: 'SweepLeasesFunction',
-    entry: 'functions/handlers/scheduled/sweep-leases.ts',
-    timeoutSeconds: 300,
-    memoryMb: 512,
-    fixedSchedule: 'rate(1 minute)',
-  },
 } as const satisfies Record<string, ScheduledFunctionDefinition>;
 
 export type ScheduledFunctionName = keyof typeof SCHEDULED_FUNCTIONS;
 
 /** The function that run-time schedules (import jobs and their retries) invoke. */
 export const SCHEDULE_TARGET: ScheduledFunctionName = 'runImportJob';
+/** A Lambda function fed by a queue's dead-letter queue (consumes what the queue's own consumer gave up on). */
+export interface DeadLetterFunctionDefinition {
+  readonly id: string;
+  readonly entry: string;
+  /** The queue whose DLQ feeds the function. */
+  readonly queue: QueueDefinition;
+  readonly batchSize: number;
+  readonly maximumConcurrency: number;
+  /** At most the DLQ's visibility timeout (SQS's default, 30 s). */
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const DEAD_LETTER_FUNCTIONS = {
+  /** A dead-lettered chunk: counts what it wrote and fails the rest, so its run ends with a jobFailure. */
+  deadChunks: {
+    id: 'DeadChunkFunction',
+    entry: 'functions/handlers/queue/salvage-dead-chunks.ts',
+    queue: CHUNK_QUEUE,
+    batchSize: 5,
+    maximumConcurrency: 2,
+    timeoutSeconds: 25,
+    memoryMb: 1024,
+  },
+} as const satisfies Record<string, DeadLetterFunctionDefinition>;
+
+/** A Lambda function run on a fixed schedule of the stack (EventBridge Scheduler in AWS, a timer under `npm start`). */
+export interface FixedScheduleFunctionDefinition {
+  readonly id: string;
+  readonly entry: string;
+  /** EventBridge Scheduler expression. */
+  readonly scheduleExpression: string;
+  /** The event the schedule sends (its target's `Input`). */
+  readonly input: Readonly<Record<string, string>>;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+/** Resumes or interrupts runs whose lease expired; ends presigned uploads that never arrived. */
+export const LEASE_SWEEPER: FixedScheduleFunctionDefinition = {
+  id: 'LeaseSweeperFunction',
+  entry: 'functions/handlers/scheduled/sweep-leases.ts',
+  scheduleExpression: 'rate(1 minute)',
+  input: { task: 'sweep-leases' },
+  timeoutSeconds: 55,
+  memoryMb: 512,
+};

@@ -120,7 +120,7 @@ async function createTable(client: DynamoDBClient, prefix: string, table: TableD
                 { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
                 { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
               ],
-              Projection: { ProjectionType: 'ALL' },
+              Projection: { ProjectionType: index.projection ?? 'ALL' },
             })),
     }),
   );

@@ -13,7 +13,9 @@ import {
   UPLOAD_EVENTS_QUEUE,
   CHUNK_QUEUE,
   EMAIL_SENDER,
+  DEAD_LETTER_FUNCTIONS,
   SCHEDULED_FUNCTIONS,
+  LEASE_SWEEPER,
   WORKER_FUNCTIONS,
   type ApiFunctionName,
 } from '../lib/resources';
@@ -29,6 +31,7 @@ import { provisionSchedules, scheduledTargets, schedulingEnv } from './schedulin
 import { provision, queueFor, resourceEnv, tableFor } from './provision';
 import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
 import { startS3NotificationForwarder } from './s3-notifications';
+import { leaseSweepIntervalFromEnv, startLeaseSweeperTimer } from './lease-sweeper';
 import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalHttpServer } from './http-server';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
@@ -199,6 +202,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await provisionSchedules(clients.scheduler, REGION);
     // Again, so that schedules stop firing (and their handlers finish) before the emulators they use go away.
     stops.push({ name: 'schedules', stop: scheduler.stop });
+    for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) preload(consumer.entry, log);
 
     const forwarder = startS3NotificationForwarder({
       source: fauxqs.objectCreated,
@@ -229,8 +233,40 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         log,
       });
     });
+    // Dead-letter consumers poll their queue's DLQ.
+    for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) {
+      const queue = queueFor(resources, consumer.queue);
+      pollers.push(
+        startSqsEventSource({
+          sqs: clients.sqs,
+          queueUrl: queue.dlqUrl,
+          queueArn: queue.dlqArn,
+          region: REGION,
+          functionName: consumer.id,
+          loadHandler: () => loadHandler<SqsLambdaHandler>(consumer.entry),
+          batchSize: consumer.batchSize,
+          maximumConcurrency: consumer.maximumConcurrency,
+          timeoutSeconds: consumer.timeoutSeconds,
+          memoryMb: consumer.memoryMb,
+          log,
+        }),
+      );
+    }
     // Together: each waits up to one long poll.
     stops.push({ name: 'SQS event sources', stop: async () => void (await Promise.all(pollers.map((poller) => poller.stop()))) });
+
+    const sweeperDefinition = LEASE_SWEEPER;
+    const sweeper = startLeaseSweeperTimer({
+      intervalSeconds: leaseSweepIntervalFromEnv(),
+      functionName: sweeperDefinition.id,
+      region: REGION,
+      timeoutSeconds: sweeperDefinition.timeoutSeconds,
+      memoryMb: sweeperDefinition.memoryMb,
+      input: sweeperDefinition.input,
+      loadHandler: () => loadHandler<ScheduledLambdaHandler>(sweeperDefinition.entry),
+      log,
+    });
+    stops.push({ name: 'lease sweeper', stop: sweeper.stop });
 
     ready = true;
     let stopping: Promise<void> | undefined;

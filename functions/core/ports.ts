@@ -30,6 +30,8 @@ export interface ChunkRecording {
   readonly outcome: ChunkOutcome;
   readonly at: string;
   readonly leaseExpiresAt: string;
+  /** The chunk was dead-lettered and salvaged: the run is told (metadata.deadLetteredChunks), so it ends failed. */
+  readonly deadLettered?: boolean;
 }
 
 /** What a finished split adds to its run, once. */

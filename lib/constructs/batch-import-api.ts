@@ -115,7 +115,8 @@ export class BatchImportApi extends Construct {
     const uploadPrefix = props.uploadPrefix ?? UPLOAD_BUCKET.uploadPrefix;
     grantObjectActions(this.functions.uploads, props.bucket, uploadPrefix, ['PutObject']);
     // Presigned uploads do the same, but sign PUTs with this role's rights instead: PutObject under the prefix.
-    grantTableActions(this.functions.presign, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem']);
+    // UpdateItem: a replayed presigned upload moves its run's upload deadline to the fresh URL's.
+    grantTableActions(this.functions.presign, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     grantObjectActions(this.functions.presign, props.bucket, uploadPrefix, ['PutObject']);
     // Job lookups read runs and presign GETs of failure reports. Health touches nothing.
     grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query']);

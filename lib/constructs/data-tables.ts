@@ -44,6 +44,7 @@ export class DataTables extends Construct {
             indexName: index.indexName,
             partitionKey: toAttribute(index.partitionKey),
             sortKey: toAttribute(index.sortKey),
+            projectionType: index.projection === 'KEYS_ONLY' ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
           })),
           removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
         }),

@@ -46,7 +46,7 @@ export class ScheduledFunctions extends Construct {
         functionName,
       }).function;
     };
-    this.functions = { runImportJob: build('runImportJob'), sweepLeases: build('sweepLeases') };
+    this.functions = { runImportJob: build('runImportJob') };
   }
 
   /** The function's ARN, written from its physical name: safe in any function's environment, its own included. */

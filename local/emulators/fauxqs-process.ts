@@ -6,7 +6,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { MessageSpyReader, SpyMessage } from 'fauxqs' with { 'resolution-mode': 'import' };
 import { FAUXQS_READY_PREFIX, type FauxqsProcessMessage } from './fauxqs';
-import { startS3Gateway } from './s3-gateway';
+import { faultsFromEnv, startS3Gateway } from './s3-gateway';
+import { UPLOAD_BUCKET } from '../../lib/resources';
 
 /**
  * `waitForMessage(predicate)` calls the predicate synchronously for every event the spy records (the buffer size
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const gateway = await startS3Gateway({ target: endpoint, s3 });
+  const gateway = await startS3Gateway({ target: endpoint, s3, faults: faultsFromEnv(process.env, UPLOAD_BUCKET.uploadPrefix) });
   onObjectCreated(server.spy, (message) => void send(message));
 
   let stopping = false;

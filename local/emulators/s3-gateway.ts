@@ -18,14 +18,15 @@ export interface S3Gateway {
  * one is streamed into fauxqs as a multipart upload, so the object lands whole and its object-created event
  * fires as usual. Like fauxqs, it does not verify signatures.
  */
-export async function startS3Gateway(options: { target: string; s3: S3Client }): Promise<S3Gateway> {
+export async function startS3Gateway(options: { target: string; s3: S3Client; faults?: S3GatewayFaults }): Promise<S3Gateway> {
   const target = new URL(options.target);
+  const cutReads = readCutter(options.faults);
   const server = createServer((req, res) => {
     const objectPut = largeObjectPut(req);
     if (objectPut) {
       void streamAsMultipart(options.s3, objectPut, req, res);
     } else {
-      forward(target, req, res);
+      forward(target, req, res, cutReads(req));
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -40,6 +41,38 @@ export async function startS3Gateway(options: { target: string; s3: S3Client }):
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Faults the gateway injects, for tests of what the service does when S3 lets it down. */
+export interface S3GatewayFaults {
+  /**
+   * The first N GETs of each object whose key has this prefix (e.g. `uploads/`) lose their connection half-way
+   * through the body, as a network drop would: the reader sees an aborted response after half the bytes.
+   */
+  readonly cutReads?: { readonly keyPrefix: string; readonly times: number };
+}
+
+/** `LOCAL_FAULT_CUT_UPLOAD_READS=N`: the first N reads of each upload are cut half-way (see S3GatewayFaults). */
+export function faultsFromEnv(env: NodeJS.ProcessEnv, uploadPrefix: string): S3GatewayFaults {
+  const times = Number(env.LOCAL_FAULT_CUT_UPLOAD_READS ?? 0);
+  return Number.isInteger(times) && times > 0 ? { cutReads: { keyPrefix: uploadPrefix, times } } : {};
+}
+
+/** Decides, per request, whether its response body is cut half-way. */
+function readCutter(faults: S3GatewayFaults | undefined): (req: IncomingMessage) => boolean {
+  const cut = faults?.cutReads;
+  if (!cut) return () => false;
+  const reads = new Map<string, number>();
+  return (req) => {
+    if (req.method !== 'GET') return false;
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const [, ...key] = url.pathname.slice(1).split('/').map(decodeURIComponent);
+    const objectKey = key.join('/');
+    if (!objectKey.startsWith(cut.keyPrefix)) return false;
+    const count = (reads.get(objectKey) ?? 0) + 1;
+    reads.set(objectKey, count);
+    return count <= cut.times;
   };
 }
 
@@ -72,12 +105,24 @@ async function streamAsMultipart(s3: S3Client, target: { bucket: string; key: st
   }
 }
 
-function forward(target: URL, req: IncomingMessage, res: ServerResponse): void {
+function forward(target: URL, req: IncomingMessage, res: ServerResponse, cutHalfWay = false): void {
   const upstream = request(
     { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+      const length = Number(answer.headers['content-length']);
+      if (!cutHalfWay || answer.statusCode !== 200 || !(length > 1)) {
+        answer.pipe(res);
+        return;
+      }
+      let left = Math.floor(length / 2);
+      answer.on('data', (piece: Buffer) => {
+        if (left <= 0) return;
+        res.write(piece.subarray(0, left));
+        left -= piece.length;
+        // The connection drops with the body half sent.
+        if (left <= 0) setImmediate(() => res.destroy());
+      });
     },
   );
   upstream.on('error', () => {

@@ -9,6 +9,7 @@ import {
   UPLOAD_BUCKET,
   UPLOAD_EVENTS_QUEUE,
   WORKER_FUNCTIONS,
+  DEAD_LETTER_FUNCTIONS,
 } from '../../lib/resources';
 import { buildStack, BUILD_TIMEOUT_MS, type BuiltStack } from './support/stack';
 
@@ -22,12 +23,14 @@ beforeAll(() => {
 const resourceProps = (logicalId: string): Record<string, any> => built.template.toJSON().Resources[logicalId].Properties;
 
 const serviceFunctions = (): [string, lambda.IFunction][] => {
-  const { api, workers, scheduled } = built.stack;
+  const { api, workers, scheduled, leaseSweeper, deadChunks } = built.stack;
   return [
     ...Object.entries(api.functions),
     ['splitter', workers.splitter],
     ['chunkProcessor', workers.chunkProcessor],
     ...Object.entries(scheduled.functions),
+    ['leaseSweeper', leaseSweeper.function],
+    ['deadChunks', deadChunks.function],
   ];
 };
 
@@ -40,7 +43,7 @@ describe('Construct: ServiceFunction', () => {
     expect(Object.keys(withServiceName).sort()).toEqual(serviceFunctions().map(([, fn]) => built.logicalId(fn)).sort());
   });
 
-  it.each(['uploads', 'jobs', 'health', 'splitter', 'chunkProcessor', 'runImportJob', 'sweepLeases'])(
+  it.each(['uploads', 'jobs', 'health', 'splitter', 'chunkProcessor', 'runImportJob', 'leaseSweeper', 'deadChunks'])(
     '%s runs Node.js 22 on arm64 with tracing, source maps and every resource name',
     (name) => {
       // Arrange
@@ -61,6 +64,7 @@ describe('Construct: ServiceFunction', () => {
             [RECORDS_TABLE.envVar]: stack.resolve(stack.tables.table(RECORDS_TABLE.id).tableName),
             [UPLOAD_BUCKET.envVar]: stack.resolve(stack.ingest.bucket.bucketName),
             [CHUNK_QUEUE.envVar]: stack.resolve(stack.chunks.queue.queueUrl),
+            [UPLOAD_EVENTS_QUEUE.envVar]: stack.resolve(stack.ingest.eventsQueue.queueUrl),
           },
         },
       });
@@ -107,9 +111,12 @@ describe('Construct: WorkerFunctions', () => {
     });
   });
 
-  it('has one event source mapping per worker and no other', () => {
+  it('has one event source mapping per worker and per dead-letter consumer, and no other', () => {
     // Assert
-    built.template.resourceCountIs('AWS::Lambda::EventSourceMapping', Object.keys(WORKER_FUNCTIONS).length);
+    built.template.resourceCountIs(
+      'AWS::Lambda::EventSourceMapping',
+      Object.keys(WORKER_FUNCTIONS).length + Object.keys(DEAD_LETTER_FUNCTIONS).length,
+    );
   });
 });
 

@@ -53,9 +53,9 @@ describe('Construct: DataTables', () => {
     });
   });
 
-  it('builds the global indexes of the definition, projecting all attributes', () => {
+  it('builds the global indexes of the definition, with the projection each asks for (all attributes by default)', () => {
     // Assert
-    expect(CONTROL_TABLE.globalIndexes.map((index) => index.indexName)).toEqual(['byOrg', 'byImportJob']);
+    expect(CONTROL_TABLE.globalIndexes.map((index) => index.indexName)).toEqual(['byOrg', 'byImportJob', 'byLeaseExpiry']);
     expect(tableProps(CONTROL_TABLE.id).GlobalSecondaryIndexes).toEqual(
       CONTROL_TABLE.globalIndexes.map((index) => ({
         IndexName: index.indexName,
@@ -63,8 +63,11 @@ describe('Construct: DataTables', () => {
           { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: index.projection ?? 'ALL' },
       })),
+    );
+    expect(tableProps(CONTROL_TABLE.id).GlobalSecondaryIndexes).toContainEqual(
+      expect.objectContaining({ IndexName: 'byLeaseExpiry', Projection: { ProjectionType: 'KEYS_ONLY' } }),
     );
     expect(tableProps(RECORDS_TABLE.id).GlobalSecondaryIndexes).toBeUndefined();
   });

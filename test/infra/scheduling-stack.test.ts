@@ -1,5 +1,5 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { EMAIL_SENDER, SCHEDULE_GROUP, SCHEDULED_FUNCTIONS } from '../../lib/resources';
+import { EMAIL_SENDER, LEASE_SWEEPER, SCHEDULE_GROUP } from '../../lib/resources';
 import { allowedGrants, identityStatements, renderResource } from './support/iam-statements';
 import { buildStack, BUILD_TIMEOUT_MS, type BuiltStack } from './support/stack';
 
@@ -17,11 +17,10 @@ describe('Stack: schedules and email', () => {
   const groupRef = (): string => `\${${built.stack.getLogicalId(built.stack.schedules.group)}}`;
   const targetArn = (): string => arn(built.stack.scheduled.arnOf('runImportJob'));
 
-  it('has one schedule group, the lease sweeper every minute in it, and the scheduled functions', () => {
+  it('has one schedule group, with the lease sweeper every minute in it', () => {
     built.template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
     built.template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Name: 'sweepLeases',
-      ScheduleExpression: SCHEDULED_FUNCTIONS.sweepLeases.fixedSchedule,
+      ScheduleExpression: LEASE_SWEEPER.scheduleExpression,
       GroupName: { Ref: built.stack.getLogicalId(built.stack.schedules.group) },
     });
   });
@@ -42,9 +41,18 @@ describe('Stack: schedules and email', () => {
     expect(allowedGrants(built.template.toJSON(), built.logicalId(built.stack.schedules.executionRole))).toEqual([`lambda:InvokeFunction ${targetArn()}`]);
   });
 
-  it.each(['runImportJob', 'sweepLeases'] as const)('lets the %s function manage schedules of its group, pass the execution role and send as the sender', (name) => {
+  // Every function that can end a run tells the run policy, which puts reruns and sends alerts.
+  it.each([
+    ['runImportJob', (): IFunction => built.stack.scheduled.functions.runImportJob],
+    ['splitter', (): IFunction => built.stack.workers.splitter],
+    ['chunkProcessor', (): IFunction => built.stack.workers.chunkProcessor],
+    ['leaseSweeper', (): IFunction => built.stack.leaseSweeper.function],
+    ['deadChunks', (): IFunction => built.stack.deadChunks.function],
+    ['importJobs', (): IFunction => built.stack.api.functions.importJobs],
+    ['importJobRuns', (): IFunction => built.stack.api.functions.importJobRuns],
+  ] as const)('lets the %s function manage schedules of its group, pass the execution role and send as the sender', (_name, fn) => {
     // Arrange
-    const grants = allowedGrants(built.template.toJSON(), roleOf(built.stack.scheduled.functions[name]));
+    const grants = allowedGrants(built.template.toJSON(), roleOf(fn()));
     const schedules = `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${groupRef()}/*`;
     const identity = 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/example.com';
     // Assert

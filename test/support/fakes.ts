@@ -77,6 +77,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export class InMemoryRuns implements RunRepository {
   readonly runs = new Map<string, Mutable<Run>>();
   readonly markers = new Set<string>();
+  /** Rows each recorded chunk counted, by marker (what a chunk marker item holds). */
+  readonly chunkRows = new Map<string, number>();
 
   async create(run: Run): Promise<void> {
     if (this.runs.has(run.jobId)) throw new Error('exists');
@@ -117,6 +119,7 @@ export class InMemoryRuns implements RunRepository {
     const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
     if (this.markers.has(marker)) return false;
     this.markers.add(marker);
+    this.chunkRows.set(marker, r.outcome.succeeded + r.outcome.failed + r.outcome.skipped);
     const run = this.must(r.jobId);
     run.succeeded += r.outcome.succeeded;
     run.failed += r.outcome.failed;
@@ -124,6 +127,10 @@ export class InMemoryRuns implements RunRepository {
     run.chunksDone += 1;
     run.heartbeatAt = r.at;
     run.leaseExpiresAt = r.leaseExpiresAt;
+    if (r.deadLettered) {
+      const dead = Array.isArray(run.metadata.deadLetteredChunks) ? (run.metadata.deadLetteredChunks as string[]) : [];
+      run.metadata = { ...run.metadata, deadLetteredChunks: [...dead, r.chunkId] };
+    }
     return true;
   }
   async recordFileSplit(r: FileSplitRecording): Promise<boolean> {

@@ -16,7 +16,9 @@ type GlobalWithChild = typeof globalThis & { [CHILD_KEY]?: ChildProcess };
 export default async function globalSetup(): Promise<void> {
   // Not .local/stack.json: that one describes the developer's own `npm start`.
   const stackFile = path.join(tmpdir(), `batch-import-test-stack-${process.pid}.json`);
-  const { child, ready, stderrTail } = await spawnLocalStack({ stackFile });
+  // Tests create runs with fixed (past) times: a lease sweep must not act on them while they run. The sweeper is
+  // tested over stacks of its own (test/e2e/lease-sweeper.test.ts).
+  const { child, ready, stderrTail } = await spawnLocalStack({ stackFile, env: { LEASE_SWEEP_INTERVAL_SECONDS: '3600' } });
   (globalThis as GlobalWithChild)[CHILD_KEY] = child;
   // Tests failing with ECONNREFUSED are explained here: the stack died under them.
   child.once('exit', (code, signal) => {

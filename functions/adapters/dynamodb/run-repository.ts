@@ -14,6 +14,7 @@ import { DomainError } from '../../core/errors';
 import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
 import { LIMIT_REACHED_FLAG } from '../../core/quota/quota';
 import { runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../core/runs/run';
+import { LEASE_DUE_AT, LEASE_SHARD, LEAVE_LEASE_INDEX, leaseShardOf } from './lease-index';
 
 const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
 
@@ -47,6 +48,11 @@ export class DynamoRunRepository implements RunRepository {
     item.gsi1sk = `${run.createdAt}#${run.jobId}`;
     // A run an import job started is also listed under that job (its run history: ImportJobRunHistory).
     if (run.importJobId !== null) Object.assign(item, importJobRunKeys(run));
+    // A presigned upload may never arrive: the sweeper looks at it once its URL has expired.
+    if (run.status === 'queued' && run.metadata.awaitingUpload === true && typeof run.metadata.uploadExpiresAt === 'string') {
+      item[LEASE_SHARD] = leaseShardOf(run.jobId);
+      item[LEASE_DUE_AT] = run.metadata.uploadExpiresAt;
+    }
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
     );
@@ -113,10 +119,10 @@ export class DynamoRunRepository implements RunRepository {
       Key: runKey(jobId),
       // The object has landed: a presigned upload no longer waits for it.
       UpdateExpression:
-        'SET #status = :running, startedAt = :at, heartbeatAt = :at, leaseExpiresAt = :lease REMOVE metadata.awaitingUpload',
+        `SET #status = :running, startedAt = :at, heartbeatAt = :at, leaseExpiresAt = :lease, ${LEASE_SHARD} = :shard, ${LEASE_DUE_AT} = :lease REMOVE metadata.awaitingUpload`,
       ConditionExpression: '#status = :queued',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':at': at, ':lease': leaseExpiresAt },
+      ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':at': at, ':lease': leaseExpiresAt, ':shard': leaseShardOf(jobId) },
     });
   }
 
@@ -139,7 +145,7 @@ export class DynamoRunRepository implements RunRepository {
   async heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
     await this.conditionalUpdate({
       Key: runKey(jobId),
-      UpdateExpression: 'SET heartbeatAt = :at, leaseExpiresAt = :lease',
+      UpdateExpression: `SET heartbeatAt = :at, leaseExpiresAt = :lease, ${LEASE_DUE_AT} = :lease`,
       ConditionExpression: '#status = :running',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':at': at, ':lease': leaseExpiresAt, ':running': 'running' },
@@ -147,10 +153,11 @@ export class DynamoRunRepository implements RunRepository {
   }
 
   async recordChunk(recording: ChunkRecording): Promise<boolean> {
-    const { jobId, chunkId, outcome, at, leaseExpiresAt } = recording;
-    return this.onceTransaction(`RUN#${jobId}`, `CHUNK#${chunkId}`, { ...outcome, recordedAt: at }, {
-      UpdateExpression:
-        'ADD succeeded :s, failed :f, skipped :k, chunksDone :one SET heartbeatAt = :at, leaseExpiresAt = :lease',
+    const { jobId, chunkId, outcome, at, leaseExpiresAt, deadLettered } = recording;
+    // A dead-lettered chunk is named on the run in the same transaction, so whoever closes the run fails it.
+    const dead = deadLettered ? ', metadata.deadLetteredChunks = list_append(if_not_exists(metadata.deadLetteredChunks, :none), :dead)' : '';
+    return this.onceTransaction(`RUN#${jobId}`, `CHUNK#${chunkId}`, { ...outcome, recordedAt: at, ...(deadLettered ? { deadLettered } : {}) }, {
+      UpdateExpression: `ADD succeeded :s, failed :f, skipped :k, chunksDone :one SET heartbeatAt = :at, leaseExpiresAt = :lease, ${LEASE_DUE_AT} = :lease${dead}`,
       ExpressionAttributeValues: {
         ':s': outcome.succeeded,
         ':f': outcome.failed,
@@ -158,6 +165,7 @@ export class DynamoRunRepository implements RunRepository {
         ':one': 1,
         ':at': at,
         ':lease': leaseExpiresAt,
+        ...(deadLettered ? { ':none': [], ':dead': [chunkId] } : {}),
       },
     }, jobId);
   }
@@ -180,7 +188,7 @@ export class DynamoRunRepository implements RunRepository {
   async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
     return this.conditionalUpdate({
       Key: runKey(jobId),
-      UpdateExpression: 'SET #status = :completed, runStatus = :runStatus, completedAt = :at',
+      UpdateExpression: `SET #status = :completed, runStatus = :runStatus, completedAt = :at REMOVE ${LEAVE_LEASE_INDEX}`,
       ConditionExpression: '#status = :running AND chunksDone = totalChunks',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':completed': 'completed', ':runStatus': runStatus, ':at': at, ':running': 'running' },
@@ -191,7 +199,7 @@ export class DynamoRunRepository implements RunRepository {
     return this.conditionalUpdate({
       Key: runKey(jobId),
       UpdateExpression:
-        'SET #status = :failed, runStatus = :runStatus, jobFailure = :failure, workerError = :error, completedAt = :at',
+        `SET #status = :failed, runStatus = :runStatus, jobFailure = :failure, workerError = :error, completedAt = :at REMOVE ${LEAVE_LEASE_INDEX}`,
       ConditionExpression: '#status IN (:queued, :running, :paused)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {

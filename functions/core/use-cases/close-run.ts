@@ -1,4 +1,5 @@
 import type { Clock } from '../ports';
+import { deadChunksFailure, deadLetteredChunksOf } from '../runs/dead-chunks';
 import { finalRunStatus, isFullyProcessed, isTerminal } from '../runs/run';
 import { announceRunEnded, type AnnounceDeps } from './announce-run-ended';
 import { haltsOnQuota, quotaFailure } from '../quota/quota';
@@ -6,17 +7,21 @@ import { haltsOnQuota, quotaFailure } from '../quota/quota';
 /**
  * Ends a run once every file is split and every chunk recorded. Both the splitter (after the last file) and
  * the row processor (after each chunk) call it, because either can be the last to finish; the conditional
- * write lets exactly one of them close the run, and only that one announces it.
+ * write lets exactly one of them close the run, and only that one announces it. A run with a dead-lettered chunk
+ * ends `failed` even though every chunk is recorded: part of it was not imported for a reason nobody reported.
  */
 export async function closeRunIfDone(deps: AnnounceDeps & { clock: Clock }, jobId: string): Promise<void> {
   const run = await deps.runs.get(jobId);
   if (!run || isTerminal(run.status) || !isFullyProcessed(run)) return;
   const at = deps.clock.now().toISOString();
+  const dead = deadLetteredChunksOf(run);
   const ended =
-    run.totalItems === 0
-      ? await deps.runs.fail(jobId, { code: 'EMPTY_FILE', message: 'The upload holds no rows' }, at)
-      : haltsOnQuota(run)
-        ? await deps.runs.fail(jobId, quotaFailure(run), at)
-        : await deps.runs.complete(jobId, finalRunStatus(run), at);
+    dead.length > 0
+      ? await deps.runs.fail(jobId, deadChunksFailure(dead), at)
+      : run.totalItems === 0
+        ? await deps.runs.fail(jobId, { code: 'EMPTY_FILE', message: 'The upload holds no rows' }, at)
+        : haltsOnQuota(run)
+          ? await deps.runs.fail(jobId, quotaFailure(run), at)
+          : await deps.runs.complete(jobId, finalRunStatus(run), at);
   if (ended) await announceRunEnded(deps, jobId);
 }

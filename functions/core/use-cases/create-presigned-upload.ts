@@ -9,6 +9,7 @@ import { fingerprintOf, idempotent } from './idempotency';
 import type { StartUploadDeps } from './start-upload';
 import { newRun } from '../runs/new-run';
 import { parseUploadOptions } from './upload-options';
+import type { UploadWindows } from '../leases/ports';
 
 export const PresignedUploadRequest = z.object({
   kind: z.enum(JOB_KINDS),
@@ -29,6 +30,8 @@ export interface PresignedUploadDeps extends Omit<StartUploadDeps, 'limits'> {
     readonly maxPresignedFileBytes: number;
     readonly uploadUrlTtlSeconds: number;
   };
+  /** Moves a waiting run's deadline when a replay hands out a fresh URL. @default the deadline stays the first URL's */
+  readonly uploadWindows?: UploadWindows;
 }
 
 export interface PresignedUpload {
@@ -121,6 +124,11 @@ export async function createPresignedUpload(
       deps.logger.info('Presigned upload created', { jobId, kind: request.kind });
       return answer(jobId);
     },
-    answer,
+    async (jobId) => {
+      const replayed = await answer(jobId);
+      // The lease sweeper ends a run whose URL expired unused: the fresh URL must count, not the first one.
+      await deps.uploadWindows?.extend(jobId, replayed.expiresAt);
+      return replayed;
+    },
   );
 }

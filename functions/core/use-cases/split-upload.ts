@@ -23,7 +23,7 @@ export interface SplitUploadDeps {
   readonly runEnded: RunEndedListener;
   /** Chunks sent to the queue in one go; bounds the rows held in memory. */
   readonly sendBatchChunks?: number;
-  /** How often the lease is renewed while a file streams. */
+  /** How often the lease is renewed while a file streams. @default a third of the lease, at most 10 s */
   readonly heartbeatEveryMs?: number;
 }
 
@@ -48,6 +48,8 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
 
   const started = deps.clock.now();
   await deps.runs.markStarted(jobId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
+  // A run already running (another file, or a split resumed by the lease sweeper): this worker holds the lease now.
+  if (run.status !== 'queued') await deps.runs.heartbeat(jobId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
 
   let source: Readable;
   try {
@@ -108,7 +110,7 @@ async function streamChunks(
     maxBytes: deps.chunkMaxBytes,
   });
   const sendEvery = deps.sendBatchChunks ?? 20;
-  const heartbeatEveryMs = deps.heartbeatEveryMs ?? 10_000;
+  const heartbeatEveryMs = deps.heartbeatEveryMs ?? Math.min(10_000, (deps.leaseSeconds * 1000) / 3);
   let pending: Chunk[] = [];
   const send = async () => {
     await deps.chunks.send(pending);

@@ -2,15 +2,18 @@ import { loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
+import { DynamoUploadWindows } from '../../adapters/dynamodb/upload-windows';
 import { createPresignHandler } from './presign-handler';
 
 // Composition root: built once per cold start.
 const config = loadConfig();
-const adapters = buildAdapters(config, createAwsClients());
+const clients = createAwsClients();
+const adapters = buildAdapters(config, clients);
 
 export const handler = createPresignHandler({
   ...adapters,
   logger: asPort(createLogger()),
+  uploadWindows: new DynamoUploadWindows(clients.dynamo, config.controlTable),
   limits: {
     maxFileNameLength: config.maxFileNameLength,
     maxPresignedFileBytes: config.maxPresignedFileBytes,

@@ -1,7 +1,35 @@
-/**
- * PLACEHOLDER, replaced at merge by the real composition root (the lease sweeper): it exists so that the CDK app
- * can bundle the scheduled function and the local stack can route its fixed schedule to it. It sweeps nothing.
- */
-export async function handler(): Promise<never> {
-  throw new Error('sweep-leases is not built in this branch yet');
+import { ConfigError, loadConfig } from '../../config';
+import { createAwsClients } from '../../adapters/aws-clients';
+import { asPort, createLogger } from '../../adapters/logger';
+import { DynamoLeaseRepository } from '../../adapters/dynamodb/lease-repository';
+import { S3UploadProbe } from '../../adapters/s3/upload-probe';
+import { SqsUploadEvents } from '../../adapters/sqs/upload-event-queue';
+import { buildAdapters } from '../dependencies';
+import { ignoreRunEnded } from '../../core/use-cases/announce-run-ended';
+import { UPLOAD_EVENTS_QUEUE } from '../../../lib/resources';
+import { createSweepLeasesHandler } from './sweep-leases-handler';
+
+// Composition root: built once per cold start.
+const config = loadConfig();
+if (!config.uploadEventsQueueUrl) {
+  throw new ConfigError(`Invalid configuration: ${UPLOAD_EVENTS_QUEUE.envVar}: the lease sweeper resumes splits through it`);
 }
+const clients = createAwsClients();
+const adapters = buildAdapters(config, clients);
+
+export const handler = createSweepLeasesHandler({
+  runs: adapters.runs,
+  clock: adapters.clock,
+  leases: new DynamoLeaseRepository(clients.dynamo, config.controlTable),
+  uploadEvents: new SqsUploadEvents(clients.sqs, config.uploadEventsQueueUrl, config.uploadBucket),
+  uploads: new S3UploadProbe(clients.s3, config.uploadBucket),
+  logger: asPort(createLogger()),
+  policy: {
+    leaseSeconds: config.leaseSeconds,
+    maxResumes: config.leaseMaxResumes,
+    uploadGraceSeconds: config.uploadExpiryGraceSeconds,
+    stallSeconds: config.leaseStallSeconds,
+  },
+  // Replaced by the notifications and retry policy of import jobs once they exist.
+  runEnded: ignoreRunEnded,
+});

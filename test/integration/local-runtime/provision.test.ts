@@ -36,7 +36,7 @@ describe('Function: provision (as the local stack ran it)', () => {
     expect((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.Projection?.ProjectionType, index.KeySchema])).toEqual(
       table.globalIndexes.map((index) => [
         index.indexName,
-        'ALL',
+        index.projection ?? 'ALL',
         [
           { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: index.sortKey.name, KeyType: 'RANGE' },

@@ -1,0 +1,124 @@
+import type { Chunk, ChunkOutcome, ChunkRow } from '../runs/chunk';
+import type { RowProblem } from '../runs/row-outcome';
+import { isTerminal, type Run } from '../runs/run';
+import { leaseExpiry } from '../runs/lease';
+import { deadLetteredChunksOf } from '../runs/dead-chunks';
+import { identityOf, RowEvaluator } from '../records/evaluate-row';
+import { standInKey } from '../records/dry-run-writes';
+import type { ImportRecord } from '../records/record';
+import type { Clock, Logger, ObjectStore, RecordStore, RunEndedListener, RunRepository } from '../ports';
+import { failuresKey } from '../files/object-keys';
+import { closeRunIfDone } from './close-run';
+
+export interface SalvageDeadChunkDeps {
+  readonly runs: RunRepository;
+  readonly records: RecordStore;
+  readonly objects: ObjectStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly leaseSeconds: number;
+  /** Told when this salvage ends the run. */
+  readonly runEnded: RunEndedListener;
+}
+
+export type SalvageResult = 'recorded' | 'already_recorded' | 'run_closed' | 'no_run';
+
+/**
+ * A chunk the row processor gave up on (it failed on every delivery and was dead-lettered). Its run must still end,
+ * with exact counters and a jobFailure, instead of waiting for a chunk that will never be recorded.
+ *
+ * The processor may have written some of the chunk's records before it died. The rows are evaluated again (the
+ * same evaluation gives the same keys) and their keys looked up: a record of this run and this row was written by
+ * this chunk, so the row succeeded. Every other valid row counts failed with PROCESSING_ERROR; an invalid row keeps
+ * the problem the processor would have reported. The chunk is then recorded like any other, once, and marked
+ * dead-lettered in the same transaction, so whoever records the run's last chunk ends it `failed`.
+ */
+export async function salvageDeadChunk(deps: SalvageDeadChunkDeps, chunk: Chunk): Promise<SalvageResult> {
+  const run = await deps.runs.get(chunk.jobId);
+  if (!run) {
+    deps.logger.warn('Dead-lettered chunk of an unknown run dropped', { jobId: chunk.jobId, chunkId: chunk.chunkId });
+    return 'no_run';
+  }
+  // Like the processor: rows of an ended run are its unprocessed rows, and stay so.
+  if (isTerminal(run.status)) return 'run_closed';
+
+  const { outcome, problems } = await classifyRows(deps, run, chunk);
+  const now = deps.clock.now();
+  const recorded = await deps.runs.recordChunk({
+    jobId: run.jobId,
+    chunkId: chunk.chunkId,
+    outcome,
+    at: now.toISOString(),
+    leaseExpiresAt: leaseExpiry(now, deps.leaseSeconds),
+    deadLettered: true,
+  });
+  // The failure document follows the counters that were recorded: ours (now, or by an earlier delivery of this
+  // message that died before writing it), never over the document of a processor that did record the chunk.
+  const ours = recorded || deadLetteredChunksOf((await deps.runs.get(run.jobId)) ?? run).includes(chunk.chunkId);
+  if (ours && problems.length > 0) {
+    const body = problems.map((p) => JSON.stringify(p)).join('\n') + '\n';
+    await deps.objects.put(failuresKey(run.jobId, chunk.chunkId), body, 'application/x-ndjson');
+  }
+  deps.logger.error('Dead-lettered chunk salvaged', { jobId: run.jobId, chunkId: chunk.chunkId, recorded, ...outcome });
+  await closeRunIfDone(deps, run.jobId);
+  return recorded ? 'recorded' : 'already_recorded';
+}
+
+async function classifyRows(
+  deps: SalvageDeadChunkDeps,
+  run: Run,
+  chunk: Chunk,
+): Promise<{ outcome: ChunkOutcome; problems: RowProblem[] }> {
+  const evaluator = new RowEvaluator({
+    kind: run.kind,
+    orgId: run.orgId,
+    namespace: run.namespace,
+    jobId: run.jobId,
+    columnMapping: run.columnMapping,
+    defaultFields: run.defaultFields,
+    header: chunk.header,
+  });
+  const problems: RowProblem[] = [];
+  const candidates: Array<{ row: ChunkRow; record: ImportRecord }> = [];
+  for (const row of chunk.rows) {
+    try {
+      const evaluation = evaluator.evaluate(row);
+      if (evaluation.ok) candidates.push({ row, record: evaluation.record });
+      else problems.push(evaluation.problem);
+    } catch {
+      // Whatever killed the processor may be this row: it is a failed row, not a reason to fail the salvage too.
+      problems.push(notImported(chunk, row, {}));
+    }
+  }
+
+  // A dry run writes stand-ins private to the run instead of records.
+  const storedKey = (record: ImportRecord) => (run.dryRun ? standInKey(run.jobId, record.key) : record.key);
+  const keys = [...new Set(candidates.map(({ record }) => storedKey(record)))];
+  const found = keys.length > 0 ? await deps.records.find(run.orgId, keys) : new Map();
+  let succeeded = 0;
+  for (const { row, record } of candidates) {
+    const existing = found.get(storedKey(record));
+    if (existing && existing.jobId === run.jobId && existing.rowNumber === record.rowNumber) succeeded++;
+    else problems.push(notImported(chunk, row, record.data));
+  }
+  problems.sort((a, b) => a.rowNumber - b.rowNumber);
+  return {
+    outcome: {
+      succeeded,
+      failed: problems.filter((p) => p.outcome === 'failed').length,
+      skipped: problems.filter((p) => p.outcome === 'skipped').length,
+    },
+    problems,
+  };
+}
+
+function notImported(chunk: Chunk, row: ChunkRow, data: Readonly<Record<string, unknown>>): RowProblem {
+  return {
+    rowNumber: row.n,
+    outcome: 'failed',
+    code: 'PROCESSING_ERROR',
+    message: `Not imported: chunk ${chunk.chunkId} failed on every delivery`,
+    ...identityOf(data),
+    ...(row.cells ? { cells: row.cells } : row.item ? { item: row.item } : {}),
+  };
+}

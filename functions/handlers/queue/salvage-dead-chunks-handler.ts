@@ -1,0 +1,31 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { salvageDeadChunk, type SalvageDeadChunkDeps } from '../../core/use-cases/salvage-dead-chunk';
+import { ChunkMessage } from './messages';
+
+/**
+ * The chunk queue's dead-letter queue → the chunk's run ends with a jobFailure and exact counters. A salvage
+ * that fails (an outage) is reported as a batch item failure and comes back; a message that is not a chunk can
+ * never be salvaged and is dropped with an error log.
+ */
+export function createSalvageDeadChunksHandler(deps: SalvageDeadChunkDeps) {
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const salvageRecord = async (record: SQSRecord): Promise<void> => {
+    let body: unknown;
+    try {
+      body = JSON.parse(record.body);
+    } catch {
+      body = undefined;
+    }
+    const chunk = ChunkMessage.safeParse(body);
+    if (!chunk.success) {
+      deps.logger.error('Dropped a dead-lettered message that is not a chunk', { messageId: record.messageId });
+      return;
+    }
+    await salvageDeadChunk(deps, chunk.data);
+  };
+
+  return async (event: SQSEvent, context: Context) =>
+    processPartialResponse(event, salvageRecord, processor, { context });
+}

@@ -1,0 +1,17 @@
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { sweepLeases, type SweepLeasesDeps, type SweepReport } from '../../core/use-cases/sweep-leases';
+
+/** What the schedule sends (its target's `Input`); the sweep needs nothing from it, so anything else is logged. */
+const SweepEvent = z.object({ task: z.literal('sweep-leases') }).partial().passthrough();
+
+/**
+ * The lease sweeper, invoked every minute by EventBridge Scheduler (locally, by a timer). A sweep that throws
+ * (the index query failed) fails the invocation; the next one, a minute later, starts over.
+ */
+export function createSweepLeasesHandler(deps: SweepLeasesDeps) {
+  return async (event: unknown, _context?: Context): Promise<SweepReport> => {
+    if (!SweepEvent.safeParse(event ?? {}).success) deps.logger.warn('Unexpected sweep event ignored');
+    return sweepLeases(deps);
+  };
+}

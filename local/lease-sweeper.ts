@@ -1,0 +1,81 @@
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { createLambdaContext, errorMessage, withTimeout } from './event-source-mapping';
+
+/** A Lambda handler invoked by a schedule. */
+export type ScheduledLambdaHandler = (event: unknown, context: Context) => Promise<unknown> | unknown;
+
+export interface LeaseSweeperTimerOptions {
+  /** Seconds between the end of one sweep and the start of the next. */
+  readonly intervalSeconds: number;
+  readonly functionName: string;
+  readonly region: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** The event the schedule would send. */
+  readonly input: unknown;
+  /** Resolved at each invocation, so a module that cannot load fails that sweep as a Lambda init error would. */
+  readonly loadHandler: () => ScheduledLambdaHandler;
+  readonly log?: (line: string) => void;
+}
+
+export interface LeaseSweeperTimer {
+  /** No new sweep starts; waits for the one in progress. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const IntervalSeconds = z.coerce.number().positive().max(3600).default(60);
+
+/** `LEASE_SWEEP_INTERVAL_SECONDS` (default 60, like the deployed schedule's rate(1 minute)); a bad value names the variable. */
+export function leaseSweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.LEASE_SWEEP_INTERVAL_SECONDS;
+  const parsed = IntervalSeconds.safeParse(raw === '' ? undefined : raw);
+  if (!parsed.success) {
+    throw new Error(`invalid LEASE_SWEEP_INTERVAL_SECONDS=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? 'not a number of seconds'}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Under `npm start`, what the EventBridge Scheduler schedule does in AWS: invokes the lease sweeper every
+ * `intervalSeconds`, with the schedule's input and a Lambda context. Sweeps never overlap (a schedule may; the
+ * sweeper's conditional writes make that harmless, but there is no need here). The one place that fires it, so a
+ * local Scheduler stand-in can take over.
+ */
+export function startLeaseSweeperTimer(options: LeaseSweeperTimerOptions): LeaseSweeperTimer {
+  const log = options.log ?? (() => undefined);
+  const stopped = new AbortController();
+  const loop = (async () => {
+    while (!stopped.signal.aborted) {
+      await sleep(options.intervalSeconds * 1000, stopped.signal);
+      if (stopped.signal.aborted) return;
+      const context = createLambdaContext(options);
+      try {
+        const handler = options.loadHandler();
+        await withTimeout(Promise.resolve(handler(options.input, context)), options.timeoutSeconds, options.functionName);
+      } catch (error) {
+        log(`[${options.functionName}] sweep failed: ${errorMessage(error)}`);
+      }
+    }
+  })();
+  let stopping: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopping ??= (async () => {
+        stopped.abort();
+        await loop;
+      })()),
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
