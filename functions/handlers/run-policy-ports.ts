@@ -1,11 +1,13 @@
 import type { AwsClients } from '../adapters/aws-clients';
-import type { Config } from '../config';
+import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-scheduler';
+import { SesMailer } from '../adapters/ses/ses-mailer';
+import { loadMailConfig, loadSchedulingConfig, type Config } from '../config';
 import type { ImportJobRepository } from '../core/import-jobs/ports';
 import type { Mailer } from '../core/notifications/ports';
 import type { Scheduler } from '../core/scheduling/ports';
 import type { Adapters } from './dependencies';
 
-/** The adapters the run policy needs that other parts of the service provide. */
+/** The adapters the run policy needs beyond the common ones: import jobs, their schedules, and mail. */
 export interface RunPolicyPorts {
   readonly importJobs: ImportJobRepository;
   readonly scheduler: Scheduler;
@@ -13,23 +15,13 @@ export interface RunPolicyPorts {
 }
 
 /**
- * MERGE POINT: the import-job repository (DynamoDB), the EventBridge Scheduler adapter and the SES mailer are
- * built in other branches. Until they are plugged in here, every call fails loudly, and the run policy logs it
- * and goes on (a run never fails because of its emails or reruns).
+ * Built once per cold start by every function that can end a run. Reads the scheduling and mail settings, so a
+ * function deployed without them stops at start, naming the variable.
  */
-export function runPolicyPorts(_config: Config, _clients: AwsClients, _adapters: Adapters): RunPolicyPorts {
-  const notWired = (what: string) => async (): Promise<never> => {
-    throw new Error(`${what} is not wired: see functions/handlers/run-policy-ports.ts`);
-  };
+export function runPolicyPorts(_config: Config, clients: AwsClients, adapters: Adapters): RunPolicyPorts {
   return {
-    importJobs: {
-      create: notWired('The import-job repository'),
-      get: notWired('The import-job repository'),
-      listByOrg: notWired('The import-job repository'),
-      replace: notWired('The import-job repository'),
-      delete: notWired('The import-job repository'),
-    },
-    scheduler: { put: notWired('The Scheduler'), setEnabled: notWired('The Scheduler'), delete: notWired('The Scheduler') },
-    mailer: { send: notWired('The Mailer') },
+    importJobs: adapters.importJobs,
+    scheduler: new EventBridgeScheduler({ client: clients.scheduler, ...loadSchedulingConfig() }),
+    mailer: new SesMailer({ client: clients.ses, fromAddress: loadMailConfig().fromAddress }),
   };
 }

@@ -7,6 +7,9 @@ import {
   type ScheduleExpression,
 } from './scheduler-expressions';
 
+
+/** EventBridge Scheduler's context keyword for the time a firing was due. */
+const SCHEDULED_TIME_KEYWORD = '<aws.scheduler.scheduled-time>';
 /**
  * A local stand-in for EventBridge Scheduler: an HTTP server speaking the REST-JSON API that
  * `@aws-sdk/client-scheduler` calls (schedules and schedule groups; ResourceNotFoundException, ConflictException
@@ -147,12 +150,14 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
     const started: ScheduledInvocation[] = [];
     for (const [key, schedule] of schedules) {
       if (schedule.request.State !== 'ENABLED' || schedule.due === null || schedule.due > at) continue;
+      // As EventBridge does: the context keyword becomes the time this firing was due, the same on every delivery.
+      const scheduledTime = new Date(schedule.due).toISOString().replace(/\.\d{3}Z$/, 'Z');
       const invocation: ScheduledInvocation = {
         scheduleName: schedule.name,
         groupName: schedule.groupName,
         targetArn: schedule.request.Target.Arn,
-        input: schedule.request.Target.Input,
-        scheduledTime: new Date(schedule.due).toISOString(),
+        input: schedule.request.Target.Input?.split(SCHEDULED_TIME_KEYWORD).join(scheduledTime),
+        scheduledTime,
         firedAt: new Date(at).toISOString(),
         status: 'pending',
       };

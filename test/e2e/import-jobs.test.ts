@@ -20,7 +20,6 @@ const newKey = async (orgId: string, scopes: Parameters<typeof createApiKey>[1][
   (await createApiKey({ apiKeys, clock: systemClock }, { orgId, scopes })).apiKey;
 
 /** The Scheduler adapter and its local stand-in come with the platform work; until they are wired, skip what needs them. */
-const schedulerWired = Boolean(process.env.AWS_ENDPOINT_URL_SCHEDULER && process.env.SCHEDULE_GROUP_NAME);
 
 /** A schedule's state in the local Scheduler stand-in; null when there is none. */
 async function scheduleState(name: string): Promise<string | null> {
@@ -216,15 +215,7 @@ describe('E2E: import jobs over the local stack (§7)', () => {
     expect((await api(stranger, 'GET', `/${importJobId}/runs`)).status).toBe(404);
   });
 
-  (schedulerWired ? it.skip : it)('until a Scheduler adapter is wired, activate answers 500 and leaves the job a draft', async () => {
-    const { body } = await api(manager, 'POST', '', jobBody('Unwired', { columnMapping: { Ref: 'externalId', Amt: 'amount', Cur: 'currency', Date: 'occurredAt' } }));
-    const id = body.importJob.id as string;
-    const activated = await api(manager, 'POST', `/${id}/activate`);
-    expect([activated.status, activated.body.error.code]).toEqual([500, 'INTERNAL_ERROR']);
-    expect((await api(manager, 'GET', `/${id}`)).body.importJob.status).toBe('draft');
-  });
-
-  (schedulerWired ? it : it.skip)('activates, pauses, reactivates and deletes a job with its schedule', async () => {
+  it('activates, pauses, reactivates and deletes a job with its schedule', async () => {
     const { body } = await api(manager, 'POST', '', jobBody('Lifecycle', { columnMapping: { Ref: 'externalId', Amt: 'amount', Cur: 'currency', Date: 'occurredAt' } }));
     const id = body.importJob.id as string;
     const sampled = await api(manager, 'POST', `/${id}/sample`, undefined, sampleForm('tx-s.csv', Buffer.from('Ref,Amt,Cur,Date\ntx-1,1.00,EUR,2026-11-01T10:00:00Z\n')));

@@ -1,3 +1,4 @@
+import { scheduleTargetInput } from '../../core/scheduling/target-input';
 import {
   CreateScheduleCommand,
   DeleteScheduleCommand,
@@ -45,7 +46,7 @@ export class EventBridgeScheduler implements Scheduler {
       ScheduleExpressionTimezone: timezone,
       State: definition.enabled ? 'ENABLED' : 'DISABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
-      Target: { Arn: this.#targetArn, RoleArn: this.#roleArn, Input: JSON.stringify(definition.request) },
+      Target: { Arn: this.#targetArn, RoleArn: this.#roleArn, Input: scheduleTargetInput(definition.request) },
       ActionAfterCompletion: once ? 'DELETE' : 'NONE',
     };
     // Create, or replace the schedule of that name: UpdateSchedule replaces every field, so it is a put.

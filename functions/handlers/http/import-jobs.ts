@@ -2,9 +2,9 @@ import { loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { DynamoImportJobRuns } from '../../adapters/dynamodb/import-job-runs';
 import { asPort, createLogger } from '../../adapters/logger';
-import { SchedulerNotWired } from '../../adapters/scheduler/scheduler-not-wired';
-import type { Scheduler } from '../../core/scheduling/ports';
+import { samplingFailedNotifier } from '../../core/notifications/send';
 import { buildAdapters } from '../dependencies';
+import { runPolicyPorts } from '../run-policy-ports';
 import { createImportJobsHandler } from './import-jobs-handler';
 
 // Composition root: built once per cold start.
@@ -12,14 +12,15 @@ const config = loadConfig();
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
-/** WIRED AT MERGE: the EventBridge Scheduler adapter (platform). Until then, a stand-in that fails every call. */
-const scheduler: Scheduler = new SchedulerNotWired();
+const logger = asPort(createLogger());
+const { scheduler, mailer } = runPolicyPorts(config, clients, adapters);
 
 export const handler = createImportJobsHandler({
   ...adapters,
   importJobRuns: new DynamoImportJobRuns(clients.dynamo, config.controlTable),
   scheduler,
-  logger: asPort(createLogger()),
+  samplingFailed: samplingFailedNotifier({ mailer, logger }),
+  logger,
   uploadBucket: config.uploadBucket,
   runRetryCount: config.runRetryCount,
   limits: {

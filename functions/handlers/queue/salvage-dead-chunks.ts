@@ -2,17 +2,19 @@ import { loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
-import { ignoreRunEnded } from '../../core/use-cases/announce-run-ended';
+import { buildRunEndedListener } from '../run-policy';
+import { runPolicyPorts } from '../run-policy-ports';
 import { createSalvageDeadChunksHandler } from './salvage-dead-chunks-handler';
 
 // Composition root: built once per cold start.
 const config = loadConfig();
-const adapters = buildAdapters(config, createAwsClients());
+const clients = createAwsClients();
+const adapters = buildAdapters(config, clients);
+const logger = asPort(createLogger());
 
 export const handler = createSalvageDeadChunksHandler({
   ...adapters,
-  logger: asPort(createLogger()),
+  logger,
   leaseSeconds: config.leaseSeconds,
-  // Replaced by the notifications and retry policy of import jobs once they exist.
-  runEnded: ignoreRunEnded,
+  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
 });

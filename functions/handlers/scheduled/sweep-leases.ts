@@ -5,7 +5,8 @@ import { DynamoLeaseRepository } from '../../adapters/dynamodb/lease-repository'
 import { S3UploadProbe } from '../../adapters/s3/upload-probe';
 import { SqsUploadEvents } from '../../adapters/sqs/upload-event-queue';
 import { buildAdapters } from '../dependencies';
-import { ignoreRunEnded } from '../../core/use-cases/announce-run-ended';
+import { buildRunEndedListener } from '../run-policy';
+import { runPolicyPorts } from '../run-policy-ports';
 import { UPLOAD_EVENTS_QUEUE } from '../../../lib/resources';
 import { createSweepLeasesHandler } from './sweep-leases-handler';
 
@@ -17,19 +18,20 @@ if (!config.uploadEventsQueueUrl) {
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
+const logger = asPort(createLogger());
+
 export const handler = createSweepLeasesHandler({
   runs: adapters.runs,
   clock: adapters.clock,
   leases: new DynamoLeaseRepository(clients.dynamo, config.controlTable),
   uploadEvents: new SqsUploadEvents(clients.sqs, config.uploadEventsQueueUrl, config.uploadBucket),
   uploads: new S3UploadProbe(clients.s3, config.uploadBucket),
-  logger: asPort(createLogger()),
+  logger,
   policy: {
     leaseSeconds: config.leaseSeconds,
     maxResumes: config.leaseMaxResumes,
     uploadGraceSeconds: config.uploadExpiryGraceSeconds,
     stallSeconds: config.leaseStallSeconds,
   },
-  // Replaced by the notifications and retry policy of import jobs once they exist.
-  runEnded: ignoreRunEnded,
+  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
 });
