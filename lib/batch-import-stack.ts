@@ -54,6 +54,7 @@ export class BatchImportStack extends Stack {
     this.api = new BatchImportApi(this, 'Api', {
       controlTable,
       bucket,
+      chunkQueue: this.chunks.queue,
       environment,
       logRetention: props.logRetention,
     });

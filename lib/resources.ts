@@ -69,6 +69,10 @@ export interface BucketDefinition {
   readonly failuresPrefix: string;
   /** Generated downloads (failures.csv, failed-rows.csv), too large for an API answer, fetched by presigned GET. */
   readonly reportsPrefix: string;
+  /** Chunks set aside while their run is paused; a resume sends them back to the chunk queue and deletes them. */
+  readonly parkedPrefix: string;
+  /** Rows never attempted (the run was cancelled), one document per chunk: the source of unprocessed.csv. */
+  readonly unprocessedPrefix: string;
   /** Days after which raw uploads expire. */
   readonly uploadExpirationDays: number;
   readonly failuresExpirationDays: number;
@@ -82,6 +86,8 @@ export const UPLOAD_BUCKET: BucketDefinition = {
   uploadPrefix: 'uploads/',
   failuresPrefix: 'failures/',
   reportsPrefix: 'reports/',
+  parkedPrefix: 'parked/',
+  unprocessedPrefix: 'unprocessed/',
   uploadExpirationDays: 30,
   failuresExpirationDays: 90,
   reportsExpirationDays: 1,
@@ -156,6 +162,8 @@ export const API_FUNCTIONS = {
   mappings: { id: 'MappingsFunction', entry: 'functions/handlers/http/mappings.ts', timeoutSeconds: 10, memoryMb: 256 },
   reports: { id: 'ReportsFunction', entry: 'functions/handlers/http/reports.ts', timeoutSeconds: 29, memoryMb: 1024 },
   retryFailed: { id: 'RetryFailedFunction', entry: 'functions/handlers/http/retry-failed.ts', timeoutSeconds: 29, memoryMb: 1024 },
+  // Resume and cancel send a paused run's parked chunks back to the queue: give that the API's whole 29 s.
+  control: { id: 'ControlJobFunction', entry: 'functions/handlers/http/control.ts', timeoutSeconds: 29, memoryMb: 512 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
 
@@ -189,6 +197,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures', function: 'reports' },
   { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures.csv', function: 'reports' },
   { method: 'GET', path: '/batch-import/jobs/{jobId}/failed-rows.csv', function: 'reports' },
+  { method: 'GET', path: '/batch-import/jobs/{jobId}/unprocessed.csv', function: 'reports' },
+  { method: 'POST', path: '/batch-import/jobs/{jobId}/control', function: 'control' },
 ];
 
 /** Lambda functions fed by queues. */

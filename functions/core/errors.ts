@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'FILE_TOO_LARGE'
   | 'UNSUPPORTED_FORMAT'
   | 'INVALID_MAPPING'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** Job control: the action is not allowed in the job's current state (§6). */
+  | 'INVALID_JOB_STATE';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
@@ -24,6 +26,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNSUPPORTED_FORMAT: 415,
   INVALID_MAPPING: 400,
   CONFLICT: 409,
+  INVALID_JOB_STATE: 409,
 };
 
 export class DomainError extends Error {

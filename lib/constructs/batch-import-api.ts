@@ -4,14 +4,17 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { API_FUNCTIONS, ROUTES, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
-import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
+import { grantListPrefix, grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
 
 export interface BatchImportApiProps {
   readonly controlTable: dynamodb.ITableV2;
   readonly bucket: s3.IBucket;
+  /** The chunk queue, to which resume and cancel send a paused run's parked chunks back. */
+  readonly chunkQueue: sqs.IQueue;
   /**
    * Variables every API function receives (resource names and URLs).
    * @default none
@@ -77,6 +80,7 @@ export class BatchImportApi extends Construct {
       mappings: build('mappings'),
       reports: build('reports'),
       retryFailed: build('retryFailed'),
+      control: build('control'),
       health: build('health'),
     };
 
@@ -105,6 +109,17 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.retryFailed, props.bucket, failuresPrefix, ['GetObject']);
     grantListPrefix(this.functions.retryFailed, props.bucket, failuresPrefix);
     grantObjectActions(this.functions.retryFailed, props.bucket, uploadPrefix, ['PutObject', 'AbortMultipartUpload']);
+    // Job control changes a run's status by conditional updates and reads what it needs to close a run; resume and
+    // cancel send parked chunks back to the chunk queue, then delete them.
+    grantTableActions(this.functions.control, props.controlTable, ['GetItem', 'UpdateItem']);
+    const parkedPrefix = UPLOAD_BUCKET.parkedPrefix;
+    grantObjectActions(this.functions.control, props.bucket, parkedPrefix, ['GetObject', 'DeleteObject']);
+    grantListPrefix(this.functions.control, props.bucket, parkedPrefix);
+    grantSendMessage(this.functions.control, props.chunkQueue);
+    // unprocessed.csv reads the documents of rows never attempted, like failed-rows.csv reads failure documents.
+    const unprocessedPrefix = UPLOAD_BUCKET.unprocessedPrefix;
+    grantObjectActions(this.functions.reports, props.bucket, unprocessedPrefix, ['GetObject']);
+    grantListPrefix(this.functions.reports, props.bucket, unprocessedPrefix);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
     grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
 

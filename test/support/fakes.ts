@@ -24,6 +24,7 @@ import type { ExistingRecord, ImportRecord } from '../../functions/core/records/
 import type { Chunk } from '../../functions/core/runs/chunk';
 import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
 import { SourceMissingError } from '../../functions/core/use-cases/split-upload';
+import type { ChunkClaim, ObjectRemover, RunControl } from '../../functions/core/control/ports';
 
 /**
  * In-memory implementations of the core's ports, with the same contracts as the DynamoDB, S3 and SQS adapters
@@ -71,9 +72,10 @@ export class InMemoryApiKeys implements ApiKeyRepository {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export class InMemoryRuns implements RunRepository {
+export class InMemoryRuns implements RunRepository, RunControl {
   readonly runs = new Map<string, Mutable<Run>>();
   readonly markers = new Set<string>();
+  readonly claims = new Map<string, ChunkClaim>();
 
   async create(run: Run): Promise<void> {
     if (this.runs.has(run.jobId)) throw new Error('exists');
@@ -152,6 +154,64 @@ export class InMemoryRuns implements RunRepository {
     });
     return true;
   }
+  // Job control: the same conditions as the DynamoDB adapter's conditional writes.
+  async pause(jobId: string, at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'running' || run.metadata.batchCancelRequested !== undefined) return false;
+    Object.assign(run, { status: 'paused', metadata: { ...run.metadata, pausedAt: at } });
+    return true;
+  }
+  async resume(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'paused') return false;
+    const { pausedAt: _, ...metadata } = run.metadata;
+    Object.assign(run, { status: 'running', heartbeatAt: at, leaseExpiresAt, metadata: { ...metadata, resumedAt: at } });
+    return true;
+  }
+  async requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (!['running', 'paused'].includes(run.status) || run.metadata.batchCancelRequested !== undefined) return false;
+    const { pausedAt: _, ...metadata } = run.metadata;
+    Object.assign(run, {
+      status: 'running',
+      heartbeatAt: at,
+      leaseExpiresAt,
+      metadata: { ...metadata, batchCancelRequested: true, cancelRequestedAt: at },
+    });
+    return true;
+  }
+  async cancelQueued(jobId: string, runStatus: 'failed', at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'queued') return false;
+    const { awaitingUpload: _, ...metadata } = run.metadata;
+    Object.assign(run, {
+      status: 'cancelled',
+      runStatus,
+      completedAt: at,
+      metadata: { ...metadata, batchCancelRequested: true, cancelRequestedAt: at },
+    });
+    return true;
+  }
+  async closeCancelled(jobId: string, runStatus: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'running' || run.metadata.batchCancelRequested !== true || run.chunksDone !== run.totalChunks) return false;
+    Object.assign(run, { status: 'cancelled', runStatus, completedAt: at });
+    return true;
+  }
+  async claimChunk(jobId: string, chunkId: string, claim: ChunkClaim): Promise<ChunkClaim> {
+    const key = `${jobId}/CLAIM#${chunkId}`;
+    const held = this.claims.get(key);
+    if (held) return held;
+    this.claims.set(key, claim);
+    return claim;
+  }
+  async recordUnprocessedChunk(jobId: string, chunkId: string): Promise<boolean> {
+    const marker = `${jobId}/CHUNK#${chunkId}`;
+    if (this.markers.has(marker)) return false;
+    this.markers.add(marker);
+    this.must(jobId).chunksDone += 1;
+    return true;
+  }
   private must(jobId: string): Mutable<Run> {
     const run = this.runs.get(jobId);
     if (!run) throw new Error(`no run ${jobId}`);
@@ -189,7 +249,7 @@ export class InMemoryRecords implements RecordStore {
   }
 }
 
-export class InMemoryObjects implements ObjectStore {
+export class InMemoryObjects implements ObjectStore, ObjectRemover {
   readonly objects = new Map<string, { body: Buffer; contentType: string }>();
   async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
     this.objects.set(key, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), contentType });
@@ -220,6 +280,9 @@ export class InMemoryObjects implements ObjectStore {
   async presignGet(key: string, options: { expiresInSeconds: number; fileName: string; contentType: string }) {
     const query = new URLSearchParams({ expires: String(options.expiresInSeconds), filename: options.fileName, type: options.contentType });
     return `https://downloads.example/${key}?${query.toString()}`;
+  }
+  async delete(key: string): Promise<void> {
+    this.objects.delete(key);
   }
   text(key: string): string | undefined {
     return this.objects.get(key)?.body.toString('utf8');
