@@ -198,7 +198,7 @@ export class InMemoryRuns implements RunRepository, RunControl {
     Object.assign(run, { status: 'cancelled', runStatus, completedAt: at });
     return true;
   }
-  async claimChunk(jobId: string, chunkId: string, claim: ChunkClaim): Promise<ChunkClaim> {
+  async claimChunk(jobId: string, chunkId: string, claim: ChunkClaim, _at?: string): Promise<ChunkClaim> {
     const key = `${jobId}/CLAIM#${chunkId}`;
     const held = this.claims.get(key);
     if (held) return held;

@@ -46,6 +46,8 @@ export function rowFileCsv<T extends SourceRow>(run: Run, options: RowFileOption
       return;
     }
     const columns = (await columnsByName(run, options.rows())).filter((name) => !drop(name));
+    // No header known and no row to give back (a run cancelled before its file was read): an empty file.
+    if (columns.length === 0 && extraColumns.length === 0) return;
     yield [...columns, ...extraColumns];
     for await (const row of options.rows()) {
       const values = valuesByName(run, row);
