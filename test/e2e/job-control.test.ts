@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { createAwsClients } from '../../functions/adapters/aws-clients';
 import { DynamoApiKeyRepository } from '../../functions/adapters/dynamodb/api-key-repository';
 import { DynamoRecordStore } from '../../functions/adapters/dynamodb/record-store';
+import { DynamoRunRepository } from '../../functions/adapters/dynamodb/run-repository';
+import { S3ObjectStore } from '../../functions/adapters/s3/object-store';
 import { systemClock } from '../../functions/adapters/system';
 import { createApiKey } from '../../functions/core/use-cases/create-api-key';
 import { runTag } from '../support/generate';
@@ -10,7 +12,10 @@ import { baseUrl, demoKey, getJob, pollUntilTerminal, uploadFiles, type Job } fr
 jest.setTimeout(300_000);
 
 const DEMO_ORG = 'demo';
-const records = new DynamoRecordStore(createAwsClients().dynamo, process.env.RECORDS_TABLE_NAME as string);
+const clients = createAwsClients();
+const records = new DynamoRecordStore(clients.dynamo, process.env.RECORDS_TABLE_NAME as string);
+const runs = new DynamoRunRepository(clients.dynamo, process.env.CONTROL_TABLE_NAME as string);
+const objects = new S3ObjectStore(clients.s3, process.env.UPLOAD_BUCKET_NAME as string);
 
 /** A transactions CSV whose every 997th row has an invalid currency; answers its lines and its ids. */
 function transactions(rows: number, tag: string) {
@@ -38,6 +43,16 @@ async function jobOf(jobId: string): Promise<Job> {
   return ((await response.json()) as { job: Job }).job;
 }
 
+async function untilRunning(jobId: string): Promise<Job> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const job = await jobOf(jobId);
+    if (job.status === 'running') return job;
+    if (Date.now() > deadline) throw new Error(`${jobId} never started`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** Polls until the job shows some rows counted, i.e. some chunks recorded. */
 async function untilSomeCounted(jobId: string): Promise<Job> {
   const deadline = Date.now() + 120_000;
@@ -46,6 +61,23 @@ async function untilSomeCounted(jobId: string): Promise<Job> {
     if (job.succeeded + job.failed > 0) return job;
     if (Date.now() > deadline) throw new Error(`no chunk recorded for ${jobId}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Waits until every chunk of the paused run is either recorded or parked: the chunks a worker had already started
+ * when the pause landed are finished (a loaded machine can take seconds each, and up to 50 run at once), and every
+ * other one is parked. Read from the run item and the bucket, as an operator could.
+ */
+async function untilSettled(jobId: string): Promise<Job> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const run = await runs.get(jobId);
+    const parked = new Set<string>();
+    for await (const key of objects.list(`parked/${jobId}/`)) parked.add(key.split('/')[2] as string);
+    if (run && run.filesSplit === run.files.length && run.chunksDone + parked.size === run.totalChunks) return jobOf(jobId);
+    if (Date.now() > deadline) throw new Error(`${jobId} never settled`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -120,15 +152,15 @@ describe('E2E: job control (§6) and unprocessed.csv (§8) over HTTP against the
   it('pauses, holds still while paused, then resumes to completed with exact counters and every record once', async () => {
     // Arrange
     const tag = runTag();
-    const file = transactions(20_000, `px-${tag}`);
+    const file = transactions(40_000, `px-${tag}`);
     const jobId = await upload(file.content);
-    await untilSomeCounted(jobId);
+    // As soon as it starts: up to 50 chunks (25,000 rows) can be in a worker's hands at once, all finished anyway.
+    await untilRunning(jobId);
 
     // Act: pause, let the chunks in flight finish, and watch nothing more being counted
     const pause = await control(jobId, { action: 'pause' });
+    const settled = await untilSettled(jobId);
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const settled = await jobOf(jobId);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
     const stillPaused = await jobOf(jobId);
     const resume = await control(jobId, { action: 'resume' });
     const { job } = await pollUntilTerminal(jobId, 240_000);
@@ -137,19 +169,19 @@ describe('E2E: job control (§6) and unprocessed.csv (§8) over HTTP against the
     expect(pause.status).toBe(200);
     expect(((await pause.json()) as { job: Job }).job.status).toBe('paused');
     expect(stillPaused).toMatchObject({ status: 'paused', succeeded: settled.succeeded, failed: settled.failed });
-    expect(stillPaused.succeeded + stillPaused.failed).toBeLessThan(20_000);
+    expect(stillPaused.succeeded + stillPaused.failed).toBeLessThan(40_000);
     expect(resume.status).toBe(200);
     expect(((await resume.json()) as { job: Job }).job.status).toBe('running');
     expect(job).toMatchObject({
       status: 'completed',
       runStatus: 'partially_completed',
-      totalItems: 20_000,
-      succeeded: 20_000 - file.bad.size,
+      totalItems: 40_000,
+      succeeded: 40_000 - file.bad.size,
       failed: file.bad.size,
       skipped: 0,
     });
     const imported = await importedAmong(file.ids);
-    expect(imported.size).toBe(20_000 - file.bad.size);
+    expect(imported.size).toBe(40_000 - file.bad.size);
     expect([...file.bad].filter((id) => imported.has(id))).toEqual([]);
     // A second resume has nothing to do.
     expect((await control(jobId, { action: 'resume' })).status).toBe(409);
