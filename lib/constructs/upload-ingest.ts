@@ -67,6 +67,13 @@ export class UploadIngest extends Construct {
           prefix: definition.reportsPrefix,
           expiration: Duration.days(definition.reportsExpirationDays),
         },
+        {
+          // The rows a cancel left unattempted are the user's data, kept as long as the failure documents. Parked
+          // chunks never expire: a paused run keeps them until it is resumed or cancelled.
+          id: 'ExpireUnprocessedRows',
+          prefix: definition.unprocessedPrefix,
+          expiration: Duration.days(definition.failuresExpirationDays),
+        },
         // A client that gives up halfway leaves parts that are billed but invisible in listings.
         { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
@@ -96,7 +103,13 @@ export class UploadIngest extends Construct {
 function validate(definition: BucketDefinition, allowedOrigins: readonly string[]): void {
   const { id, uploadPrefix, failuresPrefix, reportsPrefix, uploadExpirationDays, failuresExpirationDays, reportsExpirationDays } =
     definition;
-  const prefixes = [['uploadPrefix', uploadPrefix], ['failuresPrefix', failuresPrefix], ['reportsPrefix', reportsPrefix]] as const;
+  const prefixes = [
+    ['uploadPrefix', uploadPrefix],
+    ['failuresPrefix', failuresPrefix],
+    ['reportsPrefix', reportsPrefix],
+    ['parkedPrefix', definition.parkedPrefix],
+    ['unprocessedPrefix', definition.unprocessedPrefix],
+  ] as const;
   for (const [name, prefix] of prefixes) {
     if (!/^[A-Za-z0-9._-]+\/$/.test(prefix)) {
       throw new Error(`UploadIngest ${id}: ${name} must be one path segment ending in '/', got '${prefix}'`);
