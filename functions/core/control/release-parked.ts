@@ -10,7 +10,7 @@ export interface ReleaseParkedDeps {
 }
 
 /** Parked chunks read and sent back in one go: bounds memory and keeps S3 round trips overlapping. */
-const RELEASE_BATCH = 25;
+const RELEASE_BATCH = 100;
 
 /**
  * Sends a run's parked chunks back to the chunk queue, then deletes them: each is sent before it is deleted, so a
