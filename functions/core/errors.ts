@@ -13,8 +13,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_FORMAT'
   | 'INVALID_MAPPING'
   | 'CONFLICT'
-  /** Job control: the action is not allowed in the job's current state (§6). */
-  | 'INVALID_JOB_STATE';
+  /** An import job cannot go from its status to the one asked for (§7). */
+  | 'INVALID_STATUS_TRANSITION';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
@@ -26,7 +26,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNSUPPORTED_FORMAT: 415,
   INVALID_MAPPING: 400,
   CONFLICT: 409,
-  INVALID_JOB_STATE: 409,
+  INVALID_STATUS_TRANSITION: 409,
 };
 
 export class DomainError extends Error {

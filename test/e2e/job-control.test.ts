@@ -146,7 +146,7 @@ describe('E2E: job control (§6) and unprocessed.csv (§8) over HTTP against the
     // Nothing more is allowed on a cancelled job.
     const again = await control(jobId, { action: 'resume' });
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('INVALID_JOB_STATE');
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('INVALID_STATUS_TRANSITION');
   });
 
   it('pauses, holds still while paused, then resumes to completed with exact counters and every record once', async () => {

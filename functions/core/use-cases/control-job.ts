@@ -31,7 +31,7 @@ export interface ControlRequest {
 /**
  * `POST /batch-import/jobs/{jobId}/control` (§6): pause, resume or cancel a batch job, cooperatively: the workers
  * see the change between chunks. Answers the job as `GET /batch-import/jobs/{jobId}` does. An action the run's
- * state does not allow is a 409 `INVALID_JOB_STATE`, except that a repeated resume or cancel finishes sending back
+ * state does not allow is a 409 `INVALID_STATUS_TRANSITION`, except that a repeated resume or cancel finishes sending back
  * parked chunks that an earlier one left behind (it crashed or timed out half-way).
  */
 export async function controlJob(
@@ -50,7 +50,7 @@ export async function controlJob(
   const done = await ACTIONS[request.action](deps, run);
   if (!done) {
     const now = (await deps.runs.get(jobId)) ?? run;
-    throw new DomainError('INVALID_JOB_STATE', `A ${describe(now)} job cannot be ${PAST[request.action]}`, {
+    throw new DomainError('INVALID_STATUS_TRANSITION', `A ${describe(now)} job cannot be ${PAST[request.action]}`, {
       action: request.action,
       status: now.status,
       ...(isCancelRequested(now) ? { batchCancelRequested: true } : {}),

@@ -171,20 +171,20 @@ describe('Use case: job control (§6)', () => {
       expect(importedIds(world).size).toBe(20);
     });
 
-    it('answers 409 INVALID_JOB_STATE to a second resume, a resume of a running job, a second pause and anything on a finished job', async () => {
+    it('answers 409 INVALID_STATUS_TRANSITION to a second resume, a resume of a running job, a second pause and anything on a finished job', async () => {
       // Arrange
       const world = createWorld({ chunkMaxRows: 10 });
       const jobId = await splitOnly(world, [csvFile('t.csv', transactionLines(20))]);
       // Act / Assert
-      await expectState(control(world, jobId, { action: 'resume' }), 'INVALID_JOB_STATE', 409);
+      await expectState(control(world, jobId, { action: 'resume' }), 'INVALID_STATUS_TRANSITION', 409);
       await control(world, jobId, { action: 'pause' });
-      await expectState(control(world, jobId, { action: 'pause' }), 'INVALID_JOB_STATE');
+      await expectState(control(world, jobId, { action: 'pause' }), 'INVALID_STATUS_TRANSITION');
       await control(world, jobId, { action: 'resume' });
-      await expectState(control(world, jobId, { action: 'resume' }), 'INVALID_JOB_STATE');
+      await expectState(control(world, jobId, { action: 'resume' }), 'INVALID_STATUS_TRANSITION');
       await world.drainChunks();
       expect((await world.deps.runs.get(jobId))?.status).toBe('completed');
       for (const action of ['pause', 'resume', 'cancel'] as const) {
-        await expectState(control(world, jobId, { action }), 'INVALID_JOB_STATE', 409);
+        await expectState(control(world, jobId, { action }), 'INVALID_STATUS_TRANSITION', 409);
       }
     });
 
@@ -209,7 +209,7 @@ describe('Use case: job control (§6)', () => {
       expect(again.job.status).toBe('running');
       expect(keysUnder(world, `parked/${jobId}/`)).toEqual([]);
       expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', succeeded: 30 });
-      await expectState(control(world, jobId, { action: 'resume' }), 'INVALID_JOB_STATE');
+      await expectState(control(world, jobId, { action: 'resume' }), 'INVALID_STATUS_TRANSITION');
     });
 
     it('closes a run paused after its last chunk was recorded when it is resumed', async () => {
@@ -366,7 +366,7 @@ describe('Use case: job control (§6)', () => {
       const { run, listed } = await expectExactAccounting(world, jobId, lines);
       expect(run).toMatchObject({ status: 'cancelled', runStatus: 'partially_completed', succeeded: 10 });
       expect(listed).toHaveLength(30);
-      await expectState(control(world, jobId, { action: 'cancel' }), 'INVALID_JOB_STATE');
+      await expectState(control(world, jobId, { action: 'cancel' }), 'INVALID_STATUS_TRANSITION');
     });
 
     it('refuses pause, resume and a second cancel while a cancel is under way', async () => {
@@ -376,7 +376,7 @@ describe('Use case: job control (§6)', () => {
       await control(world, jobId, { action: 'cancel' });
       // Act / Assert
       for (const action of ['pause', 'resume', 'cancel'] as const) {
-        await expectState(control(world, jobId, { action }), 'INVALID_JOB_STATE', 409);
+        await expectState(control(world, jobId, { action }), 'INVALID_STATUS_TRANSITION', 409);
       }
     });
 

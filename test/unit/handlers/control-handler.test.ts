@@ -51,7 +51,7 @@ describe('Handler: POST /batch-import/jobs/{jobId}/control', () => {
     });
   });
 
-  it('answers 409 INVALID_JOB_STATE with the job status when the action is not allowed', async () => {
+  it('answers 409 INVALID_STATUS_TRANSITION with the job status when the action is not allowed', async () => {
     // Arrange
     const { post, key } = await setup();
     const apiKey = await key('org-a', ['transactions:create']);
@@ -61,7 +61,7 @@ describe('Handler: POST /batch-import/jobs/{jobId}/control', () => {
     expect(result.statusCode).toBe(409);
     expect(bodyOf(result)).toEqual({
       success: false,
-      error: { code: 'INVALID_JOB_STATE', message: expect.any(String), details: { action: 'resume', status: 'running' } },
+      error: { code: 'INVALID_STATUS_TRANSITION', message: expect.any(String), details: { action: 'resume', status: 'running' } },
     });
   });
 
