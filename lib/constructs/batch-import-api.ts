@@ -77,10 +77,10 @@ export class BatchImportApi extends Construct {
       uploads: build('uploads'),
       presign: build('presign'),
       jobs: build('jobs'),
+      control: build('control'),
       mappings: build('mappings'),
       reports: build('reports'),
       retryFailed: build('retryFailed'),
-      control: build('control'),
       health: build('health'),
     };
 

@@ -103,13 +103,7 @@ export class UploadIngest extends Construct {
 function validate(definition: BucketDefinition, allowedOrigins: readonly string[]): void {
   const { id, uploadPrefix, failuresPrefix, reportsPrefix, uploadExpirationDays, failuresExpirationDays, reportsExpirationDays } =
     definition;
-  const prefixes = [
-    ['uploadPrefix', uploadPrefix],
-    ['failuresPrefix', failuresPrefix],
-    ['reportsPrefix', reportsPrefix],
-    ['parkedPrefix', definition.parkedPrefix],
-    ['unprocessedPrefix', definition.unprocessedPrefix],
-  ] as const;
+  const prefixes = [['uploadPrefix', uploadPrefix], ['failuresPrefix', failuresPrefix], ['reportsPrefix', reportsPrefix]] as const;
   for (const [name, prefix] of prefixes) {
     if (!/^[A-Za-z0-9._-]+\/$/.test(prefix)) {
       throw new Error(`UploadIngest ${id}: ${name} must be one path segment ending in '/', got '${prefix}'`);
@@ -131,6 +125,18 @@ function validate(definition: BucketDefinition, allowedOrigins: readonly string[
   for (const [name, days] of expirations) {
     if (!Number.isInteger(days) || days < 1) {
       throw new Error(`UploadIngest ${id}: ${name} must be a positive integer`);
+    }
+  }
+  // Job control's prefixes likewise: a parked chunk under uploads/ would start a split, one under reports/ expire.
+  const controlPrefixes = [['parkedPrefix', definition.parkedPrefix], ['unprocessedPrefix', definition.unprocessedPrefix]] as const;
+  for (const [name, prefix] of controlPrefixes) {
+    if (!/^[A-Za-z0-9._-]+\/$/.test(prefix)) {
+      throw new Error(`UploadIngest ${id}: ${name} must be one path segment ending in '/', got '${prefix}'`);
+    }
+    for (const [otherName, other] of [...prefixes, ...controlPrefixes]) {
+      if (name !== otherName && (prefix.startsWith(other) || other.startsWith(prefix))) {
+        throw new Error(`UploadIngest ${id}: ${name} and ${otherName} must not overlap`);
+      }
     }
   }
   if (allowedOrigins.length === 0) {

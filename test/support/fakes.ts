@@ -18,13 +18,13 @@ import type {
   RunEndedListener,
 } from '../../functions/core/ports';
 import type { Mapping } from '../../functions/core/mappings/mapping';
+import type { ChunkClaim, ObjectRemover, RunControl } from '../../functions/core/control/ports';
 import type { ImportJob, ImportJobStatus } from '../../functions/core/import-jobs/import-job';
 import type { ImportJobRepository } from '../../functions/core/import-jobs/ports';
 import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
 import type { Chunk } from '../../functions/core/runs/chunk';
 import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
 import { SourceMissingError } from '../../functions/core/use-cases/split-upload';
-import type { ChunkClaim, ObjectRemover, RunControl } from '../../functions/core/control/ports';
 
 /**
  * In-memory implementations of the core's ports, with the same contracts as the DynamoDB, S3 and SQS adapters
@@ -112,48 +112,6 @@ export class InMemoryRuns implements RunRepository, RunControl {
     const run = this.must(jobId);
     if (run.status === 'running') Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
   }
-  async recordChunk(r: ChunkRecording): Promise<boolean> {
-    const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
-    if (this.markers.has(marker)) return false;
-    this.markers.add(marker);
-    const run = this.must(r.jobId);
-    run.succeeded += r.outcome.succeeded;
-    run.failed += r.outcome.failed;
-    run.skipped += r.outcome.skipped;
-    run.chunksDone += 1;
-    run.heartbeatAt = r.at;
-    run.leaseExpiresAt = r.leaseExpiresAt;
-    return true;
-  }
-  async recordFileSplit(r: FileSplitRecording): Promise<boolean> {
-    const marker = `${r.jobId}/FILE#${r.fileIndex}`;
-    if (this.markers.has(marker)) return false;
-    this.markers.add(marker);
-    const run = this.must(r.jobId);
-    run.totalItems = (run.totalItems ?? 0) + r.rows;
-    run.totalChunks += r.chunks;
-    run.filesSplit += 1;
-    if (r.header) run.files = run.files.map((file, i) => (i === r.fileIndex ? { ...file, header: r.header } : file));
-    return true;
-  }
-  async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'running' || run.chunksDone !== run.totalChunks) return false;
-    Object.assign(run, { status: 'completed', runStatus, completedAt: at });
-    return true;
-  }
-  async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (isTerminal(run.status)) return false;
-    Object.assign(run, {
-      status: 'failed',
-      runStatus: runStatusForFailure(failure.code),
-      jobFailure: failure,
-      workerError: `${failure.code}: ${failure.message}`,
-      completedAt: at,
-    });
-    return true;
-  }
   // Job control: the same conditions as the DynamoDB adapter's conditional writes.
   async pause(jobId: string, at: string): Promise<boolean> {
     const run = this.must(jobId);
@@ -210,6 +168,48 @@ export class InMemoryRuns implements RunRepository, RunControl {
     if (this.markers.has(marker)) return false;
     this.markers.add(marker);
     this.must(jobId).chunksDone += 1;
+    return true;
+  }
+  async recordChunk(r: ChunkRecording): Promise<boolean> {
+    const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
+    if (this.markers.has(marker)) return false;
+    this.markers.add(marker);
+    const run = this.must(r.jobId);
+    run.succeeded += r.outcome.succeeded;
+    run.failed += r.outcome.failed;
+    run.skipped += r.outcome.skipped;
+    run.chunksDone += 1;
+    run.heartbeatAt = r.at;
+    run.leaseExpiresAt = r.leaseExpiresAt;
+    return true;
+  }
+  async recordFileSplit(r: FileSplitRecording): Promise<boolean> {
+    const marker = `${r.jobId}/FILE#${r.fileIndex}`;
+    if (this.markers.has(marker)) return false;
+    this.markers.add(marker);
+    const run = this.must(r.jobId);
+    run.totalItems = (run.totalItems ?? 0) + r.rows;
+    run.totalChunks += r.chunks;
+    run.filesSplit += 1;
+    if (r.header) run.files = run.files.map((file, i) => (i === r.fileIndex ? { ...file, header: r.header } : file));
+    return true;
+  }
+  async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'running' || run.chunksDone !== run.totalChunks) return false;
+    Object.assign(run, { status: 'completed', runStatus, completedAt: at });
+    return true;
+  }
+  async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (isTerminal(run.status)) return false;
+    Object.assign(run, {
+      status: 'failed',
+      runStatus: runStatusForFailure(failure.code),
+      jobFailure: failure,
+      workerError: `${failure.code}: ${failure.message}`,
+      completedAt: at,
+    });
     return true;
   }
   private must(jobId: string): Mutable<Run> {

@@ -11,8 +11,8 @@ import {
 import { z } from 'zod';
 import { CONTROL_TABLE } from '../../../lib/resources';
 import { DomainError } from '../../core/errors';
-import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
 import type { ChunkClaim, RunControl } from '../../core/control/ports';
+import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
 import { runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../core/runs/run';
 
 const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
@@ -144,67 +144,6 @@ export class DynamoRunRepository implements RunRepository, RunControl {
     });
   }
 
-  async recordChunk(recording: ChunkRecording): Promise<boolean> {
-    const { jobId, chunkId, outcome, at, leaseExpiresAt } = recording;
-    return this.onceTransaction(`RUN#${jobId}`, `CHUNK#${chunkId}`, { ...outcome, recordedAt: at }, {
-      UpdateExpression:
-        'ADD succeeded :s, failed :f, skipped :k, chunksDone :one SET heartbeatAt = :at, leaseExpiresAt = :lease',
-      ExpressionAttributeValues: {
-        ':s': outcome.succeeded,
-        ':f': outcome.failed,
-        ':k': outcome.skipped,
-        ':one': 1,
-        ':at': at,
-        ':lease': leaseExpiresAt,
-      },
-    }, jobId);
-  }
-
-  async recordFileSplit(recording: FileSplitRecording): Promise<boolean> {
-    const { jobId, fileIndex, rows, chunks, header, at } = recording;
-    const setHeader = header ? `, files[${fileIndex}].header = :header` : '';
-    return this.onceTransaction(`RUN#${jobId}`, `FILE#${fileIndex}`, { rows, chunks, splitAt: at }, {
-      UpdateExpression: `ADD totalItems :rows, totalChunks :chunks, filesSplit :one SET heartbeatAt = :at${setHeader}`,
-      ExpressionAttributeValues: {
-        ':rows': rows,
-        ':chunks': chunks,
-        ':one': 1,
-        ':at': at,
-        ...(header ? { ':header': [...header] } : {}),
-      },
-    }, jobId);
-  }
-
-  async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
-    return this.conditionalUpdate({
-      Key: runKey(jobId),
-      UpdateExpression: 'SET #status = :completed, runStatus = :runStatus, completedAt = :at',
-      ConditionExpression: '#status = :running AND chunksDone = totalChunks',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':completed': 'completed', ':runStatus': runStatus, ':at': at, ':running': 'running' },
-    });
-  }
-
-  async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    return this.conditionalUpdate({
-      Key: runKey(jobId),
-      UpdateExpression:
-        'SET #status = :failed, runStatus = :runStatus, jobFailure = :failure, workerError = :error, completedAt = :at',
-      ConditionExpression: '#status IN (:queued, :running, :paused)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':failed': 'failed',
-        ':runStatus': runStatusForFailure(failure.code),
-        ':failure': failure,
-        ':error': `${failure.code}: ${failure.message}`.slice(0, WORKER_ERROR_MAX),
-        ':at': at,
-        ':queued': 'queued',
-        ':running': 'running',
-        ':paused': 'paused',
-      },
-    });
-  }
-
   // Job control (§6). Every status change is conditional on the status it leaves, so of two racing controls (or a
   // control racing the worker that closes the run) exactly one wins and the other is told so.
 
@@ -290,6 +229,67 @@ export class DynamoRunRepository implements RunRepository, RunControl {
       UpdateExpression: 'ADD chunksDone :one',
       ExpressionAttributeValues: { ':one': 1 },
     }, jobId);
+  }
+
+  async recordChunk(recording: ChunkRecording): Promise<boolean> {
+    const { jobId, chunkId, outcome, at, leaseExpiresAt } = recording;
+    return this.onceTransaction(`RUN#${jobId}`, `CHUNK#${chunkId}`, { ...outcome, recordedAt: at }, {
+      UpdateExpression:
+        'ADD succeeded :s, failed :f, skipped :k, chunksDone :one SET heartbeatAt = :at, leaseExpiresAt = :lease',
+      ExpressionAttributeValues: {
+        ':s': outcome.succeeded,
+        ':f': outcome.failed,
+        ':k': outcome.skipped,
+        ':one': 1,
+        ':at': at,
+        ':lease': leaseExpiresAt,
+      },
+    }, jobId);
+  }
+
+  async recordFileSplit(recording: FileSplitRecording): Promise<boolean> {
+    const { jobId, fileIndex, rows, chunks, header, at } = recording;
+    const setHeader = header ? `, files[${fileIndex}].header = :header` : '';
+    return this.onceTransaction(`RUN#${jobId}`, `FILE#${fileIndex}`, { rows, chunks, splitAt: at }, {
+      UpdateExpression: `ADD totalItems :rows, totalChunks :chunks, filesSplit :one SET heartbeatAt = :at${setHeader}`,
+      ExpressionAttributeValues: {
+        ':rows': rows,
+        ':chunks': chunks,
+        ':one': 1,
+        ':at': at,
+        ...(header ? { ':header': [...header] } : {}),
+      },
+    }, jobId);
+  }
+
+  async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression: 'SET #status = :completed, runStatus = :runStatus, completedAt = :at',
+      ConditionExpression: '#status = :running AND chunksDone = totalChunks',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':completed': 'completed', ':runStatus': runStatus, ':at': at, ':running': 'running' },
+    });
+  }
+
+  async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression:
+        'SET #status = :failed, runStatus = :runStatus, jobFailure = :failure, workerError = :error, completedAt = :at',
+      ConditionExpression: '#status IN (:queued, :running, :paused)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':failed': 'failed',
+        ':runStatus': runStatusForFailure(failure.code),
+        ':failure': failure,
+        ':error': `${failure.code}: ${failure.message}`.slice(0, WORKER_ERROR_MAX),
+        ':at': at,
+        ':queued': 'queued',
+        ':running': 'running',
+        ':paused': 'paused',
+      },
+    });
   }
 
   /**
