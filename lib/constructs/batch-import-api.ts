@@ -7,8 +7,10 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { API_FUNCTIONS, ROUTES, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
-import { grantListPrefix, grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
+import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
+// Kept apart from the import above: job control's one grant of a queue to an API function.
+import { grantSendMessage } from './least-privilege';
 
 export interface BatchImportApiProps {
   readonly controlTable: dynamodb.ITableV2;

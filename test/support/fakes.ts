@@ -18,7 +18,7 @@ import type {
   RunEndedListener,
 } from '../../functions/core/ports';
 import type { Mapping } from '../../functions/core/mappings/mapping';
-import type { ChunkClaim, ObjectRemover, RunControl } from '../../functions/core/control/ports';
+import type { ChunkClaim, RunControl } from '../../functions/core/control/ports';
 import type { ImportJob, ImportJobStatus } from '../../functions/core/import-jobs/import-job';
 import type { ImportJobRepository } from '../../functions/core/import-jobs/ports';
 import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
@@ -249,7 +249,7 @@ export class InMemoryRecords implements RecordStore {
   }
 }
 
-export class InMemoryObjects implements ObjectStore, ObjectRemover {
+export class InMemoryObjects implements ObjectStore {
   readonly objects = new Map<string, { body: Buffer; contentType: string }>();
   async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
     this.objects.set(key, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), contentType });
@@ -261,6 +261,10 @@ export class InMemoryObjects implements ObjectStore, ObjectRemover {
     const pieces: Buffer[] = [];
     for (let i = 0; i < object.body.length; i += 7) pieces.push(object.body.subarray(i, i + 7));
     return Readable.from(pieces);
+  }
+  /** ObjectRemover (job control's parked chunks). */
+  async delete(key: string): Promise<void> {
+    this.objects.delete(key);
   }
   async presignPut(key: string, options: { contentType: string; contentLength?: number; expiresInSeconds: number }) {
     return {
@@ -280,9 +284,6 @@ export class InMemoryObjects implements ObjectStore, ObjectRemover {
   async presignGet(key: string, options: { expiresInSeconds: number; fileName: string; contentType: string }) {
     const query = new URLSearchParams({ expires: String(options.expiresInSeconds), filename: options.fileName, type: options.contentType });
     return `https://downloads.example/${key}?${query.toString()}`;
-  }
-  async delete(key: string): Promise<void> {
-    this.objects.delete(key);
   }
   text(key: string): string | undefined {
     return this.objects.get(key)?.body.toString('utf8');

@@ -1,10 +1,11 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '../../core/ports';
-import type { ObjectRemover } from '../../core/control/ports';
 import { SourceMissingError } from '../../core/use-cases/split-upload';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import type { ObjectRemover } from '../../core/control/ports';
 
 /**
  * The upload bucket: raw uploads in, failure documents and reports out. Reads and generated writes are streams,
