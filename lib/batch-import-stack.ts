@@ -82,6 +82,7 @@ export class BatchImportStack extends Stack {
     this.api = new BatchImportApi(this, 'Api', {
       controlTable,
       bucket,
+      chunkQueue: this.chunks.queue,
       environment,
       logRetention: props.logRetention,
     });
@@ -138,6 +139,7 @@ export class BatchImportStack extends Stack {
       this.deadChunks.function,
       this.api.functions.importJobs,
       this.api.functions.importJobRuns,
+      this.api.functions.control,
     ];
     for (const fn of runEnders) {
       this.schedules.grantManageSchedules(fn);

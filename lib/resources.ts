@@ -91,6 +91,10 @@ export interface BucketDefinition {
   readonly uploadPrefix: string;
   /** Per-chunk row failure documents. */
   readonly failuresPrefix: string;
+  /** Chunks set aside while their run is paused; a resume sends them back to the chunk queue and deletes them. */
+  readonly parkedPrefix: string;
+  /** Rows never attempted (the run was cancelled), one document per chunk: the source of unprocessed.csv. */
+  readonly unprocessedPrefix: string;
   /** Generated downloads (failures.csv, failed-rows.csv), too large for an API answer, fetched by presigned GET. */
   readonly reportsPrefix: string;
   /** Import jobs' drop locations: `<dropsPrefix><orgId>/<importJobId>/`, read by their scheduled runs (§7). */
@@ -107,6 +111,8 @@ export const UPLOAD_BUCKET: BucketDefinition = {
   envVar: 'UPLOAD_BUCKET_NAME',
   uploadPrefix: 'uploads/',
   failuresPrefix: 'failures/',
+  parkedPrefix: 'parked/',
+  unprocessedPrefix: 'unprocessed/',
   reportsPrefix: 'reports/',
   dropsPrefix: 'drops/',
   uploadExpirationDays: 30,
@@ -180,6 +186,8 @@ export const API_FUNCTIONS = {
   uploads: { id: 'UploadFunction', entry: 'functions/handlers/http/upload.ts', timeoutSeconds: 29, memoryMb: 1024 },
   presign: { id: 'PresignUploadFunction', entry: 'functions/handlers/http/presign.ts', timeoutSeconds: 10, memoryMb: 512 },
   jobs: { id: 'JobsFunction', entry: 'functions/handlers/http/jobs.ts', timeoutSeconds: 10, memoryMb: 512 },
+  // Resume and cancel send a paused run's parked chunks back to the queue: give that the API's whole 29 s.
+  control: { id: 'ControlJobFunction', entry: 'functions/handlers/http/control.ts', timeoutSeconds: 29, memoryMb: 512 },
   mappings: { id: 'MappingsFunction', entry: 'functions/handlers/http/mappings.ts', timeoutSeconds: 10, memoryMb: 256 },
   reports: { id: 'ReportsFunction', entry: 'functions/handlers/http/reports.ts', timeoutSeconds: 29, memoryMb: 1024 },
   retryFailed: { id: 'RetryFailedFunction', entry: 'functions/handlers/http/retry-failed.ts', timeoutSeconds: 29, memoryMb: 1024 },
@@ -207,6 +215,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/batch-import/uploads', function: 'presign' },
   { method: 'GET', path: '/batch-import/jobs', function: 'jobs' },
   { method: 'GET', path: '/batch-import/jobs/{jobId}', function: 'jobs' },
+  { method: 'GET', path: '/batch-import/jobs/{jobId}/unprocessed.csv', function: 'reports' },
+  { method: 'POST', path: '/batch-import/jobs/{jobId}/control', function: 'control' },
   { method: 'POST', path: '/batch-import/jobs/{jobId}/retry-failed', function: 'retryFailed' },
   { method: 'GET', path: '/batch-import/mappings', function: 'mappings' },
   { method: 'POST', path: '/batch-import/mappings', function: 'mappings' },

@@ -6,15 +6,20 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { API_FUNCTIONS, ROUTES, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
 import { grantStartImportJobRuns } from './import-run-grants';
 import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
+// Kept apart from the import above: job control's one grant of a queue to an API function.
+import { grantSendMessage } from './least-privilege';
 
 export interface BatchImportApiProps {
   readonly controlTable: dynamodb.ITableV2;
   readonly bucket: s3.IBucket;
+  /** The chunk queue, to which resume and cancel send a paused run's parked chunks back. */
+  readonly chunkQueue: sqs.IQueue;
   /**
    * Variables every API function receives (resource names and URLs).
    * @default none
@@ -100,6 +105,7 @@ export class BatchImportApi extends Construct {
       uploads: build('uploads'),
       presign: build('presign'),
       jobs: build('jobs'),
+      control: build('control'),
       mappings: build('mappings'),
       reports: build('reports'),
       retryFailed: build('retryFailed'),
@@ -135,6 +141,17 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.retryFailed, props.bucket, failuresPrefix, ['GetObject']);
     grantListPrefix(this.functions.retryFailed, props.bucket, failuresPrefix);
     grantObjectActions(this.functions.retryFailed, props.bucket, uploadPrefix, ['PutObject', 'AbortMultipartUpload']);
+    // Job control changes a run's status by conditional updates and reads what it needs to close a run; resume and
+    // cancel send parked chunks back to the chunk queue, then delete them.
+    grantTableActions(this.functions.control, props.controlTable, ['GetItem', 'UpdateItem']);
+    const parkedPrefix = UPLOAD_BUCKET.parkedPrefix;
+    grantObjectActions(this.functions.control, props.bucket, parkedPrefix, ['GetObject', 'DeleteObject']);
+    grantListPrefix(this.functions.control, props.bucket, parkedPrefix);
+    grantSendMessage(this.functions.control, props.chunkQueue);
+    // unprocessed.csv reads the documents of rows never attempted, like failed-rows.csv reads failure documents.
+    const unprocessedPrefix = UPLOAD_BUCKET.unprocessedPrefix;
+    grantObjectActions(this.functions.reports, props.bucket, unprocessedPrefix, ['GetObject']);
+    grantListPrefix(this.functions.reports, props.bucket, unprocessedPrefix);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
     grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
     // Import jobs: one item each, moved by conditional puts; the org's list and each job's runs are Queries on

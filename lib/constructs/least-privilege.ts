@@ -20,7 +20,7 @@ export type TableAction =
   | 'ConditionCheckItem';
 
 /** AbortMultipartUpload: a streamed (multipart) write that fails cleans up its parts. */
-export type ObjectAction = 'GetObject' | 'PutObject' | 'AbortMultipartUpload';
+export type ObjectAction = 'GetObject' | 'PutObject' | 'DeleteObject' | 'AbortMultipartUpload';
 
 /** Item actions on the table; Query also reaches the table's indexes, nothing else does. */
 export function grantTableActions(

@@ -67,6 +67,13 @@ export class UploadIngest extends Construct {
           prefix: definition.reportsPrefix,
           expiration: Duration.days(definition.reportsExpirationDays),
         },
+        {
+          // The rows a cancel left unattempted are the user's data, kept as long as the failure documents. Parked
+          // chunks never expire: a paused run keeps them until it is resumed or cancelled.
+          id: 'ExpireUnprocessedRows',
+          prefix: definition.unprocessedPrefix,
+          expiration: Duration.days(definition.failuresExpirationDays),
+        },
         // A client that gives up halfway leaves parts that are billed but invisible in listings.
         { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
@@ -124,6 +131,18 @@ function validate(definition: BucketDefinition, allowedOrigins: readonly string[
   for (const [name, days] of expirations) {
     if (!Number.isInteger(days) || days < 1) {
       throw new Error(`UploadIngest ${id}: ${name} must be a positive integer`);
+    }
+  }
+  // Job control's prefixes likewise: a parked chunk under uploads/ would start a split, one under reports/ expire.
+  const controlPrefixes = [['parkedPrefix', definition.parkedPrefix], ['unprocessedPrefix', definition.unprocessedPrefix]] as const;
+  for (const [name, prefix] of controlPrefixes) {
+    if (!/^[A-Za-z0-9._-]+\/$/.test(prefix)) {
+      throw new Error(`UploadIngest ${id}: ${name} must be one path segment ending in '/', got '${prefix}'`);
+    }
+    for (const [otherName, other] of [...prefixes, ...controlPrefixes]) {
+      if (name !== otherName && (prefix.startsWith(other) || other.startsWith(prefix))) {
+        throw new Error(`UploadIngest ${id}: ${name} and ${otherName} must not overlap`);
+      }
     }
   }
   if (allowedOrigins.length === 0) {

@@ -82,6 +82,12 @@ export class WorkerFunctions extends Construct {
     const recordWrites = ['GetItem', 'PutItem', 'BatchGetItem', 'ConditionCheckItem'] as const;
     grantTableActions(this.chunkProcessor, props.recordsTable, recordWrites);
     grantObjectActions(this.chunkProcessor, props.bucket, failuresPrefix, ['PutObject']);
+
+    // Job control: a paused run's chunks are parked (and taken back if a resume raced the parking); after a cancel,
+    // rows never attempted are stored for unprocessed.csv, by the processor and by the splitter alike.
+    grantObjectActions(this.chunkProcessor, props.bucket, UPLOAD_BUCKET.parkedPrefix, ['PutObject', 'DeleteObject']);
+    grantObjectActions(this.chunkProcessor, props.bucket, UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']);
+    grantObjectActions(this.splitter, props.bucket, UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']);
   }
 
   private consumer(worker: WorkerDefinition, queue: sqs.IQueue, props: WorkerFunctionsProps): nodejs.NodejsFunction {

@@ -109,7 +109,7 @@ describe('Stack: least privilege', () => {
     expect(findings).toEqual([]);
   });
 
-  it('lets a function list the bucket only under the failures prefix', () => {
+  it('lets a function list the bucket only under the failures, unprocessed and parked prefixes', () => {
     // Arrange
     const policies = Object.values(built.template.findResources('AWS::IAM::Policy')) as Array<{
       Properties: { PolicyDocument: { Statement: Array<{ Action: unknown; Condition?: unknown }> } };
@@ -118,14 +118,17 @@ describe('Stack: least privilege', () => {
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
       .filter((statement) => [statement.Action].flat().includes('s3:ListBucket'));
     // Assert
-    expect(listings).toHaveLength(4); // jobs (?include=failures), reports and retry-failed; run now its drops
-    const prefixes = listings.map((statement) => (statement.Condition as { StringLike: Record<string, string[]> }).StringLike['s3:prefix']);
-    expect(prefixes.sort()).toEqual([
-      [`${UPLOAD_BUCKET.dropsPrefix}*`],
-      [`${UPLOAD_BUCKET.failuresPrefix}*`],
-      [`${UPLOAD_BUCKET.failuresPrefix}*`],
-      [`${UPLOAD_BUCKET.failuresPrefix}*`],
-    ]);
+    // jobs (?include=failures), reports and retry-failed read failure documents; reports reads unprocessed rows too;
+    // control lists the parked chunks it sends back; run now lists its import job's drops.
+    const prefixes = listings.map((statement) => (statement.Condition as { StringLike: { 's3:prefix': string[] } }).StringLike['s3:prefix']);
+    expect(prefixes.flat().sort()).toEqual(
+      [
+        `${UPLOAD_BUCKET.dropsPrefix}*`,
+        ...Array(3).fill(`${UPLOAD_BUCKET.failuresPrefix}*`),
+        `${UPLOAD_BUCKET.unprocessedPrefix}*`,
+        `${UPLOAD_BUCKET.parkedPrefix}*`,
+      ].sort(),
+    );
   });
 
   it('has policies to check (the walker is not looking at an empty template)', () => {
@@ -167,7 +170,18 @@ describe('Stack: least privilege', () => {
         ...onTable(CONTROL_TABLE.id, ['GetItem']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
         ...onObjects(UPLOAD_BUCKET.reportsPrefix, ['PutObject', 'GetObject', 'AbortMultipartUpload']),
+        ...onObjects(UPLOAD_BUCKET.unprocessedPrefix, ['GetObject']),
+        listing(), // twice, with a condition each (failures/, unprocessed/): see the listing test above
+      ],
+    ],
+    [
+      'control',
+      (): IFunction => built.stack.api.functions.control,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem']),
+        ...onObjects(UPLOAD_BUCKET.parkedPrefix, ['GetObject', 'DeleteObject']),
         listing(),
+        `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
       ],
     ],
     [
@@ -216,6 +230,7 @@ describe('Stack: least privilege', () => {
       (): string[] => [
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
+        ...onObjects(UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']),
         `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
         ...consuming(built.stack.ingest.eventsQueue.queueArn),
       ],
@@ -227,6 +242,8 @@ describe('Stack: least privilege', () => {
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']),
         ...onTable(RECORDS_TABLE.id, ['GetItem', 'PutItem', 'BatchGetItem', 'ConditionCheckItem']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['PutObject']),
+        ...onObjects(UPLOAD_BUCKET.parkedPrefix, ['PutObject', 'DeleteObject']),
+        ...onObjects(UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']),
         ...consuming(built.stack.chunks.queue.queueArn),
       ],
     ],

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BatchImportApi } from '../../lib/constructs/batch-import-api';
 import { API_FUNCTIONS, ROUTES } from '../../lib/resources';
 import { newApp } from './support/app';
@@ -28,6 +29,7 @@ describe('Construct: BatchImportApi, import jobs', () => {
     api = new BatchImportApi(stack, 'Api', {
       controlTable,
       bucket,
+      chunkQueue: new sqs.Queue(stack, 'Chunks'),
       routes: IMPORT_JOB_ROUTES,
       importJobSchedules: { scheduleGroupName: 'batch-import', executionRole: role },
     });
@@ -89,6 +91,7 @@ describe('Construct: BatchImportApi, import jobs', () => {
   it('gives no Scheduler rights when no schedule group is given', () => {
     const bare = new Stack(newApp(), 'Bare');
     const without = new BatchImportApi(bare, 'Api', {
+      chunkQueue: new sqs.Queue(bare, 'Chunks'),
       controlTable: new dynamodb.TableV2(bare, 'Control', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } }),
       bucket: new s3.Bucket(bare, 'Bucket'),
       routes: IMPORT_JOB_ROUTES,

@@ -50,6 +50,7 @@ describe('Stack: schedules and email', () => {
     ['deadChunks', (): IFunction => built.stack.deadChunks.function],
     ['importJobs', (): IFunction => built.stack.api.functions.importJobs],
     ['importJobRuns', (): IFunction => built.stack.api.functions.importJobRuns],
+    ['control', (): IFunction => built.stack.api.functions.control],
   ] as const)('lets the %s function manage schedules of its group, pass the execution role and send as the sender', (_name, fn) => {
     // Arrange
     const grants = allowedGrants(built.template.toJSON(), roleOf(fn()));

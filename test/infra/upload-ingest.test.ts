@@ -59,7 +59,7 @@ describe('Construct: UploadIngest', () => {
       });
     });
 
-    it('expires uploads and failure reports after their days and aborts stale multipart uploads after one', () => {
+    it('expires uploads, failure reports and unprocessed rows after their days and aborts stale multipart uploads after one', () => {
       // Assert
       const rules = template.toJSON().Resources[logicalId(ingest.bucket)].Properties.LifecycleConfiguration.Rules;
       expect(rules).toEqual(
@@ -75,6 +75,11 @@ describe('Construct: UploadIngest', () => {
             Status: 'Enabled',
           }),
           expect.objectContaining({
+            Prefix: UPLOAD_BUCKET.unprocessedPrefix,
+            ExpirationInDays: UPLOAD_BUCKET.failuresExpirationDays,
+            Status: 'Enabled',
+          }),
+          expect.objectContaining({
             Prefix: UPLOAD_BUCKET.reportsPrefix,
             ExpirationInDays: UPLOAD_BUCKET.reportsExpirationDays,
             Status: 'Enabled',
@@ -82,7 +87,7 @@ describe('Construct: UploadIngest', () => {
           expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
         ]),
       );
-      expect(rules).toHaveLength(4);
+      expect(rules).toHaveLength(5);
     });
 
     it('lets browsers PUT to presigned URLs from any origin, and nothing else', () => {

@@ -20,6 +20,7 @@ import type {
   StoredObject,
 } from '../../functions/core/ports';
 import type { Mapping } from '../../functions/core/mappings/mapping';
+import type { ChunkClaim, RunControl } from '../../functions/core/control/ports';
 import type { ImportJob, ImportJobStatus } from '../../functions/core/import-jobs/import-job';
 import type { ImportJobRepository } from '../../functions/core/import-jobs/ports';
 import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
@@ -74,11 +75,12 @@ export class InMemoryApiKeys implements ApiKeyRepository {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export class InMemoryRuns implements RunRepository {
+export class InMemoryRuns implements RunRepository, RunControl {
   readonly runs = new Map<string, Mutable<Run>>();
   readonly markers = new Set<string>();
   /** Rows each recorded chunk counted, by marker (what a chunk marker item holds). */
   readonly chunkRows = new Map<string, number>();
+  readonly claims = new Map<string, ChunkClaim>();
 
   async create(run: Run): Promise<void> {
     if (this.runs.has(run.jobId)) throw new Error('exists');
@@ -114,6 +116,64 @@ export class InMemoryRuns implements RunRepository {
   async heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
     const run = this.must(jobId);
     if (run.status === 'running') Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
+  }
+  // Job control: the same conditions as the DynamoDB adapter's conditional writes.
+  async pause(jobId: string, at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'running' || run.metadata.batchCancelRequested !== undefined) return false;
+    Object.assign(run, { status: 'paused', metadata: { ...run.metadata, pausedAt: at } });
+    return true;
+  }
+  async resume(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'paused') return false;
+    const { pausedAt: _, ...metadata } = run.metadata;
+    Object.assign(run, { status: 'running', heartbeatAt: at, leaseExpiresAt, metadata: { ...metadata, resumedAt: at } });
+    return true;
+  }
+  async requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (!['running', 'paused'].includes(run.status) || run.metadata.batchCancelRequested !== undefined) return false;
+    const { pausedAt: _, ...metadata } = run.metadata;
+    Object.assign(run, {
+      status: 'running',
+      heartbeatAt: at,
+      leaseExpiresAt,
+      metadata: { ...metadata, batchCancelRequested: true, cancelRequestedAt: at },
+    });
+    return true;
+  }
+  async cancelQueued(jobId: string, runStatus: 'failed', at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'queued') return false;
+    const { awaitingUpload: _, ...metadata } = run.metadata;
+    Object.assign(run, {
+      status: 'cancelled',
+      runStatus,
+      completedAt: at,
+      metadata: { ...metadata, batchCancelRequested: true, cancelRequestedAt: at },
+    });
+    return true;
+  }
+  async closeCancelled(jobId: string, runStatus: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
+    const run = this.must(jobId);
+    if (run.status !== 'running' || run.metadata.batchCancelRequested !== true || run.chunksDone !== run.totalChunks) return false;
+    Object.assign(run, { status: 'cancelled', runStatus, completedAt: at });
+    return true;
+  }
+  async claimChunk(jobId: string, chunkId: string, claim: ChunkClaim, _at?: string): Promise<ChunkClaim> {
+    const key = `${jobId}/CLAIM#${chunkId}`;
+    const held = this.claims.get(key);
+    if (held) return held;
+    this.claims.set(key, claim);
+    return claim;
+  }
+  async recordUnprocessedChunk(jobId: string, chunkId: string): Promise<boolean> {
+    const marker = `${jobId}/CHUNK#${chunkId}`;
+    if (this.markers.has(marker)) return false;
+    this.markers.add(marker);
+    this.must(jobId).chunksDone += 1;
+    return true;
   }
   async recordChunk(r: ChunkRecording): Promise<boolean> {
     const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
@@ -216,6 +276,10 @@ export class InMemoryObjects implements ObjectStore {
     const pieces: Buffer[] = [];
     for (let i = 0; i < object.body.length; i += 7) pieces.push(object.body.subarray(i, i + 7));
     return Readable.from(pieces);
+  }
+  /** ObjectRemover (job control's parked chunks). */
+  async delete(key: string): Promise<void> {
+    this.objects.delete(key);
   }
   async presignPut(key: string, options: { contentType: string; contentLength?: number; expiresInSeconds: number }) {
     return {

@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { CONTROL_TABLE } from '../../../lib/resources';
 import { DomainError } from '../../core/errors';
+import type { ChunkClaim, RunControl } from '../../core/control/ports';
 import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
 import { LIMIT_REACHED_FLAG } from '../../core/quota/quota';
 import { runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../core/runs/run';
@@ -33,7 +34,7 @@ const WORKER_ERROR_MAX = 500;
  * marker item per recorded chunk and per split file under the same partition: the markers are what make
  * counting exactly-once, because each is written in the same transaction as the counters it adds.
  */
-export class DynamoRunRepository implements RunRepository {
+export class DynamoRunRepository implements RunRepository, RunControl {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -150,6 +151,93 @@ export class DynamoRunRepository implements RunRepository {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':at': at, ':lease': leaseExpiresAt, ':running': 'running' },
     });
+  }
+
+  // Job control (§6). Every status change is conditional on the status it leaves, so of two racing controls (or a
+  // control racing the worker that closes the run) exactly one wins and the other is told so.
+
+  async pause(jobId: string, at: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression: 'SET #status = :paused, #metadata.pausedAt = :at',
+      ConditionExpression: '#status = :running AND attribute_not_exists(#metadata.batchCancelRequested)',
+      ExpressionAttributeNames: { '#status': 'status', '#metadata': 'metadata' },
+      ExpressionAttributeValues: { ':paused': 'paused', ':running': 'running', ':at': at },
+    });
+  }
+
+  async resume(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression:
+        'SET #status = :running, heartbeatAt = :at, leaseExpiresAt = :lease, #metadata.resumedAt = :at REMOVE #metadata.pausedAt',
+      ConditionExpression: '#status = :paused',
+      ExpressionAttributeNames: { '#status': 'status', '#metadata': 'metadata' },
+      ExpressionAttributeValues: { ':paused': 'paused', ':running': 'running', ':at': at, ':lease': leaseExpiresAt },
+    });
+  }
+
+  async requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression:
+        'SET #status = :running, heartbeatAt = :at, leaseExpiresAt = :lease, #metadata.batchCancelRequested = :true, ' +
+        '#metadata.cancelRequestedAt = :at REMOVE #metadata.pausedAt',
+      ConditionExpression: '#status IN (:running, :paused) AND attribute_not_exists(#metadata.batchCancelRequested)',
+      ExpressionAttributeNames: { '#status': 'status', '#metadata': 'metadata' },
+      ExpressionAttributeValues: { ':paused': 'paused', ':running': 'running', ':at': at, ':lease': leaseExpiresAt, ':true': true },
+    });
+  }
+
+  async cancelQueued(jobId: string, runStatus: 'failed', at: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression:
+        'SET #status = :cancelled, runStatus = :runStatus, completedAt = :at, #metadata.batchCancelRequested = :true, ' +
+        '#metadata.cancelRequestedAt = :at REMOVE #metadata.awaitingUpload',
+      ConditionExpression: '#status = :queued',
+      ExpressionAttributeNames: { '#status': 'status', '#metadata': 'metadata' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled', ':queued': 'queued', ':runStatus': runStatus, ':at': at, ':true': true },
+    });
+  }
+
+  async closeCancelled(jobId: string, runStatus: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: runKey(jobId),
+      UpdateExpression: 'SET #status = :cancelled, runStatus = :runStatus, completedAt = :at',
+      ConditionExpression: '#status = :running AND #metadata.batchCancelRequested = :true AND chunksDone = totalChunks',
+      ExpressionAttributeNames: { '#status': 'status', '#metadata': 'metadata' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled', ':running': 'running', ':runStatus': runStatus, ':at': at, ':true': true },
+    });
+  }
+
+  async claimChunk(jobId: string, chunkId: string, claim: ChunkClaim, at: string): Promise<ChunkClaim> {
+    const key = { pk: `RUN#${jobId}`, sk: `CLAIM#${chunkId}` };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, claim, claimedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return claim;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    // Claims are never changed or deleted, so the one that beat this write is still there.
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const held = Item?.claim;
+    if (held !== 'attempt' && held !== 'unprocessed') throw new Error(`Chunk ${jobId}/${chunkId} has no readable claim`);
+    return held;
+  }
+
+  async recordUnprocessedChunk(jobId: string, chunkId: string, rows: number, at: string): Promise<boolean> {
+    // The same marker as recordChunk: a chunk is recorded once, either way.
+    return this.onceTransaction(`RUN#${jobId}`, `CHUNK#${chunkId}`, { unprocessed: rows, recordedAt: at }, {
+      UpdateExpression: 'ADD chunksDone :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    }, jobId);
   }
 
   async recordChunk(recording: ChunkRecording): Promise<boolean> {

@@ -11,12 +11,14 @@ import type { Readable } from 'node:stream';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore, StoredObject } from '../../core/ports';
 import { SourceMissingError } from '../../core/use-cases/split-upload';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import type { ObjectRemover } from '../../core/control/ports';
 
 /**
  * The upload bucket: raw uploads in, failure documents and reports out. Reads and generated writes are streams,
  * never whole buffers.
  */
-export class S3ObjectStore implements ObjectStore {
+export class S3ObjectStore implements ObjectStore, ObjectRemover {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
@@ -24,6 +26,11 @@ export class S3ObjectStore implements ObjectStore {
 
   async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /** Deleting a key that is not there is not an error (S3 answers 204 either way). */
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   async read(key: string): Promise<Readable> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { failuresPrefixOf, parseFailuresKey } from '../files/object-keys';
 import type { ObjectStore } from '../ports';
+import { documentsInOrder } from './documents';
 
 /**
  * A row problem as the row processor stored it (`RowProblem`, one JSON object a line). Read back through a schema:
@@ -36,16 +37,13 @@ export class CorruptProblemDocumentError extends Error {
   }
 }
 
-/** Documents fetched ahead of the one being read: S3 latency overlaps instead of adding up, memory stays bounded. */
-const READ_AHEAD = 8;
-
 /**
  * Every stored problem of a run, in file then row order, one at a time. Documents are listed page by page and
  * fetched a few ahead, whole (one chunk's problems: at most a few hundred KB each); a run's problems are never all
  * in memory. Stopping the iteration early (a capped JSON body) stops the fetching.
  */
 export async function* readProblems(objects: ObjectStore, jobId: string): AsyncGenerator<LocatedProblem> {
-  for await (const { key, fileIndex, body } of documentsInOrder(objects, jobId)) {
+  for await (const { key, fileIndex, body } of documentsInOrder(objects, failuresPrefixOf(jobId), parseFailuresKey)) {
     let lineNumber = 0;
     for (const line of body.split('\n')) {
       lineNumber++;
@@ -53,44 +51,6 @@ export async function* readProblems(objects: ObjectStore, jobId: string): AsyncG
       yield { fileIndex, problem: parseLine(key, lineNumber, line) };
     }
   }
-}
-
-async function* documentsInOrder(
-  objects: ObjectStore,
-  jobId: string,
-): AsyncGenerator<{ key: string; fileIndex: number; body: string }> {
-  const keys = objects.list(failuresPrefixOf(jobId))[Symbol.asyncIterator]();
-  const pending: Array<{ key: string; fileIndex: number; body: Promise<string> }> = [];
-  let listed = false;
-  try {
-    for (;;) {
-      while (!listed && pending.length < READ_AHEAD) {
-        const next = await keys.next();
-        if (next.done) {
-          listed = true;
-          break;
-        }
-        const located = parseFailuresKey(next.value);
-        if (!located) continue; // not a chunk document (nothing else is written there today)
-        const body = readText(objects, next.value);
-        // Handled here so a fetch that fails while an earlier one is read is not an unhandled rejection; the
-        // error still surfaces when its turn comes.
-        body.catch(() => undefined);
-        pending.push({ key: next.value, fileIndex: located.fileIndex, body });
-      }
-      const head = pending.shift();
-      if (!head) return;
-      yield { key: head.key, fileIndex: head.fileIndex, body: await head.body };
-    }
-  } finally {
-    await keys.return?.();
-  }
-}
-
-async function readText(objects: ObjectStore, key: string): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of await objects.read(key)) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as string));
-  return Buffer.concat(parts).toString('utf8');
 }
 
 function parseLine(key: string, lineNumber: number, line: string): StoredProblem {

@@ -8,6 +8,7 @@ import type { Run } from '../runs/run';
 import { failedRowsCsv } from '../reports/failed-rows-csv';
 import { buildFailuresBody, type FailuresBody } from '../reports/failures-body';
 import { failuresCsv } from '../reports/failures-csv';
+import { unprocessedCsv } from '../reports/unprocessed-csv';
 
 export interface FailureReportDeps {
   readonly runs: RunRepository;
@@ -70,6 +71,13 @@ export async function exportFailedRowsCsv(deps: DownloadDeps, principal: Princip
   const run = await readableRun(deps, principal, jobId);
   const fileName = `failed-rows-${run.jobId}.csv`;
   return publish(deps, run.jobId, fileName, (key) => deps.objects.putStream(key, failedRowsCsv(deps.objects, run), CSV));
+}
+
+/** `GET /jobs/{id}/unprocessed.csv`: the rows never attempted (a cancelled run), as uploaded, to upload again. */
+export async function exportUnprocessedCsv(deps: DownloadDeps, principal: Principal, jobId: string): Promise<Download> {
+  const run = await readableRun(deps, principal, jobId);
+  const fileName = `unprocessed-${run.jobId}.csv`;
+  return publish(deps, run.jobId, fileName, (key) => deps.objects.putStream(key, unprocessedCsv(deps.objects, run), CSV));
 }
 
 async function publish(deps: DownloadDeps, jobId: string, fileName: string, write: (key: string) => Promise<void>): Promise<Download> {

@@ -8,13 +8,15 @@ import { rehearseWrites } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
 import type { Clock, Logger, RunEndedListener, ObjectStore, RecordStore, RunRepository } from '../ports';
 import { failuresKey } from '../files/object-keys';
+import { gateChunk, type GateResult } from '../control/chunk-gate';
+import type { ObjectRemover, RunControl } from '../control/ports';
 import { closeRunIfDone } from './close-run';
 import { writeWithinQuota, type QuotaDeps } from '../quota/write-within-quota';
 
 export interface ProcessChunkDeps extends QuotaDeps {
-  readonly runs: RunRepository;
+  readonly runs: RunRepository & RunControl;
   readonly records: RecordStore;
-  readonly objects: ObjectStore;
+  readonly objects: ObjectStore & ObjectRemover;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly leaseSeconds: number;
@@ -22,7 +24,7 @@ export interface ProcessChunkDeps extends QuotaDeps {
   readonly runEnded: RunEndedListener;
 }
 
-export type ChunkResult = 'recorded' | 'already_recorded' | 'run_closed';
+export type ChunkResult = 'recorded' | 'already_recorded' | Exclude<GateResult, 'proceed'>;
 
 /**
  * Validates and imports one chunk, then adds its outcome to the run. Safe to repeat: records are written under
@@ -33,6 +35,9 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
   const run = await deps.runs.get(chunk.jobId);
   if (!run) throw new Error(`Run ${chunk.jobId} not found`); // redelivered until the run exists, then dead-lettered
   if (isTerminal(run.status)) return 'run_closed';
+  // Job control (pause, cancel) decides first, between chunks.
+  const gate = await gateChunk(deps, run, chunk);
+  if (gate !== 'proceed') return gate;
 
   const problems: RowProblem[] = [];
   const candidates: ImportRecord[] = [];

@@ -1,3 +1,4 @@
+import type { RunControl } from '../control/ports';
 import type { Chunk, ChunkOutcome, ChunkRow } from '../runs/chunk';
 import type { RowProblem } from '../runs/row-outcome';
 import { isTerminal, type Run } from '../runs/run';
@@ -11,7 +12,8 @@ import { failuresKey } from '../files/object-keys';
 import { closeRunIfDone } from './close-run';
 
 export interface SalvageDeadChunkDeps {
-  readonly runs: RunRepository;
+  /** closeCancelled: a run whose cancel was requested closes cancelled, whoever records its last chunk. */
+  readonly runs: RunRepository & Pick<RunControl, 'closeCancelled'>;
   readonly records: RecordStore;
   readonly objects: ObjectStore;
   readonly clock: Clock;

@@ -9,9 +9,12 @@ import { uploadKey } from '../files/object-keys';
 import type { ChunkQueue, Clock, Logger, RunEndedListener, ObjectStore, RunRepository } from '../ports';
 import { closeRunIfDone } from './close-run';
 import { announceRunEnded } from './announce-run-ended';
+import type { RunControl } from '../control/ports';
+import { isCancelRequested } from '../control/control-rules';
+import { setAsideChunk } from '../control/set-aside';
 
 export interface SplitUploadDeps {
-  readonly runs: RunRepository;
+  readonly runs: RunRepository & RunControl;
   readonly objects: ObjectStore;
   readonly chunks: ChunkQueue;
   readonly clock: Clock;
@@ -50,6 +53,9 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
   await deps.runs.markStarted(jobId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
   // A run already running (another file, or a split resumed by the lease sweeper): this worker holds the lease now.
   if (run.status !== 'queued') await deps.runs.heartbeat(jobId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
+  // A queued run can be cancelled up to the moment it starts: whichever conditional write came first holds.
+  const current = await deps.runs.get(jobId);
+  if (!current || isTerminal(current.status)) return;
 
   let source: Readable;
   try {
@@ -63,7 +69,7 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
 
   const queued: { rows: number; chunks: number; header?: readonly string[] } = { rows: 0, chunks: 0 };
   try {
-    await streamChunks(deps, run, fileIndex, source, queued);
+    await streamChunks(deps, current, fileIndex, source, queued);
   } catch (error) {
     const failure =
       error instanceof JobFailureError
@@ -112,8 +118,13 @@ async function streamChunks(
   const sendEvery = deps.sendBatchChunks ?? 20;
   const heartbeatEveryMs = deps.heartbeatEveryMs ?? Math.min(10_000, (deps.leaseSeconds * 1000) / 3);
   let pending: Chunk[] = [];
+  // Once a cancel is requested, no more rows are queued: the rest of the file is set aside as never attempted,
+  // still counted in totalItems and in the run's chunks, so the run can close and unprocessed.csv lists them.
+  let cancelled = isCancelRequested(run);
   const send = async () => {
-    await deps.chunks.send(pending);
+    cancelled = cancelled || isCancelRequested((await deps.runs.get(run.jobId)) ?? run);
+    if (cancelled) await Promise.all(pending.map((chunk) => setAsideChunk(deps, run, chunk)));
+    else await deps.chunks.send(pending);
     queued.chunks += pending.length;
     queued.rows += pending.reduce((sum, chunk) => sum + chunk.rows.length, 0);
     pending = [];

@@ -1,3 +1,4 @@
+import type { RunControl } from '../control/ports';
 import { uploadKey } from '../files/object-keys';
 import type { LeaseRepository, RunProgress, UploadEvents, UploadProbe } from '../leases/ports';
 import { decideSweep, leaseResumesOf, type LeasePolicy, type SweepDecision } from '../leases/sweep-rules';
@@ -8,7 +9,8 @@ import { announceRunEnded } from './announce-run-ended';
 import { closeRunIfDone } from './close-run';
 
 export interface SweepLeasesDeps {
-  readonly runs: RunRepository;
+  /** closeCancelled: a run whose cancel was requested closes cancelled, whoever records its last chunk. */
+  readonly runs: RunRepository & Pick<RunControl, 'closeCancelled'>;
   readonly leases: LeaseRepository;
   readonly uploadEvents: UploadEvents;
   readonly uploads: UploadProbe;

@@ -7,6 +7,7 @@ import { authenticate } from '../../core/use-cases/authenticate';
 import {
   exportFailedRowsCsv,
   exportFailuresCsv,
+  exportUnprocessedCsv,
   getFailures,
   type Download,
 } from '../../core/use-cases/get-failure-reports';
@@ -33,11 +34,11 @@ const KIND_BY_SCOPE: Record<string, JobKind | undefined> = {
   jobs: undefined,
 };
 
-const REPORT_PATH = /^\/batch-import\/(transaction-jobs|user-event-jobs|entity-jobs|jobs)\/[^/]+\/(failures|failures\.csv|failed-rows\.csv)$/;
+const REPORT_PATH = /^\/batch-import\/(transaction-jobs|user-event-jobs|entity-jobs|jobs)\/[^/]+\/(failures|failures\.csv|failed-rows\.csv|unprocessed\.csv)$/;
 
 /**
  * Failure reports (§8): `/{kind}-jobs/{jobId}/failures` (JSON, inline), `/{kind}-jobs/{jobId}/failures.csv` and
- * `/jobs/{jobId}/failed-rows.csv`. A CSV can outgrow any API answer, so it is written to the bucket and the answer
+ * `/jobs/{jobId}/failed-rows.csv` and `/jobs/{jobId}/unprocessed.csv`. A CSV can outgrow any API answer, so it is written to the bucket and the answer
  * is a 303 to a presigned GET of it (clients follow it like any redirect; S3 sends the attachment headers).
  */
 export function createReportsHandler(deps: ReportsHandlerDeps) {
@@ -53,6 +54,9 @@ export function createReportsHandler(deps: ReportsHandlerDeps) {
       const kind = KIND_BY_SCOPE[scope];
       if (report === 'failed-rows.csv' && scope === 'jobs') {
         return redirect(await exportFailedRowsCsv(deps, principal, jobId.data));
+      }
+      if (report === 'unprocessed.csv' && scope === 'jobs') {
+        return redirect(await exportUnprocessedCsv(deps, principal, jobId.data));
       }
       if (!kind) throw new DomainError('NOT_FOUND', 'Route not found');
       if (report === 'failures') return json(200, await getFailures(deps, principal, jobId.data, kind));

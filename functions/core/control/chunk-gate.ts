@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Chunk } from '../runs/chunk';
+import { isTerminal, type Run } from '../runs/run';
+import type { Clock, Logger, ObjectStore } from '../ports';
+import { closeRunIfDone } from '../use-cases/close-run';
+import type { AnnounceDeps } from '../use-cases/announce-run-ended';
+import { isCancelRequested } from './control-rules';
+import { parkedKey } from './object-keys';
+import type { ObjectRemover, RunControl } from './ports';
+import { setAsideChunk, storeUnprocessed } from './set-aside';
+
+export interface ChunkGateDeps extends AnnounceDeps {
+  readonly runs: AnnounceDeps['runs'] & RunControl;
+  readonly objects: ObjectStore & ObjectRemover;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** `proceed`: process the chunk as usual. Otherwise the gate has dealt with it and the message can go. */
+export type GateResult = 'proceed' | 'parked' | 'unprocessed' | 'run_closed';
+
+/**
+ * What job control (§6) decides for a chunk before any of its rows is touched; cooperative, between chunks.
+ *
+ * - Paused: the chunk is parked in the bucket (the message is then acknowledged, so SQS never dead-letters it);
+ *   resume sends it back to the queue.
+ * - Cancel requested: the chunk is set aside as never attempted, unless it was attempted before the cancel (a
+ *   worker crashed half-way, or a duplicate is in flight): then it is finished, so no row is both imported and
+ *   listed as unprocessed.
+ * - Otherwise the chunk is claimed for an attempt, which a later cancel respects.
+ */
+export async function gateChunk(deps: ChunkGateDeps, run: Run, chunk: Chunk): Promise<GateResult> {
+  let current = run;
+  if (current.status === 'paused' && !isCancelRequested(current)) {
+    const key = parkedKey(chunk.jobId, chunk.chunkId, randomUUID());
+    await deps.objects.put(key, JSON.stringify(chunk), 'application/json');
+    // A resume may have listed the parked chunks just before this one landed: look again. Still paused means any
+    // later resume will find it; otherwise take it back and go on as the run now says.
+    const after = await deps.runs.get(chunk.jobId);
+    if (after?.status === 'paused' && !isCancelRequested(after)) {
+      deps.logger.info('Chunk parked', { jobId: chunk.jobId, chunkId: chunk.chunkId });
+      return 'parked';
+    }
+    await deps.objects.delete(key);
+    if (!after || isTerminal(after.status)) return 'run_closed';
+    current = after;
+  }
+
+  const at = deps.clock.now().toISOString();
+  if (isCancelRequested(current)) {
+    if (!(await setAsideChunk(deps, current, chunk))) return 'proceed';
+    deps.logger.info('Chunk set aside: cancel requested', { jobId: chunk.jobId, chunkId: chunk.chunkId });
+    await closeRunIfDone(deps, chunk.jobId);
+    return 'unprocessed';
+  }
+  const claim = await deps.runs.claimChunk(chunk.jobId, chunk.chunkId, 'attempt', at);
+  if (claim === 'attempt') return 'proceed';
+  // Set aside by an earlier delivery that may have stopped before recording it: finish that, then close.
+  await storeUnprocessed(deps, current, chunk);
+  await closeRunIfDone(deps, chunk.jobId);
+  return 'unprocessed';
+}

@@ -1,0 +1,110 @@
+import type { Principal } from '../auth/api-key';
+import { requireScope } from '../auth/scopes';
+import { DomainError, notFound } from '../errors';
+import { SCOPE_BY_KIND, type JobKind } from '../kinds';
+import type { ChunkQueue, Clock, Logger, ObjectStore, RunEndedListener, RunRepository } from '../ports';
+import { leaseExpiry } from '../runs/lease';
+import { toJobView, type JobView } from '../runs/job-view';
+import type { Run } from '../runs/run';
+import { allows, isCancelRequested, type ControlAction } from '../control/control-rules';
+import type { ObjectRemover, RunControl } from '../control/ports';
+import { releaseParkedChunks } from '../control/release-parked';
+import { announceRunEnded } from './announce-run-ended';
+import { closeRunIfDone } from './close-run';
+
+export interface ControlJobDeps {
+  readonly runs: RunRepository & RunControl;
+  readonly objects: ObjectStore & ObjectRemover;
+  readonly chunks: ChunkQueue;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly leaseSeconds: number;
+  /** Told when this request ends the run (a cancelled queued run, or a cancel that finds every chunk recorded). */
+  readonly runEnded: RunEndedListener;
+}
+
+export interface ControlRequest {
+  readonly kind?: JobKind;
+  readonly action: ControlAction;
+}
+
+/**
+ * `POST /batch-import/jobs/{jobId}/control` (§6): pause, resume or cancel a batch job, cooperatively: the workers
+ * see the change between chunks. Answers the job as `GET /batch-import/jobs/{jobId}` does. An action the run's
+ * state does not allow is a 409 `INVALID_STATUS_TRANSITION`, except that a repeated resume or cancel finishes sending back
+ * parked chunks that an earlier one left behind (it crashed or timed out half-way).
+ */
+export async function controlJob(
+  deps: ControlJobDeps,
+  principal: Principal,
+  jobId: string,
+  request: ControlRequest,
+): Promise<{ success: true; job: JobView }> {
+  const run = await deps.runs.get(jobId);
+  if (!run || run.orgId !== principal.orgId) throw notFound('Job');
+  requireScope(principal, [SCOPE_BY_KIND[run.kind]]);
+  if (request.kind !== undefined && request.kind !== run.kind) {
+    throw new DomainError('VALIDATION_ERROR', `Job ${jobId} is a ${run.kind} job, not ${request.kind}`, { kind: run.kind });
+  }
+
+  const done = await ACTIONS[request.action](deps, run);
+  if (!done) {
+    const now = (await deps.runs.get(jobId)) ?? run;
+    throw new DomainError('INVALID_STATUS_TRANSITION', `A ${describe(now)} job cannot be ${PAST[request.action]}`, {
+      action: request.action,
+      status: now.status,
+      ...(isCancelRequested(now) ? { batchCancelRequested: true } : {}),
+    });
+  }
+  const after = (await deps.runs.get(jobId)) ?? run;
+  deps.logger.info('Job controlled', { jobId, action: request.action, status: after.status });
+  return { success: true, job: toJobView(after, deps.clock.now()) };
+}
+
+type Handler = (deps: ControlJobDeps, run: Run) => Promise<boolean>;
+
+const ACTIONS: Record<ControlAction, Handler> = {
+  async pause(deps, run) {
+    return allows(run, 'pause') && deps.runs.pause(run.jobId, deps.clock.now().toISOString());
+  },
+
+  async resume(deps, run) {
+    if (allows(run, 'resume')) {
+      const now = deps.clock.now();
+      if (!(await deps.runs.resume(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds)))) return false;
+      await releaseParkedChunks(deps, run.jobId);
+      // Paused after its last chunk was recorded: nothing will come back to close it.
+      await closeRunIfDone(deps, run.jobId);
+      return true;
+    }
+    return run.status === 'running' && !isCancelRequested(run) && (await releaseParkedChunks(deps, run.jobId)) > 0;
+  },
+
+  async cancel(deps, run) {
+    const now = deps.clock.now();
+    if (run.status === 'queued') {
+      if (await deps.runs.cancelQueued(run.jobId, 'failed', now.toISOString())) {
+        await announceRunEnded(deps, run.jobId);
+        return true;
+      }
+      // It started meanwhile: cancel it as a started run.
+      const started = await deps.runs.get(run.jobId);
+      if (!started || started.status === 'queued') return false;
+      return ACTIONS.cancel(deps, started);
+    }
+    if (allows(run, 'cancel')) {
+      if (!(await deps.runs.requestCancel(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds)))) return false;
+      // A paused run's parked chunks go back to the queue, where the row processor sets them aside.
+      await releaseParkedChunks(deps, run.jobId);
+      await closeRunIfDone(deps, run.jobId);
+      return true;
+    }
+    return run.status === 'running' && isCancelRequested(run) && (await releaseParkedChunks(deps, run.jobId)) > 0;
+  },
+};
+
+const PAST: Record<ControlAction, string> = { pause: 'paused', resume: 'resumed', cancel: 'cancelled' };
+
+function describe(run: Run): string {
+  return isCancelRequested(run) && run.status === 'running' ? 'cancelling' : run.status;
+}

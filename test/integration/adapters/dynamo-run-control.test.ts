@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { createAwsClients } from '../../../functions/adapters/aws-clients';
+import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/run-repository';
+import { S3ObjectStore } from '../../../functions/adapters/s3/object-store';
+import type { Run } from '../../../functions/core/runs/run';
+
+const clients = createAwsClients();
+const runs = new DynamoRunRepository(clients.dynamo, process.env.CONTROL_TABLE_NAME as string);
+
+function newRun(overrides: Partial<Run> = {}): Run {
+  return {
+    jobId: randomUUID(), orgId: 'org-int', kind: 'transaction_batch', namespace: 'default', status: 'queued',
+    runStatus: 'validating', importJobId: null, attempt: 1,
+    files: [{ fileName: 'a.csv', format: 'csv', gzip: false, sizeBytes: 10 }],
+    format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
+    reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
+    chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: null, heartbeatAt: null,
+    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv', awaitingUpload: true }, ...overrides,
+  };
+}
+
+const at = '2026-11-25T10:01:00.000Z';
+const lease = '2026-11-25T10:11:00.000Z';
+
+async function startedRun(): Promise<Run> {
+  const run = newRun();
+  await runs.create(run);
+  await runs.markStarted(run.jobId, at, lease);
+  return run;
+}
+
+describe('Class: DynamoRunRepository, job control (DynamoDB Local)', () => {
+  it('pauses a running run once, and resumes a paused run once, with a fresh lease', async () => {
+    const run = await startedRun();
+    expect(await Promise.all([runs.pause(run.jobId, at), runs.pause(run.jobId, at)])).toEqual(expect.arrayContaining([true, false]));
+    expect(await runs.get(run.jobId)).toMatchObject({ status: 'paused', metadata: { fileName: 'a.csv', pausedAt: at } });
+    const later = '2026-11-25T10:05:00.000Z';
+    const results = await Promise.all([runs.resume(run.jobId, later, lease), runs.resume(run.jobId, later, lease)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const resumed = await runs.get(run.jobId);
+    expect(resumed).toMatchObject({ status: 'running', heartbeatAt: later, metadata: { resumedAt: later } });
+    expect(resumed?.metadata).not.toHaveProperty('pausedAt');
+  });
+
+  it('refuses to pause a queued run or a run whose cancel is requested', async () => {
+    const queued = newRun();
+    await runs.create(queued);
+    expect(await runs.pause(queued.jobId, at)).toBe(false);
+    const run = await startedRun();
+    expect(await runs.requestCancel(run.jobId, at, lease)).toBe(true);
+    expect(await runs.pause(run.jobId, at)).toBe(false);
+    expect(await runs.requestCancel(run.jobId, at, lease)).toBe(false);
+  });
+
+  it('requests a cancel of a paused run: running again, with batchCancelRequested', async () => {
+    const run = await startedRun();
+    await runs.pause(run.jobId, at);
+    expect(await runs.requestCancel(run.jobId, at, lease)).toBe(true);
+    const after = await runs.get(run.jobId);
+    expect(after).toMatchObject({ status: 'running', metadata: { batchCancelRequested: true, cancelRequestedAt: at } });
+    expect(after?.metadata).not.toHaveProperty('pausedAt');
+  });
+
+  it('cancels a queued run at once, and only a queued one', async () => {
+    const queued = newRun();
+    await runs.create(queued);
+    expect(await runs.cancelQueued(queued.jobId, 'failed', at)).toBe(true);
+    const after = await runs.get(queued.jobId);
+    expect(after).toMatchObject({ status: 'cancelled', runStatus: 'failed', completedAt: at, metadata: { batchCancelRequested: true } });
+    expect(after?.metadata).not.toHaveProperty('awaitingUpload');
+    expect(await runs.markStarted(queued.jobId, at, lease)).toBeUndefined();
+    expect((await runs.get(queued.jobId))?.status).toBe('cancelled');
+    const started = await startedRun();
+    expect(await runs.cancelQueued(started.jobId, 'failed', at)).toBe(false);
+  });
+
+  it('closes a cancel-requested run only when every chunk is recorded, set aside ones included', async () => {
+    const run = await startedRun();
+    await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 20, chunks: 2, at });
+    await runs.recordChunk({ jobId: run.jobId, chunkId: '00-0000000', outcome: { succeeded: 10, failed: 0, skipped: 0 }, at, leaseExpiresAt: lease });
+    expect(await runs.closeCancelled(run.jobId, 'partially_completed', at)).toBe(false); // no cancel requested
+    await runs.requestCancel(run.jobId, at, lease);
+    expect(await runs.closeCancelled(run.jobId, 'partially_completed', at)).toBe(false); // a chunk is missing
+    const set = await Promise.all([
+      runs.recordUnprocessedChunk(run.jobId, '00-0000001', 10, at),
+      runs.recordUnprocessedChunk(run.jobId, '00-0000001', 10, at),
+    ]);
+    expect(set.filter(Boolean)).toHaveLength(1);
+    // The same marker as recordChunk: the chunk cannot be counted as processed afterwards.
+    expect(await runs.recordChunk({ jobId: run.jobId, chunkId: '00-0000001', outcome: { succeeded: 10, failed: 0, skipped: 0 }, at, leaseExpiresAt: lease })).toBe(false);
+    expect(await runs.closeCancelled(run.jobId, 'partially_completed', at)).toBe(true);
+    expect(await runs.closeCancelled(run.jobId, 'partially_completed', at)).toBe(false);
+    expect(await runs.get(run.jobId)).toMatchObject({ status: 'cancelled', runStatus: 'partially_completed', succeeded: 10, chunksDone: 2, totalItems: 20 });
+  });
+
+  it('keeps the first claim of a chunk, whoever races for it', async () => {
+    const run = await startedRun();
+    const claims = await Promise.all([
+      runs.claimChunk(run.jobId, '00-0000003', 'unprocessed', at),
+      runs.claimChunk(run.jobId, '00-0000003', 'attempt', at),
+      runs.claimChunk(run.jobId, '00-0000003', 'attempt', at),
+    ]);
+    expect(new Set(claims).size).toBe(1);
+    expect(await runs.claimChunk(run.jobId, '00-0000003', claims[0] === 'attempt' ? 'unprocessed' : 'attempt', at)).toBe(claims[0]);
+  });
+});
+
+describe('Class: S3ObjectStore delete (fauxqs)', () => {
+  it('deletes an object, and deleting a missing one is not an error', async () => {
+    const objects = new S3ObjectStore(clients.s3, process.env.UPLOAD_BUCKET_NAME as string);
+    const key = `parked/${randomUUID()}/00-0000000/x.json`;
+    await objects.put(key, '{}', 'application/json');
+    await objects.delete(key);
+    const left: string[] = [];
+    for await (const k of objects.list(key)) left.push(k);
+    expect(left).toEqual([]);
+    await expect(objects.delete(key)).resolves.toBeUndefined();
+  });
+});
