@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHUNK_QUEUE, CONTROL_TABLE, MAX_MESSAGE_BYTES, RECORDS_TABLE, UPLOAD_BUCKET } from '../lib/resources';
+import { CHUNK_QUEUE, CONTROL_TABLE, MAX_MESSAGE_BYTES, RECORDS_TABLE, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE } from '../lib/resources';
 
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().positive().max(max).default(fallback);
@@ -13,6 +13,8 @@ const ResourceNames = z.object({
   [RECORDS_TABLE.envVar]: z.string().min(1),
   [UPLOAD_BUCKET.envVar]: z.string().min(1),
   [CHUNK_QUEUE.envVar]: z.url(),
+  /** Only the splitter sends to it (continuations of long splits); it says so when the name is missing. */
+  [UPLOAD_EVENTS_QUEUE.envVar]: z.url().optional(),
 });
 
 const Tuning = z.object({
@@ -33,6 +35,15 @@ const Tuning = z.object({
   UPLOAD_URL_TTL_SECONDS: positiveInt(3600, 7 * 24 * 3600),
   /** Record-writing transactions (up to 100 rows each) in flight per chunk. */
   RECORD_WRITE_CONCURRENCY: positiveInt(4, 64),
+  /**
+   * Seconds the splitter spends on a file per invocation before it checkpoints and continues in another; fractions
+   * allowed (tests). The default leaves two minutes of the 15-minute function timeout for the last send.
+   */
+  SPLIT_TIME_BUDGET_SECONDS: z.coerce
+    .number()
+    .positive()
+    .max(UPLOAD_EVENTS_QUEUE.consumerTimeoutSeconds - 60)
+    .default(UPLOAD_EVENTS_QUEUE.consumerTimeoutSeconds - 120),
 });
 
 export interface Config {
@@ -40,6 +51,7 @@ export interface Config {
   readonly recordsTable: string;
   readonly uploadBucket: string;
   readonly chunkQueueUrl: string;
+  readonly uploadEventsQueueUrl: string | undefined;
   readonly chunkMaxRows: number;
   readonly chunkMaxBytes: number;
   readonly leaseSeconds: number;
@@ -49,6 +61,7 @@ export interface Config {
   readonly maxPresignedFileBytes: number;
   readonly uploadUrlTtlSeconds: number;
   readonly recordWriteConcurrency: number;
+  readonly splitTimeBudgetSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recordsTable: n[RECORDS_TABLE.envVar] as string,
     uploadBucket: n[UPLOAD_BUCKET.envVar] as string,
     chunkQueueUrl: n[CHUNK_QUEUE.envVar] as string,
+    uploadEventsQueueUrl: n[UPLOAD_EVENTS_QUEUE.envVar],
     chunkMaxRows: c.CHUNK_MAX_ROWS,
     chunkMaxBytes: c.CHUNK_MAX_BYTES,
     leaseSeconds: c.LEASE_SECONDS,
@@ -77,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPresignedFileBytes: c.MAX_PRESIGNED_FILE_BYTES,
     uploadUrlTtlSeconds: c.UPLOAD_URL_TTL_SECONDS,
     recordWriteConcurrency: c.RECORD_WRITE_CONCURRENCY,
+    splitTimeBudgetSeconds: c.SPLIT_TIME_BUDGET_SECONDS,
   };
 }

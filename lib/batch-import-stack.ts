@@ -6,7 +6,7 @@ import { ChunkQueue } from './constructs/chunk-queue';
 import { DataTables } from './constructs/data-tables';
 import { UploadIngest } from './constructs/upload-ingest';
 import { WorkerFunctions } from './constructs/worker-functions';
-import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, UPLOAD_BUCKET } from './resources';
+import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE } from './resources';
 
 export interface BatchImportStackProps extends StackProps {
   /**
@@ -49,6 +49,7 @@ export class BatchImportStack extends Stack {
       [RECORDS_TABLE.envVar]: recordsTable.tableName,
       [UPLOAD_BUCKET.envVar]: bucket.bucketName,
       [CHUNK_QUEUE.envVar]: this.chunks.queue.queueUrl,
+      [UPLOAD_EVENTS_QUEUE.envVar]: this.ingest.eventsQueue.queueUrl,
     };
 
     this.api = new BatchImportApi(this, 'Api', {

@@ -60,6 +60,7 @@ describe('Construct: ServiceFunction', () => {
             [RECORDS_TABLE.envVar]: stack.resolve(stack.tables.table(RECORDS_TABLE.id).tableName),
             [UPLOAD_BUCKET.envVar]: stack.resolve(stack.ingest.bucket.bucketName),
             [CHUNK_QUEUE.envVar]: stack.resolve(stack.chunks.queue.queueUrl),
+            [UPLOAD_EVENTS_QUEUE.envVar]: stack.resolve(stack.ingest.eventsQueue.queueUrl),
           },
         },
       });

@@ -189,6 +189,7 @@ describe('Stack: least privilege', () => {
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
         `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
+        `sqs:SendMessage ${arn(built.stack.ingest.eventsQueue.queueArn)}`,
         ...consuming(built.stack.ingest.eventsQueue.queueArn),
       ],
     ],

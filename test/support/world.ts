@@ -16,9 +16,10 @@ import {
   RecordingRunEnded,
   SequentialIds,
 } from './fakes';
+import { InMemorySplitCheckpoints, InMemorySplitContinuations } from './split-fakes';
 
 /** The whole core wired over in-memory fakes: upload → split → process, without a queue in between. */
-export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: number } = {}) {
+export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: number; splitTimeBudgetMs?: number } = {}) {
   const deps = {
     apiKeys: new InMemoryApiKeys(),
     runs: new InMemoryRuns(),
@@ -35,6 +36,10 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
     chunkMaxBytes: overrides.chunkMaxBytes ?? 200_000,
     leaseSeconds: 600,
     runEnded: new RecordingRunEnded(),
+    checkpoints: new InMemorySplitCheckpoints(),
+    continuations: new InMemorySplitContinuations(),
+    // The fake clock stands still: any positive budget never runs out, zero runs out at every chunk boundary.
+    splitTimeBudgetMs: overrides.splitTimeBudgetMs ?? 60_000,
   };
 
   /** Uploads, splits every file and processes every chunk once, in order. */
@@ -47,6 +52,7 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
   ): Promise<string> {
     const { jobId } = await startUpload(deps, { principal, kind, files, options, dryRun });
     for (let fileIndex = 0; fileIndex < files.length; fileIndex++) await splitUpload(deps, { jobId, fileIndex });
+    await drainContinuations();
     await drainChunks();
     return jobId;
   }
@@ -58,7 +64,15 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
     }
   }
 
-  return { deps, importFiles, drainChunks };
+  /** Runs every continuation a split sent, and those they send, until none is left. */
+  async function drainContinuations(): Promise<void> {
+    while (deps.continuations.sent.length > 0) {
+      const target = deps.continuations.sent.shift();
+      if (target) await splitUpload(deps, target);
+    }
+  }
+
+  return { deps, importFiles, drainChunks, drainContinuations };
 }
 
 export function principal(orgId = 'org-a', scopes: Principal['scopes'] = [...SCOPES]): Principal {

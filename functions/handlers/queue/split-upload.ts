@@ -1,13 +1,20 @@
-import { loadConfig } from '../../config';
+import { ConfigError, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { ignoreRunEnded } from '../../core/use-cases/announce-run-ended';
 import { createSplitUploadHandler } from './split-upload-handler';
+import { SqsSplitContinuationQueue } from '../../adapters/sqs/split-continuation-queue';
+import { DynamoSplitCheckpointStore } from '../../adapters/dynamodb/split-checkpoint-store';
+import { UPLOAD_EVENTS_QUEUE } from '../../../lib/resources';
 
 // Composition root: built once per cold start.
 const config = loadConfig();
-const adapters = buildAdapters(config, createAwsClients());
+const clients = createAwsClients();
+const adapters = buildAdapters(config, clients);
+if (!config.uploadEventsQueueUrl) {
+  throw new ConfigError(`Invalid configuration: ${UPLOAD_EVENTS_QUEUE.envVar}: the splitter sends its continuations there`);
+}
 
 export const handler = createSplitUploadHandler({
   ...adapters,
@@ -15,6 +22,9 @@ export const handler = createSplitUploadHandler({
   chunkMaxRows: config.chunkMaxRows,
   chunkMaxBytes: config.chunkMaxBytes,
   leaseSeconds: config.leaseSeconds,
+  checkpoints: new DynamoSplitCheckpointStore(clients.dynamo, config.controlTable),
+  continuations: new SqsSplitContinuationQueue(clients.sqs, config.uploadEventsQueueUrl),
+  splitTimeBudgetMs: config.splitTimeBudgetSeconds * 1000,
   // Replaced by the notifications and retry policy of import jobs once they exist.
   runEnded: ignoreRunEnded,
 });
