@@ -11,6 +11,7 @@ import {
   UPLOAD_BUCKET,
   UPLOAD_EVENTS_QUEUE,
   CHUNK_QUEUE,
+  QUEUES,
   WORKER_FUNCTIONS,
   type ApiFunctionName,
 } from '../lib/resources';
@@ -24,12 +25,14 @@ import { provision, queueFor, resourceEnv, tableFor } from './provision';
 import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
 import { startS3NotificationForwarder } from './s3-notifications';
 import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalHttpServer } from './http-server';
+import { chunkInvocationFaults, describeFaults, queuesFor, readFaultPlan } from './faults';
+import { startDynamoDbFaultProxy } from './dynamodb-fault-proxy';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 const REGION = 'us-east-1';
 export const DEMO_ORG_ID = 'demo';
 /** Configuration the handlers read (§7, §9): handed on when set, so tools that reuse the stack's env see it too. */
-const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT'] as const;
+const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT', 'SPLIT_TIME_BUDGET_SECONDS'] as const;
 
 export interface LocalStackOptions {
   /** Port of the HTTP API; 0 picks a free one. @default 0 */
@@ -86,6 +89,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
+    // Fault injection for tests (local/faults.ts), off unless its variables are set.
+    const faults = readFaultPlan();
+    const faultSummary = describeFaults(faults);
+    if (faultSummary) log(faultSummary);
     // The port is claimed first so a taken port fails in milliseconds; it answers 503 until everything is up.
     http = await startHttpServer({
       routes: ROUTES,
@@ -108,12 +115,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ] as const);
     // S3 goes through the emulator process's gateway, which accepts single PUTs as large as real S3 does.
     const endpoints = { dynamodb: dynamodb.endpoint, s3: fauxqs.s3Endpoint, sqs: fauxqs.endpoint, ses: ses.endpoint };
+    // With throttling injected the service reaches DynamoDB through a proxy that answers some writes with errors.
+    let serviceDynamoDbEndpoint = endpoints.dynamodb;
+    if (faults.dynamodbThrottleRate > 0) {
+      const proxy = await startDynamoDbFaultProxy({ upstream: endpoints.dynamodb, rate: faults.dynamodbThrottleRate, seed: faults.seed, log });
+      stops.push({ name: 'DynamoDB fault proxy', stop: async () => (log(`[faults] injected ${JSON.stringify(proxy.injected)}`), proxy.stop()) });
+      serviceDynamoDbEndpoint = proxy.endpoint;
+    }
 
     const baseEnv: Record<string, string> = {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_DYNAMODB: serviceDynamoDbEndpoint,
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SQS: endpoints.sqs,
       AWS_ENDPOINT_URL_SES: endpoints.ses,
@@ -129,7 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stop: async () => Object.values(clients).forEach((client) => client.destroy()),
     });
 
-    const resources = await provision(clients);
+    const resources = await provision({ ...clients, queues: queuesFor(faults, QUEUES, CHUNK_QUEUE) });
     const uploadEvents = queueFor(resources, UPLOAD_EVENTS_QUEUE);
     const chunks = queueFor(resources, CHUNK_QUEUE);
     const env: Record<string, string> = {
@@ -171,6 +185,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push({ name: 'S3 notifications', stop: forwarder.stop });
 
+    const chunkFaults = chunkInvocationFaults({
+      plan: faults,
+      sqs: clients.sqs,
+      chunkQueueUrl: chunks.url,
+      recordsTable: tableFor(resources, RECORDS_TABLE).name,
+      log,
+    });
     const pollers = Object.values(WORKER_FUNCTIONS).map((worker) => {
       const queue = queueFor(resources, worker.queue);
       return startSqsEventSource({
@@ -184,6 +205,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         maximumConcurrency: worker.queue.maximumConcurrency,
         timeoutSeconds: worker.queue.consumerTimeoutSeconds,
         memoryMb: worker.queue.consumerMemoryMb,
+        wrapInvocation: worker.queue.id === CHUNK_QUEUE.id ? chunkFaults : undefined,
         log,
       });
     });

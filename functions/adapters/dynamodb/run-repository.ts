@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { CONTROL_TABLE } from '../../../lib/resources';
 import { DomainError } from '../../core/errors';
+import { withTransactionRetries } from './transaction-retry';
 import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
 import { runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../core/runs/run';
 
@@ -216,7 +217,8 @@ export class DynamoRunRepository implements RunRepository {
     jobId: string,
   ): Promise<boolean> {
     try {
-      await this.client.send(
+      // Throttled or conflicting transactions are retried here: the SDK leaves cancellations to the caller.
+      await withTransactionRetries(() => this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -236,7 +238,7 @@ export class DynamoRunRepository implements RunRepository {
             },
           ],
         }),
-      );
+      ));
       return true;
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
