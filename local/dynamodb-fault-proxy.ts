@@ -60,7 +60,7 @@ export async function startDynamoDbFaultProxy(options: DynamoDbFaultProxyOptions
         return;
       }
       const forwarded = fault?.kind === 'partial' ? fault.request : body;
-      if (fault?.kind === 'partial') count(`${operation} partial`);
+      if (fault?.kind === 'partial') count(fault.type);
       const outgoing = http.request(
         {
           host: upstream.hostname,
@@ -110,7 +110,7 @@ type Fault =
   | { kind: 'error'; type: string; body: Record<string, unknown> }
   /** Answered here, as DynamoDB answers a batch it processed none of. */
   | { kind: 'answer'; type: string; body: Record<string, unknown> }
-  | { kind: 'partial'; request: Buffer; merge: (answer: Record<string, unknown>) => Record<string, unknown> };
+  | { kind: 'partial'; type: string; request: Buffer; merge: (answer: Record<string, unknown>) => Record<string, unknown> };
 
 function chooseFault(operation: string, body: Buffer, random: () => number): Fault | undefined {
   if (SINGLE_WRITES.has(operation)) return throughputError(random);
@@ -182,6 +182,7 @@ function partialBatch(
   }
   return {
     kind: 'partial',
+    type: `${unprocessedField} (part)`,
     request: Buffer.from(JSON.stringify({ ...request, [requestField]: kept })),
     merge: (answer) => ({ ...answer, [unprocessedField]: { ...((answer[unprocessedField] as object) ?? {}), ...unprocessed } }),
   };
