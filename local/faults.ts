@@ -170,9 +170,11 @@ function installFreezableSend(): void {
     const sent = original.apply(this, args);
     if (!writesRecords) return sent;
     return sent.then(() => {
-      // The write is done in DynamoDB; the worker dies before it learns so.
-      doomed.dead = true;
-      doomed.die();
+      // The write is done in DynamoDB; the worker dies before it learns so (once, whatever else was in flight).
+      if (!doomed.dead) {
+        doomed.dead = true;
+        doomed.die();
+      }
       return new Promise(() => undefined);
     });
   };

@@ -23,6 +23,8 @@ describe('E2E fault injection: a worker that dies in the middle of a chunk', () 
     const faulted = await importKnownOutcomes(stack!, data);
     const clean = await importKnownOutcomes(sharedStack(), data);
     expect(countersOf(faulted)).toEqual(countersOf(clean));
-    expect(stack!.stderr()).toContain('[faults] a chunk-processor invocation died after writing part of its records');
+    // 3000 rows are 6 chunks: a batch of five and a batch of one, both first deliveries, both died.
+    const deaths = stack!.stderr().split('\n').filter((line) => line.includes('[faults] a chunk-processor invocation died'));
+    expect(deaths.length).toBeGreaterThanOrEqual(2);
   });
 });
