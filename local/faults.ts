@@ -59,7 +59,7 @@ export function readFaultPlan(env: NodeJS.ProcessEnv = process.env): FaultPlan {
 export function describeFaults(plan: FaultPlan): string | null {
   const parts = [
     plan.duplicateChunks ? 'every chunk delivered twice' : '',
-    plan.crashMidChunkEvery ? `every ${plan.crashMidChunkEvery}. chunk invocation dies mid-chunk` : '',
+    plan.crashMidChunkEvery ? `1 in ${plan.crashMidChunkEvery} first-delivery chunk invocations dies mid-chunk` : '',
     plan.dynamodbThrottleRate > 0 ? `${plan.dynamodbThrottleRate * 100}% of DynamoDB writes throttled` : '',
     plan.chunkVisibilityTimeoutSeconds ? `chunk visibility timeout ${plan.chunkVisibilityTimeoutSeconds} s` : '',
   ].filter(Boolean);
