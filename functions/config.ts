@@ -13,7 +13,7 @@ const ResourceNames = z.object({
   [RECORDS_TABLE.envVar]: z.string().min(1),
   [UPLOAD_BUCKET.envVar]: z.string().min(1),
   [CHUNK_QUEUE.envVar]: z.url(),
-  /** Only the lease sweeper sends to it (to resume a split). */
+  /** The splitter sends its continuations of long splits to it; the lease sweeper, upload events to resume a split. */
   [UPLOAD_EVENTS_QUEUE.envVar]: z.url().optional(),
 });
 
@@ -49,6 +49,15 @@ const Tuning = z.object({
   UPLOAD_EXPIRY_GRACE_SECONDS: nonNegativeInt(900),
   /** How long a fully split run may go without a recorded chunk before its chunks count as lost (the chunk queue's retention). */
   LEASE_STALL_SECONDS: positiveInt(CHUNK_QUEUE.retentionDays * 24 * 3600),
+  /**
+   * Seconds the splitter spends on a file per invocation before it checkpoints and continues in another; fractions
+   * allowed (tests). The default leaves two minutes of the 15-minute function timeout for the last send.
+   */
+  SPLIT_TIME_BUDGET_SECONDS: z.coerce
+    .number()
+    .positive()
+    .max(UPLOAD_EVENTS_QUEUE.consumerTimeoutSeconds - 60)
+    .default(UPLOAD_EVENTS_QUEUE.consumerTimeoutSeconds - 120),
 });
 
 export interface Config {
@@ -56,6 +65,7 @@ export interface Config {
   readonly recordsTable: string;
   readonly uploadBucket: string;
   readonly chunkQueueUrl: string;
+  readonly uploadEventsQueueUrl: string | undefined;
   readonly chunkMaxRows: number;
   readonly chunkMaxBytes: number;
   readonly leaseSeconds: number;
@@ -68,10 +78,10 @@ export interface Config {
   readonly runRetryCount: number;
   readonly runRetryIntervalSeconds: number;
   readonly monthlyRowLimit: number;
-  readonly uploadEventsQueueUrl: string | undefined;
   readonly leaseMaxResumes: number;
   readonly uploadExpiryGraceSeconds: number;
   readonly leaseStallSeconds: number;
+  readonly splitTimeBudgetSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recordsTable: n[RECORDS_TABLE.envVar] as string,
     uploadBucket: n[UPLOAD_BUCKET.envVar] as string,
     chunkQueueUrl: n[CHUNK_QUEUE.envVar] as string,
+    uploadEventsQueueUrl: n[UPLOAD_EVENTS_QUEUE.envVar],
     chunkMaxRows: c.CHUNK_MAX_ROWS,
     chunkMaxBytes: c.CHUNK_MAX_BYTES,
     leaseSeconds: c.LEASE_SECONDS,
@@ -103,10 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runRetryCount: c.RUN_RETRY_COUNT,
     runRetryIntervalSeconds: c.RUN_RETRY_INTERVAL_SECONDS,
     monthlyRowLimit: c.MONTHLY_ROW_LIMIT,
-    uploadEventsQueueUrl: n[UPLOAD_EVENTS_QUEUE.envVar] as string | undefined,
     leaseMaxResumes: c.LEASE_MAX_RESUMES,
     uploadExpiryGraceSeconds: c.UPLOAD_EXPIRY_GRACE_SECONDS,
     leaseStallSeconds: c.LEASE_STALL_SECONDS,
+    splitTimeBudgetSeconds: c.SPLIT_TIME_BUDGET_SECONDS,
   };
 }
 

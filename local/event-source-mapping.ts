@@ -32,6 +32,11 @@ export interface SqsEventSourceOptions {
   readonly timeoutSeconds: number;
   /** @default 1024 */
   readonly memoryMb?: number;
+  /**
+   * Runs each invocation; the fault injection of local/faults.ts wraps it (duplicate deliveries, crashes).
+   * @default the handler is invoked directly
+   */
+  readonly wrapInvocation?: (event: SQSEvent, invoke: () => Promise<unknown>) => Promise<unknown>;
   /** Long-poll window of each ReceiveMessage; short so that stop() returns quickly. @default 1 */
   readonly waitTimeSeconds?: number;
   readonly log?: (line: string) => void;
@@ -109,7 +114,9 @@ async function processBatch(options: SqsEventSourceOptions, messages: Message[],
   let failedIds: Set<string>;
   try {
     const handler = options.loadHandler();
-    const response = await withTimeout(Promise.resolve(handler(event, context)), options.timeoutSeconds, options.functionName);
+    const invoke = () => Promise.resolve(handler(event, context));
+    const invocation = options.wrapInvocation ? options.wrapInvocation(event, invoke) : invoke();
+    const response = await withTimeout(invocation, options.timeoutSeconds, options.functionName);
     failedIds = reportedFailures(response, event);
   } catch (error) {
     log(`[${options.functionName}] batch of ${messages.length} failed, nothing deleted (${context.awsRequestId}): ${errorMessage(error)}`);

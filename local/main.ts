@@ -3,7 +3,8 @@
  * environment: PORT (default 3000), DEMO_API_KEY, LOCAL_SES_PORT (default 8005), plus the service's own
  * variables, which the handlers read. For tools: `.local/stack.json` describes the running stack
  * (LOCAL_STACK_FILE moves it), LOCAL_STACK_READY_LINE=1 prints it as one `LOCAL_STACK_READY <json>` line, and
- * LOCAL_STACK_EXIT_WITH_STDIN=1 stops the stack when stdin closes (its parent died).
+ * LOCAL_STACK_EXIT_WITH_STDIN=1 stops the stack when stdin closes (its parent died). Tests inject faults with the
+ * LOCAL_FAULT_* variables of local/faults.ts.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

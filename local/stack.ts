@@ -16,6 +16,7 @@ import {
   DEAD_LETTER_FUNCTIONS,
   SCHEDULED_FUNCTIONS,
   LEASE_SWEEPER,
+  QUEUES,
   WORKER_FUNCTIONS,
   type ApiFunctionName,
 } from '../lib/resources';
@@ -33,12 +34,14 @@ import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './even
 import { startS3NotificationForwarder } from './s3-notifications';
 import { leaseSweepIntervalFromEnv, startLeaseSweeperTimer } from './lease-sweeper';
 import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalHttpServer } from './http-server';
+import { chunkInvocationFaults, describeFaults, queuesFor, readFaultPlan } from './faults';
+import { startDynamoDbFaultProxy } from './dynamodb-fault-proxy';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 const REGION = 'us-east-1';
 export const DEMO_ORG_ID = 'demo';
 /** Configuration the handlers read (§7, §9): handed on when set, so tools that reuse the stack's env see it too. */
-const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT', EMAIL_SENDER.envVar] as const;
+const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT', 'SPLIT_TIME_BUDGET_SECONDS', EMAIL_SENDER.envVar] as const;
 
 export interface LocalStackOptions {
   /** Port of the HTTP API; 0 picks a free one. @default 0 */
@@ -104,6 +107,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
+    // Fault injection for tests (local/faults.ts), off unless its variables are set.
+    const faults = readFaultPlan();
+    const faultSummary = describeFaults(faults);
+    if (faultSummary) log(faultSummary);
     // The port is claimed first so a taken port fails in milliseconds; it answers 503 until everything is up.
     http = await startHttpServer({
       routes: ROUTES,
@@ -139,12 +146,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ses: ses.endpoint,
       scheduler: scheduler.endpoint,
     };
+    // With throttling injected the service reaches DynamoDB through a proxy that answers some writes with errors.
+    let serviceDynamoDbEndpoint = endpoints.dynamodb;
+    if (faults.dynamodbThrottleRate > 0) {
+      const proxy = await startDynamoDbFaultProxy({ upstream: endpoints.dynamodb, rate: faults.dynamodbThrottleRate, seed: faults.seed, log });
+      stops.push({ name: 'DynamoDB fault proxy', stop: async () => (log(`[faults] injected ${JSON.stringify(proxy.injected)}`), proxy.stop()) });
+      serviceDynamoDbEndpoint = proxy.endpoint;
+    }
 
     const baseEnv: Record<string, string> = {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_DYNAMODB: serviceDynamoDbEndpoint,
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SQS: endpoints.sqs,
       AWS_ENDPOINT_URL_SES: endpoints.ses,
@@ -162,7 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stop: async () => Object.values(clients).forEach((client) => client.destroy()),
     });
 
-    const resources = await provision(clients);
+    const resources = await provision({ ...clients, queues: queuesFor(faults, QUEUES, CHUNK_QUEUE) });
     const uploadEvents = queueFor(resources, UPLOAD_EVENTS_QUEUE);
     const chunks = queueFor(resources, CHUNK_QUEUE);
     const env: Record<string, string> = {
@@ -217,6 +231,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push({ name: 'S3 notifications', stop: forwarder.stop });
 
+    const chunkFaults = chunkInvocationFaults({
+      plan: faults,
+      sqs: clients.sqs,
+      chunkQueueUrl: chunks.url,
+      recordsTable: tableFor(resources, RECORDS_TABLE).name,
+      log,
+    });
     const pollers = Object.values(WORKER_FUNCTIONS).map((worker) => {
       const queue = queueFor(resources, worker.queue);
       return startSqsEventSource({
@@ -230,6 +251,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         maximumConcurrency: worker.queue.maximumConcurrency,
         timeoutSeconds: worker.queue.consumerTimeoutSeconds,
         memoryMb: worker.queue.consumerMemoryMb,
+        wrapInvocation: worker.queue.id === CHUNK_QUEUE.id ? chunkFaults : undefined,
         log,
       });
     });

@@ -76,6 +76,8 @@ export class WorkerFunctions extends Construct {
     grantTableActions(this.splitter, props.controlTable, controlWrites);
     grantObjectActions(this.splitter, props.bucket, uploadPrefix, ['GetObject']);
     grantSendMessage(this.splitter, props.chunkQueue);
+    // A split that runs out of time sends its continuation to the queue it consumes.
+    grantSendMessage(this.splitter, props.uploadEventsQueue);
 
     // Writes records idempotently, updates run counters, stores per-chunk failure reports.
     grantTableActions(this.chunkProcessor, props.controlTable, controlWrites);

@@ -232,6 +232,7 @@ describe('Stack: least privilege', () => {
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
         ...onObjects(UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']),
         `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
+        `sqs:SendMessage ${arn(built.stack.ingest.eventsQueue.queueArn)}`,
         ...consuming(built.stack.ingest.eventsQueue.queueArn),
       ],
     ],

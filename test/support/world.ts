@@ -17,9 +17,12 @@ import {
   SequentialIds,
 } from './fakes';
 import { InMemoryQuotas } from './fake-quotas';
+import { InMemorySplitCheckpoints, InMemorySplitContinuations } from './split-fakes';
 
 /** The whole core wired over in-memory fakes: upload → split → process, without a queue in between. */
-export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: number; monthlyRowLimit?: number } = {}) {
+export function createWorld(
+  overrides: { chunkMaxRows?: number; chunkMaxBytes?: number; monthlyRowLimit?: number; splitTimeBudgetMs?: number } = {},
+) {
   const deps = {
     apiKeys: new InMemoryApiKeys(),
     runs: new InMemoryRuns(),
@@ -38,6 +41,10 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
     runEnded: new RecordingRunEnded(),
     quotas: new InMemoryQuotas(),
     monthlyRowLimit: overrides.monthlyRowLimit ?? 10_000_000,
+    checkpoints: new InMemorySplitCheckpoints(),
+    continuations: new InMemorySplitContinuations(),
+    // The fake clock stands still: any positive budget never runs out, zero runs out at every chunk boundary.
+    splitTimeBudgetMs: overrides.splitTimeBudgetMs ?? 60_000,
   };
 
   /** Uploads, splits every file and processes every chunk once, in order. */
@@ -50,6 +57,7 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
   ): Promise<string> {
     const { jobId } = await startUpload(deps, { principal, kind, files, options, dryRun });
     for (let fileIndex = 0; fileIndex < files.length; fileIndex++) await splitUpload(deps, { jobId, fileIndex });
+    await drainContinuations();
     await drainChunks();
     return jobId;
   }
@@ -61,7 +69,15 @@ export function createWorld(overrides: { chunkMaxRows?: number; chunkMaxBytes?: 
     }
   }
 
-  return { deps, importFiles, drainChunks };
+  /** Runs every continuation a split sent, and those they send, until none is left. */
+  async function drainContinuations(): Promise<void> {
+    while (deps.continuations.sent.length > 0) {
+      const target = deps.continuations.sent.shift();
+      if (target) await splitUpload(deps, target);
+    }
+  }
+
+  return { deps, importFiles, drainChunks, drainContinuations };
 }
 
 export function principal(orgId = 'org-a', scopes: Principal['scopes'] = [...SCOPES]): Principal {

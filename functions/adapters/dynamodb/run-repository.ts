@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { CONTROL_TABLE } from '../../../lib/resources';
 import { DomainError } from '../../core/errors';
 import type { ChunkClaim, RunControl } from '../../core/control/ports';
+import { withTransactionRetries } from './transaction-retry';
 import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
 import { LIMIT_REACHED_FLAG } from '../../core/quota/quota';
 import { runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../core/runs/run';
@@ -328,7 +329,8 @@ export class DynamoRunRepository implements RunRepository, RunControl {
     jobId: string,
   ): Promise<boolean> {
     try {
-      await this.client.send(
+      // Throttled or conflicting transactions are retried here: the SDK leaves cancellations to the caller.
+      await withTransactionRetries(() => this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -348,7 +350,7 @@ export class DynamoRunRepository implements RunRepository, RunControl {
             },
           ],
         }),
-      );
+      ));
       return true;
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {

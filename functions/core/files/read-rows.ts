@@ -140,7 +140,10 @@ async function* csvRows(text: AsyncGenerator<string>, format: FormatOptions): As
       yield { header };
       continue;
     }
-    while (skipped.length > 0) yield { row: skipped.shift() as ChunkRow };
+    // Only the unreadable rows that start before this one: the parser may have reported later ones already, and
+    // rows must come out in file order whatever the stream's pieces, so a split resumed by row count skips the
+    // same rows it queued before.
+    while (skipped.length > 0 && (skipped[0] as ChunkRow).n < n) yield { row: skipped.shift() as ChunkRow };
     yield { row: { n, cells } };
   }
   while (skipped.length > 0) yield { row: skipped.shift() as ChunkRow };
@@ -164,7 +167,12 @@ function unreadableRowMessage(error: CsvError): string {
 }
 
 async function* ndjsonRows(text: AsyncGenerator<string>): AsyncGenerator<FileEvent> {
-  const lines = createInterface({ input: Readable.from(text), crlfDelay: Infinity });
+  const input = Readable.from(text);
+  // readline forwards the input's errors while it reads; once the reader stops early (a split out of time) and the
+  // object stream is destroyed, nobody else listens, and the closing error must not crash the process.
+  input.on('error', () => undefined);
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  lines.on('error', () => undefined); // the same, for what readline forwards (its iterator has a listener of its own)
   let n = 0;
   for await (const line of lines) {
     n++;

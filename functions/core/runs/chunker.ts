@@ -6,6 +6,8 @@ export interface ChunkerOptions {
   readonly maxRows: number;
   /** Budget for the serialised rows of one chunk, kept under the queue's message size. */
   readonly maxBytes: number;
+  /** Sequence of the first chunk: a split resumed from a checkpoint goes on where it stopped. @default 0 */
+  readonly firstSequence?: number;
 }
 
 /**
@@ -17,9 +19,11 @@ export class Chunker {
   private headerSize = 0;
   private rows: ChunkRow[] = [];
   private bytes = 0;
-  private sequence = 0;
+  private sequence: number;
 
-  constructor(private readonly options: ChunkerOptions) {}
+  constructor(private readonly options: ChunkerOptions) {
+    this.sequence = options.firstSequence ?? 0;
+  }
 
   setHeader(header: readonly string[]): void {
     this.header = header;

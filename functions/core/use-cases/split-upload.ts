@@ -7,6 +7,7 @@ import { buildRowMapper, type RowMapper } from '../records/mapping';
 import { FileReadError, readRows } from '../files/read-rows';
 import { uploadKey } from '../files/object-keys';
 import type { ChunkQueue, Clock, Logger, RunEndedListener, ObjectStore, RunRepository } from '../ports';
+import type { SplitCheckpoint, SplitCheckpointStore, SplitContinuationQueue } from '../splitting/ports';
 import { closeRunIfDone } from './close-run';
 import { announceRunEnded } from './announce-run-ended';
 import type { RunControl } from '../control/ports';
@@ -28,6 +29,15 @@ export interface SplitUploadDeps {
   readonly sendBatchChunks?: number;
   /** How often the lease is renewed while a file streams. @default a third of the lease, at most 10 s */
   readonly heartbeatEveryMs?: number;
+  /** Where a split that runs out of time records what it has queued. */
+  readonly checkpoints: SplitCheckpointStore;
+  /** Hands the rest of a file to another invocation. */
+  readonly continuations: SplitContinuationQueue;
+  /**
+   * Time one invocation spends on a file before it stops at the next chunk boundary, checkpoints and hands the
+   * rest on; below the function's timeout, with room for the last send and the checkpoint.
+   */
+  readonly splitTimeBudgetMs: number;
 }
 
 /** Thrown when the stored object is gone: the run cannot start. */
@@ -37,6 +47,12 @@ export class SourceMissingError extends Error {}
  * Streams one uploaded file into chunks on the queue. The file is never held whole: rows flow from the object
  * stream through the parser into chunks, a bounded number at a time. A file that cannot be read as a whole
  * (empty, wrong encoding, required columns missing) ends the run `failed` with a job-level code.
+ *
+ * A file too long for one invocation is split in shares: when the time budget runs out the split stops where a
+ * chunk closes by itself, checkpoints the rows and chunks queued, and sends a continuation; the next invocation
+ * reads past those rows and goes on. Chunks only ever close where an unbroken split would close them, so every
+ * chunk id names the same rows however the file was shared out, and anything sent twice (a crash before the
+ * checkpoint, a duplicate message running beside this one) is a chunk the run counts once.
  */
 export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string; fileIndex: number }): Promise<void> {
   const { jobId, fileIndex } = target;
@@ -48,6 +64,9 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
     deps.logger.warn('Upload names a file the run does not have', { jobId, fileIndex });
     return;
   }
+
+  const checkpoint = await deps.checkpoints.get(jobId, fileIndex);
+  if (checkpoint?.done) return; // a late duplicate: the file's split is recorded
 
   const started = deps.clock.now();
   await deps.runs.markStarted(jobId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
@@ -67,9 +86,11 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
     throw error;
   }
 
-  const queued: { rows: number; chunks: number; header?: readonly string[] } = { rows: 0, chunks: 0 };
+  const queued: Queued = { rows: checkpoint?.rows ?? 0, chunks: checkpoint?.chunks ?? 0 };
+  const deadline = started.getTime() + deps.splitTimeBudgetMs;
+  let share: 'whole_file' | 'out_of_time';
   try {
-    await streamChunks(deps, current, fileIndex, source, queued);
+    share = await streamChunks(deps, current, fileIndex, source, queued, deadline);
   } catch (error) {
     const failure =
       error instanceof JobFailureError
@@ -84,14 +105,55 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
     }
     return failRun(deps, jobId, failure);
   }
+  if (share === 'out_of_time') {
+    source.destroy();
+    return handOn(deps, checkpoint, { jobId, fileIndex, rows: queued.rows, chunks: queued.chunks });
+  }
   const counts = queued;
 
   const at = deps.clock.now().toISOString();
   await deps.runs.recordFileSplit({ jobId, fileIndex, ...counts, at });
+  // After the split is recorded, never before: a crash in between only makes a later message split the tail again.
+  await deps.checkpoints.save(checkpoint, { ...nextCheckpoint(checkpoint, { jobId, fileIndex, ...counts }), done: true });
   const after = await deps.runs.get(jobId);
   if (after && after.filesSplit >= after.files.length) await deps.runs.setRunStatus(jobId, 'importing');
   deps.logger.info('File split', { jobId, fileIndex, rows: counts.rows, chunks: counts.chunks });
   await closeRunIfDone(deps, jobId);
+}
+
+type Queued = { rows: number; chunks: number; header?: readonly string[] };
+
+function nextCheckpoint(
+  previous: SplitCheckpoint | null,
+  position: { jobId: string; fileIndex: number; rows: number; chunks: number },
+): SplitCheckpoint {
+  const { jobId, fileIndex, rows, chunks } = position;
+  return { jobId, fileIndex, rows, chunks, invocations: (previous?.invocations ?? 0) + 1, done: false };
+}
+
+/**
+ * Checkpoint first, then the continuation. A crash after the checkpoint fails this message, which comes back and
+ * resumes from the checkpoint itself; a crash before it only repeats chunks. An invocation whose checkpoint write
+ * loses (a duplicate message ran beside it) sends nothing: the winner hands on, so the chain never forks.
+ */
+async function handOn(
+  deps: SplitUploadDeps,
+  previous: SplitCheckpoint | null,
+  position: { jobId: string; fileIndex: number; rows: number; chunks: number },
+): Promise<void> {
+  const next = nextCheckpoint(previous, position);
+  if (!(await deps.checkpoints.save(previous, next))) {
+    deps.logger.info('Another invocation went on with this file', { jobId: position.jobId, fileIndex: position.fileIndex });
+    return;
+  }
+  await deps.continuations.continueSplit({ jobId: position.jobId, fileIndex: position.fileIndex });
+  deps.logger.info('Split out of time: continues in another invocation', {
+    jobId: position.jobId,
+    fileIndex: position.fileIndex,
+    rows: next.rows,
+    chunks: next.chunks,
+    invocations: next.invocations,
+  });
 }
 
 class JobFailureError extends Error {
@@ -100,21 +162,28 @@ class JobFailureError extends Error {
   }
 }
 
-/** Streams the file onto the queue; `queued` counts what the queue has accepted so far, even if this throws. */
+/**
+ * Streams the file onto the queue from where `queued` says (rows before it are read and passed over);
+ * `queued` counts what the queue has accepted so far, even if this throws. Answers `out_of_time` when it stopped
+ * at a chunk boundary past the deadline, with every closed chunk sent.
+ */
 async function streamChunks(
   deps: SplitUploadDeps,
   run: Run,
   fileIndex: number,
   source: Readable,
-  queued: { rows: number; chunks: number; header?: readonly string[] },
-): Promise<void> {
+  queued: Queued,
+  deadline: number,
+): Promise<'whole_file' | 'out_of_time'> {
   const file = run.files[fileIndex] as Run['files'][number];
   const chunker = new Chunker({
     jobId: run.jobId,
     fileIndex,
     maxRows: deps.chunkMaxRows,
     maxBytes: deps.chunkMaxBytes,
+    firstSequence: queued.chunks,
   });
+  let toSkip = queued.rows;
   const sendEvery = deps.sendBatchChunks ?? 20;
   const heartbeatEveryMs = deps.heartbeatEveryMs ?? Math.min(10_000, (deps.leaseSeconds * 1000) / 3);
   let pending: Chunk[] = [];
@@ -148,9 +217,18 @@ async function streamChunks(
       continue;
     }
     await markProcessing();
-    const full = chunker.add(event.row);
-    if (full) pending.push(full);
-    if (pending.length >= sendEvery) await send();
+    if (toSkip > 0) {
+      toSkip--; // queued by an earlier invocation
+    } else {
+      const full = chunker.add(event.row);
+      if (full) pending.push(full);
+      // Only where a chunk closed by itself, so the next invocation starts a chunk where an unbroken split would.
+      if (full && deps.clock.now().getTime() >= deadline) {
+        await send();
+        return 'out_of_time';
+      }
+      if (pending.length >= sendEvery) await send();
+    }
     if (Date.now() - lastBeat >= heartbeatEveryMs) {
       lastBeat = Date.now();
       const now = deps.clock.now();
@@ -160,6 +238,7 @@ async function streamChunks(
   const last = chunker.flush();
   if (last) pending.push(last);
   if (pending.length > 0) await send();
+  return 'whole_file';
 }
 
 /**

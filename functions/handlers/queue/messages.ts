@@ -16,6 +16,11 @@ export const S3EventMessage = z.union([
   z.object({ Event: z.literal('s3:TestEvent') }),
 ]);
 
+/** A split that ran out of time asks, on the same queue, for another invocation to go on with its file. */
+export const SplitContinuationMessage = z.object({
+  splitContinuation: z.object({ jobId: z.string().min(1), fileIndex: z.number().int().nonnegative() }),
+});
+
 /** S3 URL-encodes keys in notifications, with `+` for spaces. */
 export function decodeS3Key(key: string): string {
   return decodeURIComponent(key.replace(/\+/g, ' '));

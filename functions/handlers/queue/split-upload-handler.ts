@@ -2,10 +2,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseUploadKey } from '../../core/files/object-keys';
 import { splitUpload, type SplitUploadDeps } from '../../core/use-cases/split-upload';
-import { decodeS3Key, S3EventMessage } from './messages';
+import { decodeS3Key, S3EventMessage, SplitContinuationMessage } from './messages';
 
 /**
- * S3 object-created events (through SQS) → one split per uploaded file. A message that is not an upload event
+ * S3 object-created events (through SQS) → one split per uploaded file; a continuation goes on with a split that
+ * ran out of time, from its checkpoint. A message that is not an upload event
  * is logged and dropped: redelivering it could never succeed. A failed split is reported as a batch item
  * failure so only that message comes back.
  */
@@ -13,7 +14,10 @@ export function createSplitUploadHandler(deps: SplitUploadDeps) {
   const processor = new BatchProcessor(EventType.SQS);
 
   const splitRecord = async (record: SQSRecord): Promise<void> => {
-    const parsed = S3EventMessage.safeParse(safeJson(record.body));
+    const body = safeJson(record.body);
+    const continuation = SplitContinuationMessage.safeParse(body);
+    if (continuation.success) return splitUpload(deps, continuation.data.splitContinuation);
+    const parsed = S3EventMessage.safeParse(body);
     if (!parsed.success) {
       deps.logger.warn('Dropped a message that is not an S3 event', { messageId: record.messageId });
       return;

@@ -1,0 +1,30 @@
+import { runTag } from '../support/generate';
+import { countersOf, importKnownOutcomes } from '../support/exact-import';
+import { sharedStack, startOwnStack, type OwnStack } from '../support/faulted-stack';
+import { transactionsWithKnownOutcomes } from '../support/known-outcomes';
+
+jest.setTimeout(600_000);
+
+describe('E2E fault injection: a worker that dies in the middle of a chunk', () => {
+  let stack: OwnStack | undefined;
+  beforeAll(async () => {
+    stack = await startOwnStack('worker-crash', {
+      // Every first delivery dies after its first records transaction, and comes back 3 s later.
+      LOCAL_FAULT_CRASH_MID_CHUNK: '1',
+      LOCAL_CHUNK_VISIBILITY_TIMEOUT_SECONDS: '3',
+      // One transaction of 100 rows at a time: the death leaves 100 of a chunk's 500 rows written.
+      RECORD_WRITE_CONCURRENCY: '1',
+    });
+  });
+  afterAll(async () => stack?.stop());
+
+  it('ends with the counters of a clean run and each record imported exactly once', async () => {
+    const data = transactionsWithKnownOutcomes(3000, `crash${runTag()}`);
+    const faulted = await importKnownOutcomes(stack!, data);
+    const clean = await importKnownOutcomes(sharedStack(), data);
+    expect(countersOf(faulted)).toEqual(countersOf(clean));
+    // 3000 rows are 6 chunks, so at least two batches of first deliveries, each of which died.
+    const deaths = stack!.stderr().split('\n').filter((line) => line.includes('[faults] a chunk-processor invocation died'));
+    expect(deaths.length).toBeGreaterThanOrEqual(2);
+  });
+});
