@@ -151,12 +151,13 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
     for (const [key, schedule] of schedules) {
       if (schedule.request.State !== 'ENABLED' || schedule.due === null || schedule.due > at) continue;
       // As EventBridge does: the context keyword becomes the time this firing was due, the same on every delivery.
-      const scheduledTime = new Date(schedule.due).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const scheduledTime = new Date(schedule.due).toISOString();
+      const keywordValue = scheduledTime.replace(/\.\d{3}Z$/, 'Z');
       const invocation: ScheduledInvocation = {
         scheduleName: schedule.name,
         groupName: schedule.groupName,
         targetArn: schedule.request.Target.Arn,
-        input: schedule.request.Target.Input?.split(SCHEDULED_TIME_KEYWORD).join(scheduledTime),
+        input: schedule.request.Target.Input?.split(SCHEDULED_TIME_KEYWORD).join(keywordValue),
         scheduledTime,
         firedAt: new Date(at).toISOString(),
         status: 'pending',

@@ -119,11 +119,11 @@ describe('Stack: least privilege', () => {
       .filter((statement) => [statement.Action].flat().includes('s3:ListBucket'));
     // Assert
     // jobs (?include=failures), reports and retry-failed read failure documents; reports reads unprocessed rows too;
-    // control lists the parked chunks it sends back; run now lists its import job's drops.
+    // control lists the parked chunks it sends back; run now and the import-job trigger list an import job's drops.
     const prefixes = listings.map((statement) => (statement.Condition as { StringLike: { 's3:prefix': string[] } }).StringLike['s3:prefix']);
     expect(prefixes.flat().sort()).toEqual(
       [
-        `${UPLOAD_BUCKET.dropsPrefix}*`,
+        ...Array(2).fill(`${UPLOAD_BUCKET.dropsPrefix}*`),
         ...Array(3).fill(`${UPLOAD_BUCKET.failuresPrefix}*`),
         `${UPLOAD_BUCKET.unprocessedPrefix}*`,
         `${UPLOAD_BUCKET.parkedPrefix}*`,
@@ -212,6 +212,16 @@ describe('Stack: least privilege', () => {
       'quota',
       (): IFunction => built.stack.api.functions.quota,
       (): string[] => onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem']),
+    ],
+    [
+      'import-job trigger (the schedules\' target)',
+      (): IFunction => built.stack.scheduled.functions.runImportJob,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']),
+        ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['GetObject']),
+        ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
+        listing(),
+      ],
     ],
     [
       'import job runs (run now)',

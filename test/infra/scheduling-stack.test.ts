@@ -83,7 +83,7 @@ describe('Stack: schedules and email', () => {
       expect(renderResource(statement.Resource)).toMatch(/:identity\/example\.com$/);
       expect(statement).toMatchObject({ Condition: { StringEquals: { 'ses:FromAddress': EMAIL_SENDER.defaultFromAddress } } });
     }
-    // Two scheduled functions, one statement each (plus nothing anywhere else).
-    expect([withService('scheduler:').length, withService('iam:PassRole').length, withService('ses:').length]).toEqual([2, 2, 2]);
+    // One statement each for the eight functions that end runs or manage schedules, and nothing anywhere else.
+    expect([withService('scheduler:').length, withService('iam:PassRole').length, withService('ses:').length]).toEqual([8, 8, 8]);
   });
 });

@@ -61,7 +61,8 @@ describe('Class: EventBridgeScheduler (stand-in)', () => {
       ActionAfterCompletion: 'NONE',
       Target: { Arn: TARGET, RoleArn: ROLE },
     });
-    expect(JSON.parse(schedule.Target?.Input as string)).toEqual(request());
+    // The scheduled-time keyword goes with it: Scheduler fills it in, the trigger dedupes firings by it.
+    expect(JSON.parse(schedule.Target?.Input as string)).toEqual({ ...request(), scheduledTime: '<aws.scheduler.scheduled-time>' });
   });
 
   it('puts a one-time schedule that deletes itself after firing, and fires it with the request', async () => {
@@ -78,7 +79,7 @@ describe('Class: EventBridgeScheduler (stand-in)', () => {
     const fired = await standIn.advance(15 * 60_000);
     // Assert
     expect(written).toMatchObject({ ScheduleExpression: 'at(2026-11-25T10:15:00)', ScheduleExpressionTimezone: 'UTC', ActionAfterCompletion: 'DELETE' });
-    expect(fired.map((i) => [i.targetArn, JSON.parse(i.input as string)])).toEqual([[TARGET, request(2)]]);
+    expect(fired.map((i) => [i.targetArn, JSON.parse(i.input as string)])).toEqual([[TARGET, { ...request(2), scheduledTime: '2026-11-25T10:15:00Z' }]]);
     await expect(get('job-1-retry-2')).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
@@ -180,7 +181,7 @@ describe('Local stack: schedules reach the scheduled functions', () => {
       }
       // Assert: it reached the run-import-job function (whatever that function made of it), not "no function".
       expect(invocation).toMatchObject({ targetArn: config.targetArn, groupName: config.groupName });
-      expect(JSON.parse(invocation?.input as string)).toEqual(run);
+      expect(JSON.parse(invocation?.input as string)).toEqual({ ...run, scheduledTime: invocation?.scheduledTime.replace(/\.\d{3}Z$/, 'Z') });
       expect(invocation?.error ?? '').not.toMatch(/no local function/);
       await expect(client.send(new GetScheduleCommand({ Name: name, GroupName: config.groupName }))).rejects.toMatchObject({
         name: 'ResourceNotFoundException',

@@ -33,7 +33,9 @@ describe('Function: provision (as the local stack ran it)', () => {
       { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
       { AttributeName: table.sortKey.name, KeyType: 'RANGE' },
     ]);
-    expect((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.Projection?.ProjectionType, index.KeySchema])).toEqual(
+    // DescribeTable lists indexes in no promised order.
+    const byName = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+    expect((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.Projection?.ProjectionType, index.KeySchema]).sort(byName)).toEqual(
       table.globalIndexes.map((index) => [
         index.indexName,
         index.projection ?? 'ALL',
@@ -41,7 +43,7 @@ describe('Function: provision (as the local stack ran it)', () => {
           { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
         ],
-      ]),
+      ]).sort(byName),
     );
     if (table.timeToLiveAttribute === undefined) {
       expect(TimeToLiveDescription?.TimeToLiveStatus).not.toBe('ENABLED');
