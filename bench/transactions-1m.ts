@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../functions/adapters/concurrency';
-import { importThroughPresignedUpload, rssMiB, startBenchStack, writeCsv, type BenchStack } from './support';
+import { importThroughPresignedUpload, rssMiB, runBench, startBenchStack, writeCsv, type BenchStack } from './support';
 
 const HEADER = 'externalId,amount,currency,occurredAt,description';
 
@@ -133,7 +133,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);
