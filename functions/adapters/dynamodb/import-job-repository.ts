@@ -1,6 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -11,6 +9,7 @@ import { CONTROL_TABLE } from '../../../lib/resources';
 import type { ImportJob, ImportJobStatus } from '../../core/import-jobs/import-job';
 import type { ImportJobRepository } from '../../core/import-jobs/ports';
 import { pageCursor } from './page-cursor';
+import { conditionHeld, deleteOrgItem } from './org-item-writes';
 
 const importJobKey = (id: string) => ({ pk: `IMPORTJOB#${id}`, sk: 'IMPORTJOB' });
 const orgPartition = (orgId: string) => `ORG#${orgId}#IMPORTJOBS`;
@@ -70,7 +69,7 @@ export class DynamoImportJobRepository implements ImportJobRepository {
   async replace(job: ImportJob, expectedStatuses: readonly ImportJobStatus[]): Promise<boolean> {
     if (expectedStatuses.length === 0) return false;
     const statuses = Object.fromEntries(expectedStatuses.map((status, i) => [`:s${i}`, status]));
-    return this.conditional(() =>
+    return conditionHeld(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
@@ -85,27 +84,7 @@ export class DynamoImportJobRepository implements ImportJobRepository {
   }
 
   async delete(orgId: string, id: string): Promise<boolean> {
-    return this.conditional(() =>
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: importJobKey(id),
-          ConditionExpression: 'attribute_exists(pk) AND orgId = :org',
-          ExpressionAttributeValues: { ':org': orgId },
-        }),
-      ),
-    );
-  }
-
-  /** A conditional write: false when its condition failed (the job moved on, is gone or is another org's). */
-  private async conditional(write: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await write();
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return deleteOrgItem(this.client, this.tableName, importJobKey(id), orgId);
   }
 }
 
