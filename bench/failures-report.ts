@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { importThroughPresignedUpload, resetPeak, rssMiB, startBenchStack, writeCsv, type BenchStack } from './support';
+import { importThroughPresignedUpload, resetPeak, rssMiB, runBench, startBenchStack, writeCsv, type BenchStack } from './support';
 
 const HEADER = 'externalId,amount,currency,occurredAt,description';
 
@@ -74,7 +74,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { importThroughPresignedUpload, rssMiB, startBenchStack, writeCsv } from './support';
+import { importThroughPresignedUpload, rssMiB, runBench, startBenchStack, writeCsv } from './support';
 
 const HEADER = 'externalId,amount,currency,occurredAt,description';
 const row = (i: number) => `tx-${i},${i}.${String(i % 100).padStart(2, '0')},EUR,2026-11-01T10:00:00Z,payment ${i}`;
@@ -63,7 +63,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ small, large, peakGrowthPercent: Number(growth.toFixed(1)) })}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

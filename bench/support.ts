@@ -125,3 +125,11 @@ export async function importThroughPresignedUpload(
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+/** Runs a bench's main: a failure prints one line and exits non-zero, so a script or CI sees it. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -7,6 +7,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import { abortableSleep } from './abortable-sleep';
 
 /** The account id the emulators put in their ARNs. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -94,7 +95,7 @@ async function pollLoop(options: SqsEventSourceOptions, stopped: AbortSignal, lo
       if (stopped.aborted) return;
       // One line per outage, not one per loop turn.
       if (failedReceives++ === 0) log(`[${options.functionName}] ReceiveMessage failed: ${errorMessage(error)}`);
-      await sleep(1000, stopped);
+      await abortableSleep(1000, stopped);
       continue;
     }
     // Messages already received are processed even when stop() was called meanwhile: dropping them would
@@ -251,18 +252,6 @@ export async function withTimeout<T>(invocation: Promise<T>, timeoutSeconds: num
   } finally {
     clearTimeout(timer);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 export function errorMessage(error: unknown): string {

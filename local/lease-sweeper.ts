@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { createLambdaContext, errorMessage, withTimeout } from './event-source-mapping';
+import { abortableSleep } from './abortable-sleep';
 
 /** A Lambda handler invoked by a schedule. */
 export type ScheduledLambdaHandler = (event: unknown, context: Context) => Promise<unknown> | unknown;
@@ -47,7 +48,7 @@ export function startLeaseSweeperTimer(options: LeaseSweeperTimerOptions): Lease
   const stopped = new AbortController();
   const loop = (async () => {
     while (!stopped.signal.aborted) {
-      await sleep(options.intervalSeconds * 1000, stopped.signal);
+      await abortableSleep(options.intervalSeconds * 1000, stopped.signal);
       if (stopped.signal.aborted) return;
       const context = createLambdaContext(options);
       try {
@@ -66,16 +67,4 @@ export function startLeaseSweeperTimer(options: LeaseSweeperTimerOptions): Lease
         await loop;
       })()),
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,17 +1,15 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { CONTROL_TABLE } from '../../../lib/resources';
-import { DomainError } from '../../core/errors';
 import type { ImportJob, ImportJobStatus } from '../../core/import-jobs/import-job';
 import type { ImportJobRepository } from '../../core/import-jobs/ports';
+import { pageCursor } from './page-cursor';
+import { conditionHeld, deleteOrgItem } from './org-item-writes';
 
 const importJobKey = (id: string) => ({ pk: `IMPORTJOB#${id}`, sk: 'IMPORTJOB' });
 const orgPartition = (orgId: string) => `ORG#${orgId}#IMPORTJOBS`;
@@ -59,19 +57,19 @@ export class DynamoImportJobRepository implements ImportJobRepository {
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
         Limit: page.limit + 1,
-        ExclusiveStartKey: page.cursor === undefined ? undefined : decodeCursor(page.cursor, partition),
+        ExclusiveStartKey: page.cursor === undefined ? undefined : cursors.decode(page.cursor, partition),
       }),
     );
     const shown = Items.slice(0, page.limit);
     const last = shown[shown.length - 1];
-    const nextCursor = Items.length > page.limit && last ? encodeCursor({ pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk }) : null;
+    const nextCursor = Items.length > page.limit && last ? cursors.encode({ pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk }) : null;
     return { importJobs: shown.map(fromItem), nextCursor };
   }
 
   async replace(job: ImportJob, expectedStatuses: readonly ImportJobStatus[]): Promise<boolean> {
     if (expectedStatuses.length === 0) return false;
     const statuses = Object.fromEntries(expectedStatuses.map((status, i) => [`:s${i}`, status]));
-    return this.conditional(() =>
+    return conditionHeld(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
@@ -86,27 +84,7 @@ export class DynamoImportJobRepository implements ImportJobRepository {
   }
 
   async delete(orgId: string, id: string): Promise<boolean> {
-    return this.conditional(() =>
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: importJobKey(id),
-          ConditionExpression: 'attribute_exists(pk) AND orgId = :org',
-          ExpressionAttributeValues: { ':org': orgId },
-        }),
-      ),
-    );
-  }
-
-  /** A conditional write: false when its condition failed (the job moved on, is gone or is another org's). */
-  private async conditional(write: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await write();
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return deleteOrgItem(this.client, this.tableName, importJobKey(id), orgId);
   }
 }
 
@@ -127,23 +105,4 @@ function fromItem(item: Record<string, unknown>): ImportJob {
   return job as unknown as ImportJob;
 }
 
-const CursorKey = z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }).strict();
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-/** A cursor must be one this org's list gave out: another org's partition or a forged key is refused. */
-function decodeCursor(cursor: string, partition: string): Record<string, unknown> {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  const parsed = CursorKey.safeParse(key);
-  if (!parsed.success || parsed.data.gsi1pk !== partition || !parsed.data.pk.startsWith('IMPORTJOB#')) {
-    throw new DomainError('VALIDATION_ERROR', 'Invalid cursor: pass nextCursor from a previous page unchanged');
-  }
-  return parsed.data;
-}
+const cursors = pageCursor({ partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }, 'IMPORTJOB#');

@@ -1,6 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -10,6 +8,7 @@ import {
 import { CONTROL_TABLE } from '../../../lib/resources';
 import type { Mapping, MappingTarget } from '../../core/mappings/mapping';
 import type { MappingRepository } from '../../core/ports';
+import { conditionHeld, deleteOrgItem } from './org-item-writes';
 
 const mappingKey = (id: string) => ({ pk: `MAPPING#${id}`, sk: 'MAPPING' });
 const BY_ORG_INDEX = (CONTROL_TABLE.globalIndexes[0] as { indexName: string }).indexName;
@@ -59,7 +58,7 @@ export class DynamoMappingRepository implements MappingRepository {
 
   async replace(mapping: Mapping): Promise<boolean> {
     // The org condition keeps a write from ever landing on another org's mapping, whatever the caller checked.
-    return this.conditional(() =>
+    return conditionHeld(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
@@ -72,27 +71,7 @@ export class DynamoMappingRepository implements MappingRepository {
   }
 
   async delete(orgId: string, id: string): Promise<boolean> {
-    return this.conditional(() =>
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: mappingKey(id),
-          ConditionExpression: 'attribute_exists(pk) AND orgId = :org',
-          ExpressionAttributeValues: { ':org': orgId },
-        }),
-      ),
-    );
-  }
-
-  /** A conditional write: false when its condition failed (the mapping is gone or is another org's). */
-  private async conditional(write: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await write();
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return deleteOrgItem(this.client, this.tableName, mappingKey(id), orgId);
   }
 }
 

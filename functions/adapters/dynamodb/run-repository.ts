@@ -8,15 +8,14 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { CONTROL_TABLE } from '../../../lib/resources';
-import { DomainError } from '../../core/errors';
 import type { ChunkClaim, RunControl } from '../../core/control/ports';
 import { withTransactionRetries } from './transaction-retry';
 import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
 import { LIMIT_REACHED_FLAG } from '../../core/quota/quota';
 import { runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../core/runs/run';
 import { LEASE_DUE_AT, LEASE_SHARD, LEAVE_LEASE_INDEX, leaseShardOf } from './lease-index';
+import { pageCursor } from './page-cursor';
 
 const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
 
@@ -69,7 +68,7 @@ export class DynamoRunRepository implements RunRepository, RunControl {
 
   async listByOrg(orgId: string, query: RunHistoryQuery): Promise<{ runs: Run[]; nextCursor: string | null }> {
     const partition = `ORG#${orgId}#RUNS`;
-    let startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, partition);
+    let startKey = query.cursor === undefined ? undefined : cursors.decode(query.cursor, partition);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': partition };
     // gsi1sk is `<createdAt>#<jobId>`: a createdAt range is a key range, so it costs nothing to skip.
@@ -113,7 +112,7 @@ export class DynamoRunRepository implements RunRepository, RunControl {
       const last = items[query.limit - 1] as Record<string, unknown>;
       startKey = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
     }
-    return { runs: items.map(toRun), nextCursor: startKey ? encodeCursor(startKey) : null };
+    return { runs: items.map(toRun), nextCursor: startKey ? cursors.encode(startKey) : null };
   }
 
   async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
@@ -387,24 +386,5 @@ export function toRun(item: Record<string, unknown>): Run {
 const MAX_HISTORY_READS = 20;
 const HISTORY_READ_ITEMS = 100;
 
-const CursorKey = z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }).strict();
-
-/** The index position to resume from, opaque to clients. */
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-/** A cursor must be one this org's history gave out: another org's partition or a forged key is refused. */
-function decodeCursor(cursor: string, partition: string): Record<string, unknown> {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  const parsed = CursorKey.safeParse(key);
-  if (!parsed.success || parsed.data.gsi1pk !== partition || !parsed.data.pk.startsWith('RUN#')) {
-    throw new DomainError('VALIDATION_ERROR', 'Invalid cursor: pass nextCursor from a previous page unchanged');
-  }
-  return parsed.data;
-}
+/** The index position to resume from, opaque to clients; only this org's history's cursors are taken back. */
+const cursors = pageCursor({ partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }, 'RUN#');

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
 import type { JobKind } from '../kinds';
-import type { ChunkRow } from '../runs/chunk';
-import type { ColumnMapping } from '../runs/run';
+import type { Chunk, ChunkRow } from '../runs/chunk';
+import type { ColumnMapping, Run } from '../runs/run';
 import type { RowProblem } from '../runs/row-outcome';
 import { applyDefaults, buildRowMapper, mapCells, mapItem, type RowMapper } from './mapping';
 import type { ImportRecord } from './record';
@@ -134,4 +134,17 @@ export function recordKey(kind: JobKind, data: Readonly<Record<string, unknown>>
 /** Key order must not matter: the same event written with columns in another order is the same event. */
 function rowHash(data: Readonly<Record<string, unknown>>): string {
   return createHash('sha256').update(canonicalJson(data)).digest('hex').slice(0, 40);
+}
+
+/** How a run's chunk is evaluated, whoever handles it (the chunk processor, or the salvage of a dead chunk). */
+export function evaluatorForChunk(run: Run, chunk: Pick<Chunk, 'header'>): RowEvaluator {
+  return new RowEvaluator({
+    kind: run.kind,
+    orgId: run.orgId,
+    namespace: run.namespace,
+    jobId: run.jobId,
+    columnMapping: run.columnMapping,
+    defaultFields: run.defaultFields,
+    header: chunk.header,
+  });
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Principal } from '../auth/api-key';
 import { requireScope } from '../auth/scopes';
-import { DomainError, notFound } from '../errors';
+import { notFound } from '../errors';
+import { parse } from '../validation';
 import { READ_JOB_SCOPES, type Scope } from '../kinds';
 import {
   checkMappingFields,
@@ -24,15 +25,6 @@ const MANAGE_SCOPES: readonly Scope[] = ['import-jobs:manage'];
 const READ_SCOPES: readonly Scope[] = [...READ_JOB_SCOPES, 'import-jobs:manage'];
 
 const ListQuery = z.object({ sort: z.enum(['createdAt', 'name']).default('createdAt') });
-
-function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const { formErrors, fieldErrors } = z.flattenError(parsed.error);
-    throw new DomainError('VALIDATION_ERROR', `Invalid ${what}`, formErrors.length > 0 ? { ...fieldErrors, _: formErrors } : fieldErrors);
-  }
-  return parsed.data;
-}
 
 /** Another org's mapping answers exactly like a missing one (404, never 403). */
 async function ownMapping(deps: MappingDeps, principal: Principal, id: string): Promise<Mapping> {

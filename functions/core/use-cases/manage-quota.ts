@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from '../auth/api-key';
 import { requireScope } from '../auth/scopes';
-import { DomainError } from '../errors';
+import { parse } from '../validation';
 import { READ_JOB_SCOPES, type Scope } from '../kinds';
 import type { Clock } from '../ports';
 import type { QuotaKey, QuotaStore } from '../quota/ports';
@@ -20,15 +20,6 @@ const READ_SCOPES: readonly Scope[] = [...READ_JOB_SCOPES, 'import-jobs:manage']
 
 const QuotaQuery = z.object({ namespace: Namespace });
 const NewLimit = z.object({ namespace: Namespace, limit: Limit }).strict();
-
-function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const { formErrors, fieldErrors } = z.flattenError(parsed.error);
-    throw new DomainError('VALIDATION_ERROR', `Invalid ${what}`, formErrors.length > 0 ? { ...fieldErrors, _: formErrors } : fieldErrors);
-  }
-  return parsed.data;
-}
 
 /** `GET /batch-import/quota?namespace=`: the caller's org's namespace in the current UTC month. */
 export async function getQuota(

@@ -2,7 +2,7 @@ import type { Chunk, ChunkOutcome } from '../runs/chunk';
 import type { RowProblem } from '../runs/row-outcome';
 import { isTerminal, type Run } from '../runs/run';
 import { leaseExpiry } from '../runs/lease';
-import { RowEvaluator } from '../records/evaluate-row';
+import { evaluatorForChunk } from '../records/evaluate-row';
 import { classifyExisting } from '../records/duplicates';
 import { rehearseWrites } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
@@ -41,15 +41,7 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
 
   const problems: RowProblem[] = [];
   const candidates: ImportRecord[] = [];
-  const evaluator = new RowEvaluator({
-    kind: run.kind,
-    orgId: run.orgId,
-    namespace: run.namespace,
-    jobId: run.jobId,
-    columnMapping: run.columnMapping,
-    defaultFields: run.defaultFields,
-    header: chunk.header,
-  });
+  const evaluator = evaluatorForChunk(run, chunk);
   for (const row of chunk.rows) {
     const evaluation = evaluator.evaluate(row);
     if (evaluation.ok) candidates.push(evaluation.record);

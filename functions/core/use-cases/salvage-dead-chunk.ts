@@ -4,7 +4,7 @@ import type { RowProblem } from '../runs/row-outcome';
 import { isTerminal, type Run } from '../runs/run';
 import { leaseExpiry } from '../runs/lease';
 import { deadLetteredChunksOf } from '../runs/dead-chunks';
-import { identityOf, RowEvaluator } from '../records/evaluate-row';
+import { evaluatorForChunk, identityOf } from '../records/evaluate-row';
 import { standInKey } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
 import type { Clock, Logger, ObjectStore, RecordStore, RunEndedListener, RunRepository } from '../ports';
@@ -71,15 +71,7 @@ async function classifyRows(
   run: Run,
   chunk: Chunk,
 ): Promise<{ outcome: ChunkOutcome; problems: RowProblem[] }> {
-  const evaluator = new RowEvaluator({
-    kind: run.kind,
-    orgId: run.orgId,
-    namespace: run.namespace,
-    jobId: run.jobId,
-    columnMapping: run.columnMapping,
-    defaultFields: run.defaultFields,
-    header: chunk.header,
-  });
+  const evaluator = evaluatorForChunk(run, chunk);
   const problems: RowProblem[] = [];
   const candidates: Array<{ row: ChunkRow; record: ImportRecord }> = [];
   for (const row of chunk.rows) {

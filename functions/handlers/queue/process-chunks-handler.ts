@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { processChunk, type ProcessChunkDeps } from '../../core/use-cases/process-chunk';
-import { ChunkMessage } from './messages';
+import { chunkOfRecord } from './chunk-record';
 
 /**
  * Chunks → imported rows and counters. A bad row is a recorded outcome inside the chunk, never a reason to
@@ -12,19 +12,13 @@ export function createProcessChunksHandler(deps: ProcessChunkDeps) {
   const processor = new BatchProcessor(EventType.SQS);
 
   const processRecord = async (record: SQSRecord): Promise<void> => {
-    let body: unknown;
-    try {
-      body = JSON.parse(record.body);
-    } catch {
-      body = undefined;
-    }
-    const chunk = ChunkMessage.safeParse(body);
-    if (!chunk.success) {
+    const chunk = chunkOfRecord(record);
+    if (!chunk) {
       // Only the splitter writes to this queue: a message that does not parse can never be processed.
       deps.logger.error('Dropped a malformed chunk message', { messageId: record.messageId });
       return;
     }
-    await processChunk(deps, chunk.data);
+    await processChunk(deps, chunk);
   };
 
   return async (event: SQSEvent, context: Context) =>

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { salvageDeadChunk, type SalvageDeadChunkDeps } from '../../core/use-cases/salvage-dead-chunk';
-import { ChunkMessage } from './messages';
+import { chunkOfRecord } from './chunk-record';
 
 /**
  * The chunk queue's dead-letter queue → the chunk's run ends with a jobFailure and exact counters. A salvage
@@ -12,18 +12,12 @@ export function createSalvageDeadChunksHandler(deps: SalvageDeadChunkDeps) {
   const processor = new BatchProcessor(EventType.SQS);
 
   const salvageRecord = async (record: SQSRecord): Promise<void> => {
-    let body: unknown;
-    try {
-      body = JSON.parse(record.body);
-    } catch {
-      body = undefined;
-    }
-    const chunk = ChunkMessage.safeParse(body);
-    if (!chunk.success) {
+    const chunk = chunkOfRecord(record);
+    if (!chunk) {
       deps.logger.error('Dropped a dead-lettered message that is not a chunk', { messageId: record.messageId });
       return;
     }
-    await salvageDeadChunk(deps, chunk.data);
+    await salvageDeadChunk(deps, chunk);
   };
 
   return async (event: SQSEvent, context: Context) =>
