@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionHeld } from './org-item-writes';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { LEASE_INDEX } from '../../../lib/resources';
 import type { LeaseRepository, ObservedRun, RunProgress } from '../../core/leases/ports';
@@ -169,13 +169,7 @@ export class DynamoLeaseRepository implements LeaseRepository {
     return { splitFiles, recordedRowsByFile };
   }
 
-  private async conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
-    try {
-      await this.client.send(new UpdateCommand({ TableName: this.tableName, ...input }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  private conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
+    return conditionHeld(() => this.client.send(new UpdateCommand({ TableName: this.tableName, ...input })));
   }
 }

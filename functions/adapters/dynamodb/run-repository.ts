@@ -1,3 +1,4 @@
+import { conditionHeld } from './org-item-writes';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -360,14 +361,8 @@ export class DynamoRunRepository implements RunRepository, RunControl {
   }
 
   /** An update whose failed condition is an expected answer (someone else got there first), not an error. */
-  private async conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
-    try {
-      await this.client.send(new UpdateCommand({ TableName: this.tableName, ...input }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  private conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
+    return conditionHeld(() => this.client.send(new UpdateCommand({ TableName: this.tableName, ...input })));
   }
 }
 

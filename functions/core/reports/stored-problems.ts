@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { failuresPrefixOf, parseFailuresKey } from '../files/object-keys';
+import { failuresKey, failuresPrefixOf, parseFailuresKey } from '../files/object-keys';
+import type { RowProblem } from '../runs/row-outcome';
 import type { ObjectStore } from '../ports';
 import { documentsInOrder } from './documents';
+
+/** Stores a chunk's row problems (none: nothing is written), in row order, one JSON object a line. */
+export async function storeChunkProblems(objects: ObjectStore, jobId: string, chunkId: string, problems: RowProblem[]): Promise<void> {
+  if (problems.length === 0) return;
+  const body = [...problems].sort((a, b) => a.rowNumber - b.rowNumber).map((p) => JSON.stringify(p)).join('\n') + '\n';
+  await objects.put(failuresKey(jobId, chunkId), body, 'application/x-ndjson');
+}
 
 /**
  * A row problem as the row processor stored it (`RowProblem`, one JSON object a line). Read back through a schema:

@@ -7,7 +7,7 @@ import { classifyExisting } from '../records/duplicates';
 import { rehearseWrites } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
 import type { Clock, Logger, RunEndedListener, ObjectStore, RecordStore, RunRepository } from '../ports';
-import { failuresKey } from '../files/object-keys';
+import { storeChunkProblems } from '../reports/stored-problems';
 import { gateChunk, type GateResult } from '../control/chunk-gate';
 import type { ObjectRemover, RunControl } from '../control/ports';
 import { closeRunIfDone } from './close-run';
@@ -67,11 +67,7 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
     failed: problems.filter((p) => p.outcome === 'failed').length,
     skipped: problems.filter((p) => p.outcome === 'skipped').length,
   };
-  if (problems.length > 0) {
-    problems.sort((a, b) => a.rowNumber - b.rowNumber);
-    const body = problems.map((p) => JSON.stringify(p)).join('\n') + '\n';
-    await deps.objects.put(failuresKey(run.jobId, chunk.chunkId), body, 'application/x-ndjson');
-  }
+  await storeChunkProblems(deps.objects, run.jobId, chunk.chunkId, problems);
 
   const now = deps.clock.now();
   const recorded = await deps.runs.recordChunk({

@@ -8,7 +8,7 @@ import { evaluatorForChunk, identityOf } from '../records/evaluate-row';
 import { standInKey } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
 import type { Clock, Logger, ObjectStore, RecordStore, RunEndedListener, RunRepository } from '../ports';
-import { failuresKey } from '../files/object-keys';
+import { storeChunkProblems } from '../reports/stored-problems';
 import { closeRunIfDone } from './close-run';
 
 export interface SalvageDeadChunkDeps {
@@ -57,10 +57,7 @@ export async function salvageDeadChunk(deps: SalvageDeadChunkDeps, chunk: Chunk)
   // The failure document follows the counters that were recorded: ours (now, or by an earlier delivery of this
   // message that died before writing it), never over the document of a processor that did record the chunk.
   const ours = recorded || deadLetteredChunksOf((await deps.runs.get(run.jobId)) ?? run).includes(chunk.chunkId);
-  if (ours && problems.length > 0) {
-    const body = problems.map((p) => JSON.stringify(p)).join('\n') + '\n';
-    await deps.objects.put(failuresKey(run.jobId, chunk.chunkId), body, 'application/x-ndjson');
-  }
+  if (ours) await storeChunkProblems(deps.objects, run.jobId, chunk.chunkId, problems);
   deps.logger.error('Dead-lettered chunk salvaged', { jobId: run.jobId, chunkId: chunk.chunkId, recorded, ...outcome });
   await closeRunIfDone(deps, run.jobId);
   return recorded ? 'recorded' : 'already_recorded';

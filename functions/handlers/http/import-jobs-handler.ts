@@ -16,7 +16,7 @@ import {
 import { presignDropFile } from '../../core/use-cases/presign-drop-file';
 import { sampleImportJob } from '../../core/use-cases/sample-import-job';
 import { parseMultipart } from './multipart';
-import { bodyBytes, header, mediaType, parseEvent, type HttpEvent } from './request';
+import { bodyBytes, header, jsonBody, mediaType, parseEvent, type HttpEvent } from './request';
 import { answer, json } from './responses';
 
 export interface ImportJobsHandlerDeps extends ImportJobDeps {
@@ -77,16 +77,6 @@ export function createImportJobsHandler(deps: ImportJobsHandlerDeps) {
     });
 }
 
-function jsonBody(request: HttpEvent): unknown {
-  if (mediaType(header(request, 'content-type')) !== 'application/json') {
-    throw new DomainError('UNSUPPORTED_FORMAT', 'Send the body as application/json');
-  }
-  try {
-    return JSON.parse(bodyBytes(request).toString('utf8'));
-  } catch {
-    throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
-  }
-}
 
 /** The one `file` part of a multipart body, with the format options sent beside it. */
 async function sampleFile(request: HttpEvent, maxBytes: number) {

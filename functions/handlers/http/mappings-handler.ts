@@ -11,7 +11,7 @@ import {
   updateMapping,
   type MappingDeps,
 } from '../../core/use-cases/manage-mappings';
-import { bodyBytes, header, mediaType, parseEvent, type HttpEvent } from './request';
+import { header, jsonBody, parseEvent } from './request';
 import { answer, json } from './responses';
 
 export interface MappingsHandlerDeps extends MappingDeps {
@@ -35,26 +35,16 @@ export function createMappingsHandler(deps: MappingsHandlerDeps) {
 
       if (rawId === undefined) {
         if (verb === 'GET') return json(200, await listMappings(deps, principal, request.queryStringParameters ?? {}));
-        if (verb === 'POST') return json(201, await createMapping(deps, principal, jsonBody(request)));
+        if (verb === 'POST') return json(201, await createMapping(deps, principal, jsonBody(request, 'the mapping')));
       } else {
         const id = MappingId.safeParse(rawId);
         // A malformed id cannot name any mapping: answer like an unknown one.
         if (!id.success) throw new DomainError('NOT_FOUND', 'Mapping not found');
         if (verb === 'GET') return json(200, await getMapping(deps, principal, id.data));
-        if (verb === 'PATCH') return json(200, await updateMapping(deps, principal, id.data, jsonBody(request)));
+        if (verb === 'PATCH') return json(200, await updateMapping(deps, principal, id.data, jsonBody(request, 'the mapping')));
         if (verb === 'DELETE') return json(200, await deleteMapping(deps, principal, id.data));
       }
       throw new DomainError('NOT_FOUND', 'Unknown route');
     });
 }
 
-function jsonBody(request: HttpEvent): unknown {
-  if (mediaType(header(request, 'content-type')) !== 'application/json') {
-    throw new DomainError('UNSUPPORTED_FORMAT', 'Send the mapping as application/json');
-  }
-  try {
-    return JSON.parse(bodyBytes(request).toString('utf8'));
-  } catch {
-    throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
-  }
-}

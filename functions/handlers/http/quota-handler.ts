@@ -4,7 +4,7 @@ import { DomainError } from '../../core/errors';
 import type { ApiKeyRepository, Logger } from '../../core/ports';
 import { authenticate } from '../../core/use-cases/authenticate';
 import { getQuota, setQuota, type QuotaManagementDeps } from '../../core/use-cases/manage-quota';
-import { bodyBytes, header, mediaType, parseEvent, type HttpEvent } from './request';
+import { header, jsonBody, parseEvent } from './request';
 import { answer, json } from './responses';
 
 export interface QuotaHandlerDeps extends QuotaManagementDeps {
@@ -24,18 +24,8 @@ export function createQuotaHandler(deps: QuotaHandlerDeps) {
       if (!method.success) throw new DomainError('VALIDATION_ERROR', 'Malformed request');
       const verb = method.data.requestContext.http.method.toUpperCase();
       if (verb === 'GET') return json(200, await getQuota(deps, principal, request.queryStringParameters ?? {}));
-      if (verb === 'PUT') return json(200, await setQuota(deps, principal, jsonBody(request)));
+      if (verb === 'PUT') return json(200, await setQuota(deps, principal, jsonBody(request, 'the quota')));
       throw new DomainError('NOT_FOUND', 'Unknown route');
     });
 }
 
-function jsonBody(request: HttpEvent): unknown {
-  if (mediaType(header(request, 'content-type')) !== 'application/json') {
-    throw new DomainError('UNSUPPORTED_FORMAT', 'Send the quota as application/json');
-  }
-  try {
-    return JSON.parse(bodyBytes(request).toString('utf8'));
-  } catch {
-    throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
-  }
-}

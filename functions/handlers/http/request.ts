@@ -43,3 +43,15 @@ export function booleanQuery(event: HttpEvent, name: string): boolean {
   if (value === 'true') return true;
   throw new DomainError('VALIDATION_ERROR', `${name} must be true or false`);
 }
+
+/** The JSON body of a request; `what` names it in the errors ("Send the mapping as application/json"). */
+export function jsonBody(event: HttpEvent, what = 'the body'): unknown {
+  if (mediaType(header(event, 'content-type')) !== 'application/json') {
+    throw new DomainError('UNSUPPORTED_FORMAT', `Send ${what} as application/json`);
+  }
+  try {
+    return JSON.parse(bodyBytes(event).toString('utf8'));
+  } catch {
+    throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
+  }
+}
