@@ -5,14 +5,15 @@
  * then polling), and prints end-to-end rows/s and the peak RSS of the service process and, apart, of the emulator
  * processes beside it (fauxqs for S3/SQS, the DynamoDB Local JVM). For scale, it then measures the bare
  * BatchWriteItem rate of the same emulator for the same items, and prints the ratio: what the job machinery costs
- * over plain writes.
+ * over plain writes. Two more bare rates say where that cost lies: conditional transactions (what exact writes
+ * need) and an existence check followed by BatchWriteItem (the least a duplicate-aware import must do).
  */
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand, type BatchGetCommandOutput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../functions/adapters/concurrency';
 import { importThroughPresignedUpload, rssMiB, runBench, startBenchStack, writeCsv, type BenchStack } from './support';
 
@@ -33,27 +34,32 @@ function emulatorDynamo(stack: BenchStack): DynamoDBDocumentClient {
   );
 }
 
+/** The record item the service writes for row i, under an org of the measurement's own. */
+function recordItem(org: string, i: number): Record<string, unknown> {
+  const [externalId, amount, currency, occurredAt, description] = row(i).split(',');
+  return { pk: `ORG#${org}#TXN#${externalId}`, sk: 'RECORD', kind: 'transaction_batch', namespace: 'default', jobId: 'raw', rowNumber: i + 1, data: { externalId, amount, currency, occurredAt, description } };
+}
+
+/** BatchWriteItem of these items, again for whatever comes back unprocessed. */
+async function batchWrite(dynamo: DynamoDBDocumentClient, table: string, records: Array<Record<string, unknown>>): Promise<void> {
+  let items: Array<Record<string, unknown>> = records.map((Item) => ({ PutRequest: { Item } }));
+  while (items.length > 0) {
+    const result: BatchWriteCommandOutput = await dynamo.send(new BatchWriteCommand({ RequestItems: { [table]: items as never } }));
+    items = (result.UnprocessedItems?.[table] as Array<Record<string, unknown>> | undefined) ?? [];
+  }
+}
+
 /** Bare BatchWriteItem of the same items into the same emulator: the ceiling the pipeline is measured against. */
-async function rawBatchWrites(stack: BenchStack, rows: number): Promise<number> {
+async function rawBatchWrites(stack: BenchStack, rows: number, org = 'bench-raw'): Promise<number> {
   const dynamo = emulatorDynamo(stack);
   const table = stack.env.RECORDS_TABLE_NAME as string;
   const batches: number[] = [];
   for (let start = 1; start <= rows; start += 25) batches.push(start);
   const started = Date.now();
   await mapWithConcurrency(batches, 8, async (start) => {
-    let items: Array<Record<string, unknown>> = [];
-    for (let i = start; i < Math.min(start + 25, rows + 1); i++) {
-      const [externalId, amount, currency, occurredAt, description] = row(i).split(',');
-      items.push({
-        PutRequest: {
-          Item: { pk: `ORG#bench-raw#TXN#${externalId}`, sk: 'RECORD', kind: 'transaction_batch', namespace: 'default', jobId: 'raw', rowNumber: i + 1, data: { externalId, amount, currency, occurredAt, description } },
-        },
-      });
-    }
-    while (items.length > 0) {
-      const result: BatchWriteCommandOutput = await dynamo.send(new BatchWriteCommand({ RequestItems: { [table]: items as never } }));
-      items = (result.UnprocessedItems?.[table] as Array<Record<string, unknown>> | undefined) ?? [];
-    }
+    const records = [];
+    for (let i = start; i < Math.min(start + 25, rows + 1); i++) records.push(recordItem(org, i));
+    await batchWrite(dynamo, table, records);
   });
   return rows / ((Date.now() - started) / 1000);
 }
@@ -62,7 +68,7 @@ async function rawBatchWrites(stack: BenchStack, rows: number): Promise<number> 
  * The same items as conditional puts in transactions of 100 (what exactly-once writing needs: a key must be free or
  * hold this row already), with as many transactions in flight as the service runs: the ceiling for an exact import.
  */
-async function rawConditionalTransactions(stack: BenchStack, rows: number): Promise<number> {
+async function rawConditionalTransactions(stack: BenchStack, rows: number, org = 'bench-tx'): Promise<number> {
   const dynamo = emulatorDynamo(stack);
   const table = stack.env.RECORDS_TABLE_NAME as string;
   const batches: number[] = [];
@@ -71,11 +77,10 @@ async function rawConditionalTransactions(stack: BenchStack, rows: number): Prom
   await mapWithConcurrency(batches, 8, async (start) => {
     const puts = [];
     for (let i = start; i < Math.min(start + 100, rows + 1); i++) {
-      const [externalId, amount, currency, occurredAt, description] = row(i).split(',');
       puts.push({
         Put: {
           TableName: table,
-          Item: { pk: `ORG#bench-tx#TXN#${externalId}`, sk: 'RECORD', kind: 'transaction_batch', namespace: 'default', jobId: 'raw', rowNumber: i + 1, data: { externalId, amount, currency, occurredAt, description } },
+          Item: recordItem(org, i),
           ConditionExpression: 'attribute_not_exists(pk) OR (jobId = :job AND rowNumber = :row)',
           ExpressionAttributeValues: { ':job': 'raw', ':row': i + 1 },
         },
@@ -85,6 +90,38 @@ async function rawConditionalTransactions(stack: BenchStack, rows: number): Prom
   });
   return rows / ((Date.now() - started) / 1000);
 }
+
+/**
+ * The least any import that honours §8 must do without conditions: read whether each key exists (BatchGetItem of
+ * 100, strongly consistent, as the service reads), then BatchWriteItem the items. It is not exactly-once (two
+ * runs could both see a key free), so the service does not write this way; it measures what the existence check
+ * alone costs over bare writes on this emulator.
+ */
+async function rawCheckedBatchWrites(stack: BenchStack, rows: number, org = 'bench-chk'): Promise<number> {
+  const dynamo = emulatorDynamo(stack);
+  const table = stack.env.RECORDS_TABLE_NAME as string;
+  const batches: number[] = [];
+  for (let start = 1; start <= rows; start += 100) batches.push(start);
+  const started = Date.now();
+  await mapWithConcurrency(batches, 8, async (start) => {
+    const records = [];
+    for (let i = start; i < Math.min(start + 100, rows + 1); i++) records.push(recordItem(org, i));
+    let keys: Array<Record<string, unknown>> | undefined = records.map(({ pk, sk }) => ({ pk, sk }));
+    while (keys?.length) {
+      const read: BatchGetCommandOutput = await dynamo.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, jobId, rowNumber' } } }),
+      );
+      if (read.Responses?.[table]?.length) throw new Error('the checked batch writes met an existing key');
+      keys = read.UnprocessedKeys?.[table]?.Keys;
+    }
+    const writes = [];
+    for (let i = 0; i < records.length; i += 25) writes.push(batchWrite(dynamo, table, records.slice(i, i + 25)));
+    await Promise.all(writes);
+  });
+  return rows / ((Date.now() - started) / 1000);
+}
+
+const WARM_UP_ITEMS = 100_000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, 'raw-rows': { type: 'string' } } });
@@ -97,6 +134,12 @@ async function main(): Promise<void> {
   process.stderr.write(`Starting the local stack…\n`);
   const stack = await startBenchStack('bench');
   try {
+    // A fresh JVM runs its first writes at about half speed until the JIT compiles DynamoDB Local's paths; the
+    // bare rates below are measured warm, so the import must be too.
+    process.stderr.write(`Warming up the emulator (${WARM_UP_ITEMS.toLocaleString('en')} items of each kind of write)…\n`);
+    await rawBatchWrites(stack, WARM_UP_ITEMS, 'bench-warm-batch');
+    await rawCheckedBatchWrites(stack, WARM_UP_ITEMS, 'bench-warm-checked');
+    await rawConditionalTransactions(stack, WARM_UP_ITEMS, 'bench-warm-tx');
     process.stderr.write(`Uploading ${(bytes / 1e6).toFixed(1)} MB through a presigned URL and polling…\n`);
     const e2e = await importThroughPresignedUpload(stack, file);
     const servicePeak = rssMiB(stack.pid);
@@ -111,6 +154,8 @@ async function main(): Promise<void> {
     const rawRate = await rawBatchWrites(stack, rawRows);
     process.stderr.write(`Measuring bare conditional transactions on the same emulator (${rawRows.toLocaleString('en')} items)…\n`);
     const conditionalRate = await rawConditionalTransactions(stack, rawRows);
+    process.stderr.write(`Measuring bare existence checks plus BatchWriteItem on the same emulator (${rawRows.toLocaleString('en')} items)…\n`);
+    const checkedRate = await rawCheckedBatchWrites(stack, rawRows);
 
     const lines = [
       '',
@@ -120,13 +165,15 @@ async function main(): Promise<void> {
       `ratio end to end / bare        ${(e2eRate / rawRate).toFixed(2)}`,
       `bare conditional transactions  ${Math.round(conditionalRate).toLocaleString('en')} items/s (100 conditional puts each, 8 in flight)`,
       `ratio end to end / conditional ${(e2eRate / conditionalRate).toFixed(2)} (what the job machinery costs over exact writes)`,
+      `bare check then BatchWriteItem ${Math.round(checkedRate).toLocaleString('en')} items/s (BatchGetItem of 100, then their BatchWriteItem, 8 in flight)`,
+      `ratio check-then-write / bare  ${(checkedRate / rawRate).toFixed(2)} (the ceiling of any import that must know whether a key exists)`,
       `peak RSS, service process      ${servicePeak} MiB (handlers, HTTP API, SQS pollers)`,
       `peak RSS, S3/SQS emulator      ${fauxqsPeak ?? '?'} MiB (fauxqs holding the file and the queued chunks in memory)`,
       `peak RSS, DynamoDB Local JVM   ${jvmPeak ?? '?'} MiB`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
-    process.stdout.write(`${JSON.stringify({ rows, bytes, seconds: e2e.seconds, rowsPerSecond: Math.round(e2eRate), rawBatchWriteItemsPerSecond: Math.round(rawRate), ratio: Number((e2eRate / rawRate).toFixed(3)), rawConditionalTransactionItemsPerSecond: Math.round(conditionalRate), ratioToConditional: Number((e2eRate / conditionalRate).toFixed(3)), servicePeakRssMiB: servicePeak, emulatorPeakRssMiB: fauxqsPeak, jvmPeakRssMiB: jvmPeak })}\n`);
+    process.stdout.write(`${JSON.stringify({ rows, bytes, seconds: e2e.seconds, rowsPerSecond: Math.round(e2eRate), rawBatchWriteItemsPerSecond: Math.round(rawRate), ratio: Number((e2eRate / rawRate).toFixed(3)), rawConditionalTransactionItemsPerSecond: Math.round(conditionalRate), ratioToConditional: Number((e2eRate / conditionalRate).toFixed(3)), rawCheckedBatchWriteItemsPerSecond: Math.round(checkedRate), checkedToBareRatio: Number((checkedRate / rawRate).toFixed(3)), servicePeakRssMiB: servicePeak, emulatorPeakRssMiB: fauxqsPeak, jvmPeakRssMiB: jvmPeak })}\n`);
   } finally {
     await stack.stop();
     rmSync(file, { force: true });
