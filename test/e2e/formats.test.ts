@@ -3,11 +3,13 @@ import iconv from 'iconv-lite';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { runTag } from '../support/generate';
-import { uploadAndWait } from '../support/service-client';
+import { baseUrl, demoKey, pollUntilTerminal, uploadAndWait } from '../support/service-client';
 
 jest.setTimeout(120_000);
 
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const transactionOf = async (externalId: string) =>
+  (await dynamo.send(new GetCommand({ TableName: process.env.RECORDS_TABLE_NAME, Key: { pk: `ORG#demo#TXN#${externalId}`, sk: 'RECORD' } }))).Item;
 const recordOf = async (taxId: string) =>
   (await dynamo.send(new GetCommand({ TableName: process.env.RECORDS_TABLE_NAME, Key: { pk: `ORG#demo#ENTITY#${taxId}`, sk: 'RECORD' } }))).Item;
 
@@ -41,6 +43,28 @@ describe('E2E: file formats', () => {
     const lines = [1, 2, 3].map((i) => JSON.stringify({ eventType: 'login', userId: `${tag}-${i}`, occurredAt: '2026-11-01T10:00:00Z' }));
     const { job } = await uploadAndWait('user-events', [{ fileName: 'events.ndjson', content: lines.join('\n') + '\n' }]);
     expect(job).toMatchObject({ status: 'completed', totalItems: 3, succeeded: 3 });
+  });
+
+  it.each([
+    ['a JSON body', 'application/json', (items: string[]) => `{"items":[${items.join(',')}]}`],
+    ['an NDJSON body', 'application/x-ndjson', (items: string[]) => items.join('\n') + '\n'],
+  ])('keeps an amount sent as a JSON number of 20 digits exactly as written (%s)', async (_, contentType, body) => {
+    const tag = `x${runTag()}`;
+    // Written by hand: JSON.stringify of a JavaScript number would already have rounded it.
+    const items = ['12345678901234567.89', '-98765432109876543210', '10.5'].map(
+      (amount, i) => `{"externalId":"${tag}-${i}","amount":${amount},"currency":"EUR","occurredAt":"2026-11-01T10:00:00Z"}`,
+    );
+    const response = await fetch(`${baseUrl()}/batch-import/import/transactions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demoKey()}`, 'content-type': contentType },
+      body: body(items),
+    });
+    expect(response.status).toBe(202);
+    const { job } = await pollUntilTerminal(((await response.json()) as { jobId: string }).jobId);
+    expect(job).toMatchObject({ status: 'completed', totalItems: 3, succeeded: 3 });
+    expect((await transactionOf(`${tag}-0`))?.data.amount).toBe('12345678901234567.89');
+    expect((await transactionOf(`${tag}-1`))?.data.amount).toBe('-98765432109876543210');
+    expect((await transactionOf(`${tag}-2`))?.data.amount).toBe('10.5');
   });
 
   it.each([

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import type { ChunkRow } from '../runs/chunk';
 import type { RunFile } from '../runs/run';
 import { COLUMN_DELIMITERS, type FormatOptions } from './format';
+import { parseJsonExactly } from './exact-json';
 
 /** A file that cannot be read as a whole; the run ends failed with this code. */
 export class FileReadError extends Error {
@@ -180,7 +181,7 @@ async function* ndjsonRows(text: AsyncGenerator<string>): AsyncGenerator<FileEve
     if (trimmed === '') continue;
     let item: unknown;
     try {
-      item = JSON.parse(trimmed);
+      item = parseJsonExactly(trimmed);
     } catch {
       yield { row: { n, malformed: 'Line is not valid JSON' } };
       continue;

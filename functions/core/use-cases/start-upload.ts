@@ -3,6 +3,7 @@ import { requireScope } from '../auth/scopes';
 import { DomainError } from '../errors';
 import { MAX_FILES_BY_KIND, SCOPE_BY_KIND, type JobKind } from '../kinds';
 import { detectFileFormat } from '../files/format';
+import { parseJsonExactly } from '../files/exact-json';
 import { uploadKey } from '../files/object-keys';
 import type { Clock, IdGenerator, IdempotencyStore, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
 import { digestOf, fingerprintOf, idempotent } from './idempotency';
@@ -144,7 +145,7 @@ function checkFiles(
 export function jsonToNdjson(body: Buffer, maxItems: number): Buffer {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''));
+    parsed = parseJsonExactly(body.toString('utf8').replace(/^\uFEFF/, ''));
   } catch {
     throw new DomainError('VALIDATION_ERROR', 'The JSON is not valid');
   }

@@ -3,6 +3,7 @@ import { DomainError } from '../../core/errors';
 import { KIND_BY_ROUTE_SEGMENT, MAX_FILES_BY_KIND, type JobKind } from '../../core/kinds';
 import type { ApiKeyRepository, Clock, Logger } from '../../core/ports';
 import { authenticate } from '../../core/use-cases/authenticate';
+import { parseJsonExactly } from '../../core/files/exact-json';
 import { itemsToNdjson, startUpload, type StartUploadDeps, type UploadedFile } from '../../core/use-cases/start-upload';
 import { parseMultipart } from './multipart';
 import { bodyBytes, booleanQuery, header, mediaType, parseEvent, type HttpEvent } from './request';
@@ -63,7 +64,7 @@ async function readUpload(
 function splitJsonBody(body: Buffer): { items: unknown[]; options: Record<string, unknown> } {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = parseJsonExactly(body.toString('utf8'));
   } catch {
     throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
   }

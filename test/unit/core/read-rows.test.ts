@@ -136,6 +136,16 @@ describe('Function: readRows (NDJSON)', () => {
   });
 });
 
+describe('Function: readRows (NDJSON numbers)', () => {
+  it('keeps an amount of more digits than a double holds exactly as written', async () => {
+    const events = await read(Buffer.from('{"externalId":"t1","amount":12345678901234567.89}\n{"externalId":"t2","amount":10.5}\n'), ndjson);
+    expect(rowsOf(events)).toEqual([
+      { n: 1, item: { externalId: 't1', amount: '12345678901234567.89' } },
+      { n: 2, item: { externalId: 't2', amount: 10.5 } },
+    ]);
+  });
+});
+
 describe('Function: detectDelimiter', () => {
   it('ignores delimiters inside quotes and prefers a comma on a tie', () => {
     expect(detectDelimiter('"a;b";c,d')).toBe(',');
