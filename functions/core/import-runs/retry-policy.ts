@@ -16,7 +16,7 @@ export type RunEndedDecision =
   | { readonly action: 'rerun'; readonly attempt: number; readonly at: Date }
   /** The last rerun failed: the job carries on with its regular schedule. */
   | { readonly action: 'keep_schedule' }
-  /** The last rerun halted too: the system halts the job. */
+  /** The last rerun halted too, or a one-time job's last rerun failed: the system halts the job. */
   | { readonly action: 'halt_job' }
   /** A one-time job ran successfully: it is not scheduled again. */
   | { readonly action: 'complete_job' };
@@ -47,7 +47,8 @@ export function decideAfterRun(
     const endedAt = run.completedAt ? new Date(run.completedAt) : now;
     return { action: 'rerun', attempt: run.attempt + 1, at: new Date(endedAt.getTime() + policy.intervalSeconds * 1000) };
   }
-  return run.runStatus === 'halted' ? { action: 'halt_job' } : { action: 'keep_schedule' };
+  // A one-time job has no regular schedule to carry on with: left `active` it would never run again unnoticed.
+  return run.runStatus === 'halted' || job.schedule.type === 'once' ? { action: 'halt_job' } : { action: 'keep_schedule' };
 }
 
 /** An `at(...)` time as EventBridge Scheduler takes it: `yyyy-mm-ddThh:mm:ss`, read in the schedule's time zone (UTC here). */

@@ -99,7 +99,7 @@ export function runEndedEmail(input: RunEmailInput, to: readonly string[]): Emai
   return compose(to, subject, headline, rows, nextLine, links);
 }
 
-/** The email sent once when the system halts an import job after its last rerun halted too (§7). */
+/** The email sent once when the system halts an import job after its last rerun (§7). */
 export function importJobHaltedEmail(
   input: { readonly job: Pick<ImportJob, 'id' | 'name'>; readonly run: Run; readonly maxAttempts: number },
   to: readonly string[],
@@ -107,7 +107,11 @@ export function importJobHaltedEmail(
   const { job, run, maxAttempts } = input;
   const reason = run.jobFailure ? `${run.jobFailure.code}: ${run.jobFailure.message}` : 'the last run halted';
   const subject = `Import job "${job.name}" was halted by the system: ${run.jobFailure?.code ?? 'HALTED'}`;
-  const headline = `The import job's runs halted ${maxAttempts} times in a row, so the system paused the job. It runs again once someone fixes the cause and reactivates it.`;
+  // Halted runs halt any job; failed runs only a one-time job, which has no regular schedule to fall back on.
+  const failedOnce = run.runStatus !== 'halted';
+  const headline = failedOnce
+    ? `The one-time import job's run failed ${maxAttempts} times in a row and nothing else is scheduled, so the system halted the job. It runs again once someone fixes the cause and runs it.`
+    : `The import job's runs halted ${maxAttempts} times in a row, so the system paused the job. It runs again once someone fixes the cause and reactivates it.`;
   const rows: Array<[string, string]> = [
     ['Import job', `${job.name} (${job.id})`],
     ['Status', 'halted'],
@@ -120,8 +124,11 @@ export function importJobHaltedEmail(
     ['Failures (CSV)', `GET ${failuresCsvPath(run)}`],
     ['Run history', `GET /batch-import/import-jobs/${job.id}/runs`],
     ['Reactivate', `POST /batch-import/import-jobs/${job.id}/reactivate`],
+    ...(failedOnce ? [['Run now', `POST /batch-import/import-jobs/${job.id}/runs`] as [string, string]] : []),
   ];
-  const next = 'Fix the file, the mapping or the limit named above, then reactivate the job.';
+  const next = failedOnce
+    ? 'Fix the cause named above, then run the job now, or give it a later schedule.at and reactivate it.'
+    : 'Fix the file, the mapping or the limit named above, then reactivate the job.';
   return compose(to, subject, headline, rows, next, links);
 }
 

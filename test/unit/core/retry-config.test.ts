@@ -51,6 +51,12 @@ describe('Policy: decideAfterRun', () => {
     expect(decideAfterRun(job, ended, policy, now).action).toBe(action);
   });
 
+  it('halts a one-time job whose last rerun failed: it has no regular schedule to fall back on', () => {
+    const once = { status: 'active' as const, schedule: { type: 'once' as const, at: '2026-11-25T10:00:00', timezone: 'UTC' } };
+    expect(decideAfterRun(once, { ...run, attempt: 6 }, policy, now)).toEqual({ action: 'halt_job' });
+    expect(decideAfterRun(once, { ...run, attempt: 5 }, policy, now).action).toBe('rerun');
+  });
+
   it('never reruns with RUN_RETRY_COUNT=0: a halted run halts the job at once', () => {
     expect(decideAfterRun(job, { ...run, runStatus: 'halted' }, { ...policy, retryCount: 0 }, now)).toEqual({ action: 'halt_job' });
   });

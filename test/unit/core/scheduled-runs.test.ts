@@ -242,6 +242,32 @@ describe('Policy: reruns after a failed run (§7)', () => {
     expect(world.mailer.about('run completed, 2 rows imported')).toHaveLength(1);
   });
 
+  it('halts a one-time job whose every attempt failed, and says how to run it again, once', async () => {
+    // Arrange: the drop location stays empty.
+    const world = createImportRunWorld();
+    const job = await world.activeImportJob({
+      schedule: { type: 'once', at: '2026-11-25T09:00:00', timezone: 'UTC' },
+      notifications: { emails: ['ops@example.com'], events: [] },
+    });
+    // Act
+    const first = await world.fire(regularFire(job, NINE_AM));
+    const reruns = await world.fireDueRetries();
+    await world.deps.runEnded.runEnded((await world.deps.runs.get(reruns[reruns.length - 1]!))!); // told twice
+    // Assert
+    const runs = await Promise.all([first!, ...reruns].map((id) => world.deps.runs.get(id)));
+    expect(runs.map((r) => [r!.attempt, r!.runStatus])).toEqual([1, 2, 3, 4, 5, 6].map((attempt) => [attempt, 'failed']));
+    const halted = await world.importJobs.get('org-a', job.id);
+    expect(halted).toMatchObject({ status: 'halted' });
+    expect(halted!.statusReason).toMatch(/^SOURCE_FILE_NOT_FOUND: /);
+    const jobHalted = world.mailer.about('was halted by the system');
+    expect(jobHalted).toHaveLength(1);
+    expect(jobHalted[0]!.subject).toBe('[Batch import] Import job "Daily orders" was halted by the system: SOURCE_FILE_NOT_FOUND');
+    expect(jobHalted[0]!.text).toContain("The one-time import job's run failed 6 times in a row");
+    expect(jobHalted[0]!.text).toContain(`POST /batch-import/import-jobs/${job.id}/runs`);
+    const lastRunEmail = world.mailer.about('run failed').find((m) => m.text.includes('Attempt: 6 of 6'));
+    expect(lastRunEmail!.text).toContain('No reruns are left: the system halted the job');
+  });
+
   it('changes nothing when every email fails to send: reruns, halting and runs go on, and the failure is logged', async () => {
     // Arrange
     const world = createImportRunWorld({ retryCount: 2, intervalSeconds: 60 });
