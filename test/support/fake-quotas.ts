@@ -51,6 +51,11 @@ export class InMemoryQuotas implements QuotaStore {
     return true;
   }
 
+  async findReservation(ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>): Promise<ChunkReservation | null> {
+    const stored = this.reservations.get(`${ref.jobId}#${ref.chunkId}`);
+    return stored ? structuredClone(stored) : null;
+  }
+
   private maybeCrash(operation: QuotaCrash['operation'], when: QuotaCrash['when']): void {
     if (this.crash?.operation === operation && this.crash.when === when) {
       this.crash = undefined;

@@ -72,7 +72,7 @@ export class DynamoQuotaStore implements QuotaStore {
     const reasons = await this.transact(rows > 0 ? [ledger, counter] : [ledger]);
     if (!reasons) return { outcome: 'reserved' };
     if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-      const existing = await this.getReservation(reservation);
+      const existing = await this.findReservation(reservation);
       if (!existing) throw new Error(`Reservation of chunk ${reservation.chunkId} refused but not found`);
       return { outcome: 'already_reserved', reservation: existing };
     }
@@ -104,7 +104,7 @@ export class DynamoQuotaStore implements QuotaStore {
     return reasons === null;
   }
 
-  private async getReservation(ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>): Promise<ChunkReservation | null> {
+  async findReservation(ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>): Promise<ChunkReservation | null> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: reservationKey(ref), ConsistentRead: true }),
     );

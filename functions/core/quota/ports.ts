@@ -47,4 +47,6 @@ export interface QuotaStore {
    * counter. False when the reservation had already been released (nothing changes then).
    */
   release(reservation: ChunkReservation, rows: number): Promise<boolean>;
+  /** The reservation a chunk made, if it made one. */
+  findReservation(ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>): Promise<ChunkReservation | null>;
 }

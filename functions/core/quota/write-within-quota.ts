@@ -66,6 +66,21 @@ export async function writeWithinQuota(
   return imported;
 }
 
+/**
+ * A chunk that will never be processed again (dead-lettered): gives back, once, the reserved rows it did not
+ * import, so `used` counts what was imported. `imported` are the chunk's rows whose records this run wrote.
+ */
+export async function releaseAbandonedReservation(
+  quotas: QuotaStore,
+  chunk: { readonly jobId: string; readonly chunkId: string },
+  imported: number,
+): Promise<void> {
+  const reservation = await quotas.findReservation(chunk);
+  if (!reservation || reservation.released !== null) return;
+  const unused = reservation.rows.length - imported;
+  if (unused > 0) await quotas.release(reservation, unused);
+}
+
 /** Step 1: the chunk's reservation, made now or found from an earlier delivery. */
 async function reserveRows(deps: QuotaDeps, run: Run, chunkId: string, rowNumbers: readonly number[]): Promise<ChunkReservation> {
   const month = monthOf(deps.clock.now());

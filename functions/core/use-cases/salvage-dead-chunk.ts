@@ -10,11 +10,14 @@ import type { ImportRecord } from '../records/record';
 import type { Clock, Logger, ObjectStore, RecordStore, RunEndedListener, RunRepository } from '../ports';
 import { storeChunkProblems } from '../reports/stored-problems';
 import { closeRunIfDone } from './close-run';
+import type { QuotaStore } from '../quota/ports';
+import { releaseAbandonedReservation } from '../quota/write-within-quota';
 
 export interface SalvageDeadChunkDeps {
   /** closeCancelled: a run whose cancel was requested closes cancelled, whoever records its last chunk. */
   readonly runs: RunRepository & Pick<RunControl, 'closeCancelled'>;
   readonly records: RecordStore;
+  readonly quotas: QuotaStore;
   readonly objects: ObjectStore;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -33,7 +36,8 @@ export type SalvageResult = 'recorded' | 'already_recorded' | 'run_closed' | 'no
  * same evaluation gives the same keys) and their keys looked up: a record of this run and this row was written by
  * this chunk, so the row succeeded. Every other valid row counts failed with PROCESSING_ERROR; an invalid row keeps
  * the problem the processor would have reported. The chunk is then recorded like any other, once, and marked
- * dead-lettered in the same transaction, so whoever records the run's last chunk ends it `failed`.
+ * dead-lettered in the same transaction, so whoever records the run's last chunk ends it `failed`. The quota rows
+ * the chunk reserved and did not import are given back.
  */
 export async function salvageDeadChunk(deps: SalvageDeadChunkDeps, chunk: Chunk): Promise<SalvageResult> {
   const run = await deps.runs.get(chunk.jobId);
@@ -57,7 +61,12 @@ export async function salvageDeadChunk(deps: SalvageDeadChunkDeps, chunk: Chunk)
   // The failure document follows the counters that were recorded: ours (now, or by an earlier delivery of this
   // message that died before writing it), never over the document of a processor that did record the chunk.
   const ours = recorded || deadLetteredChunksOf((await deps.runs.get(run.jobId)) ?? run).includes(chunk.chunkId);
-  if (ours) await storeChunkProblems(deps.objects, run.jobId, chunk.chunkId, problems);
+  if (ours) {
+    await storeChunkProblems(deps.objects, run.jobId, chunk.chunkId, problems);
+    // The rows it reserved but never wrote go back to the namespace's month (a processor that recorded the chunk
+    // gave back its own unused rows already).
+    await releaseAbandonedReservation(deps.quotas, chunk, outcome.succeeded);
+  }
   deps.logger.error('Dead-lettered chunk salvaged', { jobId: run.jobId, chunkId: chunk.chunkId, recorded, ...outcome });
   await closeRunIfDone(deps, run.jobId);
   return recorded ? 'recorded' : 'already_recorded';

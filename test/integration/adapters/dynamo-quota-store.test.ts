@@ -41,6 +41,16 @@ describe('Class: DynamoQuotaStore (DynamoDB Local)', () => {
     expect(await quotas.getLimit({ ...key, orgId: `${key.orgId}-other` })).toBeNull();
   });
 
+  it('finds the reservation a chunk made, released or not, and none for a chunk that made none', async () => {
+    const key = freshKey();
+    const made = reservation(key, 5);
+    await quotas.reserve(made, 10);
+    expect(await quotas.findReservation(made)).toEqual(made);
+    expect(await quotas.release(made, 2)).toBe(true);
+    expect(await quotas.findReservation(made)).toEqual({ ...made, released: 2 });
+    expect(await quotas.findReservation({ jobId: made.jobId, chunkId: '00-0000001' })).toBeNull();
+  });
+
   it('reserves within the limit, answers what is used when it cannot, and reserves once per chunk', async () => {
     const key = freshKey();
     const first = reservation(key, 7);

@@ -101,6 +101,24 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
     expect(world.failuresOf(dead.chunkId)).toHaveLength(7);
   });
 
+  it('gives back, once, the quota rows a dead chunk reserved and never wrote', async () => {
+    // Arrange: the chunk reserved its 10 rows, wrote 3, then died on every delivery
+    const world = await splitRun(transactionLines(20));
+    const [first, dead] = world.chunks as [Chunk, Chunk];
+    await processChunk(world.deps, first);
+    await dieAfter(world, dead, 3);
+    const used = () => [...world.deps.quotas.counters.values()].reduce((sum, n) => sum + n, 0);
+    expect(used()).toBe(20);
+
+    // Act: salvaged twice (a dead-letter message delivered again)
+    await salvageDeadChunk(world.deps, dead);
+    await salvageDeadChunk(world.deps, dead);
+
+    // Assert: the namespace counts the 13 rows imported
+    expect(await world.run()).toMatchObject({ status: 'failed', succeeded: 13, failed: 7 });
+    expect(used()).toBe(13);
+  });
+
   it('does not count as its own a record that another row holds', async () => {
     // Arrange: rows 2 and 3 repeat one externalId; only row 2 was written before the chunk died
     const lines = transactionLines(4);
