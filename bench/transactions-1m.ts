@@ -49,46 +49,51 @@ async function batchWrite(dynamo: DynamoDBDocumentClient, table: string, records
   }
 }
 
-/** Bare BatchWriteItem of the same items into the same emulator: the ceiling the pipeline is measured against. */
-async function rawBatchWrites(stack: BenchStack, rows: number, org = 'bench-raw'): Promise<number> {
+/**
+ * Writes rows 1..`rows` as record items straight into the stack's records table, `groupSize` items a call, 8 calls
+ * in flight, and answers items/s. `org` keeps each measurement's keys apart from the others'.
+ */
+async function bareRate(
+  stack: BenchStack,
+  rows: number,
+  org: string,
+  groupSize: number,
+  write: (dynamo: DynamoDBDocumentClient, table: string, items: Array<Record<string, unknown>>) => Promise<void>,
+): Promise<number> {
   const dynamo = emulatorDynamo(stack);
   const table = stack.env.RECORDS_TABLE_NAME as string;
-  const batches: number[] = [];
-  for (let start = 1; start <= rows; start += 25) batches.push(start);
+  const groups: number[] = [];
+  for (let start = 1; start <= rows; start += groupSize) groups.push(start);
   const started = Date.now();
-  await mapWithConcurrency(batches, 8, async (start) => {
-    const records = [];
-    for (let i = start; i < Math.min(start + 25, rows + 1); i++) records.push(recordItem(org, i));
-    await batchWrite(dynamo, table, records);
+  await mapWithConcurrency(groups, 8, async (start) => {
+    const items = [];
+    for (let i = start; i < Math.min(start + groupSize, rows + 1); i++) items.push(recordItem(org, i));
+    await write(dynamo, table, items);
   });
   return rows / ((Date.now() - started) / 1000);
+}
+
+/** Bare BatchWriteItem of the same items into the same emulator: the ceiling the pipeline is measured against. */
+function rawBatchWrites(stack: BenchStack, rows: number, org = 'bench-raw'): Promise<number> {
+  return bareRate(stack, rows, org, 25, batchWrite);
 }
 
 /**
  * The same items as conditional puts in transactions of 100 (what exactly-once writing needs: a key must be free or
  * hold this row already), with as many transactions in flight as the service runs: the ceiling for an exact import.
  */
-async function rawConditionalTransactions(stack: BenchStack, rows: number, org = 'bench-tx'): Promise<number> {
-  const dynamo = emulatorDynamo(stack);
-  const table = stack.env.RECORDS_TABLE_NAME as string;
-  const batches: number[] = [];
-  for (let start = 1; start <= rows; start += 100) batches.push(start);
-  const started = Date.now();
-  await mapWithConcurrency(batches, 8, async (start) => {
-    const puts = [];
-    for (let i = start; i < Math.min(start + 100, rows + 1); i++) {
-      puts.push({
-        Put: {
-          TableName: table,
-          Item: recordItem(org, i),
-          ConditionExpression: 'attribute_not_exists(pk) OR (jobId = :job AND rowNumber = :row)',
-          ExpressionAttributeValues: { ':job': 'raw', ':row': i + 1 },
-        },
-      });
-    }
+function rawConditionalTransactions(stack: BenchStack, rows: number, org = 'bench-tx'): Promise<number> {
+  return bareRate(stack, rows, org, 100, async (dynamo, table, items) => {
+    const puts = items.map((Item) => ({
+      Put: {
+        TableName: table,
+        Item,
+        ConditionExpression: 'attribute_not_exists(pk) OR (jobId = :job AND rowNumber = :row)',
+        ExpressionAttributeValues: { ':job': 'raw', ':row': Item.rowNumber },
+      },
+    }));
     await dynamo.send(new TransactWriteCommand({ TransactItems: puts }));
   });
-  return rows / ((Date.now() - started) / 1000);
 }
 
 /**
@@ -97,16 +102,9 @@ async function rawConditionalTransactions(stack: BenchStack, rows: number, org =
  * runs could both see a key free), so the service does not write this way; it measures what the existence check
  * alone costs over bare writes on this emulator.
  */
-async function rawCheckedBatchWrites(stack: BenchStack, rows: number, org = 'bench-chk'): Promise<number> {
-  const dynamo = emulatorDynamo(stack);
-  const table = stack.env.RECORDS_TABLE_NAME as string;
-  const batches: number[] = [];
-  for (let start = 1; start <= rows; start += 100) batches.push(start);
-  const started = Date.now();
-  await mapWithConcurrency(batches, 8, async (start) => {
-    const records = [];
-    for (let i = start; i < Math.min(start + 100, rows + 1); i++) records.push(recordItem(org, i));
-    let keys: Array<Record<string, unknown>> | undefined = records.map(({ pk, sk }) => ({ pk, sk }));
+function rawCheckedBatchWrites(stack: BenchStack, rows: number, org = 'bench-chk'): Promise<number> {
+  return bareRate(stack, rows, org, 100, async (dynamo, table, items) => {
+    let keys: Array<Record<string, unknown>> | undefined = items.map(({ pk, sk }) => ({ pk, sk }));
     while (keys?.length) {
       const read: BatchGetCommandOutput = await dynamo.send(
         new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, jobId, rowNumber' } } }),
@@ -115,10 +113,9 @@ async function rawCheckedBatchWrites(stack: BenchStack, rows: number, org = 'ben
       keys = read.UnprocessedKeys?.[table]?.Keys;
     }
     const writes = [];
-    for (let i = 0; i < records.length; i += 25) writes.push(batchWrite(dynamo, table, records.slice(i, i + 25)));
+    for (let i = 0; i < items.length; i += 25) writes.push(batchWrite(dynamo, table, items.slice(i, i + 25)));
     await Promise.all(writes);
   });
-  return rows / ((Date.now() - started) / 1000);
 }
 
 const WARM_UP_ITEMS = 100_000;
