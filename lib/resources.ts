@@ -196,7 +196,12 @@ export const API_FUNCTIONS = {
   /** Run now: starts a run of an import job from its drop prefix (as its schedule does). */
   importJobRuns: { id: 'ImportJobRunsFunction', entry: 'functions/handlers/http/import-job-runs.ts', timeoutSeconds: 29, memoryMb: 512 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
+  /** The API's `$default` route: a request no route matches gets the service's error body, not API Gateway's. */
+  unmatched: { id: 'UnmatchedRouteFunction', entry: 'functions/handlers/http/unmatched.ts', timeoutSeconds: 3, memoryMb: 128 },
 } as const satisfies Record<string, ApiFunctionDefinition>;
+
+/** The function behind the `$default` route. */
+export const UNMATCHED_ROUTE_FUNCTION = 'unmatched' satisfies keyof typeof API_FUNCTIONS;
 
 export type ApiFunctionName = keyof typeof API_FUNCTIONS;
 

@@ -35,6 +35,11 @@ export interface HttpServerOptions {
   /** @default '127.0.0.1' */
   readonly host?: string;
   readonly region: string;
+  /**
+   * The function of the `$default` route: it gets every request no route matches. Without one, such a request gets
+   * API Gateway's own 404.
+   */
+  readonly defaultFunction?: string;
   /** Until it answers true every request gets 503, so `/health` answers only once the whole stack is up. */
   readonly isReady?: () => boolean;
   readonly log?: (line: string) => void;
@@ -112,7 +117,7 @@ async function handle(
   const rawPath = safeDecode(queryStart < 0 ? target : target.slice(0, queryStart));
   const rawQueryString = queryStart < 0 ? '' : target.slice(queryStart + 1);
   const method = (req.method ?? 'GET').toUpperCase();
-  const match = matchRoute(routes, method, rawPath);
+  const match = matchRoute(routes, method, rawPath) ?? defaultRoute(options.defaultFunction, method);
   if (!match) return sendJson(res, 404, { message: 'Not Found' }, requestId);
 
   const declaredLength = Number(req.headers['content-length'] ?? 0);
@@ -170,6 +175,12 @@ function compileRoutes(routes: readonly HttpRoute[]): CompiledRoute[] {
   });
   // Like API Gateway, the most specific route wins: fewer parameters first.
   return compiled.sort((a, b) => a.parameterNames.length - b.parameterNames.length);
+}
+
+/** The `$default` route, as API Gateway hands it to its function: route key `$default`, no path parameters. */
+function defaultRoute(functionName: string | undefined, method: string): { route: CompiledRoute; pathParameters?: Record<string, string> } | undefined {
+  if (functionName === undefined) return undefined;
+  return { route: { route: { method, path: '$default', function: functionName }, routeKey: '$default', pattern: /^/, parameterNames: [] } };
 }
 
 function matchRoute(

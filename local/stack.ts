@@ -9,6 +9,7 @@ import {
   CONTROL_TABLE,
   RECORDS_TABLE,
   ROUTES,
+  UNMATCHED_ROUTE_FUNCTION,
   UPLOAD_BUCKET,
   UPLOAD_EVENTS_QUEUE,
   CHUNK_QUEUE,
@@ -114,6 +115,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The port is claimed first so a taken port fails in milliseconds; it answers 503 until everything is up.
     http = await startHttpServer({
       routes: ROUTES,
+      defaultFunction: UNMATCHED_ROUTE_FUNCTION,
       loadFunction: loadApiFunction,
       port: options.port ?? 0,
       region: REGION,

@@ -14,7 +14,11 @@ export type ErrorCode =
   | 'INVALID_MAPPING'
   | 'CONFLICT'
   /** An import job cannot go from its status to the one asked for (§7). */
-  | 'INVALID_STATUS_TRANSITION';
+  | 'INVALID_STATUS_TRANSITION'
+  /** No route has this path. */
+  | 'ROUTE_NOT_FOUND'
+  /** A route has this path, for other methods. */
+  | 'METHOD_NOT_ALLOWED';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
@@ -27,6 +31,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INVALID_MAPPING: 400,
   CONFLICT: 409,
   INVALID_STATUS_TRANSITION: 409,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
 };
 
 export class DomainError extends Error {

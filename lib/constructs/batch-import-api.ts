@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { API_FUNCTIONS, ROUTES, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
+import { API_FUNCTIONS, ROUTES, UNMATCHED_ROUTE_FUNCTION, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
 import { grantStartImportJobRuns } from './import-run-grants';
 import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
@@ -113,6 +113,7 @@ export class BatchImportApi extends Construct {
       quota: build('quota'),
       importJobRuns: build('importJobRuns'),
       health: build('health'),
+      unmatched: build('unmatched'),
     };
 
     // Upload requests read the caller's key and mapping, claim an Idempotency-Key (deleted again if the upload
@@ -169,15 +170,6 @@ export class BatchImportApi extends Construct {
       uploadPrefix,
     });
 
-    // The stage is built here rather than by HttpApi so that it can carry access logs.
-    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false });
-    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
-    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
-      httpApi: this.httpApi,
-      autoDeploy: true,
-      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup) },
-    });
-
     const integrations = new Map<ApiFunctionName, HttpLambdaIntegration>();
     const integrationOf = (name: ApiFunctionName): HttpLambdaIntegration => {
       let integration = integrations.get(name);
@@ -189,6 +181,16 @@ export class BatchImportApi extends Construct {
       }
       return integration;
     };
+    // The stage is built here rather than by HttpApi so that it can carry access logs. The `$default` route answers
+    // requests no route matches with the service's error body.
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false, defaultIntegration: integrationOf(UNMATCHED_ROUTE_FUNCTION) });
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup) },
+    });
+
     for (const route of routes) {
       this.httpApi.addRoutes({
         path: route.path,

@@ -6,6 +6,7 @@ import {
   CONTROL_TABLE,
   RECORDS_TABLE,
   ROUTES,
+  UNMATCHED_ROUTE_FUNCTION,
   UPLOAD_BUCKET,
   UPLOAD_EVENTS_QUEUE,
   WORKER_FUNCTIONS,
@@ -131,12 +132,24 @@ describe('Construct: BatchImportApi', () => {
     });
   });
 
-  it('has exactly one route per ROUTES entry', () => {
+  it('has exactly one route per ROUTES entry, and the $default route', () => {
     // Assert
     const routes = Object.values(built.template.findResources('AWS::ApiGatewayV2::Route'));
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
-      ROUTES.map((route) => `${route.method} ${route.path}`).sort(),
+      [...ROUTES.map((route) => `${route.method} ${route.path}`), '$default'].sort(),
     );
+  });
+
+  it('sends requests no route matches to the unmatched-route function, so they get the service\'s error body', () => {
+    // Arrange
+    const [route] = Object.values(built.template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: '$default' } }));
+    const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref;
+    // Assert
+    expect(resourceProps(integrationId)).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: built.stack.resolve(built.stack.api.functions[UNMATCHED_ROUTE_FUNCTION].functionArn),
+    });
   });
 
   it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route.function] as const))(

@@ -54,7 +54,7 @@ describe('Construct: BatchImportApi, import jobs', () => {
         'POST /batch-import/import-jobs/{importJobId}/files',
       ].sort(),
     );
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', IMPORT_JOB_ROUTES.length);
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', IMPORT_JOB_ROUTES.length + 1); // and $default
     template.hasResourceProperties('AWS::Lambda::Function', {
       Timeout: API_FUNCTIONS.importJobs.timeoutSeconds,
       MemorySize: API_FUNCTIONS.importJobs.memoryMb,

@@ -170,6 +170,33 @@ describe('Function: startHttpServer', () => {
     }
   });
 
+  it('hands a request no route matches to the $default route\'s function when there is one', async () => {
+    // Arrange: a second server over the same routes, with a $default function
+    let fallbackEvent: APIGatewayProxyEventV2 | undefined;
+    const withDefault = await startHttpServer({
+      routes: ROUTES,
+      defaultFunction: 'fallback',
+      loadFunction: (name) => ({
+        handler: name === 'fallback' ? (event) => ((fallbackEvent = event), { statusCode: 405, body: 'no' }) : FUNCTIONS[name]!,
+        functionName: `Test-${name}`,
+        timeoutSeconds: 1,
+        memoryMb: 256,
+      }),
+      region: 'eu-west-1',
+    });
+    try {
+      // Act
+      const response = await fetch(`${withDefault.url}/answer?x=1`, { method: 'DELETE' });
+      // Assert
+      expect(response.status).toBe(405);
+      expect(await response.text()).toBe('no');
+      expect(fallbackEvent).toMatchObject({ routeKey: '$default', rawPath: '/answer', rawQueryString: 'x=1', requestContext: { http: { method: 'DELETE' } } });
+      expect(fallbackEvent?.pathParameters).toBeUndefined();
+    } finally {
+      await withDefault.stop();
+    }
+  });
+
   it('answers 413 for a body over 10 MB without calling the function', async () => {
     const response = await send('POST', '/items/1/files', [['Content-Type', 'application/octet-stream']], Buffer.alloc(MAX_BODY_BYTES + 1));
 
