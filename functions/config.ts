@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHUNK_QUEUE, CONTROL_TABLE, EMAIL_SENDER, MAX_MESSAGE_BYTES, RECORDS_TABLE, SCHEDULE_GROUP, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE } from '../lib/resources';
+import { CHUNK_QUEUE, CONTROL_TABLE, EMAIL_SENDER, MAX_MESSAGE_BYTES, RECORDS_TABLE, REPORTS_QUEUE, SCHEDULE_GROUP, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE } from '../lib/resources';
 
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().positive().max(max).default(fallback);
@@ -15,6 +15,8 @@ const ResourceNames = z.object({
   [CHUNK_QUEUE.envVar]: z.url(),
   /** The splitter sends its continuations of long splits to it; the lease sweeper, upload events to resume a split. */
   [UPLOAD_EVENTS_QUEUE.envVar]: z.url().optional(),
+  /** Whoever ends a run asks the report builder, through it, for the run's final reports; without it nobody does. */
+  [REPORTS_QUEUE.envVar]: z.url().optional(),
 });
 
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
@@ -58,6 +60,11 @@ const Tuning = z.object({
     .positive()
     .max(UPLOAD_EVENTS_QUEUE.consumerTimeoutSeconds - 60)
     .default(UPLOAD_EVENTS_QUEUE.consumerTimeoutSeconds - 120),
+  /**
+   * Seconds between a run's end and the building of its final reports (the delay of the request; SQS allows up to
+   * 900). A dead-lettered chunk salvaged as the run closes writes its failure document just after the run ended.
+   */
+  REPORT_BUILD_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(60),
 });
 
 export interface Config {
@@ -66,6 +73,7 @@ export interface Config {
   readonly uploadBucket: string;
   readonly chunkQueueUrl: string;
   readonly uploadEventsQueueUrl: string | undefined;
+  readonly reportsQueueUrl: string | undefined;
   readonly chunkMaxRows: number;
   readonly chunkMaxBytes: number;
   readonly leaseSeconds: number;
@@ -82,6 +90,7 @@ export interface Config {
   readonly uploadExpiryGraceSeconds: number;
   readonly leaseStallSeconds: number;
   readonly splitTimeBudgetSeconds: number;
+  readonly reportBuildDelaySeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadBucket: n[UPLOAD_BUCKET.envVar] as string,
     chunkQueueUrl: n[CHUNK_QUEUE.envVar] as string,
     uploadEventsQueueUrl: n[UPLOAD_EVENTS_QUEUE.envVar],
+    reportsQueueUrl: n[REPORTS_QUEUE.envVar],
     chunkMaxRows: c.CHUNK_MAX_ROWS,
     chunkMaxBytes: c.CHUNK_MAX_BYTES,
     leaseSeconds: c.LEASE_SECONDS,
@@ -118,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadExpiryGraceSeconds: c.UPLOAD_EXPIRY_GRACE_SECONDS,
     leaseStallSeconds: c.LEASE_STALL_SECONDS,
     splitTimeBudgetSeconds: c.SPLIT_TIME_BUDGET_SECONDS,
+    reportBuildDelaySeconds: c.REPORT_BUILD_DELAY_SECONDS,
   };
 }
 

@@ -12,7 +12,9 @@ import { WorkerFunctions } from './constructs/worker-functions';
 import { DeadChunkConsumer } from './constructs/dead-chunk-consumer';
 import { LeaseSweeper } from './constructs/lease-sweeper';
 import { grantStartImportJobRuns } from './constructs/import-run-grants';
-import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, SCHEDULE_TARGET, SCHEDULED_FUNCTIONS, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE, type ScheduledFunctionName } from './resources';
+import { grantSendMessage } from './constructs/least-privilege';
+import { SecureQueue } from './constructs/secure-queue';
+import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, REPORTS_QUEUE, SCHEDULE_TARGET, SCHEDULED_FUNCTIONS, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE, type ScheduledFunctionName } from './resources';
 
 export interface BatchImportStackProps extends StackProps {
   /**
@@ -47,6 +49,7 @@ export class BatchImportStack extends Stack {
   public readonly tables: DataTables;
   public readonly ingest: UploadIngest;
   public readonly chunks: ChunkQueue;
+  public readonly reports: SecureQueue;
   public readonly api: BatchImportApi;
   public readonly workers: WorkerFunctions;
   public readonly scheduled: ScheduledFunctions;
@@ -65,6 +68,7 @@ export class BatchImportStack extends Stack {
     this.tables = new DataTables(this, 'DataTables', { removalPolicy });
     this.ingest = new UploadIngest(this, 'UploadIngest', { removalPolicy });
     this.chunks = new ChunkQueue(this, 'ChunkQueue');
+    this.reports = new SecureQueue(this, REPORTS_QUEUE.id, { definition: REPORTS_QUEUE });
 
     const controlTable = this.tables.table(CONTROL_TABLE.id);
     const recordsTable = this.tables.table(RECORDS_TABLE.id);
@@ -77,6 +81,7 @@ export class BatchImportStack extends Stack {
       [CHUNK_QUEUE.envVar]: this.chunks.queue.queueUrl,
       ...(monthlyRowLimit !== undefined ? { MONTHLY_ROW_LIMIT: String(monthlyRowLimit) } : {}),
       [UPLOAD_EVENTS_QUEUE.envVar]: this.ingest.eventsQueue.queueUrl,
+      [REPORTS_QUEUE.envVar]: this.reports.queue.queueUrl,
     };
 
     this.api = new BatchImportApi(this, 'Api', {
@@ -92,6 +97,7 @@ export class BatchImportStack extends Stack {
       bucket,
       uploadEventsQueue: this.ingest.eventsQueue,
       chunkQueue: this.chunks.queue,
+      reportsQueue: this.reports.queue,
       environment,
       logRetention: props.logRetention,
     });
@@ -128,8 +134,9 @@ export class BatchImportStack extends Stack {
       logRetention: props.logRetention,
     });
 
-    // Whoever ends a run tells the run policy, which puts reruns of import jobs and sends the alerts (§7, §10);
-    // the import jobs function puts, pauses and deletes schedules and sends the sampling-failed alert.
+    // Whoever ends a run tells the run policy, which puts reruns of import jobs, sends the alerts (§7, §10) and asks
+    // for the run's final reports; the import jobs function puts, pauses and deletes schedules and sends the
+    // sampling-failed alert.
     const sender = props.emailSender ?? DEFAULT_EMAIL_SENDER;
     const runEnders = [
       ...Object.values(this.scheduled.functions),
@@ -144,6 +151,7 @@ export class BatchImportStack extends Stack {
     for (const fn of runEnders) {
       this.schedules.grantManageSchedules(fn);
       grantSendEmail(fn, sender);
+      grantSendMessage(fn, this.reports.queue);
     }
 
     // Output ids are looked up by name (the keys CLI reads ControlTableName): keep them stable.

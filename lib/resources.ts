@@ -102,7 +102,10 @@ export interface BucketDefinition {
   /** Days after which raw uploads expire. */
   readonly uploadExpirationDays: number;
   readonly failuresExpirationDays: number;
-  /** Reports are rebuilt on every request, so a copy only has to outlive its presigned URL. */
+  /**
+   * Reports of a running job are rebuilt on every request, so a copy only has to outlive its presigned URL; the
+   * final copies of an ended run's reports are used for half of this and then built again.
+   */
   readonly reportsExpirationDays: number;
 }
 
@@ -167,7 +170,22 @@ export const CHUNK_QUEUE: QueueDefinition = {
   consumerMemoryMb: 1024,
 };
 
-export const QUEUES: readonly QueueDefinition[] = [UPLOAD_EVENTS_QUEUE, CHUNK_QUEUE];
+/** Runs that ended with rows to report; consumed by the report builder, which writes their final CSV reports. */
+export const REPORTS_QUEUE: QueueDefinition = {
+  id: 'ReportsQueue',
+  envVar: 'REPORTS_QUEUE_URL',
+  // A report of millions of rows takes minutes: give the builder Lambda's full 15 minutes and hide the message beyond.
+  visibilityTimeoutSeconds: 5400,
+  maxReceiveCount: 3,
+  retentionDays: 4,
+  batchSize: 1,
+  maximumConcurrency: 2,
+  maxBatchingWindowSeconds: 0,
+  consumerTimeoutSeconds: 900,
+  consumerMemoryMb: 1024,
+};
+
+export const QUEUES: readonly QueueDefinition[] = [UPLOAD_EVENTS_QUEUE, CHUNK_QUEUE, REPORTS_QUEUE];
 
 /** Largest message the chunk queue accepts; chunks are cut below it. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -255,6 +273,8 @@ export const ROUTES: readonly RouteDefinition[] = [
 export const WORKER_FUNCTIONS = {
   splitter: { id: 'SplitterFunction', entry: 'functions/handlers/queue/split-upload.ts', queue: UPLOAD_EVENTS_QUEUE },
   chunkProcessor: { id: 'ChunkProcessorFunction', entry: 'functions/handlers/queue/process-chunks.ts', queue: CHUNK_QUEUE },
+  /** Builds the final failures.csv, failed-rows.csv and unprocessed.csv of a run that ended, off the API's 29 s. */
+  reportBuilder: { id: 'ReportBuilderFunction', entry: 'functions/handlers/queue/build-reports.ts', queue: REPORTS_QUEUE },
 } as const;
 
 /**

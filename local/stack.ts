@@ -42,7 +42,7 @@ const PROJECT_ROOT = path.join(__dirname, '..');
 const REGION = 'us-east-1';
 export const DEMO_ORG_ID = 'demo';
 /** Configuration the handlers read (§7, §9): handed on when set, so tools that reuse the stack's env see it too. */
-const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT', 'SPLIT_TIME_BUDGET_SECONDS', EMAIL_SENDER.envVar] as const;
+const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT', 'SPLIT_TIME_BUDGET_SECONDS', 'REPORT_BUILD_DELAY_SECONDS', EMAIL_SENDER.envVar] as const;
 
 export interface LocalStackOptions {
   /** Port of the HTTP API; 0 picks a free one. @default 0 */

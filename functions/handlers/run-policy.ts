@@ -7,7 +7,7 @@ import type { RunPolicyPorts } from './run-policy-ports';
 
 /**
  * The listener every function that can end a run passes as `runEnded` (splitter, chunk processor, scheduled
- * runs, run now): reruns and halting of import jobs (§7) and the emails (§10).
+ * runs, run now): reruns and halting of import jobs (§7), the emails (§10) and the request for final reports (§8).
  */
 export function buildRunEndedListener(config: Config, adapters: Adapters, ports: RunPolicyPorts, logger: Logger): RunEndedListener {
   return createRunEndedPolicy({
@@ -15,6 +15,7 @@ export function buildRunEndedListener(config: Config, adapters: Adapters, ports:
     ledger: adapters.importRunLedger,
     scheduler: ports.scheduler,
     mailer: ports.mailer,
+    reports: ports.reports,
     clock: adapters.clock,
     logger,
     retry: { retryCount: config.runRetryCount, intervalSeconds: config.runRetryIntervalSeconds },

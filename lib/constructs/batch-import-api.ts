@@ -137,6 +137,8 @@ export class BatchImportApi extends Construct {
     grantListPrefix(this.functions.reports, props.bucket, failuresPrefix);
     const reportsPrefix = props.reportsPrefix ?? UPLOAD_BUCKET.reportsPrefix;
     grantObjectActions(this.functions.reports, props.bucket, reportsPrefix, ['PutObject', 'GetObject', 'AbortMultipartUpload']);
+    // An ended run's report is served from its final copy when one is there: listing the key tells its age.
+    grantListPrefix(this.functions.reports, props.bucket, reportsPrefix);
     // Retrying failed rows reads the run and its failure documents and streams them into a new upload.
     grantTableActions(this.functions.retryFailed, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem']);
     grantObjectActions(this.functions.retryFailed, props.bucket, failuresPrefix, ['GetObject']);

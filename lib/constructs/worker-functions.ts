@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { UPLOAD_BUCKET, WORKER_FUNCTIONS, type QueueDefinition } from '../resources';
-import { grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
+import { grantListPrefix, grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
 
 interface WorkerDefinition {
@@ -31,6 +31,8 @@ export interface WorkerFunctionsProps {
   readonly uploadEventsQueue: sqs.IQueue;
   /** Chunks of rows: the splitter sends to it, the chunk processor consumes it. */
   readonly chunkQueue: sqs.IQueue;
+  /** Requests for an ended run's final reports: whoever ends a run sends to it, the report builder consumes it. */
+  readonly reportsQueue: sqs.IQueue;
   /**
    * Variables every worker receives (resource names and URLs).
    * @default none
@@ -54,12 +56,14 @@ export interface WorkerFunctionsProps {
 }
 
 /**
- * The two queue consumers: the splitter turns an uploaded file into chunk messages, the chunk processor writes
- * their rows. Each reports partial batch failures, so one bad message is retried alone and then dead-lettered.
+ * The queue consumers: the splitter turns an uploaded file into chunk messages, the chunk processor writes their
+ * rows, the report builder writes an ended run's CSV reports. Each reports partial batch failures, so one bad message
+ * is retried alone and then dead-lettered.
  */
 export class WorkerFunctions extends Construct {
   public readonly splitter: nodejs.NodejsFunction;
   public readonly chunkProcessor: nodejs.NodejsFunction;
+  public readonly reportBuilder: nodejs.NodejsFunction;
 
   constructor(scope: Construct, id: string, props: WorkerFunctionsProps) {
     super(scope, id);
@@ -68,6 +72,7 @@ export class WorkerFunctions extends Construct {
 
     this.splitter = this.consumer(WORKER_FUNCTIONS.splitter, props.uploadEventsQueue, props);
     this.chunkProcessor = this.consumer(WORKER_FUNCTIONS.chunkProcessor, props.chunkQueue, props);
+    this.reportBuilder = this.consumer(WORKER_FUNCTIONS.reportBuilder, props.reportsQueue, props);
 
     // Records a file's runs and chunks transactionally; reads the raw upload; fans chunks out. Whoever ends a run
     // applies the run policy: an import job halted or completed (PutItem), files a run did not import given back
@@ -90,6 +95,15 @@ export class WorkerFunctions extends Construct {
     grantObjectActions(this.chunkProcessor, props.bucket, UPLOAD_BUCKET.parkedPrefix, ['PutObject', 'DeleteObject']);
     grantObjectActions(this.chunkProcessor, props.bucket, UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']);
     grantObjectActions(this.splitter, props.bucket, UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']);
+
+    // The report builder reads the run and its failure and unprocessed documents in order, and streams the CSVs
+    // into the reports prefix (multipart).
+    grantTableActions(this.reportBuilder, props.controlTable, ['GetItem']);
+    for (const prefix of [failuresPrefix, UPLOAD_BUCKET.unprocessedPrefix]) {
+      grantObjectActions(this.reportBuilder, props.bucket, prefix, ['GetObject']);
+      grantListPrefix(this.reportBuilder, props.bucket, prefix);
+    }
+    grantObjectActions(this.reportBuilder, props.bucket, UPLOAD_BUCKET.reportsPrefix, ['PutObject', 'AbortMultipartUpload']);
   }
 
   private consumer(worker: WorkerDefinition, queue: sqs.IQueue, props: WorkerFunctionsProps): nodejs.NodejsFunction {

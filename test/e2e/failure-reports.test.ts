@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { runTag } from '../support/generate';
 import { baseUrl, demoKey, pollUntilTerminal, uploadAndWait, uploadFiles } from '../support/service-client';
 
@@ -113,5 +114,25 @@ describe('E2E: failure reports (§8) over HTTP against the local stack', () => {
     const { job } = await pollUntilTerminal(((await upload.json()) as { jobId: string }).jobId);
     // Assert
     expect(job).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 3, succeeded: 3, failed: 0 });
+  });
+
+  it('has the report builder write the final reports after the run ended, and downloads them from there', async () => {
+    // Arrange: the local stack under test asks for final reports 1 s after a run ends (REPORT_BUILD_DELAY_SECONDS).
+    const s3 = new S3Client({ forcePathStyle: true });
+    const finalPrefix = `reports/${jobId}/final/`;
+    let keys: string[] = [];
+    for (const deadline = Date.now() + 30_000; keys.length < 2 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: process.env.UPLOAD_BUCKET_NAME, Prefix: finalPrefix }));
+      keys = (listed.Contents ?? []).map((object) => String(object.Key));
+    }
+    // Assert: failures.csv and failed-rows.csv (nothing was left unprocessed)
+    expect(keys.sort()).toEqual([`${finalPrefix}failed-rows-${jobId}.csv`, `${finalPrefix}transaction-failures-${jobId}.csv`]);
+    const redirect = await get(`/batch-import/transaction-jobs/${jobId}/failures.csv`, { redirect: 'manual' });
+    expect(redirect.status).toBe(303);
+    const location = new URL(String(redirect.headers.get('location')));
+    expect(location.pathname).toContain(`/${finalPrefix}transaction-failures-${jobId}.csv`);
+    const download = await fetch(location);
+    expect(rows(await download.text()).map((row) => row[0])).toEqual(['external_id', `${tag}-bad-currency`, `'=${tag}-formula-id`, `${tag}-bad-date`]);
   });
 });

@@ -5,6 +5,7 @@ import {
   CHUNK_QUEUE,
   CONTROL_TABLE,
   RECORDS_TABLE,
+  REPORTS_QUEUE,
   ROUTES,
   UNMATCHED_ROUTE_FUNCTION,
   UPLOAD_BUCKET,
@@ -29,6 +30,7 @@ const serviceFunctions = (): [string, lambda.IFunction][] => {
     ...Object.entries(api.functions),
     ['splitter', workers.splitter],
     ['chunkProcessor', workers.chunkProcessor],
+    ['reportBuilder', workers.reportBuilder],
     ...Object.entries(scheduled.functions),
     ['leaseSweeper', leaseSweeper.function],
     ['deadChunks', deadChunks.function],
@@ -44,7 +46,7 @@ describe('Construct: ServiceFunction', () => {
     expect(Object.keys(withServiceName).sort()).toEqual(serviceFunctions().map(([, fn]) => built.logicalId(fn)).sort());
   });
 
-  it.each(['uploads', 'jobs', 'health', 'splitter', 'chunkProcessor', 'runImportJob', 'leaseSweeper', 'deadChunks'])(
+  it.each(['uploads', 'jobs', 'health', 'splitter', 'chunkProcessor', 'reportBuilder', 'runImportJob', 'leaseSweeper', 'deadChunks'])(
     '%s runs Node.js 22 on arm64 with tracing, source maps and every resource name',
     (name) => {
       // Arrange
@@ -66,6 +68,7 @@ describe('Construct: ServiceFunction', () => {
             [UPLOAD_BUCKET.envVar]: stack.resolve(stack.ingest.bucket.bucketName),
             [CHUNK_QUEUE.envVar]: stack.resolve(stack.chunks.queue.queueUrl),
             [UPLOAD_EVENTS_QUEUE.envVar]: stack.resolve(stack.ingest.eventsQueue.queueUrl),
+            [REPORTS_QUEUE.envVar]: stack.resolve(stack.reports.queue.queueUrl),
           },
         },
       });
@@ -85,7 +88,20 @@ describe('Construct: WorkerFunctions', () => {
   const workers = [
     ['splitter', UPLOAD_EVENTS_QUEUE, () => built.stack.ingest.eventsQueue.queueArn] as const,
     ['chunkProcessor', CHUNK_QUEUE, () => built.stack.chunks.queue.queueArn] as const,
+    ['reportBuilder', REPORTS_QUEUE, () => built.stack.reports.queue.queueArn] as const,
   ];
+
+  it('gives the reports queue its definition and a dead-letter queue', () => {
+    // Assert
+    expect(resourceProps(built.logicalId(built.stack.reports.queue))).toMatchObject({
+      VisibilityTimeout: REPORTS_QUEUE.visibilityTimeoutSeconds,
+      MessageRetentionPeriod: REPORTS_QUEUE.retentionDays * 24 * 3600,
+      RedrivePolicy: {
+        deadLetterTargetArn: built.stack.resolve(built.stack.reports.deadLetterQueue.queueArn),
+        maxReceiveCount: REPORTS_QUEUE.maxReceiveCount,
+      },
+    });
+  });
 
   it.each(workers)('%s takes its timeout and memory from its queue definition', (name, definition) => {
     // Arrange

@@ -101,6 +101,8 @@ describe('Stack: least privilege', () => {
     actions.map((action) => `s3:${action} ${arn(built.stack.ingest.bucket.arnForObjects(`${prefix}*`))}`);
   const consuming = (queueArn: string): string[] => CONSUME.map((action) => `${action} ${arn(queueArn)}`);
   const listing = (): string => `s3:ListBucket ${arn(built.stack.ingest.bucket.bucketArn)}`;
+  // Whoever ends a run asks for its final reports.
+  const reportRequests = (): string => `sqs:SendMessage ${arn(built.stack.reports.queue.queueArn)}`;
 
   it('grants no wildcard action on any table or bucket', () => {
     // Act
@@ -118,14 +120,16 @@ describe('Stack: least privilege', () => {
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
       .filter((statement) => [statement.Action].flat().includes('s3:ListBucket'));
     // Assert
-    // jobs (?include=failures), reports and retry-failed read failure documents; reports reads unprocessed rows too;
-    // control lists the parked chunks it sends back; run now and the import-job trigger list an import job's drops.
+    // jobs (?include=failures), reports, the report builder and retry-failed read failure documents; reports and the
+    // report builder read unprocessed rows too, and reports looks for a final copy of a report; control lists the
+    // parked chunks it sends back; run now and the import-job trigger list an import job's drops.
     const prefixes = listings.map((statement) => (statement.Condition as { StringLike: { 's3:prefix': string[] } }).StringLike['s3:prefix']);
     expect(prefixes.flat().sort()).toEqual(
       [
         ...Array(2).fill(`${UPLOAD_BUCKET.dropsPrefix}*`),
-        ...Array(3).fill(`${UPLOAD_BUCKET.failuresPrefix}*`),
-        `${UPLOAD_BUCKET.unprocessedPrefix}*`,
+        ...Array(4).fill(`${UPLOAD_BUCKET.failuresPrefix}*`),
+        ...Array(2).fill(`${UPLOAD_BUCKET.unprocessedPrefix}*`),
+        `${UPLOAD_BUCKET.reportsPrefix}*`,
         `${UPLOAD_BUCKET.parkedPrefix}*`,
       ].sort(),
     );
@@ -171,7 +175,7 @@ describe('Stack: least privilege', () => {
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
         ...onObjects(UPLOAD_BUCKET.reportsPrefix, ['PutObject', 'GetObject', 'AbortMultipartUpload']),
         ...onObjects(UPLOAD_BUCKET.unprocessedPrefix, ['GetObject']),
-        listing(), // twice, with a condition each (failures/, unprocessed/): see the listing test above
+        listing(), // three times, with a condition each (failures/, unprocessed/, reports/): see the listing test above
       ],
     ],
     [
@@ -182,6 +186,7 @@ describe('Stack: least privilege', () => {
         ...onObjects(UPLOAD_BUCKET.parkedPrefix, ['GetObject', 'DeleteObject']),
         listing(),
         `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
+        reportRequests(),
       ],
     ],
     [
@@ -206,6 +211,7 @@ describe('Stack: least privilege', () => {
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem', 'Query']),
         ...onIndexes(CONTROL_TABLE.id),
         ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['PutObject']),
+        reportRequests(),
       ],
     ],
     [
@@ -221,6 +227,7 @@ describe('Stack: least privilege', () => {
         ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['GetObject']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
         listing(),
+        reportRequests(),
       ],
     ],
     [
@@ -231,6 +238,7 @@ describe('Stack: least privilege', () => {
         ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['GetObject']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
         listing(),
+        reportRequests(),
       ],
     ],
     ['health', (): IFunction => built.stack.api.functions.health, (): string[] => []],
@@ -244,6 +252,7 @@ describe('Stack: least privilege', () => {
         `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
         `sqs:SendMessage ${arn(built.stack.ingest.eventsQueue.queueArn)}`,
         ...consuming(built.stack.ingest.eventsQueue.queueArn),
+        reportRequests(),
       ],
     ],
     [
@@ -256,6 +265,7 @@ describe('Stack: least privilege', () => {
         ...onObjects(UPLOAD_BUCKET.parkedPrefix, ['PutObject', 'DeleteObject']),
         ...onObjects(UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']),
         ...consuming(built.stack.chunks.queue.queueArn),
+        reportRequests(),
       ],
     ],
     [
@@ -266,6 +276,7 @@ describe('Stack: least privilege', () => {
         ...onIndexes(CONTROL_TABLE.id),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
         `sqs:SendMessage ${arn(built.stack.ingest.eventsQueue.queueArn)}`,
+        reportRequests(),
       ],
     ],
     [
@@ -276,6 +287,19 @@ describe('Stack: least privilege', () => {
         ...onTable(RECORDS_TABLE.id, ['BatchGetItem']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['PutObject']),
         ...consuming(built.stack.chunks.deadLetterQueue.queueArn),
+        reportRequests(),
+      ],
+    ],
+    [
+      'report builder',
+      (): IFunction => built.stack.workers.reportBuilder,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem']),
+        ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
+        ...onObjects(UPLOAD_BUCKET.unprocessedPrefix, ['GetObject']),
+        ...onObjects(UPLOAD_BUCKET.reportsPrefix, ['PutObject', 'AbortMultipartUpload']),
+        listing(),
+        ...consuming(built.stack.reports.queue.queueArn),
       ],
     ],
   ])('the %s function may do exactly what it needs', (_name, fn, expected) => {

@@ -294,7 +294,7 @@ export class InMemoryObjects implements ObjectStore {
   async putStream(key: string, body: Readable, contentType: string): Promise<void> {
     const parts: Buffer[] = [];
     for await (const part of body) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as string));
-    this.objects.set(key, { body: Buffer.concat(parts), contentType });
+    this.objects.set(key, { body: Buffer.concat(parts), contentType, lastModified: new Date() });
   }
   async presignGet(key: string, options: { expiresInSeconds: number; fileName: string; contentType: string }) {
     const query = new URLSearchParams({ expires: String(options.expiresInSeconds), filename: options.fileName, type: options.contentType });

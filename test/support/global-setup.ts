@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
   const stackFile = path.join(tmpdir(), `batch-import-test-stack-${process.pid}.json`);
   // Tests create runs with fixed (past) times: a lease sweep must not act on them while they run. The sweeper is
   // tested over stacks of its own (test/e2e/lease-sweeper.test.ts).
-  const { child, ready, stderrTail } = await spawnLocalStack({ stackFile, env: { LEASE_SWEEP_INTERVAL_SECONDS: '3600' } });
+  const { child, ready, stderrTail } = await spawnLocalStack({ stackFile, env: { LEASE_SWEEP_INTERVAL_SECONDS: '3600', REPORT_BUILD_DELAY_SECONDS: '1' } });
   (globalThis as GlobalWithChild)[CHILD_KEY] = child;
   // Tests failing with ECONNREFUSED are explained here: the stack died under them.
   child.once('exit', (code, signal) => {

@@ -35,3 +35,8 @@ export function parseFailuresKey(key: string): { jobId: string; fileIndex: numbe
 export function reportKey(jobId: string, fileName: string): string {
   return `${UPLOAD_BUCKET.reportsPrefix}${jobId}/${fileName}`;
 }
+
+/** The final copy of an ended run's report, built once by the report builder (or on request) and used again. */
+export function finalReportKey(jobId: string, fileName: string): string {
+  return `${UPLOAD_BUCKET.reportsPrefix}${jobId}/final/${fileName}`;
+}

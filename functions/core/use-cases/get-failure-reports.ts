@@ -1,14 +1,13 @@
 import type { Principal } from '../auth/api-key';
 import { requireScope } from '../auth/scopes';
 import { notFound } from '../errors';
-import { reportKey } from '../files/object-keys';
+import { UPLOAD_BUCKET } from '../../../lib/resources';
+import { finalReportKey, reportKey } from '../files/object-keys';
 import { READ_JOB_SCOPES, type JobKind } from '../kinds';
-import type { ObjectStore, RunRepository } from '../ports';
-import type { Run } from '../runs/run';
-import { failedRowsCsv } from '../reports/failed-rows-csv';
+import type { Clock, ObjectStore, RunRepository } from '../ports';
+import { isTerminal, type Run } from '../runs/run';
 import { buildFailuresBody, type FailuresBody } from '../reports/failures-body';
-import { failuresCsv } from '../reports/failures-csv';
-import { unprocessedCsv } from '../reports/unprocessed-csv';
+import { REPORT_CONTENT_TYPE, REPORT_FILES, type ReportName } from '../reports/report-files';
 
 export interface FailureReportDeps {
   readonly runs: RunRepository;
@@ -16,23 +15,21 @@ export interface FailureReportDeps {
 }
 
 export interface DownloadDeps extends FailureReportDeps {
+  readonly clock: Clock;
   /** How long the presigned download URL stays valid. */
   readonly downloadUrlTtlSeconds: number;
+  /** REPORT_BUILD_DELAY_SECONDS: a final copy counts once written this long after the run ended. */
+  readonly finalReportDelaySeconds: number;
 }
+
+/** Final copies are used for half of the reports' lifetime in the bucket, so a link never outlives its object. */
+const FINAL_COPY_MAX_AGE_MS = (UPLOAD_BUCKET.reportsExpirationDays * 24 * 3600 * 1000) / 2;
 
 /** A generated download, written to the bucket: the client fetches it from `url`, not through the API. */
 export interface Download {
   readonly url: string;
   readonly fileName: string;
 }
-
-const CSV = 'text/csv; charset=utf-8';
-
-const FILE_PREFIX_BY_KIND: Record<JobKind, string> = {
-  transaction_batch: 'transaction',
-  user_event_batch: 'user-event',
-  entity_automatic: 'entity',
-};
 
 /**
  * The run a report is asked for. Any read scope will do (§3). Another org's run, and a run of another kind asked for
@@ -58,31 +55,55 @@ export async function getFailures(
 
 /**
  * `…/failures.csv`: complete, so possibly far beyond what an API answer can carry (about 6 MB). It is streamed into
- * the bucket and handed out as a presigned GET; built again on every request, as a running job's report changes.
+ * the bucket and handed out as a presigned GET (see `publish`).
  */
-export async function exportFailuresCsv(deps: DownloadDeps, principal: Principal, jobId: string, kind: JobKind): Promise<Download> {
-  const run = await readableRun(deps, principal, jobId, kind);
-  const fileName = `${FILE_PREFIX_BY_KIND[run.kind]}-failures-${run.jobId}.csv`;
-  return publish(deps, run.jobId, fileName, (key) => deps.objects.putStream(key, failuresCsv(deps.objects, run), CSV));
+export function exportFailuresCsv(deps: DownloadDeps, principal: Principal, jobId: string, kind: JobKind): Promise<Download> {
+  return publish(deps, principal, jobId, 'failures', kind);
 }
 
 /** `GET /jobs/{id}/failed-rows.csv`: the failed rows as uploaded, to fix and upload again. */
-export async function exportFailedRowsCsv(deps: DownloadDeps, principal: Principal, jobId: string): Promise<Download> {
-  const run = await readableRun(deps, principal, jobId);
-  const fileName = `failed-rows-${run.jobId}.csv`;
-  return publish(deps, run.jobId, fileName, (key) => deps.objects.putStream(key, failedRowsCsv(deps.objects, run), CSV));
+export function exportFailedRowsCsv(deps: DownloadDeps, principal: Principal, jobId: string): Promise<Download> {
+  return publish(deps, principal, jobId, 'failedRows');
 }
 
 /** `GET /jobs/{id}/unprocessed.csv`: the rows never attempted (a cancelled run), as uploaded, to upload again. */
-export async function exportUnprocessedCsv(deps: DownloadDeps, principal: Principal, jobId: string): Promise<Download> {
-  const run = await readableRun(deps, principal, jobId);
-  const fileName = `unprocessed-${run.jobId}.csv`;
-  return publish(deps, run.jobId, fileName, (key) => deps.objects.putStream(key, unprocessedCsv(deps.objects, run), CSV));
+export function exportUnprocessedCsv(deps: DownloadDeps, principal: Principal, jobId: string): Promise<Download> {
+  return publish(deps, principal, jobId, 'unprocessed');
 }
 
-async function publish(deps: DownloadDeps, jobId: string, fileName: string, write: (key: string) => Promise<void>): Promise<Download> {
-  const key = reportKey(jobId, fileName);
-  await write(key);
-  const url = await deps.objects.presignGet(key, { expiresInSeconds: deps.downloadUrlTtlSeconds, fileName, contentType: CSV });
+/**
+ * An ended run's report is redirected to its final copy when the report builder (or an earlier request) wrote one
+ * late enough to hold every row and recently enough to outlive the link. Otherwise (a running job, whose report
+ * still changes, or no usable copy yet) it is built now, within the request.
+ */
+async function publish(deps: DownloadDeps, principal: Principal, jobId: string, name: ReportName, kind?: JobKind): Promise<Download> {
+  const run = await readableRun(deps, principal, jobId, kind);
+  const report = REPORT_FILES[name];
+  const fileName = report.fileName(run);
+  const finalKey = finalReportKey(run.jobId, fileName);
+  let key = finalKey;
+  if (!(await usableFinalCopy(deps, run, finalKey))) {
+    key = isTerminal(run.status) && settled(deps, run) ? finalKey : reportKey(run.jobId, fileName);
+    await deps.objects.putStream(key, report.build(deps.objects, run), REPORT_CONTENT_TYPE);
+  }
+  const url = await deps.objects.presignGet(key, { expiresInSeconds: deps.downloadUrlTtlSeconds, fileName, contentType: REPORT_CONTENT_TYPE });
   return { url, fileName };
+}
+
+/** The run ended long enough ago that no failure document can still arrive (see REPORT_BUILD_DELAY_SECONDS). */
+function settled(deps: DownloadDeps, run: Run): boolean {
+  if (!run.completedAt) return false;
+  return deps.clock.now().getTime() >= Date.parse(run.completedAt) + deps.finalReportDelaySeconds * 1000;
+}
+
+async function usableFinalCopy(deps: DownloadDeps, run: Run, key: string): Promise<boolean> {
+  if (!isTerminal(run.status) || !run.completedAt) return false;
+  for await (const object of deps.objects.listObjects(key)) {
+    if (object.key !== key) continue;
+    const writtenAt = object.lastModified.getTime();
+    const builtAfterSettling = writtenAt >= Date.parse(run.completedAt) + deps.finalReportDelaySeconds * 1000;
+    const age = deps.clock.now().getTime() - writtenAt;
+    return builtAfterSettling && age + deps.downloadUrlTtlSeconds * 1000 < FINAL_COPY_MAX_AGE_MS;
+  }
+  return false;
 }

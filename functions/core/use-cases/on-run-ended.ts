@@ -8,6 +8,7 @@ import { sendQuietly } from '../notifications/send';
 import type { Mailer } from '../notifications/ports';
 import type { Clock, Logger, RunEndedListener } from '../ports';
 import type { Run } from '../runs/run';
+import { REPORT_FILES, type ReportRequests } from '../reports/report-files';
 import type { Scheduler } from '../scheduling/ports';
 import { scheduleNames } from '../scheduling/schedule-names';
 
@@ -19,6 +20,8 @@ export interface RunEndedPolicyDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly retry: RetryPolicy;
+  /** Where the final CSV reports of a run with rows to report are asked for. @default none: built on request */
+  readonly reports?: ReportRequests;
   /** @default noDefaultRecipients (there is no org settings store yet) */
   readonly defaultRecipients?: DefaultRecipients;
 }
@@ -26,7 +29,8 @@ export interface RunEndedPolicyDeps {
 /**
  * What happens when a run ends (the RunEndedListener every end path tells, once): for a run of an import job,
  * files it did not import are given back, the retry rules of §7 are applied (a rerun scheduled, the job halted or
- * completed); then the run's recipients get the email of §10. Each part runs whatever the others did, and
+ * completed); the final reports of a run with rows to report are asked for; then the run's recipients get the
+ * email of §10. Each part runs whatever the others did, and
  * nothing here throws: the run has ended either way.
  */
 export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener {
@@ -40,6 +44,10 @@ export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener
       let next: NextStep = { kind: 'none' };
       if (job && isImportJobRun(run)) {
         next = (await quietly(deps, 'Applying the retry policy', context, () => applyRetryPolicy(deps, job, run))) ?? next;
+      }
+      const reports = deps.reports;
+      if (reports && Object.values(REPORT_FILES).some((report) => report.hasRows(run))) {
+        await quietly(deps, 'Requesting the final reports', context, () => reports.requestFinalReports(run.jobId));
       }
       await quietly(deps, 'Emailing the run outcome', context, () => emailRunOutcome(deps, run, job ?? null, next));
     },

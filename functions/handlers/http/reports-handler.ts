@@ -22,6 +22,8 @@ export interface ReportsHandlerDeps {
   readonly logger: Logger;
   /** Validity of the presigned URL a CSV download redirects to. */
   readonly downloadUrlTtlSeconds: number;
+  /** REPORT_BUILD_DELAY_SECONDS (see DownloadDeps). */
+  readonly finalReportDelaySeconds: number;
 }
 
 const JobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);

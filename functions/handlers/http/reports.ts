@@ -13,4 +13,5 @@ export const handler = createReportsHandler({
   logger: asPort(createLogger()),
   // A download link lives as long as an upload link: long enough to start a large download, then useless.
   downloadUrlTtlSeconds: config.uploadUrlTtlSeconds,
+  finalReportDelaySeconds: config.reportBuildDelaySeconds,
 });

@@ -13,7 +13,7 @@ const at = '2026-11-01T10:00:00Z';
 
 function setup() {
   const world = createWorld();
-  const downloads = { ...world.deps, downloadUrlTtlSeconds: 60 };
+  const downloads = { ...world.deps, downloadUrlTtlSeconds: 60, finalReportDelaySeconds: 60 };
   const csvOf = (jobId: string, fileName: string) => world.deps.objects.text(reportKey(jobId, fileName)) ?? '';
   return { world, downloads, csvOf, p: principal() };
 }

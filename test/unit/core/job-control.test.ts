@@ -30,7 +30,7 @@ async function deliverNext(world: World) {
 }
 
 async function unprocessedRows(world: World, jobId: string): Promise<string[][]> {
-  await exportUnprocessedCsv({ ...world.deps, downloadUrlTtlSeconds: 60 }, principal(), jobId);
+  await exportUnprocessedCsv({ ...world.deps, downloadUrlTtlSeconds: 60, finalReportDelaySeconds: 60 }, principal(), jobId);
   return parse(world.deps.objects.text(reportKey(jobId, `unprocessed-${jobId}.csv`)) ?? '');
 }
 

@@ -14,7 +14,7 @@ async function setup() {
   const key = async (orgId: string, scopes: Parameters<typeof createApiKey>[1]['scopes']) =>
     (await createApiKey(deps, { orgId, scopes })).apiKey;
   const handler = createControlHandler(deps);
-  const reports = createReportsHandler({ ...deps, downloadUrlTtlSeconds: 300 });
+  const reports = createReportsHandler({ ...deps, downloadUrlTtlSeconds: 300, finalReportDelaySeconds: 60 });
   const { jobId } = await startUpload(deps, {
     principal: principal('org-a'),
     kind: 'transaction_batch',

@@ -12,7 +12,7 @@ async function setup() {
   const { deps } = world;
   const key = async (orgId: string, scopes: Parameters<typeof createApiKey>[1]['scopes']) =>
     (await createApiKey(deps, { orgId, scopes })).apiKey;
-  const reports = createReportsHandler({ ...deps, downloadUrlTtlSeconds: 300 });
+  const reports = createReportsHandler({ ...deps, downloadUrlTtlSeconds: 300, finalReportDelaySeconds: 60 });
   const jobs = createJobsHandler(deps);
   const jobId = await world.importFiles(principal('org-a'), 'transaction_batch', [
     csvFile('t.csv', ['externalId,amount,currency,occurredAt', `ok,1.00,USD,${at}`, `bad,1.00,EURO,${at}`]),

@@ -1,0 +1,32 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { buildFinalReports, type BuildFinalReportsDeps } from '../../core/use-cases/build-final-reports';
+
+const ReportRequest = z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
+
+/**
+ * The reports queue → the final CSV reports of an ended run. A build that fails (an outage) is a batch item failure
+ * and comes back; a message that names no job can never be built and is dropped with an error log.
+ */
+export function createBuildReportsHandler(deps: BuildFinalReportsDeps) {
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const buildRecord = async (record: SQSRecord): Promise<void> => {
+    let body: unknown;
+    try {
+      body = JSON.parse(record.body);
+    } catch {
+      body = undefined;
+    }
+    const request = ReportRequest.safeParse(body);
+    if (!request.success) {
+      deps.logger.error('Dropped a report request that names no job', { messageId: record.messageId });
+      return;
+    }
+    const result = await buildFinalReports(deps, request.data.jobId);
+    if (result !== 'built') deps.logger.warn('No final reports built', { jobId: request.data.jobId, result });
+  };
+
+  return async (event: SQSEvent, context: Context) => processPartialResponse(event, buildRecord, processor, { context });
+}
