@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { buildFinalReports, type BuildFinalReportsDeps } from '../../core/use-cases/build-final-reports';
+import { parseRecordBody } from './record-body';
 
 const ReportRequest = z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 
@@ -13,19 +14,13 @@ export function createBuildReportsHandler(deps: BuildFinalReportsDeps) {
   const processor = new BatchProcessor(EventType.SQS);
 
   const buildRecord = async (record: SQSRecord): Promise<void> => {
-    let body: unknown;
-    try {
-      body = JSON.parse(record.body);
-    } catch {
-      body = undefined;
-    }
-    const request = ReportRequest.safeParse(body);
-    if (!request.success) {
+    const request = parseRecordBody(record, ReportRequest);
+    if (!request) {
       deps.logger.error('Dropped a report request that names no job', { messageId: record.messageId });
       return;
     }
-    const result = await buildFinalReports(deps, request.data.jobId);
-    if (result !== 'built') deps.logger.warn('No final reports built', { jobId: request.data.jobId, result });
+    const result = await buildFinalReports(deps, request.jobId);
+    if (result !== 'built') deps.logger.warn('No final reports built', { jobId: request.jobId, result });
   };
 
   return async (event: SQSEvent, context: Context) => processPartialResponse(event, buildRecord, processor, { context });

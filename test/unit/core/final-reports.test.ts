@@ -62,15 +62,21 @@ describe('Use case: buildFinalReports (the report builder)', () => {
 });
 
 describe('Use case: CSV downloads of an ended run', () => {
-  it('redirect to the final copy built after the run settled, without building again', async () => {
-    // Arrange: the builder ran after the delay
-    const { world, p, jobId, downloads, objects, writtenAt, logger } = await endedRun();
+  /** An ended run whose failed-rows.csv has a final copy holding `body`, written `afterEnd` ms after the run ended. */
+  async function withFinalCopy(afterEnd: number, body: string) {
+    const ended = await endedRun();
+    const { world, jobId, objects, writtenAt, logger } = ended;
     await buildFinalReports({ ...world.deps, logger }, jobId);
     const key = finalReportKey(jobId, `failed-rows-${jobId}.csv`);
-    const settledAt = new Date(world.deps.clock.now().getTime() + DELAY_SECONDS * 1000);
-    writtenAt(key, settledAt);
-    objects.objects.get(key)!.body = Buffer.from('the final copy\n');
+    writtenAt(key, new Date(world.deps.clock.now().getTime() + afterEnd));
+    objects.objects.get(key)!.body = Buffer.from(body);
     world.deps.clock.advance(2 * DELAY_SECONDS * 1000);
+    return { ...ended, key };
+  }
+
+  it('redirect to the final copy built after the run settled, without building again', async () => {
+    // Arrange: the builder ran after the delay
+    const { p, jobId, downloads, objects, key } = await withFinalCopy(DELAY_SECONDS * 1000, 'the final copy\n');
     // Act
     const download = await exportFailedRowsCsv(downloads, p, jobId);
     // Assert: the final copy, untouched
@@ -80,12 +86,7 @@ describe('Use case: CSV downloads of an ended run', () => {
 
   it('build again, into the final key, when the copy there was written before the run settled', async () => {
     // Arrange: a copy from just after the end (a late failure document may be missing from it)
-    const { world, p, jobId, downloads, objects, writtenAt, logger } = await endedRun();
-    await buildFinalReports({ ...world.deps, logger }, jobId);
-    const key = finalReportKey(jobId, `failed-rows-${jobId}.csv`);
-    writtenAt(key, world.deps.clock.now());
-    objects.objects.get(key)!.body = Buffer.from('too early\n');
-    world.deps.clock.advance(2 * DELAY_SECONDS * 1000);
+    const { p, jobId, downloads, objects, key } = await withFinalCopy(0, 'too early\n');
     // Act
     const download = await exportFailedRowsCsv(downloads, p, jobId);
     // Assert
