@@ -30,8 +30,7 @@ export interface RunEndedPolicyDeps {
  * What happens when a run ends (the RunEndedListener every end path tells, once): for a run of an import job,
  * files it did not import are given back, the retry rules of §7 are applied (a rerun scheduled, the job halted or
  * completed); the final reports of a run with rows to report are asked for; then the run's recipients get the
- * email of §10. Each part runs whatever the others did, and
- * nothing here throws: the run has ended either way.
+ * email of §10. Each part runs whatever the others did, and nothing here throws: the run has ended either way.
  */
 export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener {
   return {
