@@ -1,6 +1,8 @@
 /**
  * `npm run -s keys -- create --org ORG --scopes a,b,c [--name NAME] [--expires-at ISO]`
  * `npm run -s keys -- revoke --key KEY`
+ * `npm run -s keys -- recipients --org ORG [--set a@x.example,b@y.example | --clear]` (the org's default alert
+ * recipients, §10; printed one a line)
  *
  * Works against the running local stack (found through `.local/stack.json`), or against a deployed stack:
  * `--stack NAME` (default BatchImportService) is looked up with the AWS credentials of the environment, or
@@ -14,10 +16,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { DynamoApiKeyRepository } from '../functions/adapters/dynamodb/api-key-repository';
+import { DynamoOrgRecipients } from '../functions/adapters/dynamodb/org-recipients';
 import { systemClock } from '../functions/adapters/system';
 import { hashApiKey } from '../functions/core/auth/api-key';
 import { DomainError } from '../functions/core/errors';
 import { createApiKey } from '../functions/core/use-cases/create-api-key';
+import { setDefaultRecipients } from '../functions/core/use-cases/set-default-recipients';
 
 const DEFAULT_STACK = 'BatchImportService';
 const LOCAL_STACK_FILE = process.env.LOCAL_STACK_FILE || path.join(__dirname, '..', '.local', 'stack.json');
@@ -31,6 +35,16 @@ const LocalStackFile = z.object({
 interface Target {
   readonly description: string;
   readonly repository: DynamoApiKeyRepository;
+  readonly recipients: DynamoOrgRecipients;
+}
+
+function targetOver(description: string, client: DynamoDBClient, tableName: string): Target {
+  const documents = DynamoDBDocumentClient.from(client);
+  return {
+    description,
+    repository: new DynamoApiKeyRepository(documents, tableName),
+    recipients: new DynamoOrgRecipients(documents, tableName),
+  };
 }
 
 function usage(): never {
@@ -38,6 +52,7 @@ function usage(): never {
     [
       'usage: keys create --org ORG --scopes SCOPE[,SCOPE…] [--name NAME] [--expires-at ISO-8601]',
       '       keys revoke --key KEY',
+      '       keys recipients --org ORG [--set EMAIL[,EMAIL…] | --clear]',
       'options: --stack NAME (deployed stack, default BatchImportService) | --table NAME | --local',
       'scopes: entities:bulk_import, transactions:create, events:create, import-jobs:manage',
       '',
@@ -65,10 +80,7 @@ function localTarget(): Target | undefined {
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  return {
-    description: `local stack (${parsed.data.endpoints.dynamodb})`,
-    repository: new DynamoApiKeyRepository(DynamoDBDocumentClient.from(client), parsed.data.names.controlTable),
-  };
+  return targetOver(`local stack (${parsed.data.endpoints.dynamodb})`, client, parsed.data.names.controlTable);
 }
 
 async function deployedTarget(stackName: string, table: string | undefined): Promise<Target> {
@@ -78,10 +90,7 @@ async function deployedTarget(stackName: string, table: string | undefined): Pro
     tableName = Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'ControlTableName')?.OutputValue;
     if (!tableName) throw new Error(`Stack ${stackName} has no ControlTableName output`);
   }
-  return {
-    description: `table ${tableName}`,
-    repository: new DynamoApiKeyRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName),
-  };
+  return targetOver(`table ${tableName}`, new DynamoDBClient({}), tableName);
 }
 
 async function main(): Promise<void> {
@@ -96,10 +105,12 @@ async function main(): Promise<void> {
       stack: { type: 'string' },
       table: { type: 'string' },
       local: { type: 'boolean' },
+      set: { type: 'string' },
+      clear: { type: 'boolean' },
     },
   });
   const command = positionals[0];
-  if (command !== 'create' && command !== 'revoke') usage();
+  if (command !== 'create' && command !== 'revoke' && command !== 'recipients') usage();
 
   const wantsDeployed = values.stack !== undefined || values.table !== undefined;
   const local = wantsDeployed ? undefined : localTarget();
@@ -111,6 +122,21 @@ async function main(): Promise<void> {
     const revoked = await target.repository.revoke(hashApiKey(values.key), systemClock.now().toISOString());
     if (!revoked) throw new Error('No such key');
     process.stdout.write(`Revoked in ${target.description}\n`);
+    return;
+  }
+
+  if (command === 'recipients') {
+    if (!values.org || (values.set !== undefined && values.clear)) usage();
+    const emails =
+      values.clear || values.set !== undefined
+        ? await setDefaultRecipients(
+            { recipients: target.recipients, clock: systemClock },
+            values.org,
+            values.clear ? [] : (values.set ?? '').split(',').map((e) => e.trim()).filter(Boolean),
+          )
+        : await target.recipients.forOrg(values.org);
+    process.stdout.write(`Default recipients of org ${values.org} in ${target.description}: ${emails.length}\n`);
+    for (const email of emails) process.stdout.write(`${email}\n`);
     return;
   }
 

@@ -5,6 +5,7 @@ import { DynamoImportJobRepository } from '../adapters/dynamodb/import-job-repos
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoImportRunLedger } from '../adapters/dynamodb/import-run-ledger';
 import { DynamoMappingRepository } from '../adapters/dynamodb/mapping-repository';
+import { DynamoOrgRecipients } from '../adapters/dynamodb/org-recipients';
 import { DynamoRunRepository } from '../adapters/dynamodb/run-repository';
 import { DynamoRecordStore } from '../adapters/dynamodb/record-store';
 import { DynamoQuotaStore } from '../adapters/dynamodb/quota-store';
@@ -23,6 +24,7 @@ export function buildAdapters(config: Config, clients: AwsClients) {
     importRunLedger: new DynamoImportRunLedger(clients.dynamo, config.controlTable),
     records: new DynamoRecordStore(clients.dynamo, config.recordsTable, config.recordWriteConcurrency),
     quotas: new DynamoQuotaStore(clients.dynamo, config.controlTable),
+    orgRecipients: new DynamoOrgRecipients(clients.dynamo, config.controlTable),
     objects: new S3ObjectStore(clients.s3, config.uploadBucket),
     chunks: new SqsChunkQueue(clients.sqs, config.chunkQueueUrl),
     clock: systemClock,

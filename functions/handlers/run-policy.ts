@@ -16,6 +16,7 @@ export function buildRunEndedListener(config: Config, adapters: Adapters, ports:
     scheduler: ports.scheduler,
     mailer: ports.mailer,
     reports: ports.reports,
+    defaultRecipients: adapters.orgRecipients,
     clock: adapters.clock,
     logger,
     retry: { retryCount: config.runRetryCount, intervalSeconds: config.runRetryIntervalSeconds },

@@ -46,6 +46,21 @@ describe('E2E: keys CLI against the running local stack', () => {
     expect(upload.status).toBe(202);
   });
 
+  it('sets, shows and clears an org\'s default alert recipients, and refuses one that is not an address', () => {
+    const org = `cli-${runTag()}`;
+    const set = keys('recipients', '--org', org, '--set', 'ops@example.com, data@example.com');
+    expect(set.status).toBe(0);
+    expect(set.stdout.trim().split('\n').slice(1)).toEqual(['ops@example.com', 'data@example.com']);
+    expect(keys('recipients', '--org', org).stdout.trim().split('\n').slice(1)).toEqual(['ops@example.com', 'data@example.com']);
+
+    const refused = keys('recipients', '--org', org, '--set', 'nobody');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('keys: Default recipients must be at most 10 email addresses');
+
+    expect(keys('recipients', '--org', org, '--clear').stdout).toContain(`Default recipients of org ${org} in local stack`);
+    expect(keys('recipients', '--org', org).stdout.trim().split('\n')).toHaveLength(1);
+  });
+
   it('refuses an unknown scope with a clear message and no key', () => {
     const result = keys('create', '--org', 'x', '--scopes', 'everything');
     expect(result.status).toBe(1);

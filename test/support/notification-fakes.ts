@@ -1,4 +1,5 @@
 import type { EmailMessage, Mailer } from '../../functions/core/notifications/ports';
+import type { OrgRecipientsStore } from '../../functions/core/notifications/recipients';
 import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../functions/core/import-runs/ports';
 import type { ScheduleDefinition, Scheduler } from '../../functions/core/scheduling/ports';
 
@@ -80,5 +81,17 @@ export class InMemoryImportRunLedger implements ImportRunLedger {
       const id = `${importJobId}#${eTag}`;
       if (this.files.get(id)?.jobId === jobId) this.files.delete(id);
     }
+  }
+}
+
+/** Orgs' default recipients in memory. */
+export class InMemoryOrgRecipients implements OrgRecipientsStore {
+  readonly lists = new Map<string, string[]>();
+  async forOrg(orgId: string): Promise<readonly string[]> {
+    return this.lists.get(orgId) ?? [];
+  }
+  async setForOrg(orgId: string, emails: readonly string[]): Promise<void> {
+    if (emails.length === 0) this.lists.delete(orgId);
+    else this.lists.set(orgId, [...emails]);
   }
 }

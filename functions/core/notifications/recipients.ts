@@ -2,14 +2,20 @@ import type { ImportJob, NotificationEvent } from '../import-jobs/import-job';
 import type { Run } from '../runs/run';
 
 /**
- * The org's default recipients (§7: an import job without emails of its own notifies them). There is no org
- * settings store yet: the composition roots pass `noDefaultRecipients`, so only a job's own recipients and an
- * upload's `reportRecipientEmails` are emailed. A store plugs in here without touching the policy.
+ * The org's default recipients (§10: an import job without emails of its own notifies them). Operators set them
+ * with `npm run keys -- recipients` (OrgRecipientsStore); an upload's `reportRecipientEmails` are its own.
  */
 export interface DefaultRecipients {
   forOrg(orgId: string): Promise<readonly string[]>;
 }
 
+/** Where an org's default recipients are kept. */
+export interface OrgRecipientsStore extends DefaultRecipients {
+  /** Replaces the org's list; an empty list removes it. */
+  setForOrg(orgId: string, emails: readonly string[], at: string): Promise<void>;
+}
+
+/** For functions and tests that send to no defaults. */
 export const noDefaultRecipients: DefaultRecipients = { forOrg: async () => [] };
 
 /** Whether the job's recipients asked to hear about this event (no list: every event). */

@@ -22,7 +22,7 @@ export interface RunEndedPolicyDeps {
   readonly retry: RetryPolicy;
   /** Where the final CSV reports of a run with rows to report are asked for. @default none: built on request */
   readonly reports?: ReportRequests;
-  /** @default noDefaultRecipients (there is no org settings store yet) */
+  /** The org's default recipients, for an import job without emails of its own. @default noDefaultRecipients */
   readonly defaultRecipients?: DefaultRecipients;
 }
 

@@ -19,7 +19,7 @@ export const handler = createImportJobsHandler({
   ...adapters,
   importJobRuns: new DynamoImportJobRuns(clients.dynamo, config.controlTable),
   scheduler,
-  samplingFailed: samplingFailedNotifier({ mailer, logger }),
+  samplingFailed: samplingFailedNotifier({ mailer, logger, defaultRecipients: adapters.orgRecipients }),
   logger,
   uploadBucket: config.uploadBucket,
   runRetryCount: config.runRetryCount,

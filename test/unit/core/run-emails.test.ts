@@ -6,6 +6,7 @@ import { MemoryLogger } from '../../support/fakes';
 import { RecordingMailer } from '../../support/notification-fakes';
 import { createImportRunWorld, regularFire } from '../../support/import-run-world';
 import { startUpload } from '../../../functions/core/use-cases/start-upload';
+import { setDefaultRecipients } from '../../../functions/core/use-cases/set-default-recipients';
 
 describe('Emails of ended runs (§10)', () => {
   it('tells an upload\'s reportRecipientEmails how a partially completed run went and where its failures are', async () => {
@@ -47,6 +48,32 @@ describe('Emails of ended runs (§10)', () => {
     // Assert
     expect(world.mailer.sent.map((m) => m.subject)).toEqual(['[Batch import] Import job "Daily orders": run failed (attempt 1 of 6): SOURCE_FILE_NOT_FOUND']);
     expect(world.mailer.sent[0]!.text).toContain('Reason: SOURCE_FILE_NOT_FOUND: No new file matching "orders-*.csv" in the drop location (matching but left out: 1 already imported)');
+  });
+
+  it('sends the alerts of an import job without emails of its own to the org\'s default recipients, of that org only', async () => {
+    // Arrange: defaults for this org and for another one
+    const world = createImportRunWorld();
+    await setDefaultRecipients({ recipients: world.orgRecipients, clock: world.deps.clock }, 'org-a', ['data@example.com', ' ops@example.com ']);
+    await world.orgRecipients.setForOrg('org-b', ['other@example.com']);
+    const withoutEmails = await world.activeImportJob({ notifications: { emails: [], events: [] } });
+    const withEmails = await world.activeImportJob({ notifications: { emails: ['own@example.com'], events: [] } });
+    // Act: no file in either drop location, so both runs fail
+    await world.fire(regularFire(withoutEmails, '2026-11-25T09:00:00.000Z'));
+    await world.fire(regularFire(withEmails, '2026-11-25T09:00:00.000Z'));
+    // Assert
+    expect(world.mailer.sent.map((m) => m.to)).toEqual([['data@example.com', 'ops@example.com'], ['own@example.com']]);
+  });
+
+  it('refuses default recipients that are not email addresses, or more than 10', async () => {
+    const world = createImportRunWorld();
+    const set = (emails: string[]) => setDefaultRecipients({ recipients: world.orgRecipients, clock: world.deps.clock }, 'org-a', emails);
+    await expect(set(['not-an-email'])).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    await expect(set(Array.from({ length: 11 }, (_, i) => `a${i}@example.com`))).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    expect(await world.orgRecipients.forOrg('org-a')).toEqual([]);
+    // An empty list clears them.
+    await set(['a@example.com']);
+    await set([]);
+    expect(await world.orgRecipients.forOrg('org-a')).toEqual([]);
   });
 
   it('keeps a subject on one line and escapes every user-made value in the HTML part', () => {
