@@ -83,27 +83,35 @@ async function publish(deps: DownloadDeps, principal: Principal, jobId: string, 
   const finalKey = finalReportKey(run.jobId, fileName);
   let key = finalKey;
   if (!(await usableFinalCopy(deps, run, finalKey))) {
-    key = isTerminal(run.status) && settled(deps, run) ? finalKey : reportKey(run.jobId, fileName);
+    key = settled(deps, run) ? finalKey : reportKey(run.jobId, fileName);
     await deps.objects.putStream(key, report.build(deps.objects, run), REPORT_CONTENT_TYPE);
   }
   const url = await deps.objects.presignGet(key, { expiresInSeconds: deps.downloadUrlTtlSeconds, fileName, contentType: REPORT_CONTENT_TYPE });
   return { url, fileName };
 }
 
-/** The run ended long enough ago that no failure document can still arrive (see REPORT_BUILD_DELAY_SECONDS). */
+/**
+ * When an ended run's reports stop changing: no failure document can still arrive after it (see
+ * REPORT_BUILD_DELAY_SECONDS). Undefined while the run has not ended.
+ */
+function settledAt(deps: DownloadDeps, run: Run): number | undefined {
+  if (!isTerminal(run.status) || !run.completedAt) return undefined;
+  return Date.parse(run.completedAt) + deps.finalReportDelaySeconds * 1000;
+}
+
 function settled(deps: DownloadDeps, run: Run): boolean {
-  if (!run.completedAt) return false;
-  return deps.clock.now().getTime() >= Date.parse(run.completedAt) + deps.finalReportDelaySeconds * 1000;
+  const at = settledAt(deps, run);
+  return at !== undefined && deps.clock.now().getTime() >= at;
 }
 
 async function usableFinalCopy(deps: DownloadDeps, run: Run, key: string): Promise<boolean> {
-  if (!isTerminal(run.status) || !run.completedAt) return false;
+  const at = settledAt(deps, run);
+  if (at === undefined) return false;
   for await (const object of deps.objects.listObjects(key)) {
     if (object.key !== key) continue;
     const writtenAt = object.lastModified.getTime();
-    const builtAfterSettling = writtenAt >= Date.parse(run.completedAt) + deps.finalReportDelaySeconds * 1000;
     const age = deps.clock.now().getTime() - writtenAt;
-    return builtAfterSettling && age + deps.downloadUrlTtlSeconds * 1000 < FINAL_COPY_MAX_AGE_MS;
+    return writtenAt >= at && age + deps.downloadUrlTtlSeconds * 1000 < FINAL_COPY_MAX_AGE_MS;
   }
   return false;
 }
