@@ -1,46 +1,33 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import { ControlBody } from '../../contract/answers';
 import { DomainError } from '../../core/errors';
-import { JOB_KINDS } from '../../core/kinds';
 import type { ApiKeyRepository } from '../../core/ports';
-import { CONTROL_ACTIONS } from '../../core/control/control-rules';
-import { authenticate } from '../../core/use-cases/authenticate';
 import { controlJob, type ControlJobDeps } from '../../core/use-cases/control-job';
-import { bodyBytes, header, parseEvent } from './request';
-import { answer, json } from './responses';
+import { dispatch } from './dispatch';
+import { bodyBytes } from './request';
+import { json } from './responses';
 
 export interface ControlHandlerDeps extends ControlJobDeps {
   readonly apiKeys: ApiKeyRepository;
 }
 
-const JobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
-
-const ControlBody = z.object({
-  kind: z.enum(JOB_KINDS).optional(),
-  action: z.enum(CONTROL_ACTIONS),
-});
-
 /** `POST /batch-import/jobs/{jobId}/control { kind?, action }` (§6): answers the job's status body. */
 export function createControlHandler(deps: ControlHandlerDeps) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
-    answer(deps.logger, async () => {
-      const request = parseEvent(event);
-      const principal = await authenticate(deps, header(request, 'authorization'));
-      const jobId = JobId.safeParse(request.pathParameters?.jobId);
-      // A malformed id cannot name any job: answer like an unknown one.
-      if (!jobId.success) throw new DomainError('NOT_FOUND', 'Job not found');
+  return dispatch(deps, {
+    controlJob: async ({ principal, path, event }) => {
       let body: unknown;
       try {
-        body = JSON.parse(bodyBytes(request).toString('utf8'));
+        body = JSON.parse(bodyBytes(event).toString('utf8'));
       } catch {
         throw new DomainError('VALIDATION_ERROR', 'The body must be a JSON object { kind?, action }');
       }
+      // The route table's request schema, the one the OpenAPI document shows.
       const parsed = ControlBody.safeParse(body);
       if (!parsed.success) {
         throw new DomainError('VALIDATION_ERROR', 'The body must be { kind?, action: "pause" | "resume" | "cancel" }', {
           issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
         });
       }
-      return json(200, await controlJob(deps, principal, jobId.data, parsed.data));
-    });
+      return json(200, await controlJob(deps, principal, path.jobId, parsed.data));
+    },
+  });
 }
