@@ -10,15 +10,19 @@ import { renderOpenApiDocument } from '../functions/contract/openapi';
 export const SPEC_FILE = path.join(__dirname, '..', 'openapi.json');
 export const CLIENT_TYPES_FILE = path.join(__dirname, '..', 'client', 'schema.d.ts');
 
-async function main(): Promise<void> {
+/** `--out DIR` writes both files into DIR instead (the staleness test compares them with the checked-in ones). */
+async function main(argv: readonly string[]): Promise<void> {
+  const out = argv[0] === '--out' ? argv[1] : undefined;
+  const specFile = out ? path.join(out, 'openapi.json') : SPEC_FILE;
+  const typesFile = out ? path.join(out, 'schema.d.ts') : CLIENT_TYPES_FILE;
   const document = renderOpenApiDocument();
-  writeFileSync(SPEC_FILE, document);
-  writeFileSync(CLIENT_TYPES_FILE, await renderClientTypes(document));
-  process.stdout.write(`wrote ${path.relative(process.cwd(), SPEC_FILE)} and ${path.relative(process.cwd(), CLIENT_TYPES_FILE)}\n`);
+  writeFileSync(specFile, document);
+  writeFileSync(typesFile, await renderClientTypes(document));
+  process.stdout.write(`wrote ${path.relative(process.cwd(), specFile)} and ${path.relative(process.cwd(), typesFile)}\n`);
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
+  main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
