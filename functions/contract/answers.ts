@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import 'zod-openapi';
 import { ENCODINGS, ROW_DELIMITERS } from '../core/files/format';
 import { IMPORT_JOB_STATUSES, NOTIFICATION_EVENTS } from '../core/import-jobs/import-job';
 import { JOB_KINDS } from '../core/kinds';

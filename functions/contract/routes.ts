@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import 'zod-openapi';
 import { NewImportJobInput, ImportJobPatch } from '../core/import-jobs/import-job-input';
 import { READ_JOB_SCOPES, type Scope } from '../core/kinds';
 import { MappingPatch, NewMappingInput } from '../core/mappings/mapping';
