@@ -675,7 +675,7 @@ export interface paths {
          * Run an import job now, from its drop prefix
          * @description Run an import job now, from its drop prefix
          *
-         *     Needs an API key with one of: `entities:bulk_import`, `transactions:create`, `events:create` (import-jobs:manage, or the scope of the import job's kind).
+         *     Needs an API key with one of: `import-jobs:manage`.
          */
         post: operations["runImportJobNow"];
         delete?: never;

@@ -40,11 +40,6 @@ const READ_ANY: RouteAuth = { type: 'bearer', anyOf: [...READ_JOB_SCOPES, 'impor
 const MANAGE: RouteAuth = { type: 'bearer', anyOf: ['import-jobs:manage'] };
 const kindScope = (scope: Scope): RouteAuth => ({ type: 'bearer', anyOf: [scope] });
 const OWN_KIND: RouteAuth = { type: 'bearer', anyOf: READ_JOB_SCOPES, rule: "the scope of the job's own kind" };
-const RUN_NOW: RouteAuth = {
-  type: 'bearer',
-  anyOf: READ_JOB_SCOPES,
-  rule: "import-jobs:manage, or the scope of the import job's kind",
-};
 
 // ---- Answers.
 const ok = (description: string, json: z.ZodType): RouteAnswer => ({ description, json });
@@ -491,7 +486,7 @@ export const ROUTE_TABLE = [
     function: 'importJobRuns',
     tag: 'Import jobs',
     summary: 'Run an import job now, from its drop prefix',
-    auth: RUN_NOW,
+    auth: MANAGE,
     request: { path: ImportJobPath },
     notFound: 'Import job not found',
     answers: { 202: ok('The new run', A.JobBody), ...errors(401, 403, 404, 409) },

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routeByKey, type OperationId, type PathOf, type Route } from '../../contract/routes';
 import type { Principal } from '../../core/auth/api-key';
+import { requireScope } from '../../core/auth/scopes';
 import { DomainError } from '../../core/errors';
 import type { ApiKeyRepository, Clock, Logger } from '../../core/ports';
 import { authenticate } from '../../core/use-cases/authenticate';
@@ -26,8 +27,9 @@ export type Operations<R> = { readonly [Id in OperationId]?: (request: R extends
 /**
  * A function's handler: routes the event by its `routeKey` (API Gateway's, or the local stack's, both from the
  * route table) to the operation registered under the route's operationId. No path is matched here. The key is
- * checked first (401 before anything else), then the path parameters against the route's schema (a value that
- * cannot name anything is a 404, like an unknown id). Every error becomes the §3 error body.
+ * checked first (401), then the scopes the route declares (403), then the path parameters against the route's
+ * schema (a value that cannot name anything is a 404, like an unknown id); only then does the operation read the
+ * body. Every error becomes the §3 error body.
  */
 export function dispatch(
   deps: { readonly apiKeys: ApiKeyRepository; readonly clock: Clock; readonly logger: Logger },
@@ -37,6 +39,9 @@ export function dispatch(
     answer(deps.logger, async () => {
       const { route, request } = resolve(event, operations);
       const principal = await authenticate(deps, header(request, 'authorization'));
+      // The scopes the table declares (and the document shows), before anything of the request is read. The use
+      // case may ask for more (the scope of the job's own kind).
+      if (route.auth.type === 'bearer') requireScope(principal, route.auth.anyOf);
       const parsed = { event: request, principal, path: parsePath(route, request), query: request.queryStringParameters ?? {} };
       return (operations[route.operationId] as (request: KeyedRequest<OperationId>) => Answer)(parsed as KeyedRequest<OperationId>);
     });
