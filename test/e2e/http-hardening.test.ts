@@ -1,0 +1,110 @@
+import { DynamoApiKeyRepository } from '../../functions/adapters/dynamodb/api-key-repository';
+import { createAwsClients } from '../../functions/adapters/aws-clients';
+import { systemClock } from '../../functions/adapters/system';
+import type { Scope } from '../../functions/core/kinds';
+import { createApiKey } from '../../functions/core/use-cases/create-api-key';
+import { runTag } from '../support/generate';
+import { baseUrl } from '../support/service-client';
+
+jest.setTimeout(60_000);
+
+const clients = createAwsClients();
+const apiKeys = new DynamoApiKeyRepository(clients.dynamo, process.env.CONTROL_TABLE_NAME as string);
+const ORG = `hardening-${runTag()}`;
+const newKey = async (scopes: Scope[]) => (await createApiKey({ apiKeys, clock: systemClock }, { orgId: ORG, scopes })).apiKey;
+
+/** A multipart body whose file part never reaches its closing boundary: what a client cut off mid-upload sends. */
+const CUT_OFF = {
+  contentType: 'multipart/form-data; boundary=cutoff',
+  body: '--cutoff\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\nContent-Type: text/csv\r\n\r\nexternalId,amount\nt1,1.00\n',
+};
+
+async function post(path: string, apiKey: string, contentType: string, body: string) {
+  const response = await fetch(`${baseUrl()}${path}`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': contentType }, body });
+  return { status: response.status, body: (await response.json()) as { success: boolean; error?: { code: string; message: string } } };
+}
+
+let manager: string;
+let importJobId: string;
+const uploadScopes: Record<string, Scope> = { entities: 'entities:bulk_import', transactions: 'transactions:create', 'user-events': 'events:create' };
+
+beforeAll(async () => {
+  manager = await newKey(['entities:bulk_import', 'transactions:create', 'events:create', 'import-jobs:manage']);
+  const created = await fetch(`${baseUrl()}/batch-import/import-jobs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'hardening',
+      kind: 'transaction_batch',
+      source: { filenamePattern: '*.csv' },
+      schedule: { type: 'once', at: '2099-01-01T00:00:00Z' },
+      notifications: { emails: [] },
+    }),
+  });
+  expect(created.status).toBe(201);
+  importJobId = ((await created.json()) as { importJob: { id: string } }).importJob.id;
+});
+
+afterAll(() => clients.dynamo.destroy());
+
+describe('E2E: a multipart body cut off before its closing boundary', () => {
+  const routes = () => [
+    ...Object.keys(uploadScopes).map((route) => `/batch-import/import/${route}`),
+    `/batch-import/import-jobs/${importJobId}/sample`,
+  ];
+
+  it('answers 400 VALIDATION_ERROR on every route that reads one, and the service keeps answering', async () => {
+    for (const path of routes()) {
+      const answer = await post(path, manager, CUT_OFF.contentType, CUT_OFF.body);
+      expect({ path, ...answer }).toEqual({
+        path,
+        status: 400,
+        body: { success: false, error: { code: 'VALIDATION_ERROR', message: expect.stringMatching(/ends before its closing boundary/) } },
+      });
+      // Before the fix the process died right after answering: the next request found nothing listening.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await fetch(`${baseUrl()}/health`)).status).toBe(200);
+    }
+  });
+
+  it('answers 403 before reading it to a key without the route scope', async () => {
+    const eventsOnly = await newKey(['events:create']);
+    const transactionsOnly = await newKey(['transactions:create']);
+    const keyWithout = (path: string) => (path.includes('/import/user-events') ? transactionsOnly : eventsOnly);
+    for (const path of routes()) {
+      const answer = await post(path, keyWithout(path), CUT_OFF.contentType, CUT_OFF.body);
+      expect({ path, status: answer.status, code: answer.body.error?.code }).toEqual({ path, status: 403, code: 'FORBIDDEN' });
+    }
+  });
+});
+
+describe('E2E: requests that answered 500', () => {
+  const history = async (query: string) => {
+    const response = await fetch(`${baseUrl()}/batch-import/jobs?${query}`, { headers: { authorization: `Bearer ${manager}` } });
+    return { status: response.status, body: (await response.json()) as { jobs?: unknown[]; nextCursor?: string | null } };
+  };
+
+  it('answers an empty page to a createdFrom later than createdTo (DynamoDB refuses such a BETWEEN)', async () => {
+    expect(await history('createdFrom=2026-12-05T00:00:00Z&createdTo=2026-12-04T00:00:00Z')).toEqual({
+      status: 200,
+      body: { success: true, jobs: [], nextCursor: null },
+    });
+  });
+
+  it('takes plain ISO dates for createdFrom and createdTo, today included whole', async () => {
+    const before = new Date().toISOString().slice(0, 10);
+    const upload = await post('/batch-import/import/transactions', manager, 'application/json', JSON.stringify([{ externalId: `h-${runTag()}`, amount: '1.00', currency: 'USD', occurredAt: '2026-11-01T00:00:00Z' }]));
+    expect(upload.status).toBe(202);
+    const after = new Date().toISOString().slice(0, 10);
+    const page = await history(`createdFrom=${before}&createdTo=${after}`);
+    expect(page.status).toBe(200);
+    expect(page.body.jobs).toContainEqual(expect.objectContaining({ jobId: (upload.body as unknown as { jobId: string }).jobId }));
+  });
+
+  it('answers 400 VALIDATION_ERROR to a JSON body nested 5,000 deep', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const answer = await post('/batch-import/import/transactions', manager, 'application/json', deep);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.code).toBe('VALIDATION_ERROR');
+  });
+});
