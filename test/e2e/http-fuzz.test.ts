@@ -115,7 +115,8 @@ const fieldValue = fc.oneof(
 );
 const plausibleObject = fc.dictionary(fc.constantFrom(...FIELD_NAMES), fieldValue, { maxKeys: 6 });
 
-const deepJson = fc.tuple(fc.integer({ min: 60, max: 6000 }), fc.constantFrom('[', '{"a":')).map(([depth, open]) => {
+// Depths near the limit, and the ones that overflowed a recursive walk.
+const deepJson = fc.tuple(fc.oneof(fc.integer({ min: 60, max: 200 }), fc.constantFrom(1_000, 5_000, 20_000)), fc.constantFrom('[', '{"a":')).map(([depth, open]) => {
   const close = open === '[' ? ']' : '}';
   return `${open.repeat(depth)}1${close.repeat(depth)}`;
 });
@@ -176,7 +177,38 @@ const body = fc.oneof(
 const rarely = <T>(arbitrary: fc.Arbitrary<T>, outOf: number) =>
   fc.oneof({ weight: outOf - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
 
-const request = fc.record({
+/** The routes that read a file: the multipart parser's inputs, so they get more than their share of cases. */
+const fileRoute = fc.constantFrom('/batch-import/import/entities', '/batch-import/import/transactions', '/batch-import/import/user-events', 'sample').map((path) => ({
+  method: 'POST',
+  path: path === 'sample' ? `/batch-import/import-jobs/${known.importJobId}/sample` : path,
+}));
+const fileBody = fc.oneof(
+  { weight: 4, arbitrary: multipartBody },
+  { weight: 1, arbitrary: deepJson.map((text) => ({ contentType: 'application/json', body: text as Buffer | string })) },
+  { weight: 1, arbitrary: plausibleObject.map((o) => ({ contentType: 'application/json', body: JSON.stringify(o) as Buffer | string })) },
+  { weight: 1, arbitrary: csvLike.map((text) => ({ contentType: 'application/x-ndjson', body: text as Buffer | string })) },
+);
+
+/** createdFrom / createdTo as clients write them: dates, date-times with and without zones, in either order. */
+const instant = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true });
+const bound = fc.oneof(
+  instant.map((d) => d.toISOString()),
+  instant.map((d) => d.toISOString().slice(0, 10)),
+  instant.map((d) => d.toISOString().slice(0, 19)),
+  fc.tuple(instant, fc.constantFrom('+14:00', '-12:00', '+05:30')).map(([d, zone]) => `${d.toISOString().slice(0, 19)}${zone}`),
+  oddString,
+);
+const historyQuery = fc.record({ createdFrom: bound, createdTo: bound, limit: fc.oneof(fc.integer({ min: -5, max: 200 }).map(String), oddString) }, { requiredKeys: [] });
+
+const common = {
+  otherMethod: fc.constant(undefined),
+  authorization: fc.oneof({ weight: 9, arbitrary: fc.constant<string | undefined>('valid') }, { weight: 1, arbitrary: fc.constant<string | undefined>('narrow') }),
+  contentType: fc.constant(undefined),
+  contentEncoding: fc.constant(undefined),
+  idempotencyKey: fc.constant(undefined),
+};
+
+const anyRequest = fc.record({
   route: routePath,
   otherMethod: rarely(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), 10),
   query,
@@ -187,6 +219,12 @@ const request = fc.record({
   // Header values are bytes: fetch refuses characters past Latin-1 before anything is sent.
   idempotencyKey: rarely(oddString.filter((s) => /^[\x20-\x7e\xa0-\xff]*$/.test(s)), 6),
 });
+
+const request = fc.oneof(
+  { weight: 5, arbitrary: anyRequest },
+  { weight: 3, arbitrary: fc.record({ ...common, route: fileRoute, query: fc.constant({}), body: fileBody }) },
+  { weight: 1, arbitrary: fc.record({ ...common, route: fc.constant({ method: 'GET', path: '/batch-import/jobs' }), query: historyQuery, body: fc.constant(undefined) }) },
+);
 
 // ---- The property -----------------------------------------------------------------------------------------
 

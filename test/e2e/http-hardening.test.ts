@@ -91,6 +91,13 @@ describe('E2E: requests that answered 500', () => {
     });
   });
 
+  it('answers a createdTo without a createdFrom, and the other way round (found by the fuzz test)', async () => {
+    for (const query of ['createdTo=2026-12-04T10:00:00Z', 'createdTo=2026-12-04', 'createdFrom=2026-12-04']) {
+      const answer = await history(query);
+      expect({ query, status: answer.status }).toEqual({ query, status: 200 });
+    }
+  });
+
   it('takes plain ISO dates for createdFrom and createdTo, today included whole', async () => {
     const before = new Date().toISOString().slice(0, 10);
     const upload = await post('/batch-import/import/transactions', manager, 'application/json', JSON.stringify([{ externalId: `h-${runTag()}`, amount: '1.00', currency: 'USD', occurredAt: '2026-11-01T00:00:00Z' }]));

@@ -47,8 +47,10 @@ export async function listJobs(
     throw new DomainError('VALIDATION_ERROR', 'Invalid history query', z.flattenError(parsed.error).fieldErrors);
   }
   const query = parsed.data;
-  const createdFrom = query.createdFrom === undefined ? undefined : boundToUtc(query.createdFrom, 'start');
-  const createdTo = query.createdTo === undefined ? undefined : boundToUtc(query.createdTo, 'end');
+  const ranged = query.createdFrom !== undefined || query.createdTo !== undefined;
+  // Both bounds, or neither: an open end is the first or last instant there is (DynamoDB refuses an empty bound).
+  const createdFrom = ranged ? boundToUtc(query.createdFrom ?? FIRST_DAY, 'start') : undefined;
+  const createdTo = ranged ? boundToUtc(query.createdTo ?? LAST_DAY, 'end') : undefined;
   // A range that ends before it starts holds no job: the answer is an empty page, as for any filter nothing matches.
   if (createdFrom !== undefined && createdTo !== undefined && createdFrom > createdTo) {
     return { success: true, jobs: [], nextCursor: null };
@@ -70,6 +72,8 @@ export async function listJobs(
   return { success: true, jobs: page.runs.map((run) => toJobView(run, now)), nextCursor: page.nextCursor };
 }
 
+const FIRST_DAY = '0000-01-01';
+const LAST_DAY = '9999-12-31';
 const FIRST_INSTANT = Date.parse('0000-01-01T00:00:00.000Z');
 const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
