@@ -115,3 +115,46 @@ describe('E2E: requests that answered 500', () => {
     expect(answer.body.error?.code).toBe('VALIDATION_ERROR');
   });
 });
+
+describe('E2E: the rest of the class: odd values on every route that takes a body or a query', () => {
+  const cases = (): Array<[string, string, string, string?]> => [
+    ['PUT', '/batch-import/quota', '', '{"namespace":"default","limit":1e400}'],
+    ['PUT', '/batch-import/quota', '', '{"namespace":"default","limit":123456789012345678901234567890}'],
+    ['PUT', '/batch-import/quota', '', '[{"namespace":"default","limit":5}]'],
+    ['PUT', '/batch-import/quota', '', '{"namespace":{"a":1},"limit":"5"}'],
+    ['GET', '/batch-import/quota', 'namespace=%00%FF', undefined],
+    ['POST', '/batch-import/mappings', '', '{"name":[],"target":"transaction","columnMapping":[["a","b"]]}'],
+    ['POST', '/batch-import/mappings', '', `{"name":"${'x'.repeat(500_000)}","target":"transaction","columnMapping":{"a":"externalId"}}`],
+    ['GET', '/batch-import/mappings', 'limit=1e400&cursor=%7B%7D&sort=__proto__', undefined],
+    ['POST', '/batch-import/import-jobs', '', '{"name":"x","kind":"transaction_batch","source":[],"schedule":"daily","notifications":{"emails":"a@b.c"}}'],
+    ['GET', '/batch-import/import-jobs', 'limit=-1&cursor=not-a-cursor', undefined],
+    ['GET', '/batch-import/import-jobs', 'limit=99999999999999999999&cursor=eyJwayI6MX0', undefined],
+    ['PATCH', `/batch-import/import-jobs/${importJobId}`, '', '{"schedule":{"type":"recurring","expression":"rate(-1 minutes)","timezone":"Mars/Olympus"}}'],
+    ['GET', `/batch-import/import-jobs/${importJobId}/runs`, 'limit=abc&cursor=%E2%82%AC', undefined],
+    ['POST', `/batch-import/import-jobs/${importJobId}/files`, '', '{"fileName":{"toString":1}}'],
+    ['POST', '/batch-import/uploads', '', '{"kind":"transaction_batch","fileName":"a.csv","contentLength":1e400}'],
+    ['POST', '/batch-import/uploads', '', '{"kind":"transaction_batch","fileName":"a.csv","contentLength":-5,"options":[]}'],
+    ['POST', '/batch-import/uploads', 'dryRun=maybe', '[]'],
+    ['POST', '/batch-import/jobs/00000000-0000-0000-0000-000000000000/control', '', '{"action":["pause"]}'],
+    ['POST', '/batch-import/jobs/00000000-0000-0000-0000-000000000000/retry-failed', '', '{"x":1e400}'],
+    ['GET', '/batch-import/jobs', 'limit=0&cursor=%7B%22pk%22%3A1%7D', undefined],
+    ['GET', '/batch-import/jobs', 'createdFrom=9999-12-31T23:59:59-14:00&createdTo=0000-01-01T00:00:00%2B14:00', undefined],
+    ['GET', '/batch-import/jobs', 'cursor=' + 'A'.repeat(2048), undefined],
+    ['POST', '/batch-import/import/transactions', 'dryRun=1', '{"items":{"0":{}}}'],
+    ['POST', '/batch-import/import/entities', '', '{"items":[],"reportRecipientEmails":[[["a@b.c"]]],"columnMapping":"{"}'],
+  ];
+
+  it('answers each below 500, in the error body when it refuses', async () => {
+    for (const [method, path, query, body] of cases()) {
+      const response = await fetch(`${baseUrl()}${path}${query ? `?${query}` : ''}`, {
+        method,
+        headers: { authorization: `Bearer ${manager}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body,
+      });
+      const answer = (await response.json()) as { success: boolean; error?: { code: string } };
+      const where = `${method} ${path}?${query.slice(0, 80)}`;
+      expect({ where, below500: response.status < 500 }).toEqual({ where, below500: true });
+      if (response.status >= 400) expect({ where, success: answer.success, code: typeof answer.error?.code }).toEqual({ where, success: false, code: 'string' });
+    }
+  });
+});
