@@ -78,6 +78,7 @@ export function createImportJobsHandler(deps: ImportJobsHandlerDeps) {
       }
     });
 }
+
 /** The one `file` part of a multipart body, with the format options sent beside it. */
 async function sampleFile(request: HttpEvent, maxBytes: number) {
   const contentType = header(request, 'content-type');
