@@ -3,7 +3,7 @@ import type { Principal } from '../auth/api-key';
 import { DomainError, notFound } from '../errors';
 import { detectFileFormat, FormatOptionsInput, type FormatOptions } from '../files/format';
 import type { ImportJob, ImportJobStatus } from '../import-jobs/import-job';
-import { toImportJobView, type ImportJobView } from '../import-jobs/import-job-input';
+import { ImportJobPatch, toImportJobView, type ImportJobView } from '../import-jobs/import-job-input';
 import { analyseSample, type SampleReport } from '../import-jobs/sample';
 import { adoptableColumns, suggestFromJobMapping } from '../import-jobs/suggested-columns';
 import { applyTransition, expectedFrom, invalidTransition } from '../import-jobs/status-machine';
@@ -100,15 +100,14 @@ export async function sampleImportJob(
     ...report,
     suggestedMapping: suggestFromJobMapping(columns.columnMapping, report.headers, report.suggestedMapping),
   };
-  const adopts = sampling.mappingId === null && sampling.columnMapping === null;
+  // Only what a person could set with a PATCH (names and column counts within bounds): else the job keeps none.
+  const adopted = adoptableColumns(job.kind, sample.suggestedMapping);
+  const adopts =
+    sampling.mappingId === null && sampling.columnMapping === null && ImportJobPatch.safeParse({ columnMapping: adopted }).success;
   const at = deps.clock.now().toISOString();
   const ended = report.failure
     ? applyTransition(sampling, 'samplingFailed', at, report.failure.message)
-    : {
-        ...applyTransition(sampling, 'sampled', at),
-        format,
-        ...(adopts ? { columnMapping: adoptableColumns(job.kind, sample.suggestedMapping) } : {}),
-      };
+    : { ...applyTransition(sampling, 'sampled', at), format, ...(adopts ? { columnMapping: adopted } : {}) };
   if (!(await deps.importJobs.replace(ended, ['sampling']))) {
     // Deleted (or sampled by a request that found this one stale) while the file was read.
     const current = await deps.importJobs.get(principal.orgId, id);

@@ -190,6 +190,14 @@ describe('Use case: sampleImportJob', () => {
     expect(mapped.stored()).toMatchObject({ status: 'draft', columnMapping: before });
   });
 
+  it('adopts no mapping that a PATCH could not set (a column name over 200 characters)', async () => {
+    const { sample, stored } = await setup(newJobBody({ columnMapping: undefined }));
+    const longAmount = `amount${'_'.repeat(200)}`;
+    const answer = await sample({ body: Buffer.from(`externalId,${longAmount},currency,occurredAt\ntx-1,1,EUR,2026-11-01T10:00:00Z\n`) });
+    expect(answer.sample.suggestedMapping[longAmount]).toBe('amount');
+    expect(stored()).toMatchObject({ status: 'draft', columnMapping: null });
+  });
+
   it("starts the suggestion from the job's saved mapping (mappingId)", async () => {
     // Arrange: a saved mapping that reads Fecha as occurredAt and keeps Amount out of the amount field
     const world = await setup(newJobBody({ columnMapping: undefined }));
