@@ -17,7 +17,10 @@ export function suggestFromJobMapping(
   byName: Readonly<Record<string, string>>,
 ): Record<string, string> {
   if (!own) return { ...byName };
-  const filled = new Set(Object.values(own).filter((target) => !target.startsWith(ATTRIBUTES)));
+  const present = new Set(headers);
+  const filled = new Set(
+    Object.entries(own).flatMap(([column, target]) => (present.has(column) && !target.startsWith(ATTRIBUTES) ? [target] : [])),
+  );
   const suggestion: Record<string, string> = {};
   for (const header of headers) {
     if (Object.hasOwn(suggestion, header)) continue;

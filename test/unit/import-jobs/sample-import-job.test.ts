@@ -301,6 +301,8 @@ describe('Function: suggestFromJobMapping and adoptableColumns', () => {
       Notes: 'description',
     });
     expect(suggestFromJobMapping(null, ['amount'], byName)).toEqual(byName);
+    // A field the job maps from a column this file lacks is free for a column named after it.
+    expect(suggestFromJobMapping({ Betrag: 'amount' }, ['amount'], { amount: 'amount' })).toEqual({ amount: 'amount' });
   });
 
   it('adopts every column a run would not read the same way on its own', () => {
