@@ -3230,7 +3230,8 @@ export interface operations {
                         /** @constant */
                         type: "recurring";
                         expression: string;
-                        timezone: string;
+                        /** @default UTC */
+                        timezone?: string;
                     };
                     /**
                      * @default {
@@ -3474,7 +3475,8 @@ export interface operations {
                         /** @constant */
                         type: "recurring";
                         expression: string;
-                        timezone: string;
+                        /** @default UTC */
+                        timezone?: string;
                     };
                     notifications?: {
                         emails: string[];

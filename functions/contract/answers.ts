@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_ACTIONS } from '../core/control/control-rules';
 import { ENCODINGS, ROW_DELIMITERS } from '../core/files/format';
 import { IMPORT_JOB_STATUSES, NOTIFICATION_EVENTS } from '../core/import-jobs/import-job';
 import { JOB_KINDS } from '../core/kinds';
@@ -199,7 +200,7 @@ export const AnyFailures = z.union([TransactionFailures, UserEventFailures, Enti
 export const ControlBody = z
   .object({
     kind: jobKind.optional().meta({ description: 'When given, the job must be of this kind' }),
-    action: z.enum(['pause', 'resume', 'cancel']),
+    action: z.enum(CONTROL_ACTIONS),
   })
   .meta({ id: 'ControlRequest', example: { action: 'pause' } });
 

@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors';
 import type { ApiKeyRepository } from '../../core/ports';
 import { controlJob, type ControlJobDeps } from '../../core/use-cases/control-job';
 import { dispatch } from './dispatch';
-import { bodyBytes } from './request';
+import { bodyBytes, parseJsonText } from './request';
 import { json } from './responses';
 
 export interface ControlHandlerDeps extends ControlJobDeps {
@@ -14,12 +14,8 @@ export interface ControlHandlerDeps extends ControlJobDeps {
 export function createControlHandler(deps: ControlHandlerDeps) {
   return dispatch(deps, {
     controlJob: async ({ principal, path, event }) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(bodyBytes(event).toString('utf8'));
-      } catch {
-        throw new DomainError('VALIDATION_ERROR', 'The body must be a JSON object { kind?, action }');
-      }
+      // Read only now: dispatch has checked the key and the scopes the route table gives (some kind's scope).
+      const body = parseJsonText(bodyBytes(event).toString('utf8'), 'The body must be a JSON object { kind?, action }');
       // The route table's request schema, the one the OpenAPI document shows.
       const parsed = ControlBody.safeParse(body);
       if (!parsed.success) {

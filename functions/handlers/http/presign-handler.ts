@@ -2,7 +2,7 @@ import { DomainError } from '../../core/errors';
 import type { ApiKeyRepository } from '../../core/ports';
 import { createPresignedUpload, type PresignedUploadDeps } from '../../core/use-cases/create-presigned-upload';
 import { dispatch } from './dispatch';
-import { bodyBytes, booleanQuery, header, mediaType } from './request';
+import { bodyBytes, booleanQuery, header, mediaType, parseJsonText } from './request';
 import { json } from './responses';
 
 export interface PresignHandlerDeps extends PresignedUploadDeps {
@@ -16,12 +16,7 @@ export function createPresignHandler(deps: PresignHandlerDeps) {
       if (mediaType(header(event, 'content-type')) !== 'application/json') {
         throw new DomainError('UNSUPPORTED_FORMAT', 'Send the upload request as application/json');
       }
-      let body: unknown;
-      try {
-        body = JSON.parse(bodyBytes(event).toString('utf8'));
-      } catch {
-        throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
-      }
+      let body = parseJsonText(bodyBytes(event).toString('utf8'));
       // `?dryRun=true` like the other upload routes; a `dryRun` in the body says the same.
       if (booleanQuery(event, 'dryRun') && body !== null && typeof body === 'object') body = { ...body, dryRun: true };
       return json(201, await createPresignedUpload(deps, principal, body, header(event, 'idempotency-key')));

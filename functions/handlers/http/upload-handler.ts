@@ -6,7 +6,7 @@ import { parseJsonExactly } from '../../core/files/exact-json';
 import { itemsToNdjson, startUpload, type StartUploadDeps, type UploadedFile } from '../../core/use-cases/start-upload';
 import { parseMultipart } from './multipart';
 import { dispatch } from './dispatch';
-import { bodyBytes, booleanQuery, header, mediaType, type HttpEvent } from './request';
+import { bodyBytes, booleanQuery, header, mediaType, parseJsonText, type HttpEvent } from './request';
 import { json } from './responses';
 
 export interface UploadHandlerDeps extends StartUploadDeps {
@@ -62,12 +62,7 @@ async function readUpload(
 
 /** `[...]` or `{ items: [...], ...options }`. */
 function splitJsonBody(body: Buffer): { items: unknown[]; options: Record<string, unknown> } {
-  let parsed: unknown;
-  try {
-    parsed = parseJsonExactly(body.toString('utf8'));
-  } catch {
-    throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
-  }
+  const parsed = parseJsonText(body.toString('utf8'), 'The body is not valid JSON', parseJsonExactly);
   if (Array.isArray(parsed)) return { items: parsed, options: {} };
   if (parsed !== null && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items)) {
     const { items, ...options } = parsed as { items: unknown[] } & Record<string, unknown>;
