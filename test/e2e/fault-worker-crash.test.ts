@@ -9,10 +9,10 @@ describe('E2E fault injection: a worker that dies in the middle of a chunk', () 
   let stack: OwnStack | undefined;
   beforeAll(async () => {
     stack = await startOwnStack('worker-crash', {
-      // Every first delivery dies after its first records transaction, and comes back 3 s later.
+      // Every first delivery dies after its first records write, and comes back 3 s later.
       LOCAL_FAULT_CRASH_MID_CHUNK: '1',
       LOCAL_CHUNK_VISIBILITY_TIMEOUT_SECONDS: '3',
-      // One transaction of 100 rows at a time: the death leaves 100 of a chunk's 500 rows written.
+      // One INSERT batch of 25 rows at a time: the death leaves 25 of a chunk's 500 rows written.
       RECORD_WRITE_CONCURRENCY: '1',
     });
   });
