@@ -2,7 +2,7 @@ import type { Chunk, ChunkOutcome } from '../runs/chunk';
 import type { RowProblem } from '../runs/row-outcome';
 import { isTerminal, type Run } from '../runs/run';
 import { leaseExpiry } from '../runs/lease';
-import { evaluatorForChunk } from '../records/evaluate-row';
+import { evaluatorForChunk, type RowEvaluator } from '../records/evaluate-row';
 import { classifyExisting } from '../records/duplicates';
 import { rehearseWrites } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
@@ -41,7 +41,7 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
 
   const problems: RowProblem[] = [];
   const candidates: ImportRecord[] = [];
-  const evaluator = evaluatorForChunk(run, chunk);
+  const evaluator = evaluatorOf(run, chunk);
   for (const row of chunk.rows) {
     const evaluation = evaluator.evaluate(row);
     if (evaluation.ok) candidates.push(evaluation.record);
@@ -83,6 +83,24 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
   }
   await closeRunIfDone(deps, run.jobId);
   return 'recorded';
+}
+
+/**
+ * Evaluators by run and header, so a worker builds a file's row mapper once, not once per chunk. A run's kind,
+ * mapping and defaults never change, and a file's chunks share its header. Bounded: a worker sees few runs at once.
+ */
+const evaluators = new Map<string, RowEvaluator>();
+const EVALUATORS_KEPT = 32;
+
+function evaluatorOf(run: Run, chunk: Chunk): RowEvaluator {
+  const key = `${run.jobId}\u0000${chunk.header?.join('\u0001') ?? ''}`;
+  let evaluator = evaluators.get(key);
+  if (!evaluator) {
+    evaluator = evaluatorForChunk(run, chunk);
+    if (evaluators.size >= EVALUATORS_KEPT) evaluators.delete(evaluators.keys().next().value as string);
+    evaluators.set(key, evaluator);
+  }
+  return evaluator;
 }
 
 /** Transactions with `validateExistingEntity`: both parties must be imported entities of the same org. */
