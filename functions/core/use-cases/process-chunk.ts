@@ -86,14 +86,15 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
 }
 
 /**
- * Evaluators by run and header, so a worker builds a file's row mapper once, not once per chunk. A run's kind,
- * mapping and defaults never change, and a file's chunks share its header. Bounded: a worker sees few runs at once.
+ * Evaluators by run and header, so a worker builds a file's row mapper once, not once per chunk (a file's chunks
+ * share its header). Bounded: a worker sees few runs at once.
  */
 const evaluators = new Map<string, RowEvaluator>();
 const EVALUATORS_KEPT = 32;
 
 function evaluatorOf(run: Run, chunk: Chunk): RowEvaluator {
-  const key = `${run.jobId}\u0000${chunk.header?.join('\u0001') ?? ''}`;
+  // Everything the evaluator is built from, so an entry can never serve another run's rows.
+  const key = JSON.stringify([run.jobId, run.orgId, run.namespace, run.kind, run.columnMapping, run.defaultFields, chunk.header ?? null]);
   let evaluator = evaluators.get(key);
   if (!evaluator) {
     evaluator = evaluatorForChunk(run, chunk);
