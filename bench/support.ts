@@ -79,6 +79,18 @@ export function readCounts(file: string): DynamoDbCounts {
   return JSON.parse(readFileSync(file, 'utf8')) as DynamoDbCounts;
 }
 
+/** `counts` less `times` × `each`: what is left once a known cost (the client's status polls) is taken out. */
+export function countsLess(counts: DynamoDbCounts, each: DynamoDbCounts, times: number): DynamoDbCounts {
+  const less = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k] ?? 0) * times]).filter(([, v]) => (v as number) > 0));
+  return {
+    calls: less(counts.calls, each.calls),
+    writeUnits: less(counts.writeUnits, each.writeUnits),
+    readUnits: less(counts.readUnits, each.readUnits),
+    callsByTable: less(counts.callsByTable, each.callsByTable),
+  };
+}
+
 /** What the service did between two tallies. */
 export function countsBetween(before: DynamoDbCounts, after: DynamoDbCounts): DynamoDbCounts {
   const minus = (a: Record<string, number>, b: Record<string, number>) =>
@@ -139,7 +151,7 @@ export async function importThroughPresignedUpload(
   stack: BenchStack,
   file: string,
   onStart?: () => void,
-): Promise<{ jobId: string; seconds: number; job: BenchJob }> {
+): Promise<{ jobId: string; seconds: number; job: BenchJob; polls: number }> {
   const upload = await api<{ jobId: string; uploadUrl: string; uploadHeaders: Record<string, string> }>(stack, 'POST', '/batch-import/uploads', {
     kind: 'transaction_batch',
     fileName: path.basename(file),
@@ -150,10 +162,10 @@ export async function importThroughPresignedUpload(
   const started = Date.now();
   await putFile(upload.uploadUrl, upload.uploadHeaders, file);
   let lastPrint = 0;
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     const { job } = await api<{ job: BenchJob }>(stack, 'GET', `/batch-import/jobs/${upload.jobId}`);
     const seconds = (Date.now() - started) / 1000;
-    if (['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status)) return { jobId: upload.jobId, seconds, job };
+    if (['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status)) return { jobId: upload.jobId, seconds, job, polls };
     if (Date.now() - lastPrint > 10_000) {
       lastPrint = Date.now();
       const done = job.succeeded + job.failed + job.skipped;

@@ -70,13 +70,11 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
   await storeChunkProblems(deps.objects, run.jobId, chunk.chunkId, problems);
 
   const now = deps.clock.now();
-  const recorded = await deps.runs.recordChunk({
-    jobId: run.jobId,
-    chunkId: chunk.chunkId,
-    outcome,
-    at: now.toISOString(),
-    leaseExpiresAt: leaseExpiry(now, deps.leaseSeconds),
-  });
+  const recording = { jobId: run.jobId, chunkId: chunk.chunkId, outcome, at: now.toISOString(), leaseExpiresAt: leaseExpiry(now, deps.leaseSeconds) };
+  // Most chunks are not the run's last: recorded on that condition, they need not read the run again to close it.
+  const early = await deps.runs.recordChunkUnlessLast(recording, { files: run.files.length, totalChunks: run.totalChunks });
+  if (early === 'recorded') return 'recorded';
+  const recorded = early === 'may_end_run' && (await deps.runs.recordChunk(recording));
   if (!recorded) {
     deps.logger.info('Chunk already recorded', { jobId: run.jobId, chunkId: chunk.chunkId });
     return 'already_recorded';
