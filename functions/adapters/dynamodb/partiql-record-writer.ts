@@ -30,8 +30,7 @@ export const recordItemKey = (orgId: string, key: string) => ({ pk: `ORG#${orgId
  * AWS hands the item back with the error (`ReturnValuesOnConditionCheckFailure: ALL_OLD`); DynamoDB Local does not,
  * so the keys whose item did not come back are read with one strongly consistent BatchGetItem.
  *
- * Exactly one writer wins a key, whichever writes race for it. The caller must not put the same key twice in one
- * call (DynamoDB refuses such a batch whole); process-chunk writes a file's repeated keys in later waves.
+ * Exactly one writer wins a key, whichever writes race for it.
  */
 export class PartiqlRecordWriter {
   private readonly insertStatement: string;
@@ -48,6 +47,25 @@ export class PartiqlRecordWriter {
   }
 
   async putNew(records: readonly ImportRecord[]): Promise<PutResult[]> {
+    // DynamoDB refuses a batch that names a key twice, whole. Records that repeat a key of this call go in later
+    // waves, in order: the first is written, the ones after meet it as the record that holds their key.
+    const waves: number[][] = [];
+    const seen = new Map<string, number>();
+    records.forEach((record, index) => {
+      const id = `${record.orgId}\u0000${record.key}`;
+      const wave = seen.get(id) ?? 0;
+      seen.set(id, wave + 1);
+      (waves[wave] ??= []).push(index);
+    });
+    const results = new Array<PutResult>(records.length);
+    for (const wave of waves) {
+      const written = await this.putDistinct(wave.map((index) => records[index] as ImportRecord));
+      wave.forEach((index, i) => (results[index] = written[i] as PutResult));
+    }
+    return results;
+  }
+
+  private async putDistinct(records: readonly ImportRecord[]): Promise<PutResult[]> {
     const groups: ImportRecord[][] = [];
     for (let i = 0; i < records.length; i += STATEMENTS_MAX) groups.push(records.slice(i, i + STATEMENTS_MAX));
     const results = await mapWithConcurrency(groups, this.concurrency, (group) => this.putGroup(group));

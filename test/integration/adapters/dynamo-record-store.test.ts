@@ -76,6 +76,16 @@ describe('Class: DynamoRecordStore (PartiQL INSERTs over DynamoDB Local)', () =>
     });
   });
 
+  it('writes the first of two records with one key in one call and answers it to the second (never one batch)', async () => {
+    const org = `org-${randomUUID()}`;
+    const rows = [entity(org, 'job-1', 'a', 2), entity(org, 'job-1', 'b', 3), entity(org, 'job-1', 'a', 4)];
+    expect(await store.putNew(rows)).toEqual([
+      { written: true },
+      { written: true },
+      { written: false, existing: expect.objectContaining({ key: 'ENTITY#a', jobId: 'job-1', rowNumber: 2 }) },
+    ]);
+  });
+
   it('lets exactly one of two runs racing for the same keys write each of them', async () => {
     const org = `org-${randomUUID()}`;
     const a = Array.from({ length: 200 }, (_, i) => entity(org, 'job-a', `k${i}`, i + 2));
