@@ -85,6 +85,7 @@ export async function sampleImportJob(
       orgId: job.orgId,
       namespace: job.namespace,
       ...columns,
+      limits: deps.fileLimits,
     }));
   } catch (error) {
     // Never leave the job stuck in `sampling` because of a fault of ours.
