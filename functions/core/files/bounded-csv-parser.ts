@@ -29,7 +29,8 @@ export class BoundedCsvParser extends Parser {
       ...options,
       max_record_size: limits.maxRowBytes,
       on_record: (record: string[], context) => {
-        if (record.length > limits.maxColumns) throw tooManyColumns(limits.maxColumns, context.records === 0, context.lines);
+        // `records` already counts this one: the header is record 1.
+        if (record.length > limits.maxColumns) throw tooManyColumns(limits.maxColumns, context.records <= 1, context.lines);
         return options.on_record ? options.on_record(record, context) : record;
       },
     });

@@ -209,10 +209,12 @@ async function* ndjsonRows(text: AsyncGenerator<string>, limits: FileLimits): As
 /** Reads until the first line break (or the end), to detect the delimiter before parsing starts. */
 async function readFirstLine(text: AsyncGenerator<string>): Promise<{ head: string; rest: AsyncGenerator<string> }> {
   let head = '';
-  while (!/[\r\n]/.test(head) && head.length < 1_000_000) {
+  // Only the new piece is searched: a long header arriving in small pieces would make searching all of it quadratic.
+  for (let broken = false; !broken && head.length < 1_000_000; ) {
     const next = await text.next();
     if (next.done) break;
     head += next.value;
+    broken = /[\r\n]/.test(next.value);
   }
   return { head, rest: text };
 }
