@@ -14,6 +14,7 @@ export async function* boundedLines(text: AsyncIterable<string>, maxChars: numbe
   const BREAK = /[\r\n]/g; // one a call: its lastIndex is state
   let afterCr = false; // the last piece ended with a CR: an LF that starts the next one belongs to it
   for await (const piece of text) {
+    if (piece.length === 0) continue; // would lose a CR that waits for its LF
     let start = 0;
     if (afterCr && piece.charCodeAt(0) === 0x0a) start = 1;
     afterCr = false;

@@ -72,6 +72,10 @@ async function* decode(bytes: Readable, encoding: FormatOptions['encoding']): As
     if ((error as { code?: string }).code === 'Z_DATA_ERROR' || (error as { errno?: number }).errno === -3) {
       throw new FileReadError('FILE_UNREADABLE', 'The file is not valid gzip');
     }
+    // A gzip cut short (an upload that stopped, a truncated copy): without a code the split would be retried forever.
+    if ((error as { code?: string }).code === 'Z_BUF_ERROR') {
+      throw new FileReadError('FILE_UNREADABLE', 'The file is not valid gzip: it ends before its compressed data does');
+    }
     throw error;
   }
 }

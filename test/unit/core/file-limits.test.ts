@@ -99,6 +99,15 @@ describe('Function: readRows within the file limits (CSV)', () => {
   });
 });
 
+describe('Function: readRows on a gzip cut short (found by the fuzz test)', () => {
+  it.each(['csv', 'ndjson'] as const)('ends a %s read with FILE_UNREADABLE, not an uncoded error the split would retry forever', async (format) => {
+    const whole = gzipSync(Buffer.from('a,b\n1,2\n{"a":1}\n'.repeat(100)));
+    const { error } = await read(whole.subarray(0, whole.length - 20), { fileName: `f.${format}.gz`, format, gzip: true, sizeBytes: 0 });
+    expect(error).toBeInstanceOf(FileReadError);
+    expect(error).toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining('ends before its compressed data does') });
+  });
+});
+
 describe('Function: readRows within the file limits (NDJSON)', () => {
   const deep = (depth: number) => `{"a":${'['.repeat(depth)}1${']'.repeat(depth)}}`;
 
@@ -167,6 +176,10 @@ describe('Function: boundedLines', () => {
       { n: 2, tooLong: true },
       { n: 3, text: 'ok' },
     ]);
+  });
+
+  it('keeps a CR that waits for its LF across an empty piece (found by the fuzz test)', async () => {
+    expect(await lines(['\r', '', '\n'])).toEqual([{ n: 1, text: '' }]);
   });
 
   it('reports a last line too long without a break', async () => {
