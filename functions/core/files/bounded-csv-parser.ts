@@ -37,7 +37,7 @@ export class BoundedCsvParser extends Parser {
     // Registered first, so the read ends before anyone else hears of a record that was cut.
     this.prependListener('skip', (error: CsvError & { lines?: number }) => {
       if (error.code !== 'CSV_MAX_RECORD_SIZE') return;
-      const where = this.info.records === 0 ? 'The header row' : `The row ending at line ${error.lines ?? this.info.lines}`;
+      const where = this.info.records === 0 ? 'The header row' : `The row that reaches line ${error.lines ?? this.info.lines}`;
       this.failure ??= new FileReadError(
         'FILE_UNREADABLE',
         `${where} is over ${limits.maxRowBytes} bytes (MAX_ROW_BYTES): a field that long, or a quote that is never closed, cannot be imported`,

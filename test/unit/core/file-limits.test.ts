@@ -64,7 +64,7 @@ describe('Function: readRows within the file limits (CSV)', () => {
   it('ends the read on a record over MAX_ROW_BYTES, rather than drop the rest of the file silently', async () => {
     const file = Buffer.from(`a,b\n1,2\n3,${'x'.repeat(5_000)}\n4,5\n`);
     const { error } = await read(file, csv, small);
-    expect(error).toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringMatching(/^The row ending at line 3 is over 1000 bytes \(MAX_ROW_BYTES\)/) });
+    expect(error).toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringMatching(/^The row that reaches line 3 is over 1000 bytes \(MAX_ROW_BYTES\)/) });
   });
 
   it('counts a quote that never closes against MAX_ROW_BYTES too', async () => {

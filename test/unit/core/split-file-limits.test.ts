@@ -29,7 +29,7 @@ describe('Use case: splitUpload ends a file past its limits with a code', () => 
     const { run } = await split({ fileName: 'big.csv.gz', body });
     expect(run?.status).toBe('failed');
     expect(run?.jobFailure?.code).toBe('FILE_UNREADABLE');
-    expect(run?.jobFailure?.message).toMatch(/^big\.csv\.gz: The row ending at line 2 is over 5000 bytes \(MAX_ROW_BYTES\)/);
+    expect(run?.jobFailure?.message).toMatch(/^big\.csv\.gz: The row that reaches line 2 is over 5000 bytes \(MAX_ROW_BYTES\)/);
   });
 
   it('fails the run when the header alone would fill half a chunk: every chunk carries it', async () => {
