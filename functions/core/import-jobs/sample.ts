@@ -89,6 +89,8 @@ export interface SampleAnalysis {
   readonly report: SampleReport;
   /** The format runs should read this job's files with: what was set, else what was detected. */
   readonly format: FormatOptions;
+  /** Every column of the sample and the suggestion for each, uncut (the report shows a bounded part of them). */
+  readonly allColumns: { readonly headers: readonly string[]; readonly suggestedMapping: Readonly<Record<string, string>> };
 }
 
 /**
@@ -103,9 +105,11 @@ export async function analyseSample(input: SampleInput): Promise<SampleAnalysis>
     columnDelimiter: input.requested.columnDelimiter ?? null,
     rowDelimiter: input.requested.rowDelimiter ?? 'auto',
   };
+  const noColumns = { headers: [], suggestedMapping: {} };
   const unusable = (failure: SampleFailure, known: Partial<SampleReport> = {}): SampleAnalysis => ({
     report: { encoding: null, columnDelimiter: null, rowDelimiter: null, ...empty, ...known, failure },
     format: fallbackFormat,
+    allColumns: noColumns,
   });
 
   let bytes = input.body;
@@ -161,15 +165,16 @@ export async function analyseSample(input: SampleInput): Promise<SampleAnalysis>
         : error.code === 'EMPTY_FILE'
           ? fail('EMPTY_FILE', `${error.message}.`.replace('..', '.'))
           : fail('FILE_UNREADABLE', error.message);
-    return { report: { ...detectedFormat, ...empty, failure }, format };
+    return { report: { ...detectedFormat, ...empty, failure }, format, allColumns: noColumns };
   }
-  if (!headers) return { report: { ...detectedFormat, ...empty, failure: fail('EMPTY_FILE', 'The file is empty.') }, format };
+  if (!headers) return { report: { ...detectedFormat, ...empty, failure: fail('EMPTY_FILE', 'The file is empty.') }, format, allColumns: noColumns };
 
   const preview = previewOf(input.kind, headers, rows.flatMap((row) => (row.cells ? [row.cells] : [])));
   const base = { ...detectedFormat, headers: preview.headers, rows: preview.rows, suggestedMapping: preview.suggestedMapping, truncated: preview.truncated };
+  const allColumns = { headers, suggestedMapping: preview.fullSuggestion };
 
   const noHeader = headerProblem(headers);
-  if (noHeader) return { report: { ...base, problems: [], failure: noHeader }, format };
+  if (noHeader) return { report: { ...base, problems: [], failure: noHeader }, format, allColumns };
 
   const mapper = buildRowMapper(input.kind, headers, input.columnMapping, input.defaultFields);
   if (mapper.missingMappedColumns.length > 0) {
@@ -179,7 +184,7 @@ export async function analyseSample(input: SampleInput): Promise<SampleAnalysis>
       `The mapping names ${missing.length === 1 ? 'a column' : 'columns'} the file does not have: ${missing.map((c) => `"${c}"`).join(', ')}.`,
       { missingColumns: missing, headers: preview.headers },
     );
-    return { report: { ...base, problems: [], failure }, format };
+    return { report: { ...base, problems: [], failure }, format, allColumns };
   }
   if (mapper.missingRequired.length > 0) {
     const failure = fail(
@@ -187,7 +192,7 @@ export async function analyseSample(input: SampleInput): Promise<SampleAnalysis>
       `No column maps to ${mapper.missingRequired.join(', ')}: map a column to ${mapper.missingRequired.length === 1 ? 'it' : 'each'} in columnMapping.`,
       { missingFields: mapper.missingRequired, headers: preview.headers },
     );
-    return { report: { ...base, problems: [], failure }, format };
+    return { report: { ...base, problems: [], failure }, format, allColumns };
   }
 
   const evaluator = new RowEvaluator({
@@ -203,7 +208,7 @@ export async function analyseSample(input: SampleInput): Promise<SampleAnalysis>
     const evaluation = evaluator.evaluate(row);
     return evaluation.ok ? [] : [{ rowNumber: evaluation.problem.rowNumber, code: evaluation.problem.code, message: cut(evaluation.problem.message, PREVIEW_LIMITS.messageChars) }];
   });
-  return { report: { ...base, problems, failure: null }, format };
+  return { report: { ...base, problems, failure: null }, format, allColumns };
 }
 
 /** Bytes of sample text read at most (a gzip sample is decompressed whole to detect its encoding). */
@@ -217,7 +222,13 @@ function previewOf(
   kind: JobKind,
   headers: readonly string[],
   cells: ReadonlyArray<readonly string[]>,
-): { headers: readonly string[]; rows: ReadonlyArray<readonly string[]>; suggestedMapping: Record<string, string>; truncated: PreviewTruncation } {
+): {
+  headers: readonly string[];
+  rows: ReadonlyArray<readonly string[]>;
+  suggestedMapping: Record<string, string>;
+  fullSuggestion: Record<string, string>;
+  truncated: PreviewTruncation;
+} {
   let columns = 0;
   let headerBytes = 2;
   while (columns < headers.length && columns < PREVIEW_LIMITS.columns) {
@@ -242,16 +253,24 @@ function previewOf(
   // The suggestion covers every column (a field's column past the cut is still matched), but shows only the columns
   // shown and the ones that match a field: a column left out goes to attributes anyway, as an unmapped column does.
   const full = suggestMapping(kind, headers);
-  const shownNames = new Set(shownHeaders);
-  const suggestedMapping = Object.fromEntries(
-    Object.entries(full).filter(([column, field]) => shownNames.has(column) || (!field.startsWith('attributes.') && column.length <= PREVIEW_LIMITS.cellChars)),
-  );
   return {
     headers: shownHeaders,
     rows,
-    suggestedMapping,
+    suggestedMapping: shownSuggestion(full, shownHeaders),
+    fullSuggestion: full,
     truncated: { rows: rows.length < cells.length, columns: columns < headers.length, cells: cellsCut },
   };
+}
+
+/**
+ * The part of a suggestion the answer shows: the shown columns, and every column that fills a field (a field's
+ * column past the cut is still matched). A column left out goes to attributes anyway, as an unmapped column does.
+ */
+export function shownSuggestion(suggestion: Readonly<Record<string, string>>, shownHeaders: readonly string[]): Record<string, string> {
+  const shown = new Set(shownHeaders);
+  return Object.fromEntries(
+    Object.entries(suggestion).filter(([column, target]) => shown.has(column) || (!target.startsWith('attributes.') && column.length <= PREVIEW_LIMITS.cellChars)),
+  );
 }
 
 function fail(code: SampleFailureCode, what: string, details?: Record<string, unknown>): SampleFailure {

@@ -9,9 +9,9 @@ const manager = principal('org-a', ['import-jobs:manage']);
 /** What API Gateway and Lambda can answer at most. */
 const LAMBDA_ANSWER_BYTES = 6 * 1024 * 1024;
 
-async function sample(body: Buffer, fileLimits?: FileLimits) {
+async function sample(body: Buffer, fileLimits?: FileLimits, jobBody = newJobBody()) {
   const world = createImportJobWorld();
-  const { importJob } = await createImportJob(world.deps, manager, newJobBody());
+  const { importJob } = await createImportJob(world.deps, manager, jobBody);
   const answer = await sampleImportJob({ ...world.deps, fileLimits }, manager, importJob.id, { fileName: 'sample.csv', contentType: 'text/csv', fields: {}, body });
   return { answer, size: Buffer.byteLength(JSON.stringify(answer)) };
 }
@@ -70,6 +70,21 @@ describe('Use case: sampleImportJob answers a preview that fits a Lambda answer'
     const { sample: report } = answer;
     expect(report.truncated).toEqual({ rows: false, columns: false, cells: true });
     expect(report.rows.map((row) => row[4])).toEqual([cell.slice(0, PREVIEW_LIMITS.cellChars), 'short']);
+  });
+
+  it.each([
+    ['keeps the own mapping of', newJobBody()],
+    ['adopts', newJobBody({ columnMapping: undefined })],
+  ])('%s a field whose column is past the cut', async (_what, jobBody) => {
+    const extra = Array.from({ length: 300 }, (_, i) => `col${i}`);
+    const header = ['External ID', 'Amount', ...extra, 'Currency', 'Date', 'Occurred At'].join(',');
+    const row = ['tx-1', '1.00', ...extra.map(() => 'x'), 'EUR', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z'].join(',');
+    const { answer } = await sample(Buffer.from(`${header}\n${row}\n`), undefined, jobBody);
+    expect(answer.importJob.status).toBe('draft');
+    expect(answer.sample.truncated.columns).toBe(true);
+    expect(answer.sample.headers).not.toContain('Currency');
+    expect(answer.sample.suggestedMapping).toMatchObject({ 'External ID': 'externalId', Amount: 'amount', Currency: 'currency' });
+    expect(answer.importJob.columnMapping).toMatchObject({ 'External ID': 'externalId', Amount: 'amount', Currency: 'currency' });
   });
 
   it('shows fewer columns when their names are long', async () => {
