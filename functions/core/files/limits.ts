@@ -1,3 +1,5 @@
+import { nestsDeeperThan } from '../json-depth';
+
 /**
  * What a file may hold before the readers stop reading it. They keep memory bounded whatever the file: without
  * them one endless field (a gzip of a few MB can hold gigabytes of it), a header of a hundred thousand columns or a
@@ -25,25 +27,10 @@ export const DEFAULT_FILE_LIMITS: FileLimits = {
 };
 
 /**
- * Whether arrays and objects in a JSON text nest deeper than `max`. Counts brackets outside strings without
- * parsing, so a line too deep to parse or print safely (JSON.stringify recurses) is refused before either runs.
+ * Whether arrays and objects in a JSON text nest deeper than `max`, counted without parsing (core/json-depth.ts),
+ * so a line too deep to parse or print safely (JSON.stringify recurses) is refused before either runs. A line no
+ * longer than `max` cannot be: each level takes a character.
  */
 export function jsonNestsDeeperThan(text: string, max: number): boolean {
-  if (text.length <= max) return false; // each level takes a character
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) {
-      depth--;
-    }
-  }
-  return false;
+  return text.length > max && nestsDeeperThan(text, max);
 }
