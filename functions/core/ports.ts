@@ -70,6 +70,16 @@ export interface RunRepository {
    * (a redelivered message) changes nothing and answers false.
    */
   recordChunk(recording: ChunkRecording): Promise<boolean>;
+  /**
+   * Records the chunk as `recordChunk` does, but only if it cannot be the run's last: some file is still being
+   * split, or other chunks than this one are still to be recorded, judged from `known` (the run as read earlier:
+   * its chunks only grow, so an old count errs towards "may be last"). A chunk that is not last need not read the
+   * run again to see whether it ends. Otherwise nothing is written: `may_end_run`, and the caller records it plainly.
+   */
+  recordChunkUnlessLast(
+    recording: ChunkRecording,
+    known: { readonly files: number; readonly totalChunks: number },
+  ): Promise<'recorded' | 'already_recorded' | 'may_end_run'>;
   /** Adds a file's rows and chunks to the run exactly once; false when it was already recorded. */
   recordFileSplit(recording: FileSplitRecording): Promise<boolean>;
   /** Closes a running run whose every chunk is recorded; false when someone else closed it first. */

@@ -175,6 +175,12 @@ export class InMemoryRuns implements RunRepository, RunControl {
     this.must(jobId).chunksDone += 1;
     return true;
   }
+  async recordChunkUnlessLast(r: ChunkRecording, known: { files: number; totalChunks: number }): Promise<'recorded' | 'already_recorded' | 'may_end_run'> {
+    if (this.markers.has(`${r.jobId}/CHUNK#${r.chunkId}`)) return 'already_recorded';
+    const run = this.must(r.jobId);
+    if (!(run.filesSplit < known.files || run.chunksDone < known.totalChunks - 1)) return 'may_end_run';
+    return (await this.recordChunk(r)) ? 'recorded' : 'already_recorded';
+  }
   async recordChunk(r: ChunkRecording): Promise<boolean> {
     const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
     if (this.markers.has(marker)) return false;
