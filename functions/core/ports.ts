@@ -122,7 +122,8 @@ export interface ObjectStore {
   /** A URL a client can PUT the object to, and the headers it must send with it. */
   presignPut(
     key: string,
-    options: { contentType: string; contentLength?: number; expiresInSeconds: number },
+    /** `createOnly`: the URL cannot replace an object already there (S3 answers 412); its headers say so. */
+    options: { contentType: string; contentLength?: number; expiresInSeconds: number; createOnly?: boolean },
   ): Promise<{ url: string; headers: Record<string, string> }>;
   /** Keys under a prefix in lexicographic order, fetched page by page as the caller iterates. */
   list(prefix: string): AsyncIterable<string>;
@@ -150,21 +151,42 @@ export interface ChunkQueue {
   send(chunks: readonly Chunk[]): Promise<void>;
 }
 
-/** A claimed Idempotency-Key: which request (by fingerprint) used it, and the job it created. */
+/** A claim of an Idempotency-Key by the request that is about to create job `jobId`. */
 export interface IdempotencyClaim {
   readonly orgId: string;
   readonly key: string;
   readonly fingerprint: string;
   readonly jobId: string;
-  /** Epoch seconds: now, and when the claim lapses. */
+  /** Epoch seconds: now. */
   readonly now: number;
+  /** Epoch seconds: a claim still in progress then is taken to be dead (its function was killed) and may be taken over. */
+  readonly inProgressUntil: number;
+  /** Epoch seconds: when the key is forgotten. */
   readonly expiresAt: number;
 }
 
+/** A live claim held by another request: still creating its job, or done. */
+export interface HeldIdempotencyKey {
+  readonly status: 'IN_PROGRESS' | 'COMPLETED';
+  readonly fingerprint: string;
+  readonly jobId: string;
+}
+
+export type IdempotencyClaimResult =
+  /** `tookOver`: the claim replaced one whose request died in progress; its job may or may not exist. */
+  | { readonly claimed: true; readonly tookOver?: { readonly jobId: string; readonly fingerprint: string } }
+  | ({ readonly claimed: false } & HeldIdempotencyKey);
+
 export interface IdempotencyStore {
-  /** Claims the key unless a live claim holds it; then answers that claim. */
-  claim(claim: IdempotencyClaim): Promise<{ claimed: true } | { claimed: false; fingerprint: string; jobId: string }>;
-  release(orgId: string, key: string): Promise<void>;
+  /** Claims the key in progress, unless a live claim holds it; then answers that claim. */
+  claim(claim: IdempotencyClaim): Promise<IdempotencyClaimResult>;
+  /**
+   * Marks the claim made as `claimedAs` completed, answering `jobId` (the claimant's own job, or the one a dead
+   * claimant created) for `fingerprint`. False when the claim is no longer `claimedAs`'s.
+   */
+  complete(done: { orgId: string; key: string; claimedAs: string; jobId: string; fingerprint: string }): Promise<boolean>;
+  /** Gives the key back after a failed create, unless another request holds it by now. */
+  release(orgId: string, key: string, claimedAs: string): Promise<void>;
 }
 
 /**
