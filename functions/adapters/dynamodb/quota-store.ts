@@ -92,9 +92,10 @@ export class DynamoQuotaStore implements QuotaStore {
       Update: {
         TableName: this.tableName,
         Key: counterKey(reservation, reservation.month),
-        // `used + rows <= limit`, written so that it needs no arithmetic on the stored side.
+        // `used + rows <= limit`, written so that it needs no arithmetic on the stored side. A month with no counter
+        // yet counts as 0 used, which holds only if the rows fit in the limit at all.
         UpdateExpression: 'ADD #used :rows',
-        ConditionExpression: 'attribute_not_exists(#used) OR #used <= :max',
+        ConditionExpression: rows <= limit ? 'attribute_not_exists(#used) OR #used <= :max' : '#used <= :max',
         ExpressionAttributeNames: { '#used': 'used' },
         ExpressionAttributeValues: { ':rows': rows, ':max': limit - rows },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,

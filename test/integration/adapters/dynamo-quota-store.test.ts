@@ -87,6 +87,16 @@ describe('Class: DynamoQuotaStore (DynamoDB Local)', () => {
     expect(await quotas.getUsed(key, '2026-11')).toBe(45);
   });
 
+  it('refuses a first reservation larger than the limit, when the month has no counter yet', async () => {
+    const key = freshKey();
+    // Fixed limit and the namespace's default alike: 9 rows never fit in 7, counter or not.
+    expect(await quotas.reserve(reservation(key, 9), 7)).toEqual({ outcome: 'not_enough', used: 0, limit: 7 });
+    expect(await quotas.reserve(reservation(key, 9), { ownOrDefault: 7 })).toEqual({ outcome: 'not_enough', used: 0, limit: 7 });
+    expect(await quotas.getUsed(key, '2026-11')).toBe(0);
+    expect(await quotas.reserve(reservation(key, 7), { ownOrDefault: 7 })).toEqual({ outcome: 'reserved' });
+    expect(await quotas.getUsed(key, '2026-11')).toBe(7);
+  });
+
   it('releases once per reservation, into the month it was taken from', async () => {
     const key = freshKey();
     const taken = reservation(key, 5);
