@@ -18,7 +18,7 @@ import { buildStack, BUILD_TIMEOUT_MS, type BuiltStack } from './support/stack';
 let built: BuiltStack;
 
 beforeAll(() => {
-  // Arrange / Act (shared): bundles every function once.
+  // Arrange / Act (shared): builds the stack once.
   built = buildStack();
 }, BUILD_TIMEOUT_MS);
 

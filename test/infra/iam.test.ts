@@ -78,7 +78,7 @@ describe('Stack: least privilege', () => {
   let built: BuiltStack;
 
   beforeAll(() => {
-    // Arrange / Act (shared): bundles every function once.
+    // Arrange / Act (shared): builds the stack once.
     built = buildStack();
   }, BUILD_TIMEOUT_MS);
 
