@@ -140,12 +140,15 @@ const SchedulingSettings = z.object({
   [SCHEDULE_GROUP.envVar]: z.string().regex(/^[0-9a-zA-Z._-]{1,64}$/, 'a schedule group name: 1-64 of 0-9 a-z A-Z . _ -'),
   [SCHEDULE_GROUP.targetArnEnvVar]: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/, 'a Lambda function ARN'),
   [SCHEDULE_GROUP.roleArnEnvVar]: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'an IAM role ARN'),
+  [SCHEDULE_GROUP.deadLetterArnEnvVar]: z.string().regex(/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]+$/, 'an SQS queue ARN').optional(),
 });
 
 export interface SchedulingConfig {
   readonly groupName: string;
   readonly targetArn: string;
   readonly roleArn: string;
+  /** Every schedule's DeadLetterConfig; absent locally, where the stand-in has nowhere to send. */
+  readonly deadLetterArn?: string;
 }
 
 export function loadSchedulingConfig(env: NodeJS.ProcessEnv = process.env): SchedulingConfig {
@@ -155,6 +158,7 @@ export function loadSchedulingConfig(env: NodeJS.ProcessEnv = process.env): Sche
     groupName: parsed.data[SCHEDULE_GROUP.envVar] as string,
     targetArn: parsed.data[SCHEDULE_GROUP.targetArnEnvVar] as string,
     roleArn: parsed.data[SCHEDULE_GROUP.roleArnEnvVar] as string,
+    deadLetterArn: parsed.data[SCHEDULE_GROUP.deadLetterArnEnvVar] as string | undefined,
   };
 }
 

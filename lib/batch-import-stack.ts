@@ -124,6 +124,7 @@ export class BatchImportStack extends Stack {
       environment,
       logRetention: props.logRetention,
       scheduleGroupName: this.schedules.groupName,
+      scheduleDeadLetterQueue: this.schedules.deadLetterQueue,
     });
     this.deadChunks = new DeadChunkConsumer(this, 'DeadChunks', {
       controlTable,

@@ -288,7 +288,18 @@ export const SCHEDULE_GROUP = {
   envVar: 'SCHEDULE_GROUP_NAME',
   targetArnEnvVar: 'SCHEDULE_TARGET_ARN',
   roleArnEnvVar: 'SCHEDULE_ROLE_ARN',
+  /** The queue Scheduler sends an event to when it cannot invoke the target (every schedule's DeadLetterConfig). */
+  deadLetterArnEnvVar: 'SCHEDULE_DEAD_LETTER_ARN',
+  /** Every schedule the service creates at run time is named so (functions/core/scheduling/schedule-names.ts). */
+  runTimeScheduleNames: 'import-job-*',
 } as const;
+
+/**
+ * How Scheduler retries a schedule's invocation that failed (a throttle, the function missing): a few times within
+ * an hour, then the event goes to the dead-letter queue. The target runs asynchronously, so its own errors are
+ * retried by Lambda, not here.
+ */
+export const SCHEDULE_RETRY_POLICY = { maximumRetryAttempts: 5, maximumEventAgeSeconds: 3600 } as const;
 
 /** SES: the address alerts are sent from (it must belong to the stack's verified identity). */
 export const EMAIL_SENDER = {
@@ -327,9 +338,15 @@ export interface DeadLetterFunctionDefinition {
   readonly queue: QueueDefinition;
   readonly batchSize: number;
   readonly maximumConcurrency: number;
-  /** At most the DLQ's visibility timeout (SQS's default, 30 s). */
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /**
+   * Visibility timeout of the DLQ the function consumes: at least six times `timeoutSeconds` (Lambda's advice for
+   * an SQS event source), so a batch still running is never handed to a second invocation.
+   */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives of the DLQ's message before it moves on to the final, unconsumed queue (salvage failed). */
+  readonly maxReceiveCount: number;
 }
 
 export const DEAD_LETTER_FUNCTIONS = {
@@ -342,6 +359,9 @@ export const DEAD_LETTER_FUNCTIONS = {
     maximumConcurrency: 2,
     timeoutSeconds: 25,
     memoryMb: 1024,
+    visibilityTimeoutSeconds: 180,
+    // A salvage that fails three times (an outage, a bug) parks the chunk in the salvage-failed queue, which alarms.
+    maxReceiveCount: 3,
   },
 } as const satisfies Record<string, DeadLetterFunctionDefinition>;
 

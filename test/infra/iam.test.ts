@@ -228,6 +228,8 @@ describe('Stack: least privilege', () => {
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
         listing(),
         reportRequests(),
+        // Its asynchronous invocations' failure destination.
+        `sqs:SendMessage ${arn(built.stack.scheduled.failedInvocations.queueArn)}`,
       ],
     ],
     [
