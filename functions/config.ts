@@ -163,16 +163,24 @@ export function loadSchedulingConfig(env: NodeJS.ProcessEnv = process.env): Sche
 }
 
 /** What a function that sends email needs: the sender, an address of the stack's verified SES identity. */
-const MailSettings = z.object({ [EMAIL_SENDER.envVar]: z.email() });
+const MailSettings = z.object({
+  [EMAIL_SENDER.envVar]: z.email(),
+  [EMAIL_SENDER.configurationSetEnvVar]: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an SES configuration set name').optional(),
+});
 
 export interface MailConfig {
   readonly fromAddress: string;
+  /** Absent locally: the SES emulator has no configuration sets. */
+  readonly configurationSetName?: string;
 }
 
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   const parsed = MailSettings.safeParse(env);
   if (!parsed.success) throw configError(parsed.error.issues);
-  return { fromAddress: parsed.data[EMAIL_SENDER.envVar] as string };
+  return {
+    fromAddress: parsed.data[EMAIL_SENDER.envVar] as string,
+    configurationSetName: parsed.data[EMAIL_SENDER.configurationSetEnvVar] as string | undefined,
+  };
 }
 
 function configError(issues: readonly z.core.$ZodIssue[]): ConfigError {

@@ -269,6 +269,19 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/runs', function: 'importJobRuns' },
 ];
 
+/**
+ * Concurrency reserved for the queue consumers that do the import's work, each above its event source's maximum
+ * concurrency (UPLOAD_EVENTS_QUEUE 5, CHUNK_QUEUE 10). The account's concurrency quota must be at least 100 (the
+ * unreserved pool Lambda keeps) plus their sum: 123 with these values. New accounts may start at 10: ask for more.
+ */
+export const RESERVED_CONCURRENCY = { splitter: 8, chunkProcessor: 15 } as const;
+
+/**
+ * The HTTP API's throttling (requests per second, steady and burst): the stage's default, and the upload routes'
+ * (uploads and presigned uploads), which are tighter. Overridable through the stack's props or `-c apiRateLimit=…`.
+ */
+export const API_THROTTLING = { rateLimit: 100, burstLimit: 200, uploadRateLimit: 10, uploadBurstLimit: 20 } as const;
+
 /** Lambda functions fed by queues. */
 export const WORKER_FUNCTIONS = {
   splitter: { id: 'SplitterFunction', entry: 'functions/handlers/queue/split-upload.ts', queue: UPLOAD_EVENTS_QUEUE },
@@ -306,6 +319,8 @@ export const EMAIL_SENDER = {
   envVar: 'SES_FROM_ADDRESS',
   /** A placeholder: deploy with the `emailSender` prop set to an address of a verified identity. */
   defaultFromAddress: 'batch-import@example.com',
+  /** The configuration set every alert email is sent with (it records bounces and complaints). */
+  configurationSetEnvVar: 'SES_CONFIGURATION_SET',
 } as const;
 
 /** Lambda functions invoked by EventBridge Scheduler, by entry file (relative to the project root). */
@@ -386,3 +401,19 @@ export const LEASE_SWEEPER: FixedScheduleFunctionDefinition = {
   timeoutSeconds: 55,
   memoryMb: 512,
 };
+
+/**
+ * The service's own CloudWatch metrics (Powertools Metrics, embedded metric format): one namespace, every metric
+ * with the `service` dimension; RunDuration also by `outcome` (the run's final status). The dashboard reads them.
+ */
+export const SERVICE_METRICS = {
+  namespace: 'BatchImport',
+  service: 'batch-import',
+  namespaceEnvVar: 'POWERTOOLS_METRICS_NAMESPACE',
+  rowsImported: 'RowsImported',
+  rowsFailed: 'RowsFailed',
+  rowsSkipped: 'RowsSkipped',
+  chunkDuration: 'ChunkDuration',
+  runDuration: 'RunDuration',
+  outcomeDimension: 'outcome',
+} as const;

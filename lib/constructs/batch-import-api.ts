@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { API_FUNCTIONS, ROUTES, UNMATCHED_ROUTE_FUNCTION, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
+import { API_FUNCTIONS, API_THROTTLING, ROUTES, UNMATCHED_ROUTE_FUNCTION, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
 import { grantStartImportJobRuns } from './import-run-grants';
 import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
@@ -63,6 +63,19 @@ export interface BatchImportApiProps {
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Requests per second (steady, burst) the stage accepts, and tighter limits for the upload routes (their
+   * functions carry up to 6 MB each and start imports). API Gateway answers 429 beyond them.
+   * @default API_THROTTLING from lib/resources.ts
+   */
+  readonly throttling?: Partial<ApiThrottling>;
+}
+
+export interface ApiThrottling {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly uploadRateLimit: number;
+  readonly uploadBurstLimit: number;
 }
 
 export interface ImportJobSchedulesProps {
@@ -187,19 +200,29 @@ export class BatchImportApi extends Construct {
     // requests no route matches with the service's error body.
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false, defaultIntegration: integrationOf(UNMATCHED_ROUTE_FUNCTION) });
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
+    const throttling = { ...API_THROTTLING, ...props.throttling };
+    validateThrottling(throttling);
     this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       autoDeploy: true,
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup) },
+      throttle: { rateLimit: throttling.rateLimit, burstLimit: throttling.burstLimit },
     });
 
+    const uploadRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routes) {
-      this.httpApi.addRoutes({
+      const created = this.httpApi.addRoutes({
         path: route.path,
         methods: [apigwv2.HttpMethod[route.method]],
         integration: integrationOf(route.function),
       });
+      // Route settings name existing routes: the stage waits for the upload routes.
+      if (UPLOAD_ROUTE_FUNCTIONS.includes(route.function)) {
+        uploadRouteSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: throttling.uploadRateLimit, ThrottlingBurstLimit: throttling.uploadBurstLimit };
+        created.forEach((r) => this.stage.node.addDependency(r));
+      }
     }
+    (this.stage.node.defaultChild as apigwv2.CfnStage).routeSettings = uploadRouteSettings;
   }
 }
 
@@ -226,6 +249,18 @@ function grantImportJobSchedules(fn: nodejs.NodejsFunction, schedules: ImportJob
       conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
     }),
   );
+}
+
+/** Routes that take files (multipart or JSON uploads, presigned upload URLs): throttled tighter. */
+const UPLOAD_ROUTE_FUNCTIONS: readonly ApiFunctionName[] = ['uploads', 'presign'];
+
+function validateThrottling(throttling: ApiThrottling): void {
+  for (const [name, value] of Object.entries(throttling)) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`BatchImportApi: throttling.${name} must be a positive integer, got ${value}`);
+  }
+  if (throttling.uploadRateLimit > throttling.rateLimit || throttling.uploadBurstLimit > throttling.burstLimit) {
+    throw new Error('BatchImportApi: the upload routes may not be throttled looser than the stage');
+  }
 }
 
 function validateRoutes(routes: readonly RouteDefinition[]): void {

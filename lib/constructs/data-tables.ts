@@ -14,6 +14,11 @@ export interface DataTablesProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * DynamoDB deletion protection: a table cannot be deleted (by CloudFormation or by hand) until it is turned off.
+   * @default true, unless `removalPolicy` is DESTROY (a stack meant to be torn down)
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /**
@@ -29,6 +34,7 @@ export class DataTables extends Construct {
     const definitions = props.definitions ?? TABLES;
     validate(definitions);
 
+    const deletionProtection = props.deletionProtection ?? props.removalPolicy !== RemovalPolicy.DESTROY;
     const tables = new Map<string, dynamodb.TableV2>();
     for (const definition of definitions) {
       tables.set(
@@ -47,6 +53,7 @@ export class DataTables extends Construct {
             projectionType: index.projection === 'KEYS_ONLY' ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
           })),
           removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+          deletionProtection,
         }),
       );
     }
