@@ -195,7 +195,7 @@ describe('Construct: BatchImportApi', () => {
 });
 
 describe('Stack: BatchImportService', () => {
-  it('outputs exactly the API URL, the table names and the bucket name', () => {
+  it('outputs exactly the API URL, the table names, the bucket name and the alarm topic', () => {
     // Arrange
     const { stack } = built;
     // Assert
@@ -204,6 +204,7 @@ describe('Stack: BatchImportService', () => {
       ControlTableName: { Value: stack.resolve(stack.tables.table(CONTROL_TABLE.id).tableName) },
       RecordsTableName: { Value: stack.resolve(stack.tables.table(RECORDS_TABLE.id).tableName) },
       UploadBucketName: { Value: stack.resolve(stack.ingest.bucket.bucketName) },
+      AlarmTopicArn: expect.objectContaining({ Value: stack.resolve(stack.alarms.topic.topicArn) }),
     });
   });
 

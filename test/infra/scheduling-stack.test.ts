@@ -83,7 +83,9 @@ describe('Stack: schedules and email', () => {
       expect(statement).toMatchObject({ Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } });
     }
     for (const statement of withService('ses:')) {
-      expect(renderResource(statement.Resource)).toMatch(/:identity\/example\.com$/);
+      // The sender's identity, and the configuration set the mail is sent with.
+      const resources = [statement.Resource].flat().map(renderResource);
+      expect(resources).toEqual([expect.stringMatching(/:identity\/example\.com$/), expect.stringMatching(/:configuration-set\/\$\{EmailConfigurationSet[0-9A-F]+\}$/)]);
       expect(statement).toMatchObject({ Condition: { StringEquals: { 'ses:FromAddress': EMAIL_SENDER.defaultFromAddress } } });
     }
     // One statement each for the eight functions that end runs or manage schedules, and nothing anywhere else.

@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { processChunk, type ProcessChunkDeps } from '../../core/use-cases/process-chunk';
+import { NO_METRICS, type ImportMetrics } from '../../adapters/import-metrics';
 import { chunkOfRecord } from './chunk-record';
 
 /**
@@ -8,7 +9,8 @@ import { chunkOfRecord } from './chunk-record';
  * redeliver; only a chunk whose processing failed as a whole (an outage, a throttle) is reported back, and
  * SQS brings just that message again.
  */
-export function createProcessChunksHandler(deps: ProcessChunkDeps) {
+export function createProcessChunksHandler(deps: ProcessChunkDeps & { readonly metrics?: ImportMetrics }) {
+  const metrics = deps.metrics ?? NO_METRICS;
   const processor = new BatchProcessor(EventType.SQS);
 
   const processRecord = async (record: SQSRecord): Promise<void> => {
@@ -18,7 +20,12 @@ export function createProcessChunksHandler(deps: ProcessChunkDeps) {
       deps.logger.error('Dropped a malformed chunk message', { messageId: record.messageId });
       return;
     }
-    await processChunk(deps, chunk);
+    const started = performance.now();
+    try {
+      await processChunk(deps, chunk);
+    } finally {
+      metrics.chunkProcessed(performance.now() - started);
+    }
   };
 
   return async (event: SQSEvent, context: Context) =>
