@@ -84,8 +84,8 @@ describe('Stack: schedules and email', () => {
     }
     for (const statement of withService('ses:')) {
       // The sender's identity, and the configuration set the mail is sent with.
-      const resources = [statement.Resource].flat().map(renderResource);
-      expect(resources).toEqual([expect.stringMatching(/:identity\/example\.com$/), expect.stringMatching(/:configuration-set\/\$\{EmailConfigurationSet[0-9A-F]+\}$/)]);
+      const resources = [statement.Resource].flat().map(renderResource).sort();
+      expect(resources).toEqual([expect.stringMatching(/:configuration-set\/\$\{EmailConfigurationSet[0-9A-F]+\}$/), expect.stringMatching(/:identity\/example\.com$/)]);
       expect(statement).toMatchObject({ Condition: { StringEquals: { 'ses:FromAddress': EMAIL_SENDER.defaultFromAddress } } });
     }
     // One statement each for the eight functions that end runs or manage schedules, and nothing anywhere else.
