@@ -85,6 +85,11 @@ export interface ImportJobSchedulesProps {
   readonly executionRole: iam.IRole;
 }
 
+// The indexes the API functions query (lib/resources.ts CONTROL_TABLE): the org's runs, mappings and import jobs;
+// an import job's runs.
+const BY_ORG_INDEX = 'byOrg';
+const BY_IMPORT_JOB_INDEX = 'byImportJob';
+
 /** Every schedule of an import job is named `import-job-<id>…` (functions/core/scheduling/schedule-names.ts). */
 const IMPORT_JOB_SCHEDULE_NAMES = 'import-job-*';
 
@@ -139,7 +144,7 @@ export class BatchImportApi extends Construct {
     grantTableActions(this.functions.presign, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     grantObjectActions(this.functions.presign, props.bucket, uploadPrefix, ['PutObject']);
     // Job lookups read runs and presign GETs of failure reports. Health touches nothing.
-    grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query']);
+    grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query'], [BY_ORG_INDEX]);
     const failuresPrefix = props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix;
     grantObjectActions(this.functions.jobs, props.bucket, failuresPrefix, ['GetObject']);
     // `?include=failures` and the failure reports list a run's failure documents and read them in order. Reports
@@ -169,10 +174,10 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.reports, props.bucket, unprocessedPrefix, ['GetObject']);
     grantListPrefix(this.functions.reports, props.bucket, unprocessedPrefix);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
-    grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
+    grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX]);
     // Import jobs: one item each, moved by conditional puts; the org's list and each job's runs are Queries on
     // indexes; mappings are read to check them. Drop files are presigned PUTs under the drops prefix.
-    grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
+    grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX, BY_IMPORT_JOB_INDEX]);
     grantObjectActions(this.functions.importJobs, props.bucket, props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix, ['PutObject']);
     if (props.importJobSchedules) grantImportJobSchedules(this.functions.importJobs, props.importJobSchedules);
     // Quota: reads a namespace's limit and month counter, and puts its limit; the counters are the workers' own.

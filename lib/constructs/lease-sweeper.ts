@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { LEASE_SWEEPER, UPLOAD_BUCKET, type FixedScheduleFunctionDefinition } from '../resources';
+import { LEASE_INDEX, LEASE_SWEEPER, UPLOAD_BUCKET, type FixedScheduleFunctionDefinition } from '../resources';
 import { grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
 import { holdingQueue } from './secure-queue';
 import { ServiceFunction } from './service-function';
@@ -80,7 +80,7 @@ export class LeaseSweeper extends Construct {
       logRetention: props.logRetention,
     }).function;
     // Queries the lease index, reads runs and their markers, writes them conditionally.
-    grantTableActions(this.function, props.controlTable, ['GetItem', 'UpdateItem', 'Query']);
+    grantTableActions(this.function, props.controlTable, ['GetItem', 'UpdateItem', 'Query'], [LEASE_INDEX.indexName]);
     // HeadObject: did a presigned upload land?
     grantObjectActions(this.function, props.bucket, uploadPrefix, ['GetObject']);
     grantSendMessage(this.function, props.uploadEventsQueue);
