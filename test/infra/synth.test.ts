@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
-const SYNTH_TIMEOUT_MS = 180_000;
+// It bundles every function (esbuild, ~18 of them): minutes on a busy 2-core machine.
+const SYNTH_TIMEOUT_MS = 360_000;
 
 interface RunResult {
   readonly code: number | null;
