@@ -19,6 +19,14 @@ export interface DataTablesProps {
    * @default true, unless `removalPolicy` is DESTROY (a stack meant to be torn down)
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Warm throughput by table definition `id` (e.g. `{ RecordsTable: { writeUnitsPerSecond: 20_000 } }`): the rate
+   * a table takes at once, without ramping up. A new on-demand table starts at about 4,000 writes/s, so an import of
+   * 10 M rows takes at least 42 minutes unless the records table is warmed (docs/capacity.md). Warming is billed once
+   * per increase.
+   * @default none: each table starts at DynamoDB's on-demand defaults
+   */
+  readonly warmThroughput?: Readonly<Record<string, dynamodb.WarmThroughput>>;
 }
 
 /**
@@ -33,6 +41,9 @@ export class DataTables extends Construct {
     super(scope, id);
     const definitions = props.definitions ?? TABLES;
     validate(definitions);
+    for (const id of Object.keys(props.warmThroughput ?? {})) {
+      if (!definitions.some((definition) => definition.id === id)) throw new Error(`DataTables: warm throughput for unknown table '${id}'`);
+    }
 
     const deletionProtection = props.deletionProtection ?? props.removalPolicy !== RemovalPolicy.DESTROY;
     const tables = new Map<string, dynamodb.TableV2>();
@@ -54,6 +65,7 @@ export class DataTables extends Construct {
           })),
           removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
           deletionProtection,
+          warmThroughput: props.warmThroughput?.[definition.id],
         }),
       );
     }

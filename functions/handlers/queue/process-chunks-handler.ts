@@ -1,8 +1,8 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { processChunk, type ProcessChunkDeps } from '../../core/use-cases/process-chunk';
 import { NO_METRICS, type ImportMetrics } from '../../adapters/import-metrics';
 import { chunkOfRecord } from './chunk-record';
+import { processSqsBatch } from './partial-batch';
 
 /**
  * Chunks → imported rows and counters. A bad row is a recorded outcome inside the chunk, never a reason to
@@ -16,8 +16,6 @@ import { chunkOfRecord } from './chunk-record';
  */
 export function createProcessChunksHandler(deps: ProcessChunkDeps & { readonly metrics?: ImportMetrics }) {
   const metrics = deps.metrics ?? NO_METRICS;
-  const processor = new BatchProcessor(EventType.SQS);
-
   const processRecord = async (record: SQSRecord): Promise<void> => {
     const chunk = chunkOfRecord(record);
     if (!chunk) {
@@ -34,5 +32,5 @@ export function createProcessChunksHandler(deps: ProcessChunkDeps & { readonly m
   };
 
   return async (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, processRecord, processor, { context, processInParallel: false });
+    processSqsBatch(event, context, processRecord, { processInParallel: false });
 }
