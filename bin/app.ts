@@ -1,14 +1,34 @@
 import { App } from 'aws-cdk-lib';
 import { BatchImportStack } from '../lib/batch-import-stack';
+import { deploymentEnvironment } from '../lib/deployment-environment';
 
 const app = new App();
 // `npx cdk deploy -c emailFromAddress=alerts@example.org [-c emailIdentity=example.org]`: a verified SES identity.
 const emailFromAddress = app.node.tryGetContext('emailFromAddress') as string | undefined;
 const emailIdentity = app.node.tryGetContext('emailIdentity') as string | undefined;
-// Without CDK_DEFAULT_* (no credentials, no profile) the stack stays environment-agnostic and still synthesizes.
+// `-c alarmEmail=ops@example.org`: subscribed to the alarm topic. `-c allowPlaceholderSender=true`: deploy without
+// a real sender. `-c splitterConcurrency=N -c chunkProcessorConcurrency=N`: reserved concurrency.
+// `-c apiRateLimit=N -c apiBurstLimit=N -c uploadRateLimit=N -c uploadBurstLimit=N`: the API's throttling.
+const context = (name: string): string | undefined => {
+  const value = app.node.tryGetContext(name) as unknown;
+  return value === undefined ? undefined : String(value);
+};
+const contextNumber = (name: string): number | undefined => {
+  const value = context(name);
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`-c ${name} must be a positive integer, got '${value}'`);
+  return number;
+};
+const defined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+// Without credentials the CLI still sets CDK_DEFAULT_REGION (to us-east-1): the stack stays environment-agnostic
+// unless the account is known too, so `cdk synth` without credentials gives a template for any region.
 new BatchImportStack(app, 'BatchImportService', {
   stackName: 'BatchImportService',
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  env: deploymentEnvironment(),
+  // No CDKMetadata resource: in an environment-agnostic template it brings a condition listing every region by name.
+  analyticsReporting: false,
   // §9: the same variable `npm start` reads; the stack refuses a value that is not a positive integer.
   monthlyRowLimit: process.env.MONTHLY_ROW_LIMIT ? Number(process.env.MONTHLY_ROW_LIMIT) : undefined,
   // The readers' limits, by the same variables `npm start` reads.
@@ -18,4 +38,13 @@ new BatchImportStack(app, 'BatchImportService', {
     maxJsonDepth: process.env.MAX_JSON_DEPTH ? Number(process.env.MAX_JSON_DEPTH) : undefined,
   },
   emailSender: emailFromAddress ? { fromAddress: emailFromAddress, identity: emailIdentity } : undefined,
+  allowPlaceholderSender: context('allowPlaceholderSender') === 'true',
+  alarmEmail: context('alarmEmail'),
+  reservedConcurrency: defined({ splitter: contextNumber('splitterConcurrency'), chunkProcessor: contextNumber('chunkProcessorConcurrency') }),
+  apiThrottling: defined({
+    rateLimit: contextNumber('apiRateLimit'),
+    burstLimit: contextNumber('apiBurstLimit'),
+    uploadRateLimit: contextNumber('uploadRateLimit'),
+    uploadBurstLimit: contextNumber('uploadBurstLimit'),
+  }),
 });

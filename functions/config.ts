@@ -150,12 +150,15 @@ const SchedulingSettings = z.object({
   [SCHEDULE_GROUP.envVar]: z.string().regex(/^[0-9a-zA-Z._-]{1,64}$/, 'a schedule group name: 1-64 of 0-9 a-z A-Z . _ -'),
   [SCHEDULE_GROUP.targetArnEnvVar]: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/, 'a Lambda function ARN'),
   [SCHEDULE_GROUP.roleArnEnvVar]: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'an IAM role ARN'),
+  [SCHEDULE_GROUP.deadLetterArnEnvVar]: z.string().regex(/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]+$/, 'an SQS queue ARN').optional(),
 });
 
 export interface SchedulingConfig {
   readonly groupName: string;
   readonly targetArn: string;
   readonly roleArn: string;
+  /** Every schedule's DeadLetterConfig; absent locally, where the stand-in has nowhere to send. */
+  readonly deadLetterArn?: string;
 }
 
 export function loadSchedulingConfig(env: NodeJS.ProcessEnv = process.env): SchedulingConfig {
@@ -165,20 +168,29 @@ export function loadSchedulingConfig(env: NodeJS.ProcessEnv = process.env): Sche
     groupName: parsed.data[SCHEDULE_GROUP.envVar] as string,
     targetArn: parsed.data[SCHEDULE_GROUP.targetArnEnvVar] as string,
     roleArn: parsed.data[SCHEDULE_GROUP.roleArnEnvVar] as string,
+    deadLetterArn: parsed.data[SCHEDULE_GROUP.deadLetterArnEnvVar] as string | undefined,
   };
 }
 
 /** What a function that sends email needs: the sender, an address of the stack's verified SES identity. */
-const MailSettings = z.object({ [EMAIL_SENDER.envVar]: z.email() });
+const MailSettings = z.object({
+  [EMAIL_SENDER.envVar]: z.email(),
+  [EMAIL_SENDER.configurationSetEnvVar]: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an SES configuration set name').optional(),
+});
 
 export interface MailConfig {
   readonly fromAddress: string;
+  /** Absent locally: the SES emulator has no configuration sets. */
+  readonly configurationSetName?: string;
 }
 
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   const parsed = MailSettings.safeParse(env);
   if (!parsed.success) throw configError(parsed.error.issues);
-  return { fromAddress: parsed.data[EMAIL_SENDER.envVar] as string };
+  return {
+    fromAddress: parsed.data[EMAIL_SENDER.envVar] as string,
+    configurationSetName: parsed.data[EMAIL_SENDER.configurationSetEnvVar] as string | undefined,
+  };
 }
 
 function configError(issues: readonly z.core.$ZodIssue[]): ConfigError {

@@ -1,14 +1,15 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { BatchImportApi } from './constructs/batch-import-api';
+import { BatchImportApi, type ApiThrottling } from './constructs/batch-import-api';
 import { ChunkQueue } from './constructs/chunk-queue';
 import { DataTables } from './constructs/data-tables';
-import { DEFAULT_EMAIL_SENDER, grantSendEmail, type EmailSender } from './constructs/email-sending';
+import { DEFAULT_EMAIL_SENDER, EmailConfiguration, grantSendEmail, isPlaceholderSender, type EmailSender } from './constructs/email-sending';
+import { ServiceAlarms, type AlarmThresholds } from './constructs/service-alarms';
 import { ScheduledFunctions } from './constructs/scheduled-functions';
 import { ServiceSchedules, type FixedSchedule } from './constructs/service-schedules';
 import { UploadIngest } from './constructs/upload-ingest';
-import { WorkerFunctions } from './constructs/worker-functions';
+import { WorkerFunctions, type ReservedConcurrency } from './constructs/worker-functions';
 import { DeadChunkConsumer } from './constructs/dead-chunk-consumer';
 import { LeaseSweeper } from './constructs/lease-sweeper';
 import { grantStartImportJobRuns } from './constructs/import-run-grants';
@@ -45,6 +46,30 @@ export interface BatchImportStackProps extends StackProps {
    * @default `batch-import@example.com` (identity `example.com`): a placeholder that deploys but cannot send
    */
   readonly emailSender?: EmailSender;
+  /**
+   * Deploy with the placeholder sender anyway (`-c allowPlaceholderSender=true`): the stack works, but sends no
+   * email. Without it, a stack bound to an account (what `cdk deploy` synthesizes) refuses the placeholder; an
+   * environment-agnostic synth (no credentials, CI) only warns.
+   * @default false
+   */
+  readonly allowPlaceholderSender?: boolean;
+  /**
+   * An address subscribed to the alarm topic (`-c alarmEmail=ops@example.org`); it must confirm the subscription.
+   * @default none: subscribe to the AlarmTopicArn output yourself
+   */
+  readonly alarmEmail?: string;
+  /** @default the defaults of AlarmThresholds */
+  readonly alarmThresholds?: AlarmThresholds;
+  /**
+   * Concurrency reserved for the splitter and the chunk processor (see WorkerFunctionsProps).
+   * @default RESERVED_CONCURRENCY from lib/resources.ts
+   */
+  readonly reservedConcurrency?: Partial<ReservedConcurrency>;
+  /**
+   * Throttling of the API's stage and of its upload routes.
+   * @default API_THROTTLING from lib/resources.ts
+   */
+  readonly apiThrottling?: Partial<ApiThrottling>;
 }
 
 /**
@@ -62,6 +87,8 @@ export class BatchImportStack extends Stack {
   public readonly schedules: ServiceSchedules;
   public readonly leaseSweeper: LeaseSweeper;
   public readonly deadChunks: DeadChunkConsumer;
+  public readonly email: EmailConfiguration;
+  public readonly alarms: ServiceAlarms;
 
   constructor(scope: Construct, id: string, props: BatchImportStackProps = {}) {
     super(scope, id, props);
@@ -97,6 +124,7 @@ export class BatchImportStack extends Stack {
       chunkQueue: this.chunks.queue,
       environment,
       logRetention: props.logRetention,
+      throttling: props.apiThrottling,
     });
     this.workers = new WorkerFunctions(this, 'Workers', {
       controlTable,
@@ -107,6 +135,7 @@ export class BatchImportStack extends Stack {
       reportsQueue: this.reports.queue,
       environment,
       logRetention: props.logRetention,
+      reservedConcurrency: props.reservedConcurrency,
     });
 
     this.scheduled = new ScheduledFunctions(this, 'Scheduled', { environment, logRetention: props.logRetention });
@@ -131,6 +160,7 @@ export class BatchImportStack extends Stack {
       environment,
       logRetention: props.logRetention,
       scheduleGroupName: this.schedules.groupName,
+      scheduleDeadLetterQueue: this.schedules.deadLetterQueue,
     });
     this.deadChunks = new DeadChunkConsumer(this, 'DeadChunks', {
       controlTable,
@@ -145,6 +175,16 @@ export class BatchImportStack extends Stack {
     // for the run's final reports; the import jobs function puts, pauses and deletes schedules and sends the
     // sampling-failed alert.
     const sender = props.emailSender ?? DEFAULT_EMAIL_SENDER;
+    if (isPlaceholderSender(sender) && !props.allowPlaceholderSender) {
+      const advice =
+        `the alert sender is the placeholder ${sender.fromAddress}, which cannot send. Deploy with ` +
+        '-c emailFromAddress=<an address of an SES identity verified in the account> (and -c emailIdentity=<domain>), ' +
+        'or with -c allowPlaceholderSender=true to deploy a stack that sends no email.';
+      // Bound to an account means synthesized for a deployment (`cdk deploy` has credentials): stop there.
+      if (!Token.isUnresolved(this.account)) throw new Error(`BatchImportStack: ${advice}`);
+      Annotations.of(this).addWarningV2('batch-import:placeholder-sender', `Deploying this template as is: ${advice}`);
+    }
+    this.email = new EmailConfiguration(this, 'Email');
     const runEnders = [
       ...Object.values(this.scheduled.functions),
       this.workers.splitter,
@@ -157,15 +197,44 @@ export class BatchImportStack extends Stack {
     ];
     for (const fn of runEnders) {
       this.schedules.grantManageSchedules(fn);
-      grantSendEmail(fn, sender);
+      grantSendEmail(fn, sender, this.email.configurationSet);
       grantSendMessage(fn, this.reports.queue);
     }
+
+    this.alarms = new ServiceAlarms(this, 'Alarms', {
+      alarmEmail: props.alarmEmail,
+      thresholds: props.alarmThresholds,
+      functions: {
+        ...Object.fromEntries(Object.entries(this.api.functions).map(([name, fn]) => [`Api-${name}`, fn])),
+        Splitter: this.workers.splitter,
+        ChunkProcessor: this.workers.chunkProcessor,
+        ReportBuilder: this.workers.reportBuilder,
+        ...Object.fromEntries(Object.entries(this.scheduled.functions).map(([name, fn]) => [`Scheduled-${name}`, fn])),
+        LeaseSweeper: this.leaseSweeper.function,
+        DeadChunks: this.deadChunks.function,
+      },
+      deadLetterQueues: {
+        ChunkDLQ: this.chunks.deadLetterQueue,
+        SalvageFailed: this.chunks.salvageFailedQueue,
+        UploadEventsDLQ: this.ingest.eventsDeadLetterQueue,
+        ReportsDLQ: this.reports.deadLetterQueue,
+        ScheduleDLQ: this.schedules.deadLetterQueue,
+        RunImportJobFailures: this.scheduled.failedInvocations,
+      },
+      chunkQueue: this.chunks.queue,
+      uploadEventsQueue: this.ingest.eventsQueue,
+      httpApi: this.api.httpApi,
+      tables: { ControlTable: controlTable, RecordsTable: recordsTable },
+      scheduleGroupName: this.schedules.groupName,
+      configurationSetName: this.email.configurationSet.configurationSetName,
+    });
 
     // Output ids are looked up by name (the keys CLI reads ControlTableName): keep them stable.
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'ControlTableName', { value: controlTable.tableName });
     new CfnOutput(this, 'RecordsTableName', { value: recordsTable.tableName });
     new CfnOutput(this, 'UploadBucketName', { value: bucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'SNS topic every alarm notifies' });
   }
 }
 

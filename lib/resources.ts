@@ -254,6 +254,19 @@ export interface RouteDefinition {
 }
 
 
+/**
+ * Concurrency reserved for the queue consumers that do the import's work, each above its event source's maximum
+ * concurrency (UPLOAD_EVENTS_QUEUE 5, CHUNK_QUEUE 10). The account's concurrency quota must be at least 100 (the
+ * unreserved pool Lambda keeps) plus their sum: 123 with these values. New accounts may start at 10: ask for more.
+ */
+export const RESERVED_CONCURRENCY = { splitter: 8, chunkProcessor: 15 } as const;
+
+/**
+ * The HTTP API's throttling (requests per second, steady and burst): the stage's default, and the upload routes'
+ * (uploads and presigned uploads), which are tighter. Overridable through the stack's props or `-c apiRateLimit=…`.
+ */
+export const API_THROTTLING = { rateLimit: 100, burstLimit: 200, uploadRateLimit: 10, uploadBurstLimit: 20 } as const;
+
 /** Lambda functions fed by queues. */
 export const WORKER_FUNCTIONS = {
   splitter: { id: 'SplitterFunction', entry: 'functions/handlers/queue/split-upload.ts', queue: UPLOAD_EVENTS_QUEUE },
@@ -273,13 +286,26 @@ export const SCHEDULE_GROUP = {
   envVar: 'SCHEDULE_GROUP_NAME',
   targetArnEnvVar: 'SCHEDULE_TARGET_ARN',
   roleArnEnvVar: 'SCHEDULE_ROLE_ARN',
+  /** The queue Scheduler sends an event to when it cannot invoke the target (every schedule's DeadLetterConfig). */
+  deadLetterArnEnvVar: 'SCHEDULE_DEAD_LETTER_ARN',
+  /** Every schedule the service creates at run time is named so (functions/core/scheduling/schedule-names.ts). */
+  runTimeScheduleNames: 'import-job-*',
 } as const;
+
+/**
+ * How Scheduler retries a schedule's invocation that failed (a throttle, the function missing): a few times within
+ * an hour, then the event goes to the dead-letter queue. The target runs asynchronously, so its own errors are
+ * retried by Lambda, not here.
+ */
+export const SCHEDULE_RETRY_POLICY = { maximumRetryAttempts: 5, maximumEventAgeSeconds: 3600 } as const;
 
 /** SES: the address alerts are sent from (it must belong to the stack's verified identity). */
 export const EMAIL_SENDER = {
   envVar: 'SES_FROM_ADDRESS',
   /** A placeholder: deploy with the `emailSender` prop set to an address of a verified identity. */
   defaultFromAddress: 'batch-import@example.com',
+  /** The configuration set every alert email is sent with (it records bounces and complaints). */
+  configurationSetEnvVar: 'SES_CONFIGURATION_SET',
 } as const;
 
 /** Lambda functions invoked by EventBridge Scheduler, by entry file (relative to the project root). */
@@ -312,9 +338,15 @@ export interface DeadLetterFunctionDefinition {
   readonly queue: QueueDefinition;
   readonly batchSize: number;
   readonly maximumConcurrency: number;
-  /** At most the DLQ's visibility timeout (SQS's default, 30 s). */
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /**
+   * Visibility timeout of the DLQ the function consumes: at least six times `timeoutSeconds` (Lambda's advice for
+   * an SQS event source), so a batch still running is never handed to a second invocation.
+   */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives of the DLQ's message before it moves on to the final, unconsumed queue (salvage failed). */
+  readonly maxReceiveCount: number;
 }
 
 export const DEAD_LETTER_FUNCTIONS = {
@@ -327,6 +359,9 @@ export const DEAD_LETTER_FUNCTIONS = {
     maximumConcurrency: 2,
     timeoutSeconds: 25,
     memoryMb: 1024,
+    visibilityTimeoutSeconds: 180,
+    // A salvage that fails three times (an outage, a bug) parks the chunk in the salvage-failed queue, which alarms.
+    maxReceiveCount: 3,
   },
 } as const satisfies Record<string, DeadLetterFunctionDefinition>;
 
@@ -351,3 +386,19 @@ export const LEASE_SWEEPER: FixedScheduleFunctionDefinition = {
   timeoutSeconds: 55,
   memoryMb: 512,
 };
+
+/**
+ * The service's own CloudWatch metrics (Powertools Metrics, embedded metric format): one namespace, every metric
+ * with the `service` dimension; RunDuration also by `outcome` (the run's final status). The dashboard reads them.
+ */
+export const SERVICE_METRICS = {
+  namespace: 'BatchImport',
+  service: 'batch-import',
+  namespaceEnvVar: 'POWERTOOLS_METRICS_NAMESPACE',
+  rowsImported: 'RowsImported',
+  rowsFailed: 'RowsFailed',
+  rowsSkipped: 'RowsSkipped',
+  chunkDuration: 'ChunkDuration',
+  runDuration: 'RunDuration',
+  outcomeDimension: 'outcome',
+} as const;

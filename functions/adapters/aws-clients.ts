@@ -4,6 +4,14 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+/**
+ * X-Ray subsegments for every SDK call. Powertools turns tracing off by itself outside Lambda (no
+ * AWS_EXECUTION_ENV: the local stack, tests), and `captureAWSv3Client` then hands the client back untouched.
+ */
+const tracer = new Tracer({ serviceName: 'batch-import' });
+const traced = <T>(client: T): T => tracer.captureAWSv3Client(client);
 
 /**
  * SDK clients for one process. In AWS the endpoint variables are unset and the SDK finds the services itself.
@@ -38,20 +46,20 @@ export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): AwsEndpo
 
 export function createAwsClients(endpoints: AwsEndpoints = endpointsFromEnv()): AwsClients {
   const dynamo = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: endpoints.dynamodb, maxAttempts: 8 }),
+    traced(new DynamoDBClient({ endpoint: endpoints.dynamodb, maxAttempts: 8 })),
     { marshallOptions: { removeUndefinedValues: true } },
   );
   return {
     dynamo,
-    s3: new S3Client({
+    s3: traced(new S3Client({
       endpoint: endpoints.s3,
       forcePathStyle: endpoints.s3 !== undefined,
       // Presigned PUTs must not carry a checksum of an empty body (real S3 rejects the upload).
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-    }),
-    sqs: new SQSClient({ endpoint: endpoints.sqs }),
-    ses: new SESClient({ endpoint: endpoints.ses, requestHandler: { requestTimeout: 5000 } }),
-    scheduler: new SchedulerClient({ endpoint: endpoints.scheduler }),
+    })),
+    sqs: traced(new SQSClient({ endpoint: endpoints.sqs })),
+    ses: traced(new SESClient({ endpoint: endpoints.ses, requestHandler: { requestTimeout: 5000 } })),
+    scheduler: traced(new SchedulerClient({ endpoint: endpoints.scheduler })),
   };
 }

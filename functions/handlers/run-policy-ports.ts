@@ -27,6 +27,6 @@ export function runPolicyPorts(config: Config, clients: AwsClients, adapters: Ad
     ...(config.reportsQueueUrl ? { reports: new SqsReportRequests(clients.sqs, config.reportsQueueUrl, config.reportBuildDelaySeconds) } : {}),
     importJobs: adapters.importJobs,
     scheduler: new EventBridgeScheduler({ client: clients.scheduler, ...loadSchedulingConfig() }),
-    mailer: new SesMailer({ client: clients.ses, fromAddress: loadMailConfig().fromAddress }),
+    mailer: new SesMailer({ client: clients.ses, ...loadMailConfig() }),
   };
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Logger, RunEndedListener } from '../core/ports';
 import { createRunEndedPolicy } from '../core/use-cases/on-run-ended';
 import type { StartImportJobRunDeps } from '../core/use-cases/start-import-job-run';
+import { createImportMetrics, measuringRunEnded } from '../adapters/import-metrics';
 import type { Adapters } from './dependencies';
 import type { RunPolicyPorts } from './run-policy-ports';
 
@@ -10,7 +11,8 @@ import type { RunPolicyPorts } from './run-policy-ports';
  * runs, run now): reruns and halting of import jobs (§7), the emails (§10) and the request for final reports (§8).
  */
 export function buildRunEndedListener(config: Config, adapters: Adapters, ports: RunPolicyPorts, logger: Logger): RunEndedListener {
-  return createRunEndedPolicy({
+  // Every ended run passes here once: the run duration metric, by outcome, is recorded on the way.
+  return measuringRunEnded(createRunEndedPolicy({
     importJobs: ports.importJobs,
     ledger: adapters.importRunLedger,
     scheduler: ports.scheduler,
@@ -20,7 +22,7 @@ export function buildRunEndedListener(config: Config, adapters: Adapters, ports:
     clock: adapters.clock,
     logger,
     retry: { retryCount: config.runRetryCount, intervalSeconds: config.runRetryIntervalSeconds },
-  });
+  }), createImportMetrics());
 }
 
 /** What starting a run of an import job needs (the schedules' target and the run-now route). */

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { API_FUNCTIONS, UNMATCHED_ROUTE_FUNCTION, UPLOAD_BUCKET, type ApiFunctionDefinition, type ApiFunctionName, type RouteDefinition } from '../resources';
+import { API_FUNCTIONS, API_THROTTLING, UNMATCHED_ROUTE_FUNCTION, UPLOAD_BUCKET, type ApiFunctionDefinition, type ApiFunctionName, type RouteDefinition } from '../resources';
 import { ROUTES } from '../routes';
 import { grantStartImportJobRuns } from './import-run-grants';
 import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
@@ -64,6 +64,19 @@ export interface BatchImportApiProps {
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Requests per second (steady, burst) the stage accepts, and tighter limits for the upload routes (their
+   * functions carry up to 6 MB each and start imports). API Gateway answers 429 beyond them.
+   * @default API_THROTTLING from lib/resources.ts
+   */
+  readonly throttling?: Partial<ApiThrottling>;
+}
+
+export interface ApiThrottling {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly uploadRateLimit: number;
+  readonly uploadBurstLimit: number;
 }
 
 export interface ImportJobSchedulesProps {
@@ -72,6 +85,11 @@ export interface ImportJobSchedulesProps {
   /** The execution role of the schedules (it may invoke their target and nothing else). */
   readonly executionRole: iam.IRole;
 }
+
+// The indexes the API functions query (lib/resources.ts CONTROL_TABLE): the org's runs, mappings and import jobs;
+// an import job's runs.
+const BY_ORG_INDEX = 'byOrg';
+const BY_IMPORT_JOB_INDEX = 'byImportJob';
 
 /** Every schedule of an import job is named `import-job-<id>…` (functions/core/scheduling/schedule-names.ts). */
 const IMPORT_JOB_SCHEDULE_NAMES = 'import-job-*';
@@ -130,7 +148,7 @@ export class BatchImportApi extends Construct {
     grantTableActions(this.functions.presign, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     grantObjectActions(this.functions.presign, props.bucket, uploadPrefix, ['PutObject']);
     // Job lookups read runs and presign GETs of failure reports. Health touches nothing.
-    grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query']);
+    grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query'], [BY_ORG_INDEX]);
     const failuresPrefix = props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix;
     grantObjectActions(this.functions.jobs, props.bucket, failuresPrefix, ['GetObject']);
     // `?include=failures` and the failure reports list a run's failure documents and read them in order. Reports
@@ -160,10 +178,10 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.reports, props.bucket, unprocessedPrefix, ['GetObject']);
     grantListPrefix(this.functions.reports, props.bucket, unprocessedPrefix);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
-    grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
+    grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX]);
     // Import jobs: one item each, moved by conditional puts; the org's list and each job's runs are Queries on
     // indexes; mappings are read to check them. Drop files are presigned PUTs under the drops prefix.
-    grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query']);
+    grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX, BY_IMPORT_JOB_INDEX]);
     grantObjectActions(this.functions.importJobs, props.bucket, props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix, ['PutObject']);
     if (props.importJobSchedules) grantImportJobSchedules(this.functions.importJobs, props.importJobSchedules);
     // Quota: reads a namespace's limit and month counter, and puts its limit; the counters are the workers' own.
@@ -191,19 +209,29 @@ export class BatchImportApi extends Construct {
     // requests no route matches with the service's error body.
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { createDefaultStage: false, defaultIntegration: integrationOf(UNMATCHED_ROUTE_FUNCTION) });
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
+    const throttling = { ...API_THROTTLING, ...props.throttling };
+    validateThrottling(throttling);
     this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       autoDeploy: true,
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup) },
+      throttle: { rateLimit: throttling.rateLimit, burstLimit: throttling.burstLimit },
     });
 
+    const uploadRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routes) {
-      this.httpApi.addRoutes({
+      const created = this.httpApi.addRoutes({
         path: route.path,
         methods: [apigwv2.HttpMethod[route.method]],
         integration: integrationOf(route.function),
       });
+      // Route settings name existing routes: the stage waits for the upload routes.
+      if (UPLOAD_ROUTE_FUNCTIONS.includes(route.function)) {
+        uploadRouteSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: throttling.uploadRateLimit, ThrottlingBurstLimit: throttling.uploadBurstLimit };
+        created.forEach((r) => this.stage.node.addDependency(r));
+      }
     }
+    (this.stage.node.defaultChild as apigwv2.CfnStage).routeSettings = uploadRouteSettings;
   }
 }
 
@@ -230,6 +258,18 @@ function grantImportJobSchedules(fn: nodejs.NodejsFunction, schedules: ImportJob
       conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
     }),
   );
+}
+
+/** Routes that take files (multipart or JSON uploads, presigned upload URLs): throttled tighter. */
+const UPLOAD_ROUTE_FUNCTIONS: readonly ApiFunctionName[] = ['uploads', 'presign'];
+
+function validateThrottling(throttling: ApiThrottling): void {
+  for (const [name, value] of Object.entries(throttling)) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`BatchImportApi: throttling.${name} must be a positive integer, got ${value}`);
+  }
+  if (throttling.uploadRateLimit > throttling.rateLimit || throttling.uploadBurstLimit > throttling.burstLimit) {
+    throw new Error('BatchImportApi: the upload routes may not be throttled looser than the stage');
+  }
 }
 
 function validateRoutes(routes: readonly RouteDefinition[]): void {

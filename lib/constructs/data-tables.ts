@@ -15,6 +15,11 @@ export interface DataTablesProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
+   * DynamoDB deletion protection: a table cannot be deleted (by CloudFormation or by hand) until it is turned off.
+   * @default true, unless `removalPolicy` is DESTROY (a stack meant to be torn down)
+   */
+  readonly deletionProtection?: boolean;
+  /**
    * Warm throughput by table definition `id` (e.g. `{ RecordsTable: { writeUnitsPerSecond: 20_000 } }`): the rate
    * a table takes at once, without ramping up. A new on-demand table starts at about 4,000 writes/s, so an import of
    * 10 M rows takes at least 42 minutes unless the records table is warmed (docs/capacity.md). Warming is billed once
@@ -40,6 +45,7 @@ export class DataTables extends Construct {
       if (!definitions.some((definition) => definition.id === id)) throw new Error(`DataTables: warm throughput for unknown table '${id}'`);
     }
 
+    const deletionProtection = props.deletionProtection ?? props.removalPolicy !== RemovalPolicy.DESTROY;
     const tables = new Map<string, dynamodb.TableV2>();
     for (const definition of definitions) {
       tables.set(
@@ -58,6 +64,7 @@ export class DataTables extends Construct {
             projectionType: index.projection === 'KEYS_ONLY' ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
           })),
           removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+          deletionProtection,
           warmThroughput: props.warmThroughput?.[definition.id],
         }),
       );

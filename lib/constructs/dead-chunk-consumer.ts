@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -10,8 +9,8 @@ import { DEAD_LETTER_FUNCTIONS, UPLOAD_BUCKET, type DeadLetterFunctionDefinition
 import { grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
 
-// A DLQ built by SecureQueue keeps SQS's default visibility timeout; Lambda refuses a consumer that outlives it.
-const DLQ_VISIBILITY_TIMEOUT = Duration.seconds(30);
+// Lambda's advice for an SQS event source: the queue hides a message for six times the function's timeout.
+const VISIBILITY_TO_TIMEOUT = 6;
 
 export interface DeadChunkConsumerProps {
   readonly controlTable: dynamodb.ITableV2;
@@ -52,8 +51,10 @@ export class DeadChunkConsumer extends Construct {
   constructor(scope: Construct, id: string, props: DeadChunkConsumerProps) {
     super(scope, id);
     const definition = props.definition ?? DEAD_LETTER_FUNCTIONS.deadChunks;
-    if (definition.timeoutSeconds > DLQ_VISIBILITY_TIMEOUT.toSeconds()) {
-      throw new Error(`DeadChunkConsumer: timeoutSeconds must not exceed the DLQ's visibility timeout (${DLQ_VISIBILITY_TIMEOUT.toSeconds()} s)`);
+    if (definition.visibilityTimeoutSeconds < VISIBILITY_TO_TIMEOUT * definition.timeoutSeconds) {
+      throw new Error(
+        `DeadChunkConsumer: the DLQ's visibilityTimeoutSeconds (${definition.visibilityTimeoutSeconds}) must be at least ${VISIBILITY_TO_TIMEOUT} times timeoutSeconds (${definition.timeoutSeconds})`,
+      );
     }
     this.function = new ServiceFunction(this, definition.id, {
       entry: definition.entry,

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,8 +7,9 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { LEASE_SWEEPER, UPLOAD_BUCKET, type FixedScheduleFunctionDefinition } from '../resources';
+import { LEASE_INDEX, LEASE_SWEEPER, UPLOAD_BUCKET, type FixedScheduleFunctionDefinition } from '../resources';
 import { grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
+import { holdingQueue } from './secure-queue';
 import { ServiceFunction } from './service-function';
 
 export interface LeaseSweeperProps {
@@ -34,6 +35,11 @@ export interface LeaseSweeperProps {
    */
   readonly scheduleGroupName?: string;
   /**
+   * Where Scheduler sends a sweep it could not deliver (the schedule's DeadLetterConfig).
+   * @default a queue of the sweeper's own
+   */
+  readonly scheduleDeadLetterQueue?: sqs.IQueue;
+  /**
    * Key prefix of raw uploads.
    * @default UPLOAD_BUCKET.uploadPrefix
    */
@@ -55,6 +61,8 @@ export class LeaseSweeper extends Construct {
   public readonly schedule: scheduler.CfnSchedule;
   /** The role EventBridge Scheduler assumes to invoke the sweeper. */
   public readonly scheduleRole: iam.Role;
+  /** The schedule's DeadLetterConfig. */
+  public readonly scheduleDeadLetterQueue: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: LeaseSweeperProps) {
     super(scope, id);
@@ -72,20 +80,30 @@ export class LeaseSweeper extends Construct {
       logRetention: props.logRetention,
     }).function;
     // Queries the lease index, reads runs and their markers, writes them conditionally.
-    grantTableActions(this.function, props.controlTable, ['GetItem', 'UpdateItem', 'Query']);
+    grantTableActions(this.function, props.controlTable, ['GetItem', 'UpdateItem', 'Query'], [LEASE_INDEX.indexName]);
     // HeadObject: did a presigned upload land?
     grantObjectActions(this.function, props.bucket, uploadPrefix, ['GetObject']);
     grantSendMessage(this.function, props.uploadEventsQueue);
 
-    const { account } = Stack.of(this);
+    const stack = Stack.of(this);
+    const groupArn = stack.formatArn({
+      service: 'scheduler',
+      resource: 'schedule-group',
+      resourceName: props.scheduleGroupName ?? 'default',
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
     this.scheduleRole = new iam.Role(this, 'ScheduleRole', {
       description: 'EventBridge Scheduler invokes the lease sweeper',
-      // Confused deputy: only schedules of this account may use the role.
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': account } } }),
+      // Confused deputy: only schedules of this account, in the sweeper's group, may use the role.
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': groupArn } },
+      }),
     });
     this.scheduleRole.addToPolicy(
       new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
     );
+    this.scheduleDeadLetterQueue = props.scheduleDeadLetterQueue ?? holdingQueue(this, 'ScheduleDeadLetterQueue');
+    grantSendMessage(this.scheduleRole, this.scheduleDeadLetterQueue);
 
     this.schedule = new scheduler.CfnSchedule(this, 'Schedule', {
       description: 'Resumes or interrupts runs whose lease expired; ends presigned uploads that never arrived',
@@ -97,8 +115,9 @@ export class LeaseSweeper extends Construct {
         arn: this.function.functionArn,
         roleArn: this.scheduleRole.roleArn,
         input: JSON.stringify(definition.input),
-        // A missed sweep is made up by the next one, a minute later.
+        // A missed sweep is made up by the next one, a minute later: no retry; the dead-letter queue records it.
         retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: Duration.minutes(1).toSeconds() },
+        deadLetterConfig: { arn: this.scheduleDeadLetterQueue.queueArn },
       },
     });
   }

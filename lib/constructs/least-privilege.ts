@@ -22,20 +22,34 @@ export type TableAction =
 /** AbortMultipartUpload: a streamed (multipart) write that fails cleans up its parts. */
 export type ObjectAction = 'GetObject' | 'PutObject' | 'DeleteObject' | 'AbortMultipartUpload';
 
-/** Item actions on the table; Query also reaches the table's indexes, nothing else does. */
+/**
+ * Item actions on the table. Query is granted on the named indexes only: the service queries nothing but indexes,
+ * so Query on the table itself (a scan of a partition) is never granted.
+ */
 export function grantTableActions(
   grantee: iam.IGrantable,
   table: dynamodb.ITableV2,
   actions: readonly TableAction[],
+  queriedIndexes: readonly string[] = [],
 ): void {
   requireSome('table', actions);
-  iam.Grant.addToPrincipal({
-    grantee,
-    actions: actions.map((action) => `dynamodb:${action}`),
-    resourceArns: [table.tableArn],
-  });
-  if (actions.includes('Query')) {
-    iam.Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: [`${table.tableArn}/index/*`] });
+  const itemActions = actions.filter((action) => action !== 'Query');
+  if (actions.includes('Query') !== queriedIndexes.length > 0) {
+    throw new Error('grantTableActions: Query needs the names of the indexes it reads, and indexes need Query');
+  }
+  if (itemActions.length > 0) {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: itemActions.map((action) => `dynamodb:${action}`),
+      resourceArns: [table.tableArn],
+    });
+  }
+  if (queriedIndexes.length > 0) {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query'],
+      resourceArns: queriedIndexes.map((name) => `${table.tableArn}/index/${name}`),
+    });
   }
 }
 

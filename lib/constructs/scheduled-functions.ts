@@ -1,9 +1,15 @@
-import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, Stack } from 'aws-cdk-lib';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName } from '../resources';
+import { QueueFailureDestination } from './queue-destination';
+import { holdingQueue } from './secure-queue';
 import { ServiceFunction } from './service-function';
+
+/** Lambda retries a failed asynchronous invocation twice (its default), then hands the event to the destination. */
+const ASYNC_RETRY_ATTEMPTS = 2;
 
 export interface ScheduledFunctionsProps {
   /**
@@ -26,6 +32,11 @@ export interface ScheduledFunctionsProps {
  */
 export class ScheduledFunctions extends Construct {
   public readonly functions: Readonly<Record<ScheduledFunctionName, nodejs.NodejsFunction>>;
+  /**
+   * Scheduler invokes the functions asynchronously: an invocation that still fails after Lambda's retries lands
+   * here (the request, the error and the function), instead of vanishing.
+   */
+  public readonly failedInvocations: sqs.Queue;
   readonly #arns = new Map<ScheduledFunctionName, string>();
 
   constructor(scope: Construct, id: string, props: ScheduledFunctionsProps = {}) {
@@ -47,6 +58,15 @@ export class ScheduledFunctions extends Construct {
       }).function;
     };
     this.functions = { runImportJob: build('runImportJob') };
+    this.failedInvocations = holdingQueue(this, 'FailedInvocations');
+    for (const fn of Object.values(this.functions)) {
+      fn.configureAsyncInvoke({
+        onFailure: new QueueFailureDestination(this.failedInvocations),
+        retryAttempts: ASYNC_RETRY_ATTEMPTS,
+        // Lambda keeps an event at most six hours; a run request that old still starts its run (an empty drop ends it).
+        maxEventAge: Duration.hours(6),
+      });
+    }
   }
 
   /** The function's ARN, written from its physical name: safe in any function's environment, its own included. */

@@ -15,6 +15,17 @@ export interface SecureQueueProps {
    * @default the SQS account default
    */
   readonly maxMessageSizeBytes?: number;
+  /**
+   * For a DLQ that a function consumes: its visibility timeout, and a redrive of its own to a final queue that
+   * nothing consumes (a message there needs a person).
+   * @default the DLQ keeps SQS's default visibility timeout and has no redrive
+   */
+  readonly deadLetterRedrive?: DeadLetterRedrive;
+}
+
+export interface DeadLetterRedrive {
+  readonly visibilityTimeoutSeconds: number;
+  readonly maxReceiveCount: number;
 }
 
 /**
@@ -24,16 +35,31 @@ export interface SecureQueueProps {
 export class SecureQueue extends Construct {
   public readonly queue: sqs.Queue;
   public readonly deadLetterQueue: sqs.Queue;
+  /** Where the DLQ's own consumer gives up (only with `deadLetterRedrive`). */
+  public readonly finalDeadLetterQueue?: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: SecureQueueProps) {
     super(scope, id);
-    const { definition, maxMessageSizeBytes } = props;
+    const { definition, maxMessageSizeBytes, deadLetterRedrive } = props;
     validate(definition);
+    if (deadLetterRedrive) validateRedrive(definition.id, deadLetterRedrive);
 
     const secureDefaults = { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, maxMessageSizeBytes };
+    if (deadLetterRedrive) {
+      this.finalDeadLetterQueue = new sqs.Queue(this, 'FinalDeadLetterQueue', {
+        ...secureDefaults,
+        retentionPeriod: Duration.days(MAX_RETENTION_DAYS),
+      });
+    }
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       ...secureDefaults,
       retentionPeriod: Duration.days(MAX_RETENTION_DAYS),
+      ...(deadLetterRedrive && this.finalDeadLetterQueue
+        ? {
+            visibilityTimeout: Duration.seconds(deadLetterRedrive.visibilityTimeoutSeconds),
+            deadLetterQueue: { queue: this.finalDeadLetterQueue, maxReceiveCount: deadLetterRedrive.maxReceiveCount },
+          }
+        : {}),
     });
     this.queue = new sqs.Queue(this, 'Queue', {
       ...secureDefaults,
@@ -61,3 +87,24 @@ function validate(definition: QueueDefinition): void {
   }
 }
 
+function validateRedrive(id: string, redrive: DeadLetterRedrive): void {
+  const { visibilityTimeoutSeconds, maxReceiveCount } = redrive;
+  if (!Number.isInteger(visibilityTimeoutSeconds) || visibilityTimeoutSeconds < 0 || visibilityTimeoutSeconds > MAX_VISIBILITY_TIMEOUT_SECONDS) {
+    throw new Error(`SecureQueue ${id}: the DLQ's visibilityTimeoutSeconds must be an integer in 0..${MAX_VISIBILITY_TIMEOUT_SECONDS}`);
+  }
+  if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1) {
+    throw new Error(`SecureQueue ${id}: the DLQ's maxReceiveCount must be a positive integer`);
+  }
+}
+
+/**
+ * A queue nothing consumes, where failures wait for a person (a DLQ of Scheduler or of Lambda's asynchronous
+ * invocations): encrypted, TLS only, kept the longest SQS allows. Alarms watch its depth.
+ */
+export function holdingQueue(scope: Construct, id: string): sqs.Queue {
+  return new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(MAX_RETENTION_DAYS),
+  });
+}

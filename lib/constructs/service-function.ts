@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { SERVICE_METRICS } from '../resources';
 
 /** The repository root: entries in lib/resources.ts are relative to it. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -46,6 +47,11 @@ export interface ServiceFunctionProps {
    * @default the repository root
    */
   readonly projectRoot?: string;
+  /**
+   * Concurrent executions kept for this function (and its limit).
+   * @default none: the function shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -76,6 +82,7 @@ export class ServiceFunction extends Construct {
       memorySize: props.memoryMb,
       tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       bundling: {
         minify: true,
         sourceMap: true,
@@ -86,7 +93,8 @@ export class ServiceFunction extends Construct {
         ...(props.bundledFiles && props.bundledFiles.length > 0 ? { commandHooks: copyInto(props.bundledFiles) } : {}),
       },
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'batch-import',
+        POWERTOOLS_SERVICE_NAME: SERVICE_METRICS.service,
+        [SERVICE_METRICS.namespaceEnvVar]: SERVICE_METRICS.namespace,
         LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,

@@ -2,8 +2,11 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { SCHEDULE_GROUP } from '../resources';
+import { SCHEDULE_GROUP, SCHEDULE_RETRY_POLICY } from '../resources';
+import { grantSendMessage } from './least-privilege';
+import { holdingQueue } from './secure-queue';
 
 /** A schedule of the stack itself, e.g. the lease sweeper every minute. */
 export interface FixedSchedule {
@@ -56,6 +59,11 @@ export class ServiceSchedules extends Construct {
   /** Carried by the fixed schedules: lambda:InvokeFunction on their targets, nothing else. */
   public readonly fixedScheduleRole?: iam.Role;
   public readonly fixedSchedules: readonly scheduler.CfnSchedule[];
+  /**
+   * Every schedule's DeadLetterConfig: the events Scheduler could not deliver to their target after its retries.
+   * The schedules' roles may send to it.
+   */
+  public readonly deadLetterQueue: sqs.Queue;
   readonly #targetArn: string;
 
   constructor(scope: Construct, id: string, props: ServiceSchedulesProps) {
@@ -67,6 +75,7 @@ export class ServiceSchedules extends Construct {
     // Ref of a schedule group is its name.
     this.groupName = props.groupName ?? this.group.ref;
 
+    this.deadLetterQueue = holdingQueue(this, 'DeadLetterQueue');
     this.executionRole = this.schedulerRole('ExecutionRole', [props.targetArn]);
 
     const fixed = props.fixedSchedules ?? [];
@@ -81,7 +90,16 @@ export class ServiceSchedules extends Construct {
           scheduleExpressionTimezone: 'UTC',
           flexibleTimeWindow: { mode: 'OFF' },
           state: 'ENABLED',
-          target: { arn: schedule.targetArn, roleArn: role.roleArn, input: '{}' },
+          target: {
+            arn: schedule.targetArn,
+            roleArn: role.roleArn,
+            input: '{}',
+            retryPolicy: {
+              maximumRetryAttempts: SCHEDULE_RETRY_POLICY.maximumRetryAttempts,
+              maximumEventAgeInSeconds: SCHEDULE_RETRY_POLICY.maximumEventAgeSeconds,
+            },
+            deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
+          },
         });
         resource.addResourceDependency(this.group);
         if (schedule.targetFunction) resource.node.addDependency(schedule.targetFunction);
@@ -92,14 +110,18 @@ export class ServiceSchedules extends Construct {
     }
   }
 
-  /** What a function that creates run-time schedules needs: the grants, and the variables its config reads. */
+  /**
+   * What a function that creates run-time schedules needs: the grants, and the variables its config reads. It may
+   * touch import jobs' schedules only (`import-job-*` in the group), never the stack's fixed ones.
+   */
   public grantManageSchedules(fn: lambda.Function): void {
     const stack = Stack.of(this);
+    const runTimeSchedules = `${this.groupName}/${SCHEDULE_GROUP.runTimeScheduleNames}`;
     iam.Grant.addToPrincipal({
       grantee: fn,
       actions: MANAGE_ACTIONS,
       resourceArns: [
-        stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${this.groupName}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+        stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: runTimeSchedules, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
       ],
     });
     fn.addToRolePolicy(
@@ -112,6 +134,7 @@ export class ServiceSchedules extends Construct {
     fn.addEnvironment(SCHEDULE_GROUP.envVar, this.groupName);
     fn.addEnvironment(SCHEDULE_GROUP.targetArnEnvVar, this.#targetArn);
     fn.addEnvironment(SCHEDULE_GROUP.roleArnEnvVar, this.executionRole.roleArn);
+    fn.addEnvironment(SCHEDULE_GROUP.deadLetterArnEnvVar, this.deadLetterQueue.queueArn);
   }
 
   /** A role only EventBridge Scheduler of this account, acting for this group, may assume. */
@@ -127,6 +150,8 @@ export class ServiceSchedules extends Construct {
       description: 'Assumed by EventBridge Scheduler to invoke the batch import service',
     });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [...targetArns] }));
+    // Scheduler sends an undeliverable event to the dead-letter queue as this role.
+    grantSendMessage(role, this.deadLetterQueue);
     return role;
   }
 }

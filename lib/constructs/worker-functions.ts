@@ -6,7 +6,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { UPLOAD_BUCKET, WORKER_FUNCTIONS, type QueueDefinition } from '../resources';
+import { RESERVED_CONCURRENCY, UPLOAD_BUCKET, WORKER_FUNCTIONS, type QueueDefinition } from '../resources';
 import { grantListPrefix, grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
 
@@ -53,6 +53,19 @@ export interface WorkerFunctionsProps {
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Concurrency kept for the splitter and the chunk processor, so that API traffic and the other functions cannot
+   * starve them. Each must be above its event source's maximum concurrency (the mapping would otherwise be
+   * throttled by its own function). Reserving takes it from the account's concurrency quota, of which Lambda keeps
+   * 100 unreserved: the account needs a quota of at least 100 plus the sum.
+   * @default RESERVED_CONCURRENCY from lib/resources.ts
+   */
+  readonly reservedConcurrency?: Partial<ReservedConcurrency>;
+}
+
+export interface ReservedConcurrency {
+  readonly splitter: number;
+  readonly chunkProcessor: number;
 }
 
 /**
@@ -70,8 +83,9 @@ export class WorkerFunctions extends Construct {
     const uploadPrefix = props.uploadPrefix ?? UPLOAD_BUCKET.uploadPrefix;
     const failuresPrefix = props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix;
 
-    this.splitter = this.consumer(WORKER_FUNCTIONS.splitter, props.uploadEventsQueue, props);
-    this.chunkProcessor = this.consumer(WORKER_FUNCTIONS.chunkProcessor, props.chunkQueue, props);
+    const reserved = { ...RESERVED_CONCURRENCY, ...props.reservedConcurrency };
+    this.splitter = this.consumer(WORKER_FUNCTIONS.splitter, props.uploadEventsQueue, props, reserved.splitter);
+    this.chunkProcessor = this.consumer(WORKER_FUNCTIONS.chunkProcessor, props.chunkQueue, props, reserved.chunkProcessor);
     this.reportBuilder = this.consumer(WORKER_FUNCTIONS.reportBuilder, props.reportsQueue, props);
 
     // Records a file's runs and chunks transactionally; reads the raw upload; fans chunks out. Whoever ends a run
@@ -106,9 +120,10 @@ export class WorkerFunctions extends Construct {
     grantObjectActions(this.reportBuilder, props.bucket, UPLOAD_BUCKET.reportsPrefix, ['PutObject', 'AbortMultipartUpload']);
   }
 
-  private consumer(worker: WorkerDefinition, queue: sqs.IQueue, props: WorkerFunctionsProps): nodejs.NodejsFunction {
+  private consumer(worker: WorkerDefinition, queue: sqs.IQueue, props: WorkerFunctionsProps, reservedConcurrency?: number): nodejs.NodejsFunction {
     const { id, entry, queue: definition } = worker;
     validateEventSource(definition);
+    if (reservedConcurrency !== undefined) validateReservedConcurrency(id, reservedConcurrency, definition.maximumConcurrency);
     const window = definition.maxBatchingWindowSeconds;
     const { function: fn } = new ServiceFunction(this, id, {
       entry,
@@ -116,6 +131,7 @@ export class WorkerFunctions extends Construct {
       memoryMb: definition.consumerMemoryMb,
       environment: props.environment,
       logRetention: props.logRetention,
+      reservedConcurrency,
     });
     fn.addEventSource(
       new SqsEventSource(queue, {
@@ -145,5 +161,14 @@ export function validateEventSource(definition: QueueDefinition): void {
   }
   if (!Number.isInteger(concurrency) || concurrency < MIN_CONCURRENCY || concurrency > MAX_CONCURRENCY) {
     throw new Error(`WorkerFunctions ${id}: maximumConcurrency must be an integer in ${MIN_CONCURRENCY}..${MAX_CONCURRENCY}`);
+  }
+}
+
+/** Throws unless the reserved concurrency is a positive integer above the event source's maximum concurrency. */
+export function validateReservedConcurrency(id: string, reserved: number, maximumConcurrency: number): void {
+  if (!Number.isInteger(reserved) || reserved <= maximumConcurrency) {
+    throw new Error(
+      `WorkerFunctions ${id}: reserved concurrency must be an integer above its event source's maximum concurrency (${maximumConcurrency}), got ${reserved}`,
+    );
   }
 }

@@ -18,7 +18,7 @@ import { buildStack, BUILD_TIMEOUT_MS, type BuiltStack } from './support/stack';
 let built: BuiltStack;
 
 beforeAll(() => {
-  // Arrange / Act (shared): bundles every function once.
+  // Arrange / Act (shared): builds the stack once.
   built = buildStack();
 }, BUILD_TIMEOUT_MS);
 
@@ -195,7 +195,7 @@ describe('Construct: BatchImportApi', () => {
 });
 
 describe('Stack: BatchImportService', () => {
-  it('outputs exactly the API URL, the table names and the bucket name', () => {
+  it('outputs exactly the API URL, the table names, the bucket name and the alarm topic', () => {
     // Arrange
     const { stack } = built;
     // Assert
@@ -204,6 +204,7 @@ describe('Stack: BatchImportService', () => {
       ControlTableName: { Value: stack.resolve(stack.tables.table(CONTROL_TABLE.id).tableName) },
       RecordsTableName: { Value: stack.resolve(stack.tables.table(RECORDS_TABLE.id).tableName) },
       UploadBucketName: { Value: stack.resolve(stack.ingest.bucket.bucketName) },
+      AlarmTopicArn: expect.objectContaining({ Value: stack.resolve(stack.alarms.topic.topicArn) }),
     });
   });
 

@@ -78,7 +78,7 @@ describe('Stack: least privilege', () => {
   let built: BuiltStack;
 
   beforeAll(() => {
-    // Arrange / Act (shared): bundles every function once.
+    // Arrange / Act (shared): builds the stack once.
     built = buildStack();
   }, BUILD_TIMEOUT_MS);
 
@@ -96,7 +96,8 @@ describe('Stack: least privilege', () => {
   const arn = (value: string): string => renderResource(built.stack.resolve(value));
   const tableArn = (id: string): string => arn(built.stack.tables.table(id).tableArn);
   const onTable = (id: string, actions: string[]): string[] => actions.map((action) => `dynamodb:${action} ${tableArn(id)}`);
-  const onIndexes = (id: string): string[] => [`dynamodb:Query ${tableArn(id)}/index/*`];
+  /** Query on the named indexes only, never on the table itself. */
+  const onIndexes = (id: string, indexes: string[]): string[] => indexes.map((index) => `dynamodb:Query ${tableArn(id)}/index/${index}`);
   const onObjects = (prefix: string, actions: string[]): string[] =>
     actions.map((action) => `s3:${action} ${arn(built.stack.ingest.bucket.arnForObjects(`${prefix}*`))}`);
   const consuming = (queueArn: string): string[] => CONSUME.map((action) => `${action} ${arn(queueArn)}`);
@@ -161,8 +162,8 @@ describe('Stack: least privilege', () => {
       'jobs',
       (): IFunction => built.stack.api.functions.jobs,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'Query']),
-        ...onIndexes(CONTROL_TABLE.id),
+        ...onTable(CONTROL_TABLE.id, ['GetItem']),
+        ...onIndexes(CONTROL_TABLE.id, ['byOrg']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
         listing(),
       ],
@@ -202,14 +203,14 @@ describe('Stack: least privilege', () => {
     [
       'mappings',
       (): IFunction => built.stack.api.functions.mappings,
-      (): string[] => [...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem', 'Query']), ...onIndexes(CONTROL_TABLE.id)],
+      (): string[] => [...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem']), ...onIndexes(CONTROL_TABLE.id, ['byOrg'])],
     ],
     [
       'import jobs',
       (): IFunction => built.stack.api.functions.importJobs,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem', 'Query']),
-        ...onIndexes(CONTROL_TABLE.id),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem']),
+        ...onIndexes(CONTROL_TABLE.id, ['byOrg', 'byImportJob']),
         ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['PutObject']),
         reportRequests(),
       ],
@@ -228,6 +229,8 @@ describe('Stack: least privilege', () => {
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
         listing(),
         reportRequests(),
+        // Its asynchronous invocations' failure destination.
+        `sqs:SendMessage ${arn(built.stack.scheduled.failedInvocations.queueArn)}`,
       ],
     ],
     [
@@ -272,8 +275,8 @@ describe('Stack: least privilege', () => {
       'lease sweeper',
       (): IFunction => built.stack.leaseSweeper.function,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem', 'Query']),
-        ...onIndexes(CONTROL_TABLE.id),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem']),
+        ...onIndexes(CONTROL_TABLE.id, ['byLeaseExpiry']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
         `sqs:SendMessage ${arn(built.stack.ingest.eventsQueue.queueArn)}`,
         reportRequests(),

@@ -52,6 +52,7 @@ describe('Construct: LeaseSweeper', () => {
         RoleArn: stack.resolve(sweeper.scheduleRole.roleArn),
         Input: JSON.stringify(LEASE_SWEEPER.input),
         RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+        DeadLetterConfig: { Arn: stack.resolve(sweeper.scheduleDeadLetterQueue.queueArn) },
       },
     });
   });
@@ -65,7 +66,11 @@ describe('Construct: LeaseSweeper', () => {
             Action: 'sts:AssumeRole',
             Effect: 'Allow',
             Principal: { Service: 'scheduler.amazonaws.com' },
-            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '123456789012' },
+              // Schedules of the default group only (the sweeper was given no group).
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:eu-west-1:123456789012:schedule-group/default']] } },
+            },
           },
         ],
       },
@@ -76,7 +81,10 @@ describe('Construct: LeaseSweeper', () => {
     // Act
     const grants = allowedGrants(template.toJSON(), logicalId(sweeper.scheduleRole));
     // Assert
-    expect(grants).toEqual([`lambda:InvokeFunction ${renderResource(stack.resolve(sweeper.function.functionArn))}`]);
+    expect(grants).toEqual([
+      `lambda:InvokeFunction ${renderResource(stack.resolve(sweeper.function.functionArn))}`,
+      `sqs:SendMessage ${renderResource(stack.resolve(sweeper.scheduleDeadLetterQueue.queueArn))}`,
+    ]);
   });
 
   it('takes its timeout and memory from its definition, within the minute between sweeps', () => {

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ChunkQueue } from '../../lib/constructs/chunk-queue';
 import { SecureQueue } from '../../lib/constructs/secure-queue';
 import { validateEventSource } from '../../lib/constructs/worker-functions';
-import { CHUNK_QUEUE, MAX_MESSAGE_BYTES, QUEUES } from '../../lib/resources';
+import { CHUNK_QUEUE, DEAD_LETTER_FUNCTIONS, MAX_MESSAGE_BYTES, QUEUES } from '../../lib/resources';
 import { newApp } from './support/app';
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -38,9 +38,19 @@ describe('Construct: ChunkQueue', () => {
     });
   });
 
-  it('gives the DLQ 14 days, encryption, and room for the largest chunk', () => {
+  it('gives the DLQ 14 days, encryption, room for the largest chunk, and a redrive of its own to the salvage-failed queue', () => {
     // Assert
     expect(queueProps(chunks.deadLetterQueue)).toEqual({
+      MessageRetentionPeriod: 14 * DAY_SECONDS,
+      MaximumMessageSize: MAX_MESSAGE_BYTES,
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: DEAD_LETTER_FUNCTIONS.deadChunks.visibilityTimeoutSeconds,
+      RedrivePolicy: {
+        deadLetterTargetArn: stack.resolve(chunks.salvageFailedQueue.queueArn),
+        maxReceiveCount: DEAD_LETTER_FUNCTIONS.deadChunks.maxReceiveCount,
+      },
+    });
+    expect(queueProps(chunks.salvageFailedQueue)).toEqual({
       MessageRetentionPeriod: 14 * DAY_SECONDS,
       MaximumMessageSize: MAX_MESSAGE_BYTES,
       SqsManagedSseEnabled: true,

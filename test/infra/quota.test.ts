@@ -1,14 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { App } from 'aws-cdk-lib';
 import { BatchImportStack } from '../../lib/batch-import-stack';
 import { API_FUNCTIONS } from '../../lib/resources';
 import { newApp } from './support/app';
 
-/** The stack without bundling its functions (CDK's own switch): these assertions need the template, not the code. */
+/** The stack as the template tests build it: newApp() leaves bundling off. */
 function unbundledStack(props: ConstructorParameters<typeof BatchImportStack>[2] = {}) {
-  const base = newApp();
-  const app = new App({ context: { ...base.node.getAllContext(), 'aws:cdk:bundling-stacks': [] } });
-  return new BatchImportStack(app, 'BatchImportService', props);
+  return new BatchImportStack(newApp(), 'BatchImportService', props);
 }
 
 describe('Stack: monthly quota (§9)', () => {

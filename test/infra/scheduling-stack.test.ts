@@ -38,7 +38,10 @@ describe('Stack: schedules and email', () => {
   });
 
   it('lets the schedules the service creates invoke the import-job trigger and nothing else', () => {
-    expect(allowedGrants(built.template.toJSON(), built.logicalId(built.stack.schedules.executionRole))).toEqual([`lambda:InvokeFunction ${targetArn()}`]);
+    expect(allowedGrants(built.template.toJSON(), built.logicalId(built.stack.schedules.executionRole))).toEqual([
+      `lambda:InvokeFunction ${targetArn()}`,
+      `sqs:SendMessage ${arn(built.stack.schedules.deadLetterQueue.queueArn)}`,
+    ]);
   });
 
   // Every function that can end a run tells the run policy, which puts reruns and sends alerts.
@@ -51,10 +54,10 @@ describe('Stack: schedules and email', () => {
     ['importJobs', (): IFunction => built.stack.api.functions.importJobs],
     ['importJobRuns', (): IFunction => built.stack.api.functions.importJobRuns],
     ['control', (): IFunction => built.stack.api.functions.control],
-  ] as const)('lets the %s function manage schedules of its group, pass the execution role and send as the sender', (_name, fn) => {
+  ] as const)("lets the %s function manage import jobs' schedules of its group, pass the execution role and send as the sender", (_name, fn) => {
     // Arrange
     const grants = allowedGrants(built.template.toJSON(), roleOf(fn()));
-    const schedules = `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${groupRef()}/*`;
+    const schedules = `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${groupRef()}/import-job-*`;
     const identity = 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/example.com';
     // Assert
     expect(grants).toEqual(
@@ -73,14 +76,16 @@ describe('Stack: schedules and email', () => {
     const withService = (prefix: string) => statements.filter((s) => [s.Action].flat().some((action) => String(action).startsWith(prefix)));
     // Assert
     for (const statement of withService('scheduler:')) {
-      expect(renderResource(statement.Resource)).toBe(`arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${groupRef()}/*`);
+      expect(renderResource(statement.Resource)).toBe(`arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${groupRef()}/import-job-*`);
     }
     for (const statement of withService('iam:PassRole')) {
       expect(renderResource(statement.Resource)).toBe(arn(built.stack.schedules.executionRole.roleArn));
       expect(statement).toMatchObject({ Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } });
     }
     for (const statement of withService('ses:')) {
-      expect(renderResource(statement.Resource)).toMatch(/:identity\/example\.com$/);
+      // The sender's identity, and the configuration set the mail is sent with.
+      const resources = [statement.Resource].flat().map(renderResource).sort();
+      expect(resources).toEqual([expect.stringMatching(/:configuration-set\/\$\{EmailConfigurationSet[0-9A-F]+\}$/), expect.stringMatching(/:identity\/example\.com$/)]);
       expect(statement).toMatchObject({ Condition: { StringEquals: { 'ses:FromAddress': EMAIL_SENDER.defaultFromAddress } } });
     }
     // One statement each for the eight functions that end runs or manage schedules, and nothing anywhere else.

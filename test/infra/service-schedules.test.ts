@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { grantSendEmail } from '../../lib/constructs/email-sending';
 import { ServiceSchedules } from '../../lib/constructs/service-schedules';
+import { SCHEDULE_RETRY_POLICY } from '../../lib/resources';
 import { newApp } from './support/app';
 import { allowedGrants, renderResource } from './support/iam-statements';
 
@@ -44,7 +45,10 @@ describe('Construct: ServiceSchedules', () => {
     // Arrange
     const { stack, schedules, target, template, json } = build();
     // Assert
-    expect(allowedGrants(json, logicalId(stack, schedules.executionRole))).toEqual([`lambda:InvokeFunction ${arnOf(stack, target.functionArn)}`]);
+    expect(allowedGrants(json, logicalId(stack, schedules.executionRole))).toEqual([
+      `lambda:InvokeFunction ${arnOf(stack, target.functionArn)}`,
+      `sqs:SendMessage ${arnOf(stack, schedules.deadLetterQueue.queueArn)}`,
+    ]);
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [
@@ -76,18 +80,27 @@ describe('Construct: ServiceSchedules', () => {
         ScheduleExpressionTimezone: 'UTC',
         FlexibleTimeWindow: { Mode: 'OFF' },
         State: 'ENABLED',
-        Target: { Arn: { 'Fn::GetAtt': [logicalId(stack, sweeper), 'Arn'] }, RoleArn: { 'Fn::GetAtt': [logicalId(stack, schedules.fixedScheduleRole!), 'Arn'] }, Input: '{}' },
+        Target: {
+          Arn: { 'Fn::GetAtt': [logicalId(stack, sweeper), 'Arn'] },
+          RoleArn: { 'Fn::GetAtt': [logicalId(stack, schedules.fixedScheduleRole!), 'Arn'] },
+          Input: '{}',
+          RetryPolicy: { MaximumRetryAttempts: SCHEDULE_RETRY_POLICY.maximumRetryAttempts, MaximumEventAgeInSeconds: SCHEDULE_RETRY_POLICY.maximumEventAgeSeconds },
+          DeadLetterConfig: { Arn: stack.resolve(schedules.deadLetterQueue.queueArn) },
+        },
       },
       DependsOn: Match.arrayWith([logicalId(stack, sweeper)]),
     });
-    expect(allowedGrants(json, logicalId(stack, schedules.fixedScheduleRole!))).toEqual([`lambda:InvokeFunction ${arnOf(stack, sweeper.functionArn)}`]);
+    expect(allowedGrants(json, logicalId(stack, schedules.fixedScheduleRole!))).toEqual([
+      `lambda:InvokeFunction ${arnOf(stack, sweeper.functionArn)}`,
+      `sqs:SendMessage ${arnOf(stack, schedules.deadLetterQueue.queueArn)}`,
+    ]);
   });
 
-  it('lets a manager write schedules of its group only and pass the execution role only, to Scheduler only', () => {
+  it("lets a manager write import jobs' schedules of its group only and pass the execution role only, to Scheduler only", () => {
     // Arrange
     const { stack, schedules, manager, bystander, template, json } = build('imports');
     // Assert
-    const scheduleArns = 'arn:${AWS::Partition}:scheduler:eu-west-1:123456789012:schedule/imports/*';
+    const scheduleArns = 'arn:${AWS::Partition}:scheduler:eu-west-1:123456789012:schedule/imports/import-job-*';
     expect(allowedGrants(json, logicalId(stack, manager.role!))).toEqual(
       [
         `iam:PassRole ${arnOf(stack, schedules.executionRole.roleArn)}`,
@@ -112,6 +125,7 @@ describe('Construct: ServiceSchedules', () => {
           SCHEDULE_GROUP_NAME: 'imports',
           SCHEDULE_TARGET_ARN: { 'Fn::GetAtt': [logicalId(stack, target), 'Arn'] },
           SCHEDULE_ROLE_ARN: { 'Fn::GetAtt': [logicalId(stack, schedules.executionRole), 'Arn'] },
+          SCHEDULE_DEAD_LETTER_ARN: { 'Fn::GetAtt': [logicalId(stack, schedules.deadLetterQueue), 'Arn'] },
         },
       },
     });

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import type { ScheduleDefinition, Scheduler } from '../../core/scheduling/ports';
 import { toSchedulerExpression } from './schedule-expression';
+import { SCHEDULE_RETRY_POLICY } from '../../../lib/resources';
 
 export interface EventBridgeSchedulerOptions {
   readonly client: SchedulerClient;
@@ -18,6 +19,13 @@ export interface EventBridgeSchedulerOptions {
   readonly targetArn: string;
   /** The role EventBridge Scheduler assumes to invoke the target. */
   readonly roleArn: string;
+  /**
+   * The queue Scheduler sends an event to when it could not invoke the target after its retries.
+   * @default none (Scheduler drops the event)
+   */
+  readonly deadLetterArn?: string;
+  /** @default SCHEDULE_RETRY_POLICY from lib/resources.ts */
+  readonly retryPolicy?: { readonly maximumRetryAttempts: number; readonly maximumEventAgeSeconds: number };
 }
 
 /**
@@ -29,12 +37,16 @@ export class EventBridgeScheduler implements Scheduler {
   readonly #groupName: string;
   readonly #targetArn: string;
   readonly #roleArn: string;
+  readonly #deadLetterArn: string | undefined;
+  readonly #retryPolicy: NonNullable<EventBridgeSchedulerOptions['retryPolicy']>;
 
   constructor(options: EventBridgeSchedulerOptions) {
     this.#client = options.client;
     this.#groupName = options.groupName;
     this.#targetArn = options.targetArn;
     this.#roleArn = options.roleArn;
+    this.#deadLetterArn = options.deadLetterArn;
+    this.#retryPolicy = options.retryPolicy ?? SCHEDULE_RETRY_POLICY;
   }
 
   async put(definition: ScheduleDefinition): Promise<void> {
@@ -46,7 +58,16 @@ export class EventBridgeScheduler implements Scheduler {
       ScheduleExpressionTimezone: timezone,
       State: definition.enabled ? 'ENABLED' : 'DISABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
-      Target: { Arn: this.#targetArn, RoleArn: this.#roleArn, Input: scheduleTargetInput(definition.request) },
+      Target: {
+        Arn: this.#targetArn,
+        RoleArn: this.#roleArn,
+        Input: scheduleTargetInput(definition.request),
+        RetryPolicy: {
+          MaximumRetryAttempts: this.#retryPolicy.maximumRetryAttempts,
+          MaximumEventAgeInSeconds: this.#retryPolicy.maximumEventAgeSeconds,
+        },
+        ...(this.#deadLetterArn ? { DeadLetterConfig: { Arn: this.#deadLetterArn } } : {}),
+      },
       ActionAfterCompletion: once ? 'DELETE' : 'NONE',
     };
     // Create, or replace the schedule of that name: UpdateSchedule replaces every field, so it is a put.

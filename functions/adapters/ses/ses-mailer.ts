@@ -5,6 +5,11 @@ export interface SesMailerOptions {
   readonly client: SESClient;
   /** The sender: an address of the verified SES identity the stack may send from (SES_FROM_ADDRESS). */
   readonly fromAddress: string;
+  /**
+   * The SES configuration set the messages are sent with, which records bounces and complaints (SES_CONFIGURATION_SET).
+   * @default none
+   */
+  readonly configurationSetName?: string;
 }
 
 /**
@@ -16,10 +21,12 @@ export interface SesMailerOptions {
 export class SesMailer implements Mailer {
   readonly #client: SESClient;
   readonly #fromAddress: string;
+  readonly #configurationSetName: string | undefined;
 
   constructor(options: SesMailerOptions) {
     this.#client = options.client;
     this.#fromAddress = options.fromAddress;
+    this.#configurationSetName = options.configurationSetName;
   }
 
   async send(message: EmailMessage): Promise<void> {
@@ -29,6 +36,7 @@ export class SesMailer implements Mailer {
         await this.#client.send(
           new SendEmailCommand({
             Source: this.#fromAddress,
+            ConfigurationSetName: this.#configurationSetName,
             Destination: { ToAddresses: [recipient] },
             Message: {
               Subject: { Data: message.subject, Charset: 'UTF-8' },

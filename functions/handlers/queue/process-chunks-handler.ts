@@ -1,5 +1,6 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { processChunk, type ProcessChunkDeps } from '../../core/use-cases/process-chunk';
+import { NO_METRICS, type ImportMetrics } from '../../adapters/import-metrics';
 import { chunkOfRecord } from './chunk-record';
 import { processSqsBatch } from './partial-batch';
 
@@ -13,7 +14,8 @@ import { processSqsBatch } from './partial-batch';
  * parks (or sets aside) the rest of its batch. Processed together, every chunk of the batch would have passed the
  * gate at once, and a pause would let up to batchSize × maximumConcurrency chunks through.
  */
-export function createProcessChunksHandler(deps: ProcessChunkDeps) {
+export function createProcessChunksHandler(deps: ProcessChunkDeps & { readonly metrics?: ImportMetrics }) {
+  const metrics = deps.metrics ?? NO_METRICS;
   const processRecord = async (record: SQSRecord): Promise<void> => {
     const chunk = chunkOfRecord(record);
     if (!chunk) {
@@ -21,7 +23,12 @@ export function createProcessChunksHandler(deps: ProcessChunkDeps) {
       deps.logger.error('Dropped a malformed chunk message', { messageId: record.messageId });
       return;
     }
-    await processChunk(deps, chunk);
+    const started = performance.now();
+    try {
+      await processChunk(deps, chunk);
+    } finally {
+      metrics.chunkProcessed(performance.now() - started);
+    }
   };
 
   return async (event: SQSEvent, context: Context) =>

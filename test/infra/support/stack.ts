@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 import { BatchImportStack } from '../../../lib/batch-import-stack';
 import { newApp } from './app';
 
-/** Bundling five functions takes seconds: build the stack once per test file, in `beforeAll`. */
+/** Building the whole stack takes a few seconds even unbundled: build it once per test file, in `beforeAll`. */
 export const BUILD_TIMEOUT_MS = 120_000;
 
 export interface BuiltStack {

@@ -9,7 +9,7 @@ import { EventBridgeScheduler } from '../../../functions/adapters/scheduler/even
 import { loadSchedulingConfig } from '../../../functions/config';
 import type { ScheduleDefinition, ScheduledRunRequest } from '../../../functions/core/scheduling/ports';
 import { startLocalScheduler, type LocalScheduler, type ScheduledInvocation } from '../../../local/emulators/scheduler';
-import { SCHEDULE_GROUP, SCHEDULED_FUNCTIONS } from '../../../lib/resources';
+import { SCHEDULE_GROUP, SCHEDULE_RETRY_POLICY, SCHEDULED_FUNCTIONS } from '../../../lib/resources';
 
 // The Scheduler port over @aws-sdk/client-scheduler, against the stand-in (in this process, on a clock the test
 // moves), then against the local stack's own stand-in, as the handlers reach it.
@@ -41,6 +41,24 @@ describe('Class: EventBridgeScheduler (stand-in)', () => {
   });
 
   const get = (name: string) => client.send(new GetScheduleCommand({ Name: name, GroupName: 'service' }));
+
+  it("gives every schedule the retry policy and the stack's dead-letter queue, and keeps them through a pause", async () => {
+    // Arrange
+    const deadLetterArn = 'arn:aws:sqs:us-east-1:000000000000:schedules-dlq';
+    const withDeadLetters = new EventBridgeScheduler({ client, groupName: 'service', targetArn: TARGET, roleArn: ROLE, deadLetterArn });
+    const expected = {
+      RetryPolicy: { MaximumRetryAttempts: SCHEDULE_RETRY_POLICY.maximumRetryAttempts, MaximumEventAgeInSeconds: SCHEDULE_RETRY_POLICY.maximumEventAgeSeconds },
+      DeadLetterConfig: { Arn: deadLetterArn },
+    };
+    // Act
+    await withDeadLetters.put({ name: 'job-dlq', timing: { type: 'recurring', expression: 'rate(1 hour)', timezone: 'UTC' }, request: request(), enabled: true });
+    const created = await get('job-dlq');
+    await withDeadLetters.setEnabled('job-dlq', false);
+    const paused = await get('job-dlq');
+    // Assert
+    expect(created.Target).toMatchObject(expected);
+    expect(paused).toMatchObject({ State: 'DISABLED', Target: expected });
+  });
 
   it('puts a recurring schedule: the expression in its zone, the request as the Lambda input, no flexible window', async () => {
     // Act

@@ -49,6 +49,27 @@ describe('Class: SesMailer (SES emulator)', () => {
     }
   });
 
+  it('sends with the configuration set it is given, which records bounces and complaints in AWS', async () => {
+    // Arrange: see what the SDK sends, then let it reach the emulator.
+    const sent: Array<Record<string, unknown>> = [];
+    const client = createAwsClients().ses;
+    client.middlewareStack.add((next) => async (args) => {
+      sent.push(args.input as Record<string, unknown>);
+      return next(args);
+    });
+    const withSet = new SesMailer({ client, fromAddress: loadMailConfig().fromAddress, configurationSetName: 'batch-import-alerts' });
+    const subject = `Run failed ${randomUUID()}`;
+    try {
+      // Act
+      await withSet.send({ to: ['ops@example.com'], subject, text: 't', html: '<p>t</p>' });
+      // Assert
+      expect(sent.map((input) => input.ConfigurationSetName)).toEqual(['batch-import-alerts']);
+      expect(await storedWithSubject(subject)).toHaveLength(1);
+    } finally {
+      client.destroy();
+    }
+  });
+
   it('throws when SES refuses the messages', async () => {
     // Act / Assert: the emulator, like SES, refuses a message without a subject.
     const sending = mailer.send({ to: ['ops@example.com', 'data@example.com'], subject: '', text: 't', html: '<p>t</p>' });

@@ -48,6 +48,14 @@ describe('Function: loadSchedulingConfig / loadMailConfig', () => {
     expect(() => loadSchedulingConfig(env)).toThrow(name);
   });
 
+  it("reads the schedules' dead-letter queue when the stack gives one", () => {
+    const deadLetterArn = 'arn:aws:sqs:eu-west-1:123456789012:BatchImport-ScheduleDeadLetterQueue-1A2B';
+    expect(loadSchedulingConfig({ ...scheduling, SCHEDULE_DEAD_LETTER_ARN: deadLetterArn }).deadLetterArn).toBe(deadLetterArn);
+    expect(() => loadSchedulingConfig({ ...scheduling, SCHEDULE_DEAD_LETTER_ARN: 'https://sqs.example/queue' })).toThrow(
+      'SCHEDULE_DEAD_LETTER_ARN',
+    );
+  });
+
   it('names SES_FROM_ADDRESS when it is not an address', () => {
     expect(() => loadMailConfig({ SES_FROM_ADDRESS: 'alerts' })).toThrow('SES_FROM_ADDRESS');
   });
