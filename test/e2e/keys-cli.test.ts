@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { hashApiKey } from '../../functions/core/auth/api-key';
 import { runTag, transactionsCsv } from '../support/generate';
 import { getJob, uploadFiles } from '../support/service-client';
 
@@ -66,5 +68,49 @@ describe('E2E: keys CLI against the running local stack', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('keys: Invalid API key request');
     expect(result.stdout).not.toMatch(/bik_/);
+  });
+
+  it('lists an org\'s keys with id, scopes, expiry and revocation, and never a secret or a hash', () => {
+    const org = `cli-${runTag()}`;
+    const first = keys('create', '--org', org, '--scopes', 'transactions:create,events:create', '--name', 'nightly sync', '--expires-at', '2099-01-01T00:00:00Z');
+    const second = keys('create', '--org', org, '--scopes', 'entities:bulk_import');
+    expect(keys('revoke', '--key', second.lastLine).status).toBe(0);
+
+    const listed = keys('list', '--org', org);
+    expect(listed.status).toBe(0);
+    const [heading, ...rows] = listed.stdout.trim().split('\n');
+    const { endpoints } = JSON.parse(readFileSync(process.env.E2E_LOCAL_STACK_FILE as string, 'utf8')) as { endpoints: { dynamodb: string } };
+    expect(heading).toBe(`2 key(s) of org ${org} in local stack (${endpoints.dynamodb})`);
+    const firstId = first.stdout.match(/Created (key_\w+)/)?.[1];
+    const secondId = second.stdout.match(/Created (key_\w+)/)?.[1];
+    expect(rows.map((row) => row.split('\t'))).toEqual(
+      expect.arrayContaining([
+        [org, firstId, '"nightly sync"', 'transactions:create,events:create', 'expires=2099-01-01T00:00:00Z', 'revoked=no'],
+        [org, secondId, '-', 'entities:bulk_import', 'expires=never', expect.stringMatching(/^revoked=\d{4}-\d\d-\d\dT/)],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    for (const secret of [first.lastLine, second.lastLine]) {
+      expect(listed.stdout).not.toContain(secret);
+      expect(listed.stdout).not.toContain(hashApiKey(secret));
+    }
+    // Without --org every org's keys are listed, the demo org's among them.
+    expect(keys('list').stdout).toMatch(/^demo\tkey_/m);
+  });
+
+  it('refuses a key that would be born expired', () => {
+    const result = keys('create', '--org', 'x', '--scopes', 'events:create', '--expires-at', '2020-01-01T00:00:00Z');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('keys: The expiry is in the past');
+    expect(result.stdout).not.toMatch(/bik_/);
+  });
+
+  it('says so when a key was already revoked, and keeps the first revocation time', () => {
+    const created = keys('create', '--org', `cli-${runTag()}`, '--scopes', 'events:create');
+    expect(keys('revoke', '--key', created.lastLine).stdout).toMatch(/^Revoked in local stack/);
+    const again = keys('revoke', '--key', created.lastLine);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^Already revoked \(at \d{4}-\d\d-\d\dT[\d:.]+Z\) in local stack/);
+    expect(keys('revoke', '--key', 'bik_nobody_has_this_key').stderr).toContain('keys: No such key');
   });
 });
