@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { BatchImportApi, type JobStatusBody } from './api';
 import { resolveConnection } from './config';
@@ -34,3 +35,9 @@ export const exitWith =
   async (...args: A): Promise<void> => {
     process.exitCode = (await body(...args)) ?? EXIT.ok;
   };
+
+/**
+ * A path the user typed, from where they typed it: `npm run` runs the CLI in the project's root, and says in
+ * INIT_CWD where it was started.
+ */
+export const userPath = (typed: string): string => path.resolve(process.env.INIT_CWD ?? process.cwd(), typed);

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { apiFor, exitWith, printJson, printLine } from '../context';
+import { apiFor, exitWith, printJson, printLine, userPath } from '../context';
 
 interface FailuresFlags {
   csv?: boolean;
@@ -26,10 +26,10 @@ export function registerFailures(program: Command): void {
         if (!flags.csv && !flags.rows) {
           const body = await api.getFailures(job);
           if (!flags.output) return printJson(body);
-          await pipeline(Readable.from([`${JSON.stringify(body, null, 2)}\n`]), createWriteStream(flags.output));
+          await pipeline(Readable.from([`${JSON.stringify(body, null, 2)}\n`]), createWriteStream(userPath(flags.output)));
         } else {
           const csv = flags.rows ? await api.failedRowsCsv(job.jobId) : await api.failuresCsv(job);
-          await pipeline(Readable.fromWeb(csv as import('node:stream/web').ReadableStream), flags.output ? createWriteStream(flags.output) : process.stdout);
+          await pipeline(Readable.fromWeb(csv as import('node:stream/web').ReadableStream), flags.output ? createWriteStream(userPath(flags.output)) : process.stdout);
         }
         if (flags.output) printLine(`wrote ${flags.output}`);
       }),

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { UPLOAD_ROUTES, type BatchImportApi, type UploadAccepted, type UploadOptions, type UploadRoute } from '../api';
-import { apiFor, exitWith, printJson, printLine, waitAndReport } from '../context';
+import { apiFor, exitWith, printJson, printLine, userPath, waitAndReport } from '../context';
 import { ApiError, CliError } from '../errors';
 
 /**
@@ -30,7 +30,7 @@ interface UploadFlags {
 
 async function sizeOf(file: string): Promise<number> {
   try {
-    const info = await stat(file);
+    const info = await stat(userPath(file));
     if (!info.isFile()) throw new CliError(`not a file: ${file}`);
     return info.size;
   } catch (error) {
@@ -46,16 +46,17 @@ async function sizeOf(file: string): Promise<number> {
  */
 async function send(api: BatchImportApi, file: string, size: number, route: UploadRoute, options: UploadOptions): Promise<UploadAccepted & { via: UploadPath }> {
   const name = path.basename(file);
+  const at = userPath(file);
   if (uploadPathFor(size) === 'multipart') {
     try {
-      return { ...(await api.uploadMultipart(route, { name, bytes: await readFile(file) }, options)), via: 'multipart' };
+      return { ...(await api.uploadMultipart(route, { name, bytes: await readFile(at) }, options)), via: 'multipart' };
     } catch (error) {
       // A deployment configured with a smaller MAX_UPLOAD_BYTES: no job was made, so the other route is safe.
       if (!(error instanceof ApiError && error.code === 'FILE_TOO_LARGE')) throw error;
     }
   }
   const upload = await api.requestPresignedUpload(route, { name, size }, options);
-  await api.putPresigned(upload, file);
+  await api.putPresigned(upload, at);
   const { success, jobId, kind, status } = upload;
   return { success, jobId, kind, status, via: 'presigned' };
 }
