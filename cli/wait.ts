@@ -19,6 +19,7 @@ export function exitCodeOf(job: Job): number {
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
+const rows = (n: number): string => `${count(n)} row${n === 1 ? '' : 's'}`;
 
 function duration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -32,7 +33,7 @@ export function progressLine(job: Job): string {
   const parts = [`${job.jobId} ${job.status === 'paused' ? 'paused' : job.runStatus}`];
   const p = job.progress;
   if (p?.percent !== null && p?.percent !== undefined) parts.push(`${p.percent}%`);
-  if (p) parts.push(job.totalItems !== null ? `${count(p.processed)}/${count(job.totalItems)} rows` : `${count(p.processed)} rows`);
+  if (p) parts.push(job.totalItems !== null ? `${count(p.processed)}/${rows(job.totalItems)}` : rows(p.processed));
   if (p?.rowsPerSecond) parts.push(`${count(Math.round(p.rowsPerSecond))} rows/s`);
   if (p?.etaSeconds !== null && p?.etaSeconds !== undefined && !isTerminal(job)) parts.push(`ETA ${duration(p.etaSeconds)}`);
   return parts.join(' · ');
@@ -43,7 +44,7 @@ export function summaryOf(job: Job): string[] {
   // Rows not yet reached are still to come while the job runs; only at its end are they never attempted.
   const unprocessed = job.totalItems === null || !isTerminal(job) ? 0 : job.totalItems - job.succeeded - job.failed - job.skipped;
   const counters = [
-    `${count(job.totalItems ?? 0)} rows`,
+    rows(job.totalItems ?? 0),
     `${count(job.succeeded)} succeeded`,
     `${count(job.failed)} failed`,
     `${count(job.skipped)} skipped`,

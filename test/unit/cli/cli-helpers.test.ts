@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Job } from '../../../cli/api';
+import type { BatchImportApi, Job } from '../../../cli/api';
+import { ApiError } from '../../../cli/errors';
 import { MULTIPART_LIMIT_BYTES, uploadPathFor } from '../../../cli/commands/upload';
 import { resolveConnection } from '../../../cli/config';
-import { exitCodeOf, progressLine, summaryOf } from '../../../cli/wait';
+import { exitCodeOf, progressLine, summaryOf, waitForJob } from '../../../cli/wait';
 
 const job = (fields: Partial<Job>): Job => ({
   jobId: 'job-1',
@@ -90,4 +91,45 @@ describe('CLI: connection', () => {
     rmSync(process.env.LOCAL_STACK_FILE as string);
     expect(() => resolveConnection({}, {})).toThrow(/^no service URL: set BATCH_IMPORT_URL and BATCH_IMPORT_API_KEY/);
   });
+});
+
+describe('CLI: waiting for a job', () => {
+  const states = (): Job[] => [
+    job({ status: 'queued', runStatus: 'validating', totalItems: null, succeeded: 0, progress: { processed: 0, percent: null, rowsPerSecond: null, etaSeconds: null } }),
+    job({ status: 'running', runStatus: 'importing', succeeded: 5, progress: { processed: 5, percent: 50, rowsPerSecond: 5, etaSeconds: 1 } }),
+    job({}),
+  ];
+  /** A service whose job moves through the given states, one a poll, and fails once in between with a 503. */
+  const serviceThrough = (jobs: Job[]) => {
+    let polls = 0;
+    return {
+      getJob: async () => {
+        polls += 1;
+        if (polls === 2) throw new ApiError(503, 'SERVICE_UNAVAILABLE', 'busy');
+        return { success: true as const, job: jobs.shift() as Job };
+      },
+    } as unknown as BatchImportApi;
+  };
+  const sink = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { stream: { isTTY, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream, written };
+  };
+
+  it('redraws one line in place on a terminal, rides out a 503, and answers the final status body', async () => {
+    const { stream, written } = sink(true);
+    const body = await waitForJob(serviceThrough(states()), 'job-1', stream);
+    expect(body.job.status).toBe('completed');
+    expect(written).toEqual([
+      '\r\x1b[2Kjob-1 validating · 0 rows',
+      '\r\x1b[2Kjob-1 importing · 50% · 5/10 rows · 5 rows/s · ETA 1s',
+      '\r\x1b[2Kjob-1 completed · 100% · 10/10 rows · 5 rows/s',
+      '\n',
+    ]);
+  }, 20_000);
+
+  it('writes plain lines elsewhere, one per change of phase', async () => {
+    const { stream, written } = sink(false);
+    await waitForJob(serviceThrough(states()), 'job-1', stream);
+    expect(written).toEqual(['job-1 validating · 0 rows\n', 'job-1 importing · 50% · 5/10 rows · 5 rows/s · ETA 1s\n', 'job-1 completed · 100% · 10/10 rows · 5 rows/s\n']);
+  }, 20_000);
 });
