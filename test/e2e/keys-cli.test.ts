@@ -29,7 +29,7 @@ function keys(...args: string[]): Promise<{ status: number | null; lastLine: str
   });
 }
 
-describe('E2E: keys CLI against the running local stack', async () => {
+describe('E2E: keys CLI against the running local stack', () => {
   it('creates a key that works for its org and scopes only, prints it alone on the last line, and revokes it', async () => {
     const org = `cli-${runTag()}`;
     const created = await keys('create', '--org', org, '--scopes', 'transactions:create');
