@@ -1,11 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createLambdaContext, errorMessage, LOCAL_ACCOUNT_ID, withTimeout } from './event-source-mapping';
 
 /** API Gateway HTTP API's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * How much of a body over the limit is read and dropped before the 413 is sent. A client answered while it is still
+ * sending sees its connection reset (Node's fetch reports EPIPE, never the answer); once the body has arrived it
+ * reads the 413 like any answer. A body larger still is cut off: the 413 is sent and the connection closed.
+ */
+export const OVERSIZED_BODY_DRAIN_BYTES = 64 * 1024 * 1024;
+/** API Gateway HTTP API's limit on the request line and headers together (10,240 bytes). */
+export const MAX_HEADER_BYTES = 10 * 1024;
 /** API Gateway HTTP API's integration timeout. */
 const INTEGRATION_TIMEOUT_SECONDS = 30;
 
@@ -68,7 +77,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
   const routes = compileRoutes(options.routes);
   const log = options.log ?? (() => undefined);
   const inFlight = new Set<Promise<void>>();
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const handling = handle(req, res, routes, options, log).catch((error: unknown) => {
       log(`[http] ${req.method} ${req.url} failed: ${errorMessage(error)}`);
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' }, randomUUID());
@@ -77,6 +86,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
     const tracked = handling.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -121,9 +131,10 @@ async function handle(
   if (!match) return sendJson(res, 404, { message: 'Not Found' }, requestId);
 
   const declaredLength = Number(req.headers['content-length'] ?? 0);
-  if (declaredLength > MAX_BODY_BYTES) return sendTooLarge(req, res, requestId);
-  const body = await readBody(req, MAX_BODY_BYTES);
-  if (body === 'too-large') return sendTooLarge(req, res, requestId);
+  // Declared past what is worth draining: answer at once, and the client may not get to read it.
+  if (declaredLength > MAX_BODY_BYTES + OVERSIZED_BODY_DRAIN_BYTES) return sendTooLarge(res, requestId);
+  const body = await readBody(req, MAX_BODY_BYTES, OVERSIZED_BODY_DRAIN_BYTES);
+  if (body === 'too-large') return sendTooLarge(res, requestId);
 
   const event = toEvent({ req, method, rawPath, rawQueryString, body, requestId, routeKey: match.route.routeKey, pathParameters: match.pathParameters });
   let result: unknown;
@@ -198,10 +209,13 @@ function matchRoute(
   return undefined;
 }
 
-/** The body, or 'too-large' as soon as more than `limit` bytes arrived (the caller answers 413 right away). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+/**
+ * The body, or 'too-large' when more than `limit` bytes arrive: then the rest is read and dropped, up to `drain`
+ * bytes more, so that the client has sent everything before it is answered (see OVERSIZED_BODY_DRAIN_BYTES).
+ */
+function readBody(req: IncomingMessage, limit: number, drain: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
@@ -209,12 +223,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
         chunks.push(chunk);
         return;
       }
+      chunks = [];
+      if (size <= limit + drain) return;
       req.off('data', onData);
       req.pause();
       resolve('too-large');
     };
     req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
     req.once('error', reject);
   });
 }
@@ -350,11 +366,38 @@ function sendJson(res: ServerResponse, statusCode: number, body: object, request
   res.end(payload);
 }
 
-/** Answers 413 and closes the connection: the rest of an oversized body is not worth reading. */
-function sendTooLarge(req: IncomingMessage, res: ServerResponse, requestId: string): void {
+/**
+ * Answers 413 in the service's error body (so a client branches on `FILE_TOO_LARGE` as for the handlers' own
+ * limit) and closes the connection, which may still carry the rest of a body too large to drain.
+ */
+function sendTooLarge(res: ServerResponse, requestId: string): void {
   res.setHeader('connection', 'close');
-  sendJson(res, 413, { message: 'Request Entity Too Large' }, requestId);
-  req.resume();
+  sendJson(res, 413, serviceError('FILE_TOO_LARGE', `A request body is at most ${MAX_BODY_BYTES} bytes (API Gateway's limit); send large files through a presigned upload (POST /batch-import/uploads)`), requestId);
+}
+
+function serviceError(code: string, message: string): object {
+  return { success: false, error: { code, message } };
+}
+
+/**
+ * Requests Node cannot parse never reach a handler: headers over MAX_HEADER_BYTES (431), or bytes that are not
+ * HTTP (400). They get the service's error body too, written on the socket, which is then closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, body] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', serviceError('REQUEST_HEADERS_TOO_LARGE', `The request line and headers are at most ${MAX_HEADER_BYTES} bytes`)]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', serviceError('REQUEST_TIMEOUT', 'The request did not arrive in time')]
+        : [400, 'Bad Request', serviceError('VALIDATION_ERROR', 'Malformed HTTP request')];
+  const payload = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
+  );
 }
 
 function safeDecode(path: string): string {

@@ -66,7 +66,7 @@ async function untilSomeCounted(jobId: string): Promise<Job> {
 
 /**
  * Waits until every chunk of the paused run is either recorded or parked: the chunks a worker had already started
- * when the pause landed are finished (a loaded machine can take seconds each, and up to 50 run at once), and every
+ * when the pause landed are finished (a loaded machine can take seconds each; one per worker, 10 at once), and every
  * other one is parked. Read from the run item and the bucket, as an operator could.
  */
 async function untilSettled(jobId: string): Promise<Job> {
@@ -154,7 +154,7 @@ describe('E2E: job control (§6) and unprocessed.csv (§8) over HTTP against the
     const tag = runTag();
     const file = transactions(40_000, `px-${tag}`);
     const jobId = await upload(file.content);
-    // As soon as it starts: up to 50 chunks (25,000 rows) can be in a worker's hands at once, all finished anyway.
+    // As soon as it starts: the chunk each worker has in hand (up to 10, 5,000 rows) is finished anyway.
     await untilRunning(jobId);
 
     // Act: pause, let the chunks in flight finish, and watch nothing more being counted

@@ -6,7 +6,9 @@ import type { ScheduleTiming } from '../scheduling/ports';
  * 400 when the job is saved rather than a failure when it is activated:
  * - `{ type: "once", at, timezone? }`: `at` is ISO 8601, with or without an offset; it is stored as the local time
  *   in `timezone` (UTC by default) without an offset, which is what Scheduler's `at(yyyy-mm-ddThh:mm:ss)` takes;
- * - `{ type: "recurring", expression, timezone }`: `rate(value unit)` or a six-field `cron(...)`, in an IANA zone.
+ * - `{ type: "recurring", expression, timezone? }`: `rate(value unit)` or a six-field `cron(...)`, in an IANA zone
+ *   (UTC by default: a rate has no wall-clock time to read in a zone, and a cron without one reads as Scheduler's
+ *   own default does). The stored and answered schedule always names its zone.
  */
 
 /** True when the runtime's time zone database knows the name (the IANA names Scheduler takes). */
@@ -175,7 +177,7 @@ export const ScheduleInput = z
           const problem = recurringExpressionProblem(expression);
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
         }),
-      timezone: TimeZone,
+      timezone: TimeZone.default('UTC'),
     }),
   ])
   .transform((input): ScheduleTiming => {

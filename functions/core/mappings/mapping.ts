@@ -18,6 +18,26 @@ export const KIND_BY_TARGET: Record<MappingTarget, JobKind> = {
   user_event: 'user_event_batch',
 };
 
+/**
+ * The job-kind words (§2) people also write for a target, accepted on input and stored as the target they stand
+ * for. `entity_automatic` is the entity job that reads each row's `type`, which is what `entity_mixed` means.
+ */
+export const TARGET_BY_KIND: Readonly<Record<JobKind, MappingTarget>> = {
+  transaction_batch: 'transaction',
+  user_event_batch: 'user_event',
+  entity_automatic: 'entity_mixed',
+};
+
+const TARGET_WORDS = `one of ${MAPPING_TARGETS.join(', ')}; the job kinds are accepted too: ${Object.entries(TARGET_BY_KIND)
+  .map(([kind, target]) => `${kind} (= ${target})`)
+  .join(', ')}`;
+
+/** A target in either vocabulary, answered as the target; anything else names both vocabularies. */
+const MappingTargetInput = z.preprocess(
+  (value) => (typeof value === 'string' && Object.hasOwn(TARGET_BY_KIND, value) ? TARGET_BY_KIND[value as JobKind] : value),
+  z.enum(MAPPING_TARGETS, { error: `target is ${TARGET_WORDS}` }),
+);
+
 /** A person or company target says what every row is, so a file for it needs no `type` column. */
 const ENTITY_TYPE_BY_TARGET: Partial<Record<MappingTarget, 'person' | 'company'>> = {
   entity_person: 'person',
@@ -59,7 +79,7 @@ const columnMappingShape = z
 
 const fields = {
   name: z.string().trim().min(1, 'name is 1-100 characters').max(100, 'name is 1-100 characters'),
-  target: z.enum(MAPPING_TARGETS),
+  target: MappingTargetInput,
   columnMapping: columnMappingShape,
   defaultFields: z
     .record(z.string().min(1).max(MAX_NAME_CHARS), z.string().min(1).max(1000))

@@ -36,9 +36,11 @@ export function toJobView(run: Run, now: Date): JobView {
     run.totalItems === null ? null : run.totalItems === 0 ? 100 : Math.min(100, Math.floor((processed / run.totalItems) * 100));
   const end = run.completedAt ? Date.parse(run.completedAt) : now.getTime();
   const elapsedSeconds = run.startedAt ? (end - Date.parse(run.startedAt)) / 1000 : 0;
-  const rowsPerSecond = elapsedSeconds > 0 && processed > 0 ? Math.round(processed / elapsedSeconds) : null;
   const remaining = run.totalItems === null ? null : Math.max(0, run.totalItems - processed);
-  const etaSeconds = terminal ? 0 : remaining !== null && rowsPerSecond ? Math.ceil(remaining / rowsPerSecond) : null;
+  // A paused run imports nothing until someone resumes it: no rate, and no end to foresee.
+  const paused = run.status === 'paused';
+  const rowsPerSecond = paused ? 0 : elapsedSeconds > 0 && processed > 0 ? Math.round(processed / elapsedSeconds) : null;
+  const etaSeconds = terminal ? 0 : paused ? null : remaining !== null && rowsPerSecond ? Math.ceil(remaining / rowsPerSecond) : null;
   return {
     jobId: run.jobId,
     kind: run.kind,

@@ -3,8 +3,9 @@ import type { Principal } from '../auth/api-key';
 import { DomainError, notFound } from '../errors';
 import { detectFileFormat, FormatOptionsInput, type FormatOptions } from '../files/format';
 import type { ImportJob, ImportJobStatus } from '../import-jobs/import-job';
-import { toImportJobView, type ImportJobView } from '../import-jobs/import-job-input';
+import { ImportJobPatch, toImportJobView, type ImportJobView } from '../import-jobs/import-job-input';
 import { analyseSample, type SampleReport } from '../import-jobs/sample';
+import { adoptableColumns, suggestFromJobMapping } from '../import-jobs/suggested-columns';
 import { applyTransition, expectedFrom, invalidTransition } from '../import-jobs/status-machine';
 import { ownImportJob, requireManage, resolveColumns, type ImportJobDeps } from './import-job-deps';
 
@@ -44,7 +45,8 @@ function requestedFormat(fields: Readonly<Record<string, string>>): Partial<Form
 /**
  * `POST …/{id}/sample` (§7): draft | sampling_failed → sampling → draft, or → sampling_failed with a reason a
  * person can act on. A usable sample also sets the job's format to what it was read with (the options sent, else
- * the detected encoding and column delimiter), so the job's runs read its files the same way.
+ * the detected encoding and column delimiter), so the job's runs read its files the same way; and a job without a
+ * mapping adopts the suggested one as its columnMapping (a PATCH changes it), so sample → activate works.
  */
 export async function sampleImportJob(
   deps: ImportJobDeps,
@@ -93,10 +95,19 @@ export async function sampleImportJob(
     throw error;
   }
 
+  // The suggestion starts from the job's own mapping; a job without one adopts it, so it can be activated as it is.
+  const sample: SampleReport = {
+    ...report,
+    suggestedMapping: suggestFromJobMapping(columns.columnMapping, report.headers, report.suggestedMapping),
+  };
+  // Only what a person could set with a PATCH (names and column counts within bounds): else the job keeps none.
+  const adopted = adoptableColumns(job.kind, sample.suggestedMapping);
+  const adopts =
+    sampling.mappingId === null && sampling.columnMapping === null && ImportJobPatch.safeParse({ columnMapping: adopted }).success;
   const at = deps.clock.now().toISOString();
   const ended = report.failure
     ? applyTransition(sampling, 'samplingFailed', at, report.failure.message)
-    : { ...applyTransition(sampling, 'sampled', at), format };
+    : { ...applyTransition(sampling, 'sampled', at), format, ...(adopts ? { columnMapping: adopted } : {}) };
   if (!(await deps.importJobs.replace(ended, ['sampling']))) {
     // Deleted (or sampled by a request that found this one stale) while the file was read.
     const current = await deps.importJobs.get(principal.orgId, id);
@@ -107,7 +118,8 @@ export async function sampleImportJob(
     deps.logger.info('Import job sampling failed', { importJobId: id, code: report.failure?.code });
     await notifySamplingFailed(deps, ended, request.fileName);
   }
-  return { success: true, importJob: toImportJobView(ended), sample: report };
+  if (adopts && ended.status === 'draft') deps.logger.info('Import job adopted the suggested mapping', { importJobId: id });
+  return { success: true, importJob: toImportJobView(ended), sample };
 }
 
 async function notifySamplingFailed(deps: ImportJobDeps, job: ImportJob, fileName: string): Promise<void> {

@@ -4,6 +4,7 @@ import { DomainError } from '../errors';
 import { MAX_FILES_BY_KIND, SCOPE_BY_KIND, type JobKind } from '../kinds';
 import { detectFileFormat } from '../files/format';
 import { parseJsonExactly } from '../files/exact-json';
+import { assertJsonDepth } from '../json-depth';
 import { uploadKey } from '../files/object-keys';
 import type { Clock, IdGenerator, IdempotencyStore, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
 import { digestOf, fingerprintOf, idempotent } from './idempotency';
@@ -143,9 +144,12 @@ function checkFiles(
 
 /** A JSON array, or `{ items: [...] }`, as one item a line. */
 export function jsonToNdjson(body: Buffer, maxItems: number): Buffer {
+  const text = body.toString('utf8').replace(/^\uFEFF/, '');
+  // Before parsing: each item is written back with JSON.stringify, which recurses, and a file may nest anything.
+  assertJsonDepth(text, 'The JSON file');
   let parsed: unknown;
   try {
-    parsed = parseJsonExactly(body.toString('utf8').replace(/^\uFEFF/, ''));
+    parsed = parseJsonExactly(text);
   } catch {
     throw new DomainError('VALIDATION_ERROR', 'The JSON is not valid');
   }

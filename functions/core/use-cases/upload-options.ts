@@ -21,24 +21,62 @@ export interface UploadOptions {
   readonly reportRecipientEmails: readonly string[];
 }
 
-/** A JSON string in a form field, or the value itself in a JSON body. */
-const jsonField = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => {
+/**
+ * A JSON string in a form field, or the value itself in a JSON body. Text that is not JSON is named as such,
+ * rather than as a string where `schema` expected something else.
+ */
+const jsonField = <T extends z.ZodType>(schema: T, expected: string) =>
+  z
+    .unknown()
+    .transform((value, ctx) => {
+      if (typeof value !== 'string') return value;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', input: value, message: `Expected ${expected} as JSON; this is not valid JSON` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+export const MAX_REPORT_RECIPIENTS = 10;
+
+/**
+ * `reportRecipientEmails`: one address, or a JSON array of up to 10 (in a form field, as JSON text). A form
+ * field holding one address is the common case, and it is not JSON.
+ */
+const RecipientEmails = z
+  .unknown()
+  .transform((value, ctx) => {
     if (typeof value !== 'string') return value;
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value; // the schema then says what was expected
+    const text = value.trim();
+    if (/^[^[].*[,;]/.test(text)) {
+      ctx.issues.push({ code: 'custom', input: value, message: 'Send several addresses as a JSON array: ["a@example.com","b@example.com"]' });
+      return z.NEVER;
     }
-  }, schema);
+    if (!text.startsWith('[')) return text === '' ? [] : [text];
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.issues.push({ code: 'custom', input: value, message: 'Expected one email address or a JSON array of them; this array is not valid JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(z.string({ error: 'Expected an email address' }).pipe(z.email({ error: (issue) => `Not an email address: ${String(issue.input)}` })), {
+        error: 'Expected one email address or a JSON array of them',
+      })
+      .max(MAX_REPORT_RECIPIENTS, `At most ${MAX_REPORT_RECIPIENTS} recipients`),
+  );
 
 const booleanField = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
 const RawOptions = z.object({
   namespace: Namespace,
   mappingId: z.string().min(1).max(64).optional(),
-  columnMapping: jsonField(z.record(z.string().min(1), z.string().min(1))).optional(),
-  reportRecipientEmails: jsonField(z.array(z.email()).max(10, 'at most 10 recipients')).default([]),
+  columnMapping: jsonField(z.record(z.string().min(1), z.string().min(1)), 'an object of column → field').optional(),
+  reportRecipientEmails: RecipientEmails.default([]),
   encoding: z.string().optional(),
   columnDelimiter: z.string().optional(),
   rowDelimiter: z.string().optional(),

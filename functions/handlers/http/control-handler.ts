@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors';
-import { JOB_KINDS } from '../../core/kinds';
+import { JOB_KINDS, READ_JOB_SCOPES } from '../../core/kinds';
 import type { ApiKeyRepository } from '../../core/ports';
 import { CONTROL_ACTIONS } from '../../core/control/control-rules';
 import { authenticate } from '../../core/use-cases/authenticate';
 import { controlJob, type ControlJobDeps } from '../../core/use-cases/control-job';
-import { bodyBytes, header, parseEvent } from './request';
+import { afterScope, bodyBytes, header, parseEvent, parseJsonText } from './request';
 import { answer, json } from './responses';
 
 export interface ControlHandlerDeps extends ControlJobDeps {
@@ -29,12 +29,10 @@ export function createControlHandler(deps: ControlHandlerDeps) {
       const jobId = JobId.safeParse(request.pathParameters?.jobId);
       // A malformed id cannot name any job: answer like an unknown one.
       if (!jobId.success) throw new DomainError('NOT_FOUND', 'Job not found');
-      let body: unknown;
-      try {
-        body = JSON.parse(bodyBytes(request).toString('utf8'));
-      } catch {
-        throw new DomainError('VALIDATION_ERROR', 'The body must be a JSON object { kind?, action }');
-      }
+      // Only a key that holds some kind's scope may control a job; which kind's is known once the job is read.
+      const body = afterScope(principal, READ_JOB_SCOPES, () =>
+        parseJsonText(bodyBytes(request).toString('utf8'), 'The body must be a JSON object { kind?, action }'),
+      );
       const parsed = ControlBody.safeParse(body);
       if (!parsed.success) {
         throw new DomainError('VALIDATION_ERROR', 'The body must be { kind?, action: "pause" | "resume" | "cancel" }', {

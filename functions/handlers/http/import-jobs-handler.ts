@@ -16,7 +16,7 @@ import {
 import { presignDropFile } from '../../core/use-cases/presign-drop-file';
 import { sampleImportJob } from '../../core/use-cases/sample-import-job';
 import { parseMultipart } from './multipart';
-import { bodyBytes, header, jsonBody, mediaType, parseEvent, type HttpEvent } from './request';
+import { afterScope, bodyBytes, header, jsonBody, mediaType, parseEvent, type HttpEvent } from './request';
 import { answer, json } from './responses';
 
 export interface ImportJobsHandlerDeps extends ImportJobDeps {
@@ -25,6 +25,8 @@ export interface ImportJobsHandlerDeps extends ImportJobDeps {
   readonly maxUploadBytes: number;
 }
 
+/** Changing an import job, or sampling for it, needs this scope (§3). */
+const MANAGE = ['import-jobs:manage'] as const;
 const Method = z.object({ requestContext: z.object({ http: z.object({ method: z.string() }) }) });
 const ImportJobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const PATH = /^\/batch-import\/import-jobs(?:\/([^/]+)(?:\/([a-z]+))?)?\/?$/;
@@ -44,7 +46,7 @@ export function createImportJobsHandler(deps: ImportJobsHandlerDeps) {
 
       if (path[1] === undefined) {
         if (verb === 'GET') return json(200, await listImportJobs(deps, principal, query));
-        if (verb === 'POST') return json(201, await createImportJob(deps, principal, jsonBody(request)));
+        if (verb === 'POST') return json(201, await createImportJob(deps, principal, afterScope(principal, MANAGE, () => jsonBody(request))));
         throw new DomainError('NOT_FOUND', 'Unknown route');
       }
       const parsedId = ImportJobId.safeParse(request.pathParameters?.importJobId ?? path[1]);
@@ -56,7 +58,7 @@ export function createImportJobsHandler(deps: ImportJobsHandlerDeps) {
         case 'GET ':
           return json(200, await getImportJob(deps, principal, id));
         case 'PATCH ':
-          return json(200, await updateImportJob(deps, principal, id, jsonBody(request)));
+          return json(200, await updateImportJob(deps, principal, id, afterScope(principal, MANAGE, () => jsonBody(request))));
         case 'DELETE ':
           return json(200, await deleteImportJob(deps, principal, id));
         case 'POST activate':
@@ -68,15 +70,14 @@ export function createImportJobsHandler(deps: ImportJobsHandlerDeps) {
         case 'GET runs':
           return json(200, await listImportJobRuns(deps, principal, id, query));
         case 'POST files':
-          return json(201, await presignDropFile(deps, principal, id, jsonBody(request)));
+          return json(201, await presignDropFile(deps, principal, id, afterScope(principal, MANAGE, () => jsonBody(request))));
         case 'POST sample':
-          return json(200, await sampleImportJob(deps, principal, id, await sampleFile(request, deps.maxUploadBytes)));
+          return json(200, await sampleImportJob(deps, principal, id, await afterScope(principal, MANAGE, () => sampleFile(request, deps.maxUploadBytes))));
         default:
           throw new DomainError('NOT_FOUND', 'Unknown route');
       }
     });
 }
-
 
 /** The one `file` part of a multipart body, with the format options sent beside it. */
 async function sampleFile(request: HttpEvent, maxBytes: number) {

@@ -11,7 +11,7 @@ import {
   updateMapping,
   type MappingDeps,
 } from '../../core/use-cases/manage-mappings';
-import { header, jsonBody, parseEvent } from './request';
+import { afterScope, header, jsonBody, parseEvent } from './request';
 import { answer, json } from './responses';
 
 export interface MappingsHandlerDeps extends MappingDeps {
@@ -19,6 +19,8 @@ export interface MappingsHandlerDeps extends MappingDeps {
   readonly logger: Logger;
 }
 
+/** Saving or changing a mapping needs this scope (§3). */
+const MANAGE = ['import-jobs:manage'] as const;
 const Method = z.object({ requestContext: z.object({ http: z.object({ method: z.string() }) }) });
 const MappingId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
@@ -35,13 +37,13 @@ export function createMappingsHandler(deps: MappingsHandlerDeps) {
 
       if (rawId === undefined) {
         if (verb === 'GET') return json(200, await listMappings(deps, principal, request.queryStringParameters ?? {}));
-        if (verb === 'POST') return json(201, await createMapping(deps, principal, jsonBody(request, 'the mapping')));
+        if (verb === 'POST') return json(201, await createMapping(deps, principal, afterScope(principal, MANAGE, () => jsonBody(request, 'the mapping'))));
       } else {
         const id = MappingId.safeParse(rawId);
         // A malformed id cannot name any mapping: answer like an unknown one.
         if (!id.success) throw new DomainError('NOT_FOUND', 'Mapping not found');
         if (verb === 'GET') return json(200, await getMapping(deps, principal, id.data));
-        if (verb === 'PATCH') return json(200, await updateMapping(deps, principal, id.data, jsonBody(request, 'the mapping')));
+        if (verb === 'PATCH') return json(200, await updateMapping(deps, principal, id.data, afterScope(principal, MANAGE, () => jsonBody(request, 'the mapping'))));
         if (verb === 'DELETE') return json(200, await deleteMapping(deps, principal, id.data));
       }
       throw new DomainError('NOT_FOUND', 'Unknown route');

@@ -4,7 +4,7 @@ import { DomainError } from '../../core/errors';
 import type { ApiKeyRepository, Logger } from '../../core/ports';
 import { authenticate } from '../../core/use-cases/authenticate';
 import { getQuota, setQuota, type QuotaManagementDeps } from '../../core/use-cases/manage-quota';
-import { header, jsonBody, parseEvent } from './request';
+import { afterScope, header, jsonBody, parseEvent } from './request';
 import { answer, json } from './responses';
 
 export interface QuotaHandlerDeps extends QuotaManagementDeps {
@@ -12,6 +12,8 @@ export interface QuotaHandlerDeps extends QuotaManagementDeps {
   readonly logger: Logger;
 }
 
+/** Setting a namespace's limit needs this scope (§3). */
+const MANAGE = ['import-jobs:manage'] as const;
 const Method = z.object({ requestContext: z.object({ http: z.object({ method: z.string() }) }) });
 
 /** `GET /batch-import/quota?namespace=` and `PUT /batch-import/quota { namespace, limit }` (§9). */
@@ -24,7 +26,7 @@ export function createQuotaHandler(deps: QuotaHandlerDeps) {
       if (!method.success) throw new DomainError('VALIDATION_ERROR', 'Malformed request');
       const verb = method.data.requestContext.http.method.toUpperCase();
       if (verb === 'GET') return json(200, await getQuota(deps, principal, request.queryStringParameters ?? {}));
-      if (verb === 'PUT') return json(200, await setQuota(deps, principal, jsonBody(request, 'the quota')));
+      if (verb === 'PUT') return json(200, await setQuota(deps, principal, afterScope(principal, MANAGE, () => jsonBody(request, 'the quota'))));
       throw new DomainError('NOT_FOUND', 'Unknown route');
     });
 }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Principal } from '../../core/auth/api-key';
+import { requireScope } from '../../core/auth/scopes';
 import { DomainError } from '../../core/errors';
+import type { Scope } from '../../core/kinds';
+import { assertJsonDepth } from '../../core/json-depth';
 
 /** The parts of an API Gateway (payload 2.0) event the handlers read, checked rather than trusted. */
 export const HttpEvent = z.object({
@@ -36,6 +40,16 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
+/**
+ * Reads a request's body only once its key holds one of `scopes` (§3: 403 without it). Checking first means a key
+ * that may not call the route gets 403 whatever it sent, not a 400 about a body it had no right to send, and no
+ * body of such a key is parsed. The use case checks its scope again; this is about the order.
+ */
+export function afterScope<T>(principal: Principal, scopes: readonly Scope[], read: () => T): T {
+  requireScope(principal, scopes);
+  return read();
+}
+
 /** `?dryRun=true` and friends: absent is false; anything but true or false is a client error. */
 export function booleanQuery(event: HttpEvent, name: string): boolean {
   const value = event.queryStringParameters?.[name];
@@ -49,9 +63,18 @@ export function jsonBody(event: HttpEvent, what = 'the body'): unknown {
   if (mediaType(header(event, 'content-type')) !== 'application/json') {
     throw new DomainError('UNSUPPORTED_FORMAT', `Send ${what} as application/json`);
   }
+  return parseJsonText(bodyBytes(event).toString('utf8'));
+}
+
+/**
+ * JSON text as a value, or a 400: invalid JSON, or JSON nested too deep to walk safely (checked first, without
+ * recursion). `parse` is JSON.parse unless the caller keeps numbers exact.
+ */
+export function parseJsonText(text: string, invalidMessage = 'The body is not valid JSON', parse: (text: string) => unknown = JSON.parse): unknown {
+  assertJsonDepth(text, 'The body');
   try {
-    return JSON.parse(bodyBytes(event).toString('utf8'));
+    return parse(text);
   } catch {
-    throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
+    throw new DomainError('VALIDATION_ERROR', invalidMessage);
   }
 }

@@ -1,12 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '../../core/errors';
-import { KIND_BY_ROUTE_SEGMENT, MAX_FILES_BY_KIND, type JobKind } from '../../core/kinds';
+import { requireScope } from '../../core/auth/scopes';
+import { KIND_BY_ROUTE_SEGMENT, MAX_FILES_BY_KIND, SCOPE_BY_KIND, type JobKind } from '../../core/kinds';
 import type { ApiKeyRepository, Clock, Logger } from '../../core/ports';
 import { authenticate } from '../../core/use-cases/authenticate';
 import { parseJsonExactly } from '../../core/files/exact-json';
 import { itemsToNdjson, startUpload, type StartUploadDeps, type UploadedFile } from '../../core/use-cases/start-upload';
 import { parseMultipart } from './multipart';
-import { bodyBytes, booleanQuery, header, mediaType, parseEvent, type HttpEvent } from './request';
+import { bodyBytes, booleanQuery, header, mediaType, parseEvent, parseJsonText, type HttpEvent } from './request';
 import { answer, json } from './responses';
 
 export interface UploadHandlerDeps extends StartUploadDeps {
@@ -24,6 +25,9 @@ export function createUploadHandler(deps: UploadHandlerDeps) {
       const principal = await authenticate(deps, header(request, 'authorization'));
       const kind = KIND_BY_ROUTE_SEGMENT[request.rawPath.split('/').pop() ?? ''];
       if (!kind) throw new DomainError('NOT_FOUND', 'Unknown upload route');
+      // Who may upload is settled before a byte of the body is read: a key without the kind's scope gets 403
+      // whatever it sent, and nobody else's body is parsed.
+      requireScope(principal, [SCOPE_BY_KIND[kind]]);
       const { files, options } = await readUpload(request, kind, deps.maxUploadBytes, deps.limits.maxRowsPerFile);
       const dryRun = booleanQuery(request, 'dryRun');
       const idempotencyKey = header(request, 'idempotency-key');
@@ -62,12 +66,7 @@ async function readUpload(
 
 /** `[...]` or `{ items: [...], ...options }`. */
 function splitJsonBody(body: Buffer): { items: unknown[]; options: Record<string, unknown> } {
-  let parsed: unknown;
-  try {
-    parsed = parseJsonExactly(body.toString('utf8'));
-  } catch {
-    throw new DomainError('VALIDATION_ERROR', 'The body is not valid JSON');
-  }
+  const parsed = parseJsonText(body.toString('utf8'), 'The body is not valid JSON', parseJsonExactly);
   if (Array.isArray(parsed)) return { items: parsed, options: {} };
   if (parsed !== null && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items)) {
     const { items, ...options } = parsed as { items: unknown[] } & Record<string, unknown>;

@@ -7,6 +7,11 @@ import { chunkOfRecord } from './chunk-record';
  * Chunks → imported rows and counters. A bad row is a recorded outcome inside the chunk, never a reason to
  * redeliver; only a chunk whose processing failed as a whole (an outage, a throttle) is reported back, and
  * SQS brings just that message again.
+ *
+ * The chunks of a batch are processed one after the other, never side by side: each reads the run just before it
+ * starts, so once a pause or cancel has answered, a worker finishes at most the chunk it already had in hand and
+ * parks (or sets aside) the rest of its batch. Processed together, every chunk of the batch would have passed the
+ * gate at once, and a pause would let up to batchSize × maximumConcurrency chunks through.
  */
 export function createProcessChunksHandler(deps: ProcessChunkDeps) {
   const processor = new BatchProcessor(EventType.SQS);
@@ -22,5 +27,5 @@ export function createProcessChunksHandler(deps: ProcessChunkDeps) {
   };
 
   return async (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, processRecord, processor, { context });
+    processPartialResponse(event, processRecord, processor, { context, processInParallel: false });
 }

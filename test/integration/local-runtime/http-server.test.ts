@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { MAX_BODY_BYTES, startHttpServer, type HttpLambdaHandler, type LocalHttpServer } from '../../../local/http-server';
+import { connect } from 'node:net';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES, startHttpServer, type HttpLambdaHandler, type LocalHttpServer } from '../../../local/http-server';
 
 // The API Gateway stand-in over a test route table, reached with real HTTP requests.
 const ROUTES = [
@@ -72,6 +73,28 @@ function send(method: string, path: string, headers: [string, string][] = [], bo
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** A raw client that writes the whole request before it reads a byte of the answer, as simple clients do. */
+function sendWholeBodyThenRead(bodyBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, '127.0.0.1');
+    socket.pause();
+    socket.on('error', reject);
+    socket.once('connect', async () => {
+      socket.write(`POST /items/1/files HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\nContent-Length: ${bodyBytes}\r\n\r\n`);
+      const chunk = Buffer.alloc(256 * 1024, 1);
+      for (let sent = 0; sent < bodyBytes; sent += chunk.length) {
+        const part = chunk.subarray(0, Math.min(chunk.length, bodyBytes - sent));
+        const written = await new Promise<boolean>((done) => socket.write(part, (error) => done(!error)));
+        if (!written) return;
+      }
+      let text = '';
+      socket.on('data', (part: Buffer) => (text += part.toString('utf8')));
+      socket.on('end', () => resolve(text));
+      socket.resume();
+    });
   });
 }
 
@@ -197,12 +220,64 @@ describe('Function: startHttpServer', () => {
     }
   });
 
-  it('answers 413 for a body over 10 MB without calling the function', async () => {
+  it('answers 413 FILE_TOO_LARGE, in the service error body, for a body over 10 MB without calling the function', async () => {
     const response = await send('POST', '/items/1/files', [['Content-Type', 'application/octet-stream']], Buffer.alloc(MAX_BODY_BYTES + 1));
 
     expect(response.status).toBe(413);
-    expect(JSON.parse(response.body.toString())).toEqual({ message: 'Request Entity Too Large' });
+    expect(JSON.parse(response.body.toString())).toEqual({ success: false, error: { code: 'FILE_TOO_LARGE', message: expect.stringContaining(`${MAX_BODY_BYTES} bytes`) } });
     expect(lastEvent).toBeUndefined();
+  });
+
+  it("lets Node's fetch read the 413 of a body it is still sending, declared or chunked", async () => {
+    // Before: the answer came while the client was sending, the connection was reset, and fetch threw EPIPE.
+    const oversized = Buffer.alloc(MAX_BODY_BYTES + 4 * 1024 * 1024, 1);
+    const declared = await fetch(`${server.url}/items/1/files`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: oversized });
+    const chunked = await fetch(`${server.url}/items/1/files`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: new Blob([oversized]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+
+    for (const response of [declared, chunked]) {
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('FILE_TOO_LARGE');
+    }
+    expect(lastEvent).toBeUndefined();
+    // The server still answers.
+    expect((await fetch(`${server.url}/items/1`)).status).toBe(200);
+  });
+
+  it('lets a client that sends its whole body before reading read the 413 (no EPIPE)', async () => {
+    // Before: the 413 went out after 10 MB and the socket was destroyed under the rest of the body.
+    const answer = await sendWholeBodyThenRead(MAX_BODY_BYTES + 4 * 1024 * 1024);
+
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ success: false, error: { code: 'FILE_TOO_LARGE' } });
+  });
+
+  it('answers 431 in the service error body to headers over 10 KB, readable by fetch', async () => {
+    const response = await fetch(`${server.url}/items/1`, { headers: { 'x-padding': 'x'.repeat(MAX_HEADER_BYTES + 1) } });
+
+    expect(response.status).toBe(431);
+    expect(await response.json()).toEqual({
+      success: false,
+      error: { code: 'REQUEST_HEADERS_TOO_LARGE', message: `The request line and headers are at most ${MAX_HEADER_BYTES} bytes` },
+    });
+    expect(lastEvent).toBeUndefined();
+  });
+
+  it('answers 400 in the service error body to bytes that are not HTTP', async () => {
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1', () => socket.end('NOT HTTP AT ALL\r\n\r\n'));
+      let text = '';
+      socket.on('data', (part: Buffer) => (text += part.toString('utf8')));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ success: false, error: { code: 'VALIDATION_ERROR', message: 'Malformed HTTP request' } });
   });
 
   it('accepts a body of exactly 10 MB', async () => {

@@ -87,6 +87,34 @@ describe('Handler: mappings (vendor A.2)', () => {
     expect(deps.mappings.mappings.size).toBe(0);
   });
 
+  it.each([
+    ['transaction_batch', 'transaction', { id: 'externalId' }],
+    ['user_event_batch', 'user_event', { kind: 'eventType' }],
+    ['entity_automatic', 'entity_mixed', { CUIT: 'taxId' }],
+  ])('accepts the job kind %s as the target %s, and answers the target', async (kind, target, columnMapping) => {
+    // Arrange
+    const { key, call } = await setup();
+    const apiKey = await key('org-a', MANAGE);
+    // Act
+    const created = await call(apiKey, 'POST', '', { name: kind, target: kind, columnMapping });
+    const patched = await call(apiKey, 'PATCH', `/${created.body.mapping?.id}`, { target: kind });
+    // Assert
+    expect(created.status).toBe(201);
+    expect(created.body.mapping.target).toBe(target);
+    expect(patched.status).toBe(200);
+    expect(patched.body.mapping.target).toBe(target);
+  });
+
+  it('names both vocabularies when the target is unknown', async () => {
+    const { key, call } = await setup();
+    const result = await call(await key('org-a', MANAGE), 'POST', '', { ...entityMapping, target: 'transactions' });
+    expect(result.status).toBe(400);
+    const [message] = result.body.error.details.target as string[];
+    for (const word of ['transaction', 'entity_person', 'entity_company', 'entity_mixed', 'user_event', 'transaction_batch', 'user_event_batch', 'entity_automatic']) {
+      expect(message).toContain(word);
+    }
+  });
+
   it('refuses a body that is not JSON', async () => {
     const { key, call, world } = await setup();
     const handler = createMappingsHandler(world.deps);

@@ -3,6 +3,8 @@ import iconv from 'iconv-lite';
 import { DomainError } from '../../../functions/core/errors';
 import type { ImportJob, ImportJobStatus } from '../../../functions/core/import-jobs/import-job';
 import { detectEncoding, suggestMapping } from '../../../functions/core/import-jobs/sample';
+import { adoptableColumns, suggestFromJobMapping } from '../../../functions/core/import-jobs/suggested-columns';
+import { activateImportJob } from '../../../functions/core/use-cases/import-job-lifecycle';
 import { createImportJob } from '../../../functions/core/use-cases/manage-import-jobs';
 import { sampleImportJob, type SampleRequest } from '../../../functions/core/use-cases/sample-import-job';
 import { createImportJobWorld, newJobBody } from '../../support/import-job-world';
@@ -39,7 +41,8 @@ describe('Use case: sampleImportJob', () => {
         ['tx-1', '10.50', 'EUR', '2026-11-01T10:00:00Z', 'Café crème'],
         ['tx-2', '3.20', 'EUR', '2026-11-01T11:00:00Z', 'Ñandú'],
       ],
-      suggestedMapping: { 'External ID': 'externalId', Amount: 'amount', Currency: 'currency', Date: 'attributes.Date', Notes: 'attributes.Notes' },
+      // The job's own mapping first (Date → occurredAt), then what the names suggest.
+      suggestedMapping: { 'External ID': 'externalId', Amount: 'amount', Currency: 'currency', Date: 'occurredAt', Notes: 'attributes.Notes' },
       problems: [],
       failure: null,
     });
@@ -155,6 +158,75 @@ describe('Use case: sampleImportJob', () => {
     expect(logger.lines.some((line) => line.level === 'warn' && line.message.includes('listener'))).toBe(true);
   });
 
+  it('lets a job without a mapping adopt the suggested one, so it can be activated right after sampling', async () => {
+    // Arrange: headers that match the fields directly, plus one extra column
+    const { sample, stored, deps, id, scheduler } = await setup(newJobBody({ columnMapping: undefined }));
+    // Act
+    const answer = await sample({ body: Buffer.from('externalId,Amount,currency,Occurred At,Notes\ntx-1,1,EUR,2026-11-01T10:00:00Z,x\n') });
+    const activated = await activateImportJob(deps, manager, id);
+    // Assert: the columns onto fields are the job's mapping; Notes stays an attribute without naming it
+    expect(answer.sample.suggestedMapping).toEqual({
+      externalId: 'externalId',
+      Amount: 'amount',
+      currency: 'currency',
+      'Occurred At': 'occurredAt',
+      Notes: 'attributes.Notes',
+    });
+    const adopted = { externalId: 'externalId', Amount: 'amount', currency: 'currency', 'Occurred At': 'occurredAt' };
+    expect(answer.importJob).toMatchObject({ status: 'draft', columnMapping: adopted, mappingId: null });
+    expect(stored().columnMapping).toEqual(adopted);
+    expect(activated.importJob.status).toBe('active');
+    expect(scheduler.schedules.size).toBe(1);
+  });
+
+  it('adopts nothing from a sample that fails, and keeps a mapping the job already has', async () => {
+    const failing = await setup(newJobBody({ columnMapping: undefined }));
+    await failing.sample({ body: Buffer.from(`${TX_HEADER}\ntx-1;1;EUR;2026-11-01T10:00:00Z;x\n`) });
+    expect(failing.stored()).toMatchObject({ status: 'sampling_failed', columnMapping: null, mappingId: null });
+
+    const mapped = await setup();
+    const before = mapped.stored().columnMapping;
+    await mapped.sample({ body: Buffer.from(`${TX_HEADER}\ntx-1;1;EUR;2026-11-01T10:00:00Z;x\n`) });
+    expect(mapped.stored()).toMatchObject({ status: 'draft', columnMapping: before });
+  });
+
+  it('adopts no mapping that a PATCH could not set (a column name over 200 characters)', async () => {
+    const { sample, stored } = await setup(newJobBody({ columnMapping: undefined }));
+    const longAmount = `amount${'_'.repeat(200)}`;
+    const answer = await sample({ body: Buffer.from(`externalId,${longAmount},currency,occurredAt\ntx-1,1,EUR,2026-11-01T10:00:00Z\n`) });
+    expect(answer.sample.suggestedMapping[longAmount]).toBe('amount');
+    expect(stored()).toMatchObject({ status: 'draft', columnMapping: null });
+  });
+
+  it("starts the suggestion from the job's saved mapping (mappingId)", async () => {
+    // Arrange: a saved mapping that reads Fecha as occurredAt and keeps Amount out of the amount field
+    const world = await setup(newJobBody({ columnMapping: undefined }));
+    world.deps.mappings.mappings.set('map-1', {
+      id: 'map-1',
+      orgId: 'org-a',
+      name: 'Spanish export',
+      target: 'transaction',
+      columnMapping: { Fecha: 'occurredAt', Monto: 'amount', Amount: 'attributes.usdAmount' },
+      defaultFields: {},
+      headersSnapshot: [],
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+    world.force('draft', { mappingId: 'map-1' });
+    // Act
+    const answer = await world.sample({ body: Buffer.from('External ID,Monto,Amount,Currency,Fecha,amount\ntx-1,1,1.1,EUR,2026-11-01T10:00:00Z,9\n') });
+    // Assert: the mapping's columns as it says, the rest by name, but no second column into a field it fills
+    expect(answer.sample.suggestedMapping).toEqual({
+      'External ID': 'externalId',
+      Monto: 'amount',
+      Amount: 'attributes.usdAmount',
+      Currency: 'currency',
+      Fecha: 'occurredAt',
+      amount: 'attributes.amount',
+    });
+    expect(world.stored()).toMatchObject({ status: 'draft', mappingId: 'map-1', columnMapping: null });
+  });
+
   it('samples again after a failed sample, and goes back to draft', async () => {
     const { sample, stored } = await setup();
     await sample({ body: Buffer.alloc(0) });
@@ -215,5 +287,27 @@ describe('Function: suggestMapping', () => {
       'e-mail': 'email',
       email: 'attributes.email',
     });
+  });
+});
+
+describe('Function: suggestFromJobMapping and adoptableColumns', () => {
+  it('keeps what the job maps, fills in the rest by name, and leaves out mapped columns the file lacks', () => {
+    const byName = suggestMapping('transaction_batch', ['id', 'amount', 'Currency', 'When', 'Notes']);
+    expect(suggestFromJobMapping({ id: 'externalId', When: 'occurredAt', Gone: 'description', Notes: 'description' }, ['id', 'amount', 'Currency', 'When', 'Notes'], byName)).toEqual({
+      id: 'externalId',
+      amount: 'amount',
+      Currency: 'currency',
+      When: 'occurredAt',
+      Notes: 'description',
+    });
+    expect(suggestFromJobMapping(null, ['amount'], byName)).toEqual(byName);
+    // A field the job maps from a column this file lacks is free for a column named after it.
+    expect(suggestFromJobMapping({ Betrag: 'amount' }, ['amount'], { amount: 'amount' })).toEqual({ amount: 'amount' });
+  });
+
+  it('adopts every column a run would not read the same way on its own', () => {
+    // tax_id repeats taxId's name: the run would read it into taxId, so its attributes entry must stay.
+    const suggestion = suggestMapping('entity_automatic', ['Tax ID', 'tax_id', 'Type', 'Segment']);
+    expect(adoptableColumns('entity_automatic', suggestion)).toEqual({ 'Tax ID': 'taxId', tax_id: 'attributes.tax_id', Type: 'type' });
   });
 });

@@ -65,6 +65,11 @@ describe('Schema: ScheduleInput', () => {
     expect(parsed).toEqual({ type: 'recurring', expression: 'rate(1 hour)', timezone: 'Europe/Madrid' });
   });
 
+  it('reads a recurring schedule sent without a timezone in UTC, rate and cron alike, and says so', () => {
+    expect(ScheduleInput.parse({ type: 'recurring', expression: 'rate(5 minutes)' })).toEqual({ type: 'recurring', expression: 'rate(5 minutes)', timezone: 'UTC' });
+    expect(ScheduleInput.parse({ type: 'recurring', expression: 'cron(0 6 * * ? *)' })).toEqual({ type: 'recurring', expression: 'cron(0 6 * * ? *)', timezone: 'UTC' });
+  });
+
   it('stores a one-time schedule as local time in its zone, as at() reads it', () => {
     expect(ScheduleInput.parse({ type: 'once', at: '2026-12-01T06:00' })).toEqual({ type: 'once', at: '2026-12-01T06:00:00', timezone: 'UTC' });
     // 05:00Z is 06:00 in Paris in winter.
@@ -80,8 +85,8 @@ describe('Schema: ScheduleInput', () => {
     [{ type: 'once', at: 'tomorrow' }, 'at'],
     [{ type: 'once', at: '2026-02-30T10:00:00' }, 'at'],
     [{ type: 'once', at: '2026-12-01T06:00:00', timezone: 'Nowhere/City' }, 'timezone'],
-    [{ type: 'recurring', expression: 'rate(5 minutes)' }, 'timezone'],
     [{ type: 'recurring', expression: 'cron(0 6 * * *)', timezone: 'UTC' }, 'expression'],
+    [{ type: 'recurring', expression: 'rate(5 minutes)', timezone: 'Nowhere/City' }, 'timezone'],
     [{ type: 'weekly', expression: 'rate(5 minutes)', timezone: 'UTC' }, 'type'],
     [{ type: 'once', at: '2026-12-01T06:00:00', extra: 1 }, ''],
   ])('refuses %j, naming %s', (input, field) => {
