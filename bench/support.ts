@@ -58,6 +58,53 @@ export function rssMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS' = 'VmHW
   return Math.round(kb / 1024);
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (in clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number {
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux Node runs on
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/** The tally the service writes when started with LOCAL_DYNAMODB_CALL_COUNTS_FILE (local/dynamodb-call-counter.ts). */
+export interface DynamoDbCounts {
+  readonly calls: Record<string, number>;
+  readonly writeUnits: Record<string, number>;
+  readonly readUnits: Record<string, number>;
+  readonly callsByTable: Record<string, number>;
+}
+
+export function readCounts(file: string): DynamoDbCounts {
+  return JSON.parse(readFileSync(file, 'utf8')) as DynamoDbCounts;
+}
+
+/** `counts` less `times` × `each`: what is left once a known cost (the client's status polls) is taken out. */
+export function countsLess(counts: DynamoDbCounts, each: DynamoDbCounts, times: number): DynamoDbCounts {
+  const less = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k] ?? 0) * times]).filter(([, v]) => (v as number) > 0));
+  return {
+    calls: less(counts.calls, each.calls),
+    writeUnits: less(counts.writeUnits, each.writeUnits),
+    readUnits: less(counts.readUnits, each.readUnits),
+    callsByTable: less(counts.callsByTable, each.callsByTable),
+  };
+}
+
+/** What the service did between two tallies. */
+export function countsBetween(before: DynamoDbCounts, after: DynamoDbCounts): DynamoDbCounts {
+  const minus = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+  return {
+    calls: minus(after.calls, before.calls),
+    writeUnits: minus(after.writeUnits, before.writeUnits),
+    readUnits: minus(after.readUnits, before.readUnits),
+    callsByTable: minus(after.callsByTable, before.callsByTable),
+  };
+}
+
+export const total = (counts: Record<string, number>): number => Object.values(counts).reduce((sum, n) => sum + n, 0);
+
 /** Resets a process's peak RSS to its current RSS (Linux clear_refs), so the next peak is the next step's own. */
 export function resetPeak(pid: number): boolean {
   try {
@@ -103,20 +150,22 @@ export interface BenchJob {
 export async function importThroughPresignedUpload(
   stack: BenchStack,
   file: string,
-): Promise<{ jobId: string; seconds: number; job: BenchJob }> {
+  onStart?: () => void,
+): Promise<{ jobId: string; seconds: number; job: BenchJob; polls: number }> {
   const upload = await api<{ jobId: string; uploadUrl: string; uploadHeaders: Record<string, string> }>(stack, 'POST', '/batch-import/uploads', {
     kind: 'transaction_batch',
     fileName: path.basename(file),
     contentType: 'text/csv',
     contentLength: statSync(file).size,
   });
+  onStart?.();
   const started = Date.now();
   await putFile(upload.uploadUrl, upload.uploadHeaders, file);
   let lastPrint = 0;
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     const { job } = await api<{ job: BenchJob }>(stack, 'GET', `/batch-import/jobs/${upload.jobId}`);
     const seconds = (Date.now() - started) / 1000;
-    if (['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status)) return { jobId: upload.jobId, seconds, job };
+    if (['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status)) return { jobId: upload.jobId, seconds, job, polls };
     if (Date.now() - lastPrint > 10_000) {
       lastPrint = Date.now();
       const done = job.succeeded + job.failed + job.skipped;

@@ -1,21 +1,50 @@
 /**
- * `npm run bench [-- --rows 1000000 --raw-rows 200000]`
+ * `npm run bench [-- --rows 1000000 --raw-rows 200000 --warm-up 100000 --json]`
  *
- * Streams a generated transactions CSV through the local stack the way a client would (a presigned upload,
- * then polling), and prints end-to-end rows/s and the peak RSS of the service process and, apart, of the emulator
- * processes beside it (fauxqs for S3/SQS, the DynamoDB Local JVM). For scale, it then measures the bare
- * BatchWriteItem rate of the same emulator for the same items, and prints the ratio: what the job machinery costs
- * over plain writes. Two more bare rates say where that cost lies: conditional transactions (what exact writes
- * need) and an existence check followed by BatchWriteItem (the least a duplicate-aware import must do).
+ * Streams a generated transactions CSV through the local stack the way a client would (a presigned upload, then
+ * polling), and measures end-to-end rows/s against the exact floors: the same record items written straight into
+ * the same emulator by each exact method alone (conditional transactions, PartiQL INSERT batches, conditional
+ * PutItem), in two rounds, one before and one after the import, so that both see the emulator alike. Bare
+ * BatchWriteItem (not exact) is measured too, for scale.
+ *
+ * The service counts its own DynamoDB calls (LOCAL_DYNAMODB_CALL_COUNTS_FILE, local/dynamodb-call-counter.ts), from
+ * which the bench derives the calls per chunk and the write and read units per row that AWS would charge. It ends
+ * with one JSON line (with `--json`, the only line on stdout):
+ *
+ *   { rows, endToEndRowsPerSecond, exactFloors: { method: itemsPerSecond }, ratioToExactFloor,
+ *     bareBatchWriteRowsPerSecond, writeUnitsPerRow, readUnitsPerRow, dynamodbCallsPerChunk,
+ *     serviceCpuSecondsPerMillionRows, servicePeakRssMiB, … }
  */
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand, type BatchGetCommandOutput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchExecuteStatementCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  type BatchWriteCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../functions/adapters/concurrency';
-import { importThroughPresignedUpload, rssMiB, runBench, startBenchStack, writeCsv, type BenchStack } from './support';
+import {
+  api,
+  countsBetween,
+  countsLess,
+  cpuSeconds,
+  importThroughPresignedUpload,
+  readCounts,
+  rssMiB,
+  runBench,
+  startBenchStack,
+  total,
+  writeCsv,
+  type BenchStack,
+  type DynamoDbCounts,
+} from './support';
 
 const HEADER = 'externalId,amount,currency,occurredAt,description';
 
@@ -49,131 +78,221 @@ async function batchWrite(dynamo: DynamoDBDocumentClient, table: string, records
   }
 }
 
-/**
- * Writes rows 1..`rows` as record items straight into the stack's records table, `groupSize` items a call, 8 calls
- * in flight, and answers items/s. `org` keeps each measurement's keys apart from the others'.
- */
-async function bareRate(
-  stack: BenchStack,
-  rows: number,
-  org: string,
-  groupSize: number,
-  write: (dynamo: DynamoDBDocumentClient, table: string, items: Array<Record<string, unknown>>) => Promise<void>,
-): Promise<number> {
+/** A way of writing the record items straight into the emulator: `group` items a call, `inFlight` calls at once. */
+interface WriteMethod {
+  readonly name: string;
+  readonly exact: boolean;
+  readonly group: number;
+  readonly inFlight: number;
+  write(dynamo: DynamoDBDocumentClient, table: string, items: Array<Record<string, unknown>>): Promise<void>;
+}
+
+const CONDITION = 'attribute_not_exists(pk) OR (jobId = :job AND rowNumber = :row)';
+
+const METHODS: readonly WriteMethod[] = [
+  { name: 'bareBatchWriteItem', exact: false, group: 25, inFlight: 8, write: batchWrite },
+  {
+    // What the service wrote with before: conditional puts in transactions of 100 (2 write units a row on AWS).
+    name: 'conditionalTransactWriteItems',
+    exact: true,
+    group: 100,
+    inFlight: 4,
+    write: async (dynamo, table, items) => {
+      const puts = items.map((Item) => ({
+        Put: { TableName: table, Item, ConditionExpression: CONDITION, ExpressionAttributeValues: { ':job': Item.jobId, ':row': Item.rowNumber } },
+      }));
+      await dynamo.send(new TransactWriteCommand({ TransactItems: puts }));
+    },
+  },
+  {
+    // What the service writes with: 25 INSERTs a call, each failing alone on a taken key (1 write unit a row).
+    name: 'partiqlInsertBatches',
+    exact: true,
+    group: 25,
+    inFlight: 8,
+    write: async (dynamo, table, items) => {
+      const statement = `INSERT INTO "${table}" VALUE {'pk': ?, 'sk': ?, 'kind': ?, 'namespace': ?, 'jobId': ?, 'rowNumber': ?, 'data': ?}`;
+      const answer = await dynamo.send(
+        new BatchExecuteStatementCommand({
+          Statements: items.map((item) => ({
+            Statement: statement,
+            Parameters: [item.pk, item.sk, item.kind, item.namespace, item.jobId, item.rowNumber, item.data],
+          })),
+        }),
+      );
+      const error = answer.Responses?.find((response) => response.Error)?.Error;
+      if (error) throw new Error(`an INSERT of the floor failed: ${error.Code}`);
+    },
+  },
+  {
+    name: 'conditionalPutItem',
+    exact: true,
+    group: 1,
+    inFlight: 32,
+    write: async (dynamo, table, [Item]) => {
+      await dynamo.send(
+        new PutCommand({ TableName: table, Item, ConditionExpression: CONDITION, ExpressionAttributeValues: { ':job': Item!.jobId, ':row': Item!.rowNumber } }),
+      );
+    },
+  },
+];
+
+/** Writes rows 1..`rows` as record items under `org` with one method, and answers the seconds it took. */
+async function timeWrites(stack: BenchStack, method: WriteMethod, rows: number, org: string): Promise<number> {
   const dynamo = emulatorDynamo(stack);
   const table = stack.env.RECORDS_TABLE_NAME as string;
   const groups: number[] = [];
-  for (let start = 1; start <= rows; start += groupSize) groups.push(start);
+  for (let start = 1; start <= rows; start += method.group) groups.push(start);
   const started = Date.now();
-  await mapWithConcurrency(groups, 8, async (start) => {
+  await mapWithConcurrency(groups, method.inFlight, async (start) => {
     const items = [];
-    for (let i = start; i < Math.min(start + groupSize, rows + 1); i++) items.push(recordItem(org, i));
-    await write(dynamo, table, items);
+    for (let i = start; i < Math.min(start + method.group, rows + 1); i++) items.push(recordItem(org, i));
+    await method.write(dynamo, table, items);
   });
-  return rows / ((Date.now() - started) / 1000);
+  return (Date.now() - started) / 1000;
 }
 
-/** Bare BatchWriteItem of the same items into the same emulator: the ceiling the pipeline is measured against. */
-function rawBatchWrites(stack: BenchStack, rows: number, org = 'bench-raw'): Promise<number> {
-  return bareRate(stack, rows, org, 25, batchWrite);
+/** One round of every method, `rows` items each; seconds by method are added to `seconds`. */
+async function floorRound(stack: BenchStack, rows: number, round: string, seconds: Map<string, number>): Promise<void> {
+  for (const method of METHODS) {
+    process.stderr.write(`  ${method.name}: ${rows.toLocaleString('en')} items, ${method.group} a call, ${method.inFlight} in flight\n`);
+    const took = await timeWrites(stack, method, rows, `bench-${round}-${method.name}`);
+    seconds.set(method.name, (seconds.get(method.name) ?? 0) + took);
+  }
 }
 
-/**
- * The same items as conditional puts in transactions of 100 (what exactly-once writing needs: a key must be free or
- * hold this row already), with as many transactions in flight as the service runs: the ceiling for an exact import.
- */
-function rawConditionalTransactions(stack: BenchStack, rows: number, org = 'bench-tx'): Promise<number> {
-  return bareRate(stack, rows, org, 100, async (dynamo, table, items) => {
-    const puts = items.map((Item) => ({
-      Put: {
-        TableName: table,
-        Item,
-        ConditionExpression: 'attribute_not_exists(pk) OR (jobId = :job AND rowNumber = :row)',
-        ExpressionAttributeValues: { ':job': 'raw', ':row': Item.rowNumber },
-      },
-    }));
-    await dynamo.send(new TransactWriteCommand({ TransactItems: puts }));
-  });
+async function waitForFlush(file: string, after: number): Promise<DynamoDbCounts> {
+  // The service writes its tally every second: wait for one written after the run completed.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, after + 1_200 - Date.now())));
+  return readCounts(file);
 }
 
-/**
- * The least any import that honours §8 must do without conditions: read whether each key exists (BatchGetItem of
- * 100, strongly consistent, as the service reads), then BatchWriteItem the items. It is not exactly-once (two
- * runs could both see a key free), so the service does not write this way; it measures what the existence check
- * alone costs over bare writes on this emulator.
- */
-function rawCheckedBatchWrites(stack: BenchStack, rows: number, org = 'bench-chk'): Promise<number> {
-  return bareRate(stack, rows, org, 100, async (dynamo, table, items) => {
-    let keys: Array<Record<string, unknown>> | undefined = items.map(({ pk, sk }) => ({ pk, sk }));
-    while (keys?.length) {
-      const read: BatchGetCommandOutput = await dynamo.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, jobId, rowNumber' } } }),
-      );
-      if (read.Responses?.[table]?.length) throw new Error('the checked batch writes met an existing key');
-      keys = read.UnprocessedKeys?.[table]?.Keys;
-    }
-    const writes = [];
-    for (let i = 0; i < items.length; i += 25) writes.push(batchWrite(dynamo, table, items.slice(i, i + 25)));
-    await Promise.all(writes);
-  });
-}
+/** Status polls whose DynamoDB cost is measured, to take the bench's own polling out of the import's counts. */
+const POLL_SAMPLE = 10;
 
-const WARM_UP_ITEMS = 100_000;
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+const perChunk = (counts: Record<string, number>, chunks: number) =>
+  Object.fromEntries(Object.entries(counts).sort(([, a], [, b]) => b - a).map(([operation, n]) => [operation, round(n / chunks, 2)]));
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, 'raw-rows': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '1000000' },
+      'raw-rows': { type: 'string' },
+      'warm-up': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
   const rows = Number(values.rows);
   const rawRows = Number(values['raw-rows'] ?? Math.min(rows, 200_000));
+  const warmUp = Number(values['warm-up'] ?? Math.min(rows, 100_000));
   const file = path.join(tmpdir(), `batch-import-bench-${process.pid}.csv`);
+  const countsFile = path.join(tmpdir(), `batch-import-bench-${process.pid}-dynamodb-calls.json`);
 
   process.stderr.write(`Generating ${rows.toLocaleString('en')} transaction rows…\n`);
   const bytes = await writeCsv(file, HEADER, rows, row);
   process.stderr.write(`Starting the local stack…\n`);
-  const stack = await startBenchStack('bench');
+  const stack = await startBenchStack('bench', { LOCAL_DYNAMODB_CALL_COUNTS_FILE: countsFile });
   try {
     // A fresh JVM runs its first writes at about half speed until the JIT compiles DynamoDB Local's paths; the
-    // bare rates below are measured warm, so the import must be too.
-    process.stderr.write(`Warming up the emulator (${WARM_UP_ITEMS.toLocaleString('en')} items of each kind of write)…\n`);
-    await rawBatchWrites(stack, WARM_UP_ITEMS, 'bench-warm-batch');
-    await rawCheckedBatchWrites(stack, WARM_UP_ITEMS, 'bench-warm-checked');
-    await rawConditionalTransactions(stack, WARM_UP_ITEMS, 'bench-warm-tx');
+    // floors are measured warm, so the import must be too.
+    process.stderr.write(`Warming up the emulator (${warmUp.toLocaleString('en')} items of each method)…\n`);
+    await floorRound(stack, warmUp, 'warm', new Map());
+    const seconds = new Map<string, number>();
+    const half = Math.ceil(rawRows / 2);
+    process.stderr.write(`Floors, first round (before the import)…\n`);
+    await floorRound(stack, half, 'a', seconds);
+
     process.stderr.write(`Uploading ${(bytes / 1e6).toFixed(1)} MB through a presigned URL and polling…\n`);
-    const e2e = await importThroughPresignedUpload(stack, file);
-    const servicePeak = rssMiB(stack.pid);
+    let before: DynamoDbCounts = readCounts(countsFile);
+    let cpuBefore = 0;
+    const e2e = await importThroughPresignedUpload(stack, file, () => {
+      before = readCounts(countsFile);
+      cpuBefore = cpuSeconds(stack.pid);
+    });
+    const serviceCpu = cpuSeconds(stack.pid) - cpuBefore;
+    const servicePeak = rssMiB(stack.pid) as number;
     const jvmPeak = rssMiB(stack.emulatorPids.dynamodb);
     const fauxqsPeak = rssMiB(stack.emulatorPids.fauxqs);
+    const during = countsBetween(before, await waitForFlush(countsFile, Date.now()));
+    // The bench's own status polls reached DynamoDB through the service too (the API key, the run): measure what
+    // one costs, and take them out, so the counts are the import's.
+    const pollsBefore = readCounts(countsFile);
+    for (let i = 0; i < POLL_SAMPLE; i++) await api(stack, 'GET', `/batch-import/jobs/${e2e.jobId}`);
+    const perPoll = countsBetween(pollsBefore, await waitForFlush(countsFile, Date.now()));
+    const scaled = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v / POLL_SAMPLE]));
+    const onePoll = { calls: scaled(perPoll.calls), writeUnits: scaled(perPoll.writeUnits), readUnits: scaled(perPoll.readUnits), callsByTable: scaled(perPoll.callsByTable) };
+    const counts = countsLess(during, onePoll, e2e.polls);
     if (e2e.job.status !== 'completed' || e2e.job.succeeded !== rows) {
       throw new Error(`the run did not import every row: ${JSON.stringify(e2e.job)}`);
     }
+    const runItem = await emulatorDynamo(stack).send(
+      new GetCommand({ TableName: stack.env.CONTROL_TABLE_NAME, Key: { pk: `RUN#${e2e.jobId}`, sk: 'RUN' }, ConsistentRead: true }),
+    );
+    const chunks = Number(runItem.Item?.totalChunks ?? 0);
+
+    process.stderr.write(`Floors, second round (after the import)…\n`);
+    await floorRound(stack, rawRows - half, 'b', seconds);
+
+    const rate = (name: string) => Math.round(rawRows / (seconds.get(name) as number));
     const e2eRate = rows / e2e.seconds;
+    const exactFloors = Object.fromEntries(METHODS.filter((m) => m.exact).map((m) => [m.name, rate(m.name)]));
+    const bestFloor = Math.max(...Object.values(exactFloors));
+    const bestMethod = Object.keys(exactFloors).find((name) => exactFloors[name] === bestFloor);
+    const bare = rate('bareBatchWriteItem');
+    const recordsTable = stack.env.RECORDS_TABLE_NAME as string;
+    const result = {
+      rows,
+      endToEndRowsPerSecond: Math.round(e2eRate),
+      exactFloors,
+      ratioToExactFloor: round(e2eRate / bestFloor),
+      bareBatchWriteRowsPerSecond: bare,
+      writeUnitsPerRow: round(total(counts.writeUnits) / rows, 4),
+      readUnitsPerRow: round(total(counts.readUnits) / rows, 4),
+      dynamodbCallsPerChunk: round(total(counts.calls) / chunks, 2),
+      serviceCpuSecondsPerMillionRows: round((serviceCpu / rows) * 1e6, 1),
+      servicePeakRssMiB: servicePeak,
+      // Beside the figures the issue asks for: what they come from.
+      bytes,
+      seconds: round(e2e.seconds, 1),
+      chunks,
+      rowsPerChunk: round(rows / chunks, 1),
+      recordWriteCallsPerChunk: round((counts.callsByTable[recordsTable] ?? 0) / chunks, 2),
+      dynamodbCallsPerChunkByOperation: perChunk(counts.calls, chunks),
+      writeUnitsByOperation: counts.writeUnits,
+      readUnitsByOperation: counts.readUnits,
+      floorItems: rawRows,
+      statusPollsTakenOut: e2e.polls,
+      dynamodbCallsPerStatusPoll: onePoll.calls,
+      emulatorPeakRssMiB: fauxqsPeak,
+      jvmPeakRssMiB: jvmPeak,
+    };
 
-    process.stderr.write(`Measuring bare BatchWriteItem on the same emulator (${rawRows.toLocaleString('en')} items)…\n`);
-    const rawRate = await rawBatchWrites(stack, rawRows);
-    process.stderr.write(`Measuring bare conditional transactions on the same emulator (${rawRows.toLocaleString('en')} items)…\n`);
-    const conditionalRate = await rawConditionalTransactions(stack, rawRows);
-    process.stderr.write(`Measuring bare existence checks plus BatchWriteItem on the same emulator (${rawRows.toLocaleString('en')} items)…\n`);
-    const checkedRate = await rawCheckedBatchWrites(stack, rawRows);
-
+    const n = (value: number) => Math.round(value).toLocaleString('en');
     const lines = [
       '',
-      `rows                           ${rows.toLocaleString('en')} (${(bytes / 1e6).toFixed(1)} MB CSV)`,
-      `end to end                     ${e2e.seconds.toFixed(1)} s, ${Math.round(e2eRate).toLocaleString('en')} rows/s (upload → completed)`,
-      `bare BatchWriteItem            ${Math.round(rawRate).toLocaleString('en')} items/s (same emulator, same items)`,
-      `ratio end to end / bare        ${(e2eRate / rawRate).toFixed(2)}`,
-      `bare conditional transactions  ${Math.round(conditionalRate).toLocaleString('en')} items/s (100 conditional puts each, 8 in flight)`,
-      `ratio end to end / conditional ${(e2eRate / conditionalRate).toFixed(2)} (what the job machinery costs over exact writes)`,
-      `bare check then BatchWriteItem ${Math.round(checkedRate).toLocaleString('en')} items/s (BatchGetItem of 100, then their BatchWriteItem, 8 in flight)`,
-      `ratio check-then-write / bare  ${(checkedRate / rawRate).toFixed(2)} (the ceiling of any import that must know whether a key exists)`,
-      `peak RSS, service process      ${servicePeak} MiB (handlers, HTTP API, SQS pollers)`,
-      `peak RSS, S3/SQS emulator      ${fauxqsPeak ?? '?'} MiB (fauxqs holding the file and the queued chunks in memory)`,
-      `peak RSS, DynamoDB Local JVM   ${jvmPeak ?? '?'} MiB`,
+      `rows                            ${n(rows)} (${(bytes / 1e6).toFixed(1)} MB CSV, ${n(chunks)} chunks)`,
+      `end to end                      ${e2e.seconds.toFixed(1)} s, ${n(e2eRate)} rows/s (upload → completed)`,
+      ...METHODS.filter((m) => m.exact).map(
+        (m) => `exact floor ${m.name.padEnd(20)} ${n(rate(m.name))} items/s (${m.group} a call, ${m.inFlight} in flight, same emulator, same items)`,
+      ),
+      `ratio to the best exact floor   ${result.ratioToExactFloor} (${bestMethod})`,
+      `bare BatchWriteItem (not exact) ${n(bare)} items/s; ratio ${(e2eRate / bare).toFixed(2)}`,
+      `write units a row (AWS model)   ${result.writeUnitsPerRow}  ${JSON.stringify(counts.writeUnits)}`,
+      `read units a row (AWS model)    ${result.readUnitsPerRow}  ${JSON.stringify(counts.readUnits)}`,
+      `DynamoDB calls a chunk          ${result.dynamodbCallsPerChunk} (${result.recordWriteCallsPerChunk} of them record writes)  ${JSON.stringify(result.dynamodbCallsPerChunkByOperation)}`,
+      `service CPU                     ${result.serviceCpuSecondsPerMillionRows} s per million rows`,
+      `peak RSS, service process       ${servicePeak} MiB (handlers, HTTP API, SQS pollers)`,
+      `peak RSS, S3/SQS emulator       ${fauxqsPeak ?? '?'} MiB (fauxqs holding the file and the queued chunks in memory)`,
+      `peak RSS, DynamoDB Local JVM    ${jvmPeak ?? '?'} MiB`,
       '',
     ];
-    process.stdout.write(lines.join('\n'));
-    process.stdout.write(`${JSON.stringify({ rows, bytes, seconds: e2e.seconds, rowsPerSecond: Math.round(e2eRate), rawBatchWriteItemsPerSecond: Math.round(rawRate), ratio: Number((e2eRate / rawRate).toFixed(3)), rawConditionalTransactionItemsPerSecond: Math.round(conditionalRate), ratioToConditional: Number((e2eRate / conditionalRate).toFixed(3)), rawCheckedBatchWriteItemsPerSecond: Math.round(checkedRate), checkedToBareRatio: Number((checkedRate / rawRate).toFixed(3)), servicePeakRssMiB: servicePeak, emulatorPeakRssMiB: fauxqsPeak, jvmPeakRssMiB: jvmPeak })}\n`);
+    (values.json ? process.stderr : process.stdout).write(lines.join('\n'));
+    process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await stack.stop();
     rmSync(file, { force: true });
+    rmSync(countsFile, { force: true });
   }
 }
 

@@ -37,8 +37,8 @@ const Tuning = z.object({
   MAX_PRESIGNED_FILE_BYTES: positiveInt(3_500_000_000),
   /** How long a presigned upload URL stays valid. */
   UPLOAD_URL_TTL_SECONDS: positiveInt(3600, 7 * 24 * 3600),
-  /** Record-writing transactions (up to 100 rows each) in flight per chunk. */
-  RECORD_WRITE_CONCURRENCY: positiveInt(4, 64),
+  /** Record-writing BatchExecuteStatement calls (up to 25 rows each) in flight per chunk. */
+  RECORD_WRITE_CONCURRENCY: positiveInt(8, 64),
   /** Reruns of an import job's run that ended failed or halted (§7); 0 turns reruns off. */
   RUN_RETRY_COUNT: z.coerce.number().int().min(0).max(100).default(5),
   /** Seconds between a failed or halted run and its rerun (§7). */

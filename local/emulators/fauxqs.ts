@@ -5,6 +5,8 @@ import type { ObjectCreated, ObjectCreatedSource } from '../s3-notifications';
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const ENTRY = path.join(__dirname, 'fauxqs-process.ts');
 export const FAUXQS_READY_PREFIX = 'FAUXQS_READY ';
+/** The key pair of the local stack: the S3 gateway accepts requests signed with it, and no other. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 /** What the emulator process sends over its IPC channel. */
 export interface FauxqsProcessMessage {
@@ -16,7 +18,7 @@ export interface FauxqsProcessMessage {
 }
 
 export interface Fauxqs {
-  /** fauxqs itself: SQS (and S3 without the gateway). */
+  /** fauxqs itself: SQS (and S3 without the gateway's checks). */
   readonly endpoint: string;
   /** The S3 gateway in front of fauxqs (see ./s3-gateway.ts): the S3 endpoint clients use. */
   readonly s3Endpoint: string;

@@ -2,32 +2,103 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import type { AddressInfo } from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { verifySignature, type SigningCredentials } from './s3-signature';
 
 /** fauxqs refuses request bodies over 11 MiB; real S3 takes a single PUT of up to 5 GB. */
 const EMULATOR_BODY_LIMIT = 10 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
+
+/** The query parameters of a signed GetObject/HeadObject that set a header of the answer, as S3 honours them. */
+const RESPONSE_OVERRIDES = {
+  'response-content-type': 'content-type',
+  'response-content-language': 'content-language',
+  'response-expires': 'expires',
+  'response-cache-control': 'cache-control',
+  'response-content-disposition': 'content-disposition',
+  'response-content-encoding': 'content-encoding',
+} as const;
 
 export interface S3Gateway {
   readonly endpoint: string;
   stop(): Promise<void>;
 }
 
+/** An object that a request through the gateway created (PutObject, CopyObject, CompleteMultipartUpload). */
+export interface GatewayObjectCreated {
+  readonly bucket: string;
+  readonly key: string;
+  readonly at: Date;
+}
+
+export interface S3GatewayOptions {
+  /** fauxqs, which stores the objects. */
+  readonly target: string;
+  /** A client of `target` itself, for the multipart uploads the gateway makes of large single PUTs. */
+  readonly s3: S3Client;
+  /** The one key pair requests must be signed with (the local stack's). */
+  readonly credentials: SigningCredentials;
+  readonly faults?: S3GatewayFaults;
+  /** Told of every object created through the gateway, once its answer is a success. */
+  readonly onObjectCreated?: (event: GatewayObjectCreated) => void;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
 /**
- * The local stack's S3 endpoint, in front of fauxqs. Everything passes through unchanged except a single-request
- * object PUT larger than fauxqs accepts (a presigned upload of a big file, as a client sends it to real S3): that
- * one is streamed into fauxqs as a multipart upload, so the object lands whole and its object-created event
- * fires as usual. Like fauxqs, it does not verify signatures.
+ * The local stack's S3 endpoint, in front of fauxqs, strict where fauxqs is lenient and S3 is not:
+ * - every request must carry a valid Signature Version 4 of the local key pair, as a presigned URL or an
+ *   `Authorization` header (./s3-signature.ts): a presigned URL whose key, signature or signed headers (such as
+ *   the content length) were changed, or which expired, gets S3's 403 and XML error;
+ * - a signed GET or HEAD honours the `response-*` query parameters (a download arrives as an attachment);
+ * - a PUT (or CompleteMultipartUpload) with `If-None-Match: *` fails with 412 when the key exists, and with 409
+ *   while another such write of the key is in flight, as S3's conditional writes do.
+ * A single-request object PUT larger than fauxqs accepts (a presigned upload of a big file, as a client sends it
+ * to real S3) is streamed into fauxqs as a multipart upload, so the object lands whole. The gateway reports each
+ * object created (fauxqs sends no S3 notifications).
  */
-export async function startS3Gateway(options: { target: string; s3: S3Client; faults?: S3GatewayFaults }): Promise<S3Gateway> {
+export async function startS3Gateway(options: S3GatewayOptions): Promise<S3Gateway> {
   const target = new URL(options.target);
   const cutReads = readCutter(options.faults);
-  const server = createServer((req, res) => {
+  const now = options.now ?? (() => new Date());
+  const conditionalWrites = new Set<string>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const verdict = verifySignature({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders }, options.credentials, now());
+    if (!verdict.ok) return refuse(req, res, verdict.status, verdict.code, verdict.message);
+
+    const created = objectCreatedBy(req);
+    const reportCreated = created
+      ? (status: number): void => {
+          if (status >= 200 && status < 300) options.onObjectCreated?.({ ...created, at: now() });
+        }
+      : undefined;
+    if (created && req.headers['if-none-match'] !== undefined) {
+      if (req.headers['if-none-match'] !== '*') {
+        return refuse(req, res, 501, 'NotImplemented', 'A header you provided implies functionality that is not implemented: If-None-Match takes only *');
+      }
+      const lock = `${created.bucket}/${created.key}`;
+      if (conditionalWrites.has(lock)) {
+        return refuse(req, res, 409, 'ConditionalRequestConflict', 'A conflicting conditional operation is currently in progress against this resource. Please try again.');
+      }
+      conditionalWrites.add(lock);
+      res.once('close', () => conditionalWrites.delete(lock));
+      if (await objectExists(target, req)) {
+        return refuse(req, res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', '<Condition>If-None-Match</Condition>');
+      }
+    }
+
     const objectPut = largeObjectPut(req);
     if (objectPut) {
-      void streamAsMultipart(options.s3, objectPut, req, res);
+      void streamAsMultipart(options.s3, objectPut, req, res, reportCreated);
     } else {
-      forward(target, req, res, cutReads(req));
+      forward(target, req, res, { cutHalfWay: cutReads(req), overrides: responseOverrides(req), answered: reportCreated });
     }
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(req, res, 500, 'InternalError', 'We encountered an internal error. Please try again.');
+      else res.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -42,6 +113,64 @@ export async function startS3Gateway(options: { target: string; s3: S3Client; fa
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * S3's XML error. The request body is read to its end and dropped, so a client still sending (a refused upload)
+ * reads the answer instead of a reset connection.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string, extra = ''): void {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>${extra}<RequestId>local</RequestId></Error>`;
+  const body = req.method === 'HEAD' ? '' : xml;
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+  req.resume();
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The path-style bucket and key of a request, if it names an object. */
+function objectOf(req: IncomingMessage): { bucket: string; key: string } | undefined {
+  const url = new URL(req.url ?? '/', 'http://gateway');
+  const [bucket, ...key] = url.pathname.slice(1).split('/').map(decodeURIComponent);
+  if (!bucket || key.length === 0 || key.join('/') === '') return undefined;
+  return { bucket, key: key.join('/') };
+}
+
+/** PutObject and CopyObject (a PUT that is not a part), or CompleteMultipartUpload (a POST with an uploadId). */
+function objectCreatedBy(req: IncomingMessage): { bucket: string; key: string } | undefined {
+  const url = new URL(req.url ?? '/', 'http://gateway');
+  const put = req.method === 'PUT' && !url.searchParams.has('uploadId') && !url.searchParams.has('partNumber');
+  const complete = req.method === 'POST' && url.searchParams.has('uploadId');
+  return put || complete ? objectOf(req) : undefined;
+}
+
+function responseOverrides(req: IncomingMessage): Record<string, string> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return {};
+  const url = new URL(req.url ?? '/', 'http://gateway');
+  const overrides: Record<string, string> = {};
+  for (const [parameter, header] of Object.entries(RESPONSE_OVERRIDES)) {
+    const value = url.searchParams.get(parameter);
+    if (value !== null) overrides[header] = value;
+  }
+  return overrides;
+}
+
+/** A HEAD of the request's object in fauxqs (unsigned: fauxqs does not check, and it listens on loopback only). */
+function objectExists(target: URL, req: IncomingMessage): Promise<boolean> {
+  const path = (req.url ?? '/').split('?')[0];
+  return new Promise((resolve, reject) => {
+    const head = request({ host: target.hostname, port: target.port, method: 'HEAD', path }, (answer) => {
+      answer.resume();
+      if (answer.statusCode === 200) resolve(true);
+      else if (answer.statusCode === 404) resolve(false);
+      else reject(new Error(`HEAD ${path} answered ${answer.statusCode}`));
+    });
+    head.once('error', reject);
+    head.end();
+  });
 }
 
 /** Faults the gateway injects, for tests of what the service does when S3 lets it down. */
@@ -84,12 +213,16 @@ function largeObjectPut(req: IncomingMessage): { bucket: string; key: string } |
   const length = Number(req.headers['content-length']);
   const chunked = req.headers['transfer-encoding'] !== undefined;
   if (!chunked && !(length > EMULATOR_BODY_LIMIT)) return undefined;
-  const [bucket, ...key] = url.pathname.slice(1).split('/').map(decodeURIComponent);
-  if (!bucket || key.length === 0) return undefined;
-  return { bucket, key: key.join('/') };
+  return objectOf(req);
 }
 
-async function streamAsMultipart(s3: S3Client, target: { bucket: string; key: string }, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function streamAsMultipart(
+  s3: S3Client,
+  target: { bucket: string; key: string },
+  req: IncomingMessage,
+  res: ServerResponse,
+  answered?: (status: number) => void,
+): Promise<void> {
   try {
     const upload = new Upload({
       client: s3,
@@ -98,6 +231,7 @@ async function streamAsMultipart(s3: S3Client, target: { bucket: string; key: st
       queueSize: 2,
     });
     const result = await upload.done();
+    answered?.(200);
     res.writeHead(200, { ETag: result.ETag ?? '' }).end();
   } catch (error) {
     res.writeHead(500, { 'content-type': 'application/xml' });
@@ -105,11 +239,23 @@ async function streamAsMultipart(s3: S3Client, target: { bucket: string; key: st
   }
 }
 
-function forward(target: URL, req: IncomingMessage, res: ServerResponse, cutHalfWay = false): void {
+interface ForwardOptions {
+  /** Cut the body of a successful answer half-way (an injected fault). */
+  readonly cutHalfWay: boolean;
+  /** Headers that replace the object's own in a successful answer (the `response-*` parameters). */
+  readonly overrides: Record<string, string>;
+  /** Told the status of the answer, before it is relayed. */
+  readonly answered?: (status: number) => void;
+}
+
+function forward(target: URL, req: IncomingMessage, res: ServerResponse, { cutHalfWay, overrides, answered }: ForwardOptions): void {
   const upstream = request(
     { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
     (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      const status = answer.statusCode ?? 502;
+      answered?.(status);
+      const successful = status === 200 || status === 206;
+      res.writeHead(status, successful ? { ...answer.headers, ...overrides } : answer.headers);
       const length = Number(answer.headers['content-length']);
       if (!cutHalfWay || answer.statusCode !== 200 || !(length > 1)) {
         answer.pipe(res);

@@ -9,11 +9,13 @@ describe('E2E fault injection: a worker that dies in the middle of a chunk', () 
   let stack: OwnStack | undefined;
   beforeAll(async () => {
     stack = await startOwnStack('worker-crash', {
-      // Every first delivery dies after its first records transaction, and comes back 3 s later.
+      // Every first delivery dies after its first records write, and comes back 15 s later: long enough for a
+      // worker to get through its batch of 5 chunks (processed one after the other) on a busy machine, since every
+      // receive counts towards the 5 that dead-letter a chunk.
       LOCAL_FAULT_CRASH_MID_CHUNK: '1',
-      LOCAL_CHUNK_VISIBILITY_TIMEOUT_SECONDS: '3',
-      // One transaction of 100 rows at a time: the death leaves 100 of a chunk's 500 rows written.
-      RECORD_WRITE_CONCURRENCY: '1',
+      LOCAL_CHUNK_VISIBILITY_TIMEOUT_SECONDS: '15',
+      // Four INSERT batches of 25 rows at a time: the death leaves at most 100 of a chunk's 500 rows written.
+      RECORD_WRITE_CONCURRENCY: '4',
     });
   });
   afterAll(async () => stack?.stop());

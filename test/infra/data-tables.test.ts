@@ -109,4 +109,19 @@ describe('Construct: DataTables', () => {
       expect(tableProps(id).AttributeDefinitions).toHaveLength(new Set(keys.map((key) => key.name)).size);
     },
   );
+
+  it('warms the tables named in warmThroughput, and only those', () => {
+    // Arrange
+    const warmed = new Stack(newApp(), 'WarmStack');
+    // Act
+    const built = new DataTables(warmed, 'DataTables', { warmThroughput: { [RECORDS_TABLE.id]: { writeUnitsPerSecond: 40_000, readUnitsPerSecond: 12_000 } } });
+    // Assert
+    const resources = Template.fromStack(warmed).toJSON().Resources;
+    const propsOf = (id: string) => resources[warmed.getLogicalId(built.table(id).node.defaultChild as never)].Properties;
+    expect(propsOf(RECORDS_TABLE.id).WarmThroughput).toEqual({ WriteUnitsPerSecond: 40_000, ReadUnitsPerSecond: 12_000 });
+    expect(propsOf(CONTROL_TABLE.id).WarmThroughput).toBeUndefined();
+    expect(() => new DataTables(new Stack(newApp(), 'Bad'), 'DataTables', { warmThroughput: { NoSuchTable: { writeUnitsPerSecond: 1 } } })).toThrow(
+      "warm throughput for unknown table 'NoSuchTable'",
+    );
+  });
 });

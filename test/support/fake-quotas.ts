@@ -1,4 +1,4 @@
-import type { ChunkReservation, QuotaKey, QuotaStore, ReserveAnswer } from '../../functions/core/quota/ports';
+import type { ChunkReservation, QuotaKey, QuotaLimit, QuotaStore, ReserveAnswer } from '../../functions/core/quota/ports';
 
 /** Where a test may crash the store: before an operation is applied, or after it was applied but before it answers. */
 export interface QuotaCrash {
@@ -26,14 +26,15 @@ export class InMemoryQuotas implements QuotaStore {
   async getUsed(key: QuotaKey, month: string): Promise<number> {
     return this.counters.get(`${quotaId(key)}#${month}`) ?? 0;
   }
-  async reserve(reservation: ChunkReservation, limit: number): Promise<ReserveAnswer> {
+  async reserve(reservation: ChunkReservation, asked: QuotaLimit): Promise<ReserveAnswer> {
+    const limit = typeof asked === 'number' ? asked : (this.limits.get(quotaId(reservation)) ?? asked.ownOrDefault);
     this.maybeCrash('reserve', 'before');
     const existing = this.reservations.get(chunkRef(reservation));
     if (existing) return { outcome: 'already_reserved', reservation: structuredClone(existing) };
     const counter = `${quotaId(reservation)}#${reservation.month}`;
     const used = this.counters.get(counter) ?? 0;
     if (reservation.rows.length > 0) {
-      if (used + reservation.rows.length > limit) return { outcome: 'not_enough', used };
+      if (used + reservation.rows.length > limit) return { outcome: 'not_enough', used, limit };
       this.counters.set(counter, used + reservation.rows.length);
     }
     this.reservations.set(chunkRef(reservation), structuredClone(reservation));

@@ -8,6 +8,7 @@ import type {
   Clock,
   FileSplitRecording,
   IdempotencyClaim,
+  IdempotencyClaimResult,
   IdempotencyStore,
   IdGenerator,
   Logger,
@@ -174,6 +175,12 @@ export class InMemoryRuns implements RunRepository, RunControl {
     this.markers.add(marker);
     this.must(jobId).chunksDone += 1;
     return true;
+  }
+  async recordChunkUnlessLast(r: ChunkRecording, known: { files: number; totalChunks: number }): Promise<'recorded' | 'already_recorded' | 'may_end_run'> {
+    if (this.markers.has(`${r.jobId}/CHUNK#${r.chunkId}`)) return 'already_recorded';
+    const run = this.must(r.jobId);
+    if (!(run.filesSplit < known.files || run.chunksDone < known.totalChunks - 1)) return 'may_end_run';
+    return (await this.recordChunk(r)) ? 'recorded' : 'already_recorded';
   }
   async recordChunk(r: ChunkRecording): Promise<boolean> {
     const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
@@ -359,17 +366,28 @@ export class InMemoryMappings implements MappingRepository {
   }
 }
 
+/** Idempotency-Key claims in memory, with the DynamoDB store's conditions (see idempotency-store.ts). */
 export class InMemoryIdempotency implements IdempotencyStore {
-  readonly claims = new Map<string, IdempotencyClaim>();
-  async claim(claim: IdempotencyClaim) {
+  readonly claims = new Map<string, IdempotencyClaim & { status: 'IN_PROGRESS' | 'COMPLETED' }>();
+  async claim(claim: IdempotencyClaim): Promise<IdempotencyClaimResult> {
     const id = `${claim.orgId}#${claim.key}`;
     const held = this.claims.get(id);
-    if (held && held.expiresAt > claim.now) return { claimed: false as const, fingerprint: held.fingerprint, jobId: held.jobId };
-    this.claims.set(id, claim);
-    return { claimed: true as const };
+    const live = held && held.expiresAt > claim.now;
+    if (live && !(held.status === 'IN_PROGRESS' && held.inProgressUntil <= claim.now)) {
+      return { claimed: false, status: held.status, fingerprint: held.fingerprint, jobId: held.jobId };
+    }
+    this.claims.set(id, { ...claim, status: 'IN_PROGRESS' });
+    return live ? { claimed: true, tookOver: { jobId: held.jobId, fingerprint: held.fingerprint } } : { claimed: true };
   }
-  async release(orgId: string, key: string): Promise<void> {
-    this.claims.delete(`${orgId}#${key}`);
+  async complete(done: { orgId: string; key: string; claimedAs: string; jobId: string; fingerprint: string }): Promise<boolean> {
+    const id = `${done.orgId}#${done.key}`;
+    const held = this.claims.get(id);
+    if (!held || held.jobId !== done.claimedAs || held.status !== 'IN_PROGRESS') return false;
+    this.claims.set(id, { ...held, status: 'COMPLETED', jobId: done.jobId, fingerprint: done.fingerprint });
+    return true;
+  }
+  async release(orgId: string, key: string, claimedAs: string): Promise<void> {
+    if (this.claims.get(`${orgId}#${key}`)?.jobId === claimedAs) this.claims.delete(`${orgId}#${key}`);
   }
 }
 

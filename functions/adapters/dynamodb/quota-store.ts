@@ -1,7 +1,7 @@
 import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ChunkReservation, QuotaKey, QuotaStore, ReserveAnswer } from '../../core/quota/ports';
+import type { ChunkReservation, QuotaKey, QuotaLimit, QuotaStore, ReserveAnswer } from '../../core/quota/ports';
 
 /**
  * The monthly quota in the control table:
@@ -26,6 +26,7 @@ export class DynamoQuotaStore implements QuotaStore {
   }
 
   async setLimit(key: QuotaKey, limit: number, at: string): Promise<void> {
+    this.knownLimits.delete(quotaPartition(key));
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
@@ -41,7 +42,37 @@ export class DynamoQuotaStore implements QuotaStore {
     return typeof Item?.used === 'number' ? Item.used : 0;
   }
 
-  async reserve(reservation: ChunkReservation, limit: number): Promise<ReserveAnswer> {
+  /**
+   * The namespace's own limit as this process last saw it (null: none set). Only a guess: the reservation checks it
+   * in its transaction, and a namespace whose limit changed answers the new one and is reserved again.
+   */
+  private readonly knownLimits = new Map<string, number | null>();
+
+  async reserve(reservation: ChunkReservation, limit: QuotaLimit): Promise<ReserveAnswer> {
+    if (typeof limit === 'number') {
+      const answer = await this.reserveWithin(reservation, limit, undefined);
+      if (answer.outcome === 'limit_changed') throw new Error('A fixed limit was checked against a stored one');
+      return answer;
+    }
+    const id = quotaPartition(reservation);
+    for (let attempt = 1; attempt <= MAX_LIMIT_GUESSES; attempt++) {
+      const own = this.knownLimits.get(id) ?? null;
+      const answer = await this.reserveWithin(reservation, own ?? limit.ownOrDefault, own);
+      if (answer.outcome !== 'limit_changed') return answer;
+      this.knownLimits.set(id, answer.own);
+    }
+    throw new Error(`The limit of ${id} kept changing while chunk ${reservation.chunkId} reserved`);
+  }
+
+  /**
+   * One transaction: the reservation (once per chunk), the counter increment within `limit`, and, when `assumedOwn`
+   * is given, a check that the namespace's own limit is still the one `limit` was taken from.
+   */
+  private async reserveWithin(
+    reservation: ChunkReservation,
+    limit: number,
+    assumedOwn: number | null | undefined,
+  ): Promise<ReserveAnswer | { outcome: 'limit_changed'; own: number | null }> {
     const rows = reservation.rows.length;
     const ledger = {
       Put: {
@@ -69,15 +100,31 @@ export class DynamoQuotaStore implements QuotaStore {
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
       },
     };
-    const reasons = await this.transact(rows > 0 ? [ledger, counter] : [ledger]);
+    const limitCheck = {
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: limitKey(reservation),
+        ConditionExpression: assumedOwn === null ? 'attribute_not_exists(#limit)' : '#limit = :own',
+        ExpressionAttributeNames: { '#limit': 'limit' },
+        ...(assumedOwn === null ? {} : { ExpressionAttributeValues: { ':own': assumedOwn } }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    };
+    // A reservation of no rows takes nothing: its limit does not matter.
+    const checked = rows > 0 && assumedOwn !== undefined;
+    const reasons = await this.transact(rows > 0 ? (checked ? [ledger, counter, limitCheck] : [ledger, counter]) : [ledger]);
     if (!reasons) return { outcome: 'reserved' };
     if (reasons[0]?.Code === 'ConditionalCheckFailed') {
       const existing = await this.findReservation(reservation);
       if (!existing) throw new Error(`Reservation of chunk ${reservation.chunkId} refused but not found`);
       return { outcome: 'already_reserved', reservation: existing };
     }
+    if (checked && reasons[2]?.Code === 'ConditionalCheckFailed') {
+      const item = reasons[2].Item ? unmarshall(reasons[2].Item as Record<string, AttributeValue>) : {};
+      return { outcome: 'limit_changed', own: typeof item.limit === 'number' ? item.limit : null };
+    }
     const old = reasons[1]?.Item ? unmarshall(reasons[1].Item as Record<string, AttributeValue>) : {};
-    return { outcome: 'not_enough', used: typeof old.used === 'number' ? old.used : 0 };
+    return { outcome: 'not_enough', used: typeof old.used === 'number' ? old.used : 0, limit };
   }
 
   async release(reservation: ChunkReservation, rows: number): Promise<boolean> {
@@ -143,6 +190,8 @@ export class DynamoQuotaStore implements QuotaStore {
 }
 
 const MAX_CONFLICT_ATTEMPTS = 20;
+/** Reservations in a row that may find the namespace's limit changed (it changes by an operator's hand). */
+const MAX_LIMIT_GUESSES = 5;
 const RETRIABLE_REASONS = new Set(['None', 'TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
 const quotaPartition = (key: QuotaKey) => `QUOTA#${key.orgId}#${key.namespace}`;

@@ -259,6 +259,55 @@ export class DynamoRunRepository implements RunRepository, RunControl {
     }, jobId);
   }
 
+  async recordChunkUnlessLast(
+    recording: ChunkRecording,
+    known: { files: number; totalChunks: number },
+  ): Promise<'recorded' | 'already_recorded' | 'may_end_run'> {
+    const { jobId, chunkId, outcome, at, leaseExpiresAt } = recording;
+    try {
+      await withTransactionRetries(() => this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: `RUN#${jobId}`, sk: `CHUNK#${chunkId}`, ...outcome, recordedAt: at },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: runKey(jobId),
+                UpdateExpression: `ADD succeeded :s, failed :f, skipped :k, chunksDone :one SET heartbeatAt = :at, leaseExpiresAt = :lease, ${LEASE_DUE_AT} = :lease`,
+                // Not the last: a file is still being split (its splitter checks the run after recording it), or
+                // another chunk is still to come. chunksDone < totalChunks - 1, with the total known from before.
+                ConditionExpression: 'attribute_exists(pk) AND (filesSplit < :files OR chunksDone < :lastButOne)',
+                ExpressionAttributeValues: {
+                  ':s': outcome.succeeded,
+                  ':f': outcome.failed,
+                  ':k': outcome.skipped,
+                  ':one': 1,
+                  ':at': at,
+                  ':lease': leaseExpiresAt,
+                  ':files': known.files,
+                  ':lastButOne': known.totalChunks - 1,
+                },
+              },
+            },
+          ],
+        }),
+      ));
+      return 'recorded';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [marker, run] = error.CancellationReasons ?? [];
+      if (marker?.Code === 'ConditionalCheckFailed') return 'already_recorded';
+      if (run?.Code === 'ConditionalCheckFailed') return 'may_end_run';
+      throw error;
+    }
+  }
+
   async recordFileSplit(recording: FileSplitRecording): Promise<boolean> {
     const { jobId, fileIndex, rows, chunks, header, at } = recording;
     const setHeader = header ? `, files[${fileIndex}].header = :header` : '';

@@ -53,14 +53,17 @@ export class S3ObjectStore implements ObjectStore, ObjectRemover {
 
   async presignPut(
     key: string,
-    options: { contentType: string; contentLength?: number; expiresInSeconds: number },
+    options: { contentType: string; contentLength?: number; expiresInSeconds: number; createOnly?: boolean },
   ): Promise<{ url: string; headers: Record<string, string> }> {
     // The length is signed (S3 refuses a body of another size); the content type is what the client is told to send.
+    // `If-None-Match: *` is signed too: a conditional write, which S3 refuses (412) once the key holds an object,
+    // so the URL can land one file and never replace it, and a PUT without the header fails its signature.
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: key,
       ContentType: options.contentType,
       ContentLength: options.contentLength,
+      IfNoneMatch: options.createOnly ? '*' : undefined,
     });
     const url = await getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
     return {
@@ -68,6 +71,7 @@ export class S3ObjectStore implements ObjectStore, ObjectRemover {
       headers: {
         'content-type': options.contentType,
         ...(options.contentLength !== undefined ? { 'content-length': String(options.contentLength) } : {}),
+        ...(options.createOnly ? { 'if-none-match': '*' } : {}),
       },
     };
   }

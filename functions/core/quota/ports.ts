@@ -27,8 +27,18 @@ export type ReserveAnswer =
   | { readonly outcome: 'reserved' }
   /** The chunk had reserved before (a replay): that reservation stands, nothing was added. */
   | { readonly outcome: 'already_reserved'; readonly reservation: ChunkReservation }
-  /** `used + rows` would pass the limit: nothing was written; `used` is the counter as the store saw it. */
-  | { readonly outcome: 'not_enough'; readonly used: number };
+  /**
+   * `used + rows` would pass the limit: nothing was written; `used` is the counter as the store saw it, `limit` the
+   * limit it checked against.
+   */
+  | { readonly outcome: 'not_enough'; readonly used: number; readonly limit: number };
+
+/**
+ * The limit a reservation is held to: a fixed number, or the namespace's own limit (its LIMIT item) and `ownOrDefault`
+ * when it has none. The store reads the namespace's limit in the same atomic step as it reserves, so no separate
+ * read is needed and a limit changed a moment ago applies at once.
+ */
+export type QuotaLimit = number | { readonly ownOrDefault: number };
 
 export interface QuotaStore {
   /** The namespace's own limit; null when none was set (the default applies). */
@@ -41,7 +51,7 @@ export interface QuotaStore {
    * the month's counter provided the counter then stays within `limit`. A reservation of no rows is recorded
    * without touching the counter.
    */
-  reserve(reservation: ChunkReservation, limit: number): Promise<ReserveAnswer>;
+  reserve(reservation: ChunkReservation, limit: QuotaLimit): Promise<ReserveAnswer>;
   /**
    * In one atomic step, once per reservation: notes `rows` as released on it and takes them off its month's
    * counter. False when the reservation had already been released (nothing changes then).

@@ -2,7 +2,7 @@ import type { Clock, Logger, RunRepository } from '../ports';
 import type { ImportRecord } from '../records/record';
 import type { RowProblem } from '../runs/row-outcome';
 import type { Run } from '../runs/run';
-import type { ChunkReservation, QuotaKey, QuotaStore } from './ports';
+import type { ChunkReservation, QuotaKey, QuotaLimit, QuotaStore } from './ports';
 import { grantable, limitReached, monthOf } from './quota';
 
 export interface QuotaDeps {
@@ -85,29 +85,31 @@ export async function releaseAbandonedReservation(
 async function reserveRows(deps: QuotaDeps, run: Run, chunkId: string, rowNumbers: readonly number[]): Promise<ChunkReservation> {
   const month = monthOf(deps.clock.now());
   const { key, limit } = await counterFor(deps, run, month);
-  // Optimistic: assume the counter has room, which costs one write when it does; a refusal tells what it holds.
-  let used = 0;
+  // Optimistic: ask for every row the limit may allow, which costs one write when the counter has room; a refusal
+  // tells what the counter holds and the limit it was held to.
+  let granted = typeof limit === 'number' ? grantable(rowNumbers.length, limit, 0) : rowNumbers.length;
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
-    const rows = rowNumbers.slice(0, grantable(rowNumbers.length, limit, used));
+    const rows = rowNumbers.slice(0, granted);
     const reservation: ChunkReservation = { ...key, jobId: run.jobId, chunkId, month, rows, released: null };
     const answer = await deps.quotas.reserve(reservation, limit);
     if (answer.outcome === 'reserved') return reservation;
     if (answer.outcome === 'already_reserved') return answer.reservation;
-    used = answer.used;
+    granted = grantable(rowNumbers.length, answer.limit, answer.used);
   }
   throw new Error(`Could not reserve quota for chunk ${chunkId} of run ${run.jobId}: the counter kept changing`);
 }
 
 /**
- * The counter a run's chunks reserve from, and its limit. A real run: its namespace's month counter. A dry run
- * imports nothing and must take nothing from the namespace (§4), yet report LIMIT_REACHED where the real run would
- * if it ran now: it counts on a counter of its own (a key no namespace can have, `#` being refused in names),
- * limited to what the namespace has left at the moment each chunk asks.
+ * The counter a run's chunks reserve from, and its limit. A real run: its namespace's month counter, held to the
+ * namespace's limit (the store checks it as it reserves). A dry run imports nothing and must take nothing from the
+ * namespace (§4), yet report LIMIT_REACHED where the real run would if it ran now: it counts on a counter of its own
+ * (a key no namespace can have, `#` being refused in names), limited to what the namespace has left at the moment
+ * each chunk asks.
  */
-async function counterFor(deps: QuotaDeps, run: Run, month: string): Promise<{ key: QuotaKey; limit: number }> {
+async function counterFor(deps: QuotaDeps, run: Run, month: string): Promise<{ key: QuotaKey; limit: QuotaLimit }> {
   const namespace = { orgId: run.orgId, namespace: run.namespace };
-  const limit = (await deps.quotas.getLimit(namespace)) ?? deps.monthlyRowLimit;
-  if (!run.dryRun) return { key: namespace, limit };
-  const left = Math.max(0, limit - (await deps.quotas.getUsed(namespace, month)));
+  if (!run.dryRun) return { key: namespace, limit: { ownOrDefault: deps.monthlyRowLimit } };
+  const [own, used] = await Promise.all([deps.quotas.getLimit(namespace), deps.quotas.getUsed(namespace, month)]);
+  const left = Math.max(0, (own ?? deps.monthlyRowLimit) - used);
   return { key: { orgId: run.orgId, namespace: `${run.namespace}#dry-run#${run.jobId}` }, limit: left };
 }

@@ -88,10 +88,13 @@ export async function createPresignedUpload(
   // A replay (same Idempotency-Key, same request) answers the same job with a fresh URL to upload to.
   const answer = async (jobId: string): Promise<PresignedUpload> => {
     const expiresAt = new Date(deps.clock.now().getTime() + limits.uploadUrlTtlSeconds * 1000).toISOString();
+    // Create-only: once the file has landed (and its import may have started), no PUT to this URL or to a replay's
+    // fresh one can replace it with other bytes than the run imports.
     const { url, headers } = await deps.objects.presignPut(uploadKey(jobId, 0), {
       contentType,
       contentLength: request.contentLength,
       expiresInSeconds: limits.uploadUrlTtlSeconds,
+      createOnly: true,
     });
     return {
       success: true,
@@ -106,7 +109,12 @@ export async function createPresignedUpload(
   };
   return idempotent(
     deps,
-    { orgId: principal.orgId, key: idempotencyKey, fingerprint: fingerprintOf({ route: 'presigned_upload', request }) },
+    {
+      orgId: principal.orgId,
+      key: idempotencyKey,
+      fingerprint: fingerprintOf({ route: 'presigned_upload', request }),
+      jobExists: async (jobId) => (await deps.runs.get(jobId)) !== null,
+    },
     async (jobId) => {
       const now = deps.clock.now();
       const expiresAt = new Date(now.getTime() + limits.uploadUrlTtlSeconds * 1000).toISOString();

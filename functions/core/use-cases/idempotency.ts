@@ -5,22 +5,47 @@ import type { Clock, IdGenerator, IdempotencyStore } from '../ports';
 
 /** §4: the same key from the same org within 24 h answers the same job. */
 export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 3600;
+/**
+ * How long a claim may stay in progress before a retry takes it over, as Powertools' in-progress expiry: longer
+ * than any API function may run (29 s at most, lib/resources.ts), so a live request is never taken over.
+ */
+export const IDEMPOTENCY_IN_PROGRESS_SECONDS = 60;
+/** A duplicate that finds the key in progress waits this long for the first request to finish, then answers 409. */
+export const IN_PROGRESS_WAIT = { attempts: 10, intervalMs: 200 } as const;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotencyDeps {
   readonly idempotency: IdempotencyStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** @default IN_PROGRESS_WAIT */
+  readonly idempotencyWait?: { readonly attempts: number; readonly intervalMs: number };
+}
+
+export interface IdempotentRequest {
+  readonly orgId: string;
+  readonly key: string | undefined;
+  readonly fingerprint: string;
+  /** Whether a job of this id exists: asked when a claim is taken over from a request that died in progress. */
+  readonly jobExists?: (jobId: string) => Promise<boolean>;
 }
 
 /**
  * Runs `create` with a new job id, unless the key was already used: then the same request answers the job it
- * created (`replay`), and another request is a 409. The key is claimed before the job exists, so two requests
- * racing with one key cannot both create one; a create that fails gives the key back for a retry.
+ * created (`replay`), and another request is a 409. Timeline of a key:
+ *
+ *   claim (IN_PROGRESS, in-progress expiry) → create the job → COMPLETED with its jobId → forgotten after 24 h
+ *
+ * - A duplicate during IN_PROGRESS waits briefly for COMPLETED, then answers 409 IDEMPOTENCY_IN_PROGRESS.
+ * - A create that fails gives the key back (released) for a retry.
+ * - A request killed between claim and COMPLETED (a Lambda timeout, a crash) leaves IN_PROGRESS behind: after
+ *   the in-progress expiry a retry takes it over. If the dead request had created its job, the retry completes
+ *   the key with that job and answers it; otherwise it creates the job itself. No key ever answers a job that
+ *   was never created.
  */
 export async function idempotent<T>(
   deps: IdempotencyDeps,
-  input: { readonly orgId: string; readonly key: string | undefined; readonly fingerprint: string },
+  input: IdempotentRequest,
   create: (jobId: string) => Promise<T>,
   replay: (jobId: string) => Promise<T>,
 ): Promise<T> {
@@ -29,29 +54,54 @@ export async function idempotent<T>(
   if (!KEY_PATTERN.test(input.key)) {
     throw new DomainError('VALIDATION_ERROR', 'Idempotency-Key is 1-255 printable ASCII characters');
   }
-  const now = Math.floor(deps.clock.now().getTime() / 1000);
-  const claim = await deps.idempotency.claim({
-    orgId: input.orgId,
-    key: input.key,
-    fingerprint: input.fingerprint,
-    jobId,
-    now,
-    expiresAt: now + IDEMPOTENCY_WINDOW_SECONDS,
-  });
-  if (!claim.claimed) {
-    if (claim.fingerprint !== input.fingerprint) {
-      throw new DomainError('CONFLICT', 'This Idempotency-Key was used for another request in the last 24 hours', {
-        jobId: claim.jobId,
+  const { orgId, key, fingerprint } = input;
+  const wait = deps.idempotencyWait ?? IN_PROGRESS_WAIT;
+  for (let attempt = 1; ; attempt += 1) {
+    const now = Math.floor(deps.clock.now().getTime() / 1000);
+    const claim = await deps.idempotency.claim({
+      orgId,
+      key,
+      fingerprint,
+      jobId,
+      now,
+      inProgressUntil: now + IDEMPOTENCY_IN_PROGRESS_SECONDS,
+      expiresAt: now + IDEMPOTENCY_WINDOW_SECONDS,
+    });
+    if (claim.claimed) {
+      const dead = claim.tookOver;
+      if (dead && (await input.jobExists?.(dead.jobId))) {
+        // The dead request created its job and died before saying so: the key answers that job from now on.
+        await deps.idempotency.complete({ orgId, key, claimedAs: jobId, jobId: dead.jobId, fingerprint: dead.fingerprint });
+        if (dead.fingerprint !== fingerprint) throw conflict(dead.jobId);
+        return replay(dead.jobId);
+      }
+      break;
+    }
+    if (claim.fingerprint !== fingerprint) throw conflict(claim.jobId);
+    if (claim.status === 'COMPLETED') return replay(claim.jobId);
+    if (attempt >= wait.attempts) {
+      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed: retry in a moment', {
+        retryAfterSeconds: 1,
       });
     }
-    return replay(claim.jobId);
+    await new Promise((resolve) => setTimeout(resolve, wait.intervalMs));
   }
+
+  let result: T;
   try {
-    return await create(jobId);
+    result = await create(jobId);
   } catch (error) {
-    await deps.idempotency.release(input.orgId, input.key);
+    await deps.idempotency.release(orgId, key, jobId);
     throw error;
   }
+  // The job exists whatever happens now. Should this write fail, the key stays in progress until a retry takes it
+  // over and finds the job: the client is not told of a failure that did not happen.
+  await deps.idempotency.complete({ orgId, key, claimedAs: jobId, jobId, fingerprint }).catch(() => false);
+  return result;
+}
+
+function conflict(jobId: string): DomainError {
+  return new DomainError('CONFLICT', 'This Idempotency-Key was used for another request in the last 24 hours', { jobId });
 }
 
 /** A stable digest of what a request asks for: JSON with sorted keys, so field order does not matter. */

@@ -2,7 +2,7 @@ import type { Chunk, ChunkOutcome } from '../runs/chunk';
 import type { RowProblem } from '../runs/row-outcome';
 import { isTerminal, type Run } from '../runs/run';
 import { leaseExpiry } from '../runs/lease';
-import { evaluatorForChunk } from '../records/evaluate-row';
+import { evaluatorForChunk, type RowEvaluator } from '../records/evaluate-row';
 import { classifyExisting } from '../records/duplicates';
 import { rehearseWrites } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
@@ -41,7 +41,7 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
 
   const problems: RowProblem[] = [];
   const candidates: ImportRecord[] = [];
-  const evaluator = evaluatorForChunk(run, chunk);
+  const evaluator = evaluatorOf(run, chunk);
   for (const row of chunk.rows) {
     const evaluation = evaluator.evaluate(row);
     if (evaluation.ok) candidates.push(evaluation.record);
@@ -70,19 +70,36 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
   await storeChunkProblems(deps.objects, run.jobId, chunk.chunkId, problems);
 
   const now = deps.clock.now();
-  const recorded = await deps.runs.recordChunk({
-    jobId: run.jobId,
-    chunkId: chunk.chunkId,
-    outcome,
-    at: now.toISOString(),
-    leaseExpiresAt: leaseExpiry(now, deps.leaseSeconds),
-  });
+  const recording = { jobId: run.jobId, chunkId: chunk.chunkId, outcome, at: now.toISOString(), leaseExpiresAt: leaseExpiry(now, deps.leaseSeconds) };
+  // Most chunks are not the run's last: recorded on that condition, they need not read the run again to close it.
+  const early = await deps.runs.recordChunkUnlessLast(recording, { files: run.files.length, totalChunks: run.totalChunks });
+  if (early === 'recorded') return 'recorded';
+  const recorded = early === 'may_end_run' && (await deps.runs.recordChunk(recording));
   if (!recorded) {
     deps.logger.info('Chunk already recorded', { jobId: run.jobId, chunkId: chunk.chunkId });
     return 'already_recorded';
   }
   await closeRunIfDone(deps, run.jobId);
   return 'recorded';
+}
+
+/**
+ * Evaluators by run and header, so a worker builds a file's row mapper once, not once per chunk (a file's chunks
+ * share its header). Bounded: a worker sees few runs at once.
+ */
+const evaluators = new Map<string, RowEvaluator>();
+const EVALUATORS_KEPT = 32;
+
+function evaluatorOf(run: Run, chunk: Chunk): RowEvaluator {
+  // Everything the evaluator is built from, so an entry can never serve another run's rows.
+  const key = JSON.stringify([run.jobId, run.orgId, run.namespace, run.kind, run.columnMapping, run.defaultFields, chunk.header ?? null]);
+  let evaluator = evaluators.get(key);
+  if (!evaluator) {
+    evaluator = evaluatorForChunk(run, chunk);
+    if (evaluators.size >= EVALUATORS_KEPT) evaluators.delete(evaluators.keys().next().value as string);
+    evaluators.set(key, evaluator);
+  }
+  return evaluator;
 }
 
 /** Transactions with `validateExistingEntity`: both parties must be imported entities of the same org. */

@@ -7,7 +7,7 @@ import { parseJsonExactly } from '../files/exact-json';
 import { assertJsonDepth } from '../json-depth';
 import { uploadKey } from '../files/object-keys';
 import type { Clock, IdGenerator, IdempotencyStore, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
-import { digestOf, fingerprintOf, idempotent } from './idempotency';
+import { digestOf, fingerprintOf, idempotent, type IdempotencyDeps } from './idempotency';
 import type { RunFile } from '../runs/run';
 import { newRun } from '../runs/new-run';
 import { parseUploadOptions } from './upload-options';
@@ -44,6 +44,8 @@ export interface StartUploadDeps {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly limits: UploadLimits;
+  /** How a duplicate waits for a request with its Idempotency-Key still in progress. @default IN_PROGRESS_WAIT */
+  readonly idempotencyWait?: IdempotencyDeps['idempotencyWait'];
 }
 
 export interface UploadAccepted {
@@ -75,7 +77,7 @@ export async function startUpload(deps: StartUploadDeps, request: StartUploadReq
   const accepted = (jobId: string): UploadAccepted => ({ success: true, jobId, kind, status: 'queued' });
   return idempotent(
     deps,
-    { orgId: principal.orgId, key: request.idempotencyKey, fingerprint },
+    { orgId: principal.orgId, key: request.idempotencyKey, fingerprint, jobExists: async (jobId) => (await deps.runs.get(jobId)) !== null },
     async (jobId) => {
       const now = deps.clock.now().toISOString();
       const run = newRun({

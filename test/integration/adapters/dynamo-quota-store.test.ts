@@ -58,7 +58,7 @@ describe('Class: DynamoQuotaStore (DynamoDB Local)', () => {
     expect(await quotas.getUsed(key, '2026-11')).toBe(7);
     expect(await quotas.getUsed(key, '2026-12')).toBe(0);
     // A second chunk wanting 4 of the 3 left is refused, with the counter as it stands.
-    expect(await quotas.reserve(reservation(key, 4), 10)).toEqual({ outcome: 'not_enough', used: 7 });
+    expect(await quotas.reserve(reservation(key, 4), 10)).toEqual({ outcome: 'not_enough', used: 7, limit: 10 });
     expect(await quotas.reserve(reservation(key, 3), 10)).toEqual({ outcome: 'reserved' });
     // The first chunk again: its reservation stands and nothing is added.
     expect(await quotas.reserve({ ...first, rows: [2] }, 10)).toEqual({ outcome: 'already_reserved', reservation: first });
@@ -67,6 +67,24 @@ describe('Class: DynamoQuotaStore (DynamoDB Local)', () => {
     const empty = reservation(key, 0);
     expect(await quotas.reserve(empty, 10)).toEqual({ outcome: 'reserved' });
     expect(await quotas.reserve(empty, 10)).toEqual({ outcome: 'already_reserved', reservation: empty });
+  });
+
+  it("holds a reservation to the namespace's own limit, checked in the same transaction, however it changed", async () => {
+    const key = freshKey();
+    const worker = new DynamoQuotaStore(dynamo, controlTable);
+    const operator = new DynamoQuotaStore(dynamo, controlTable);
+    const namespaceLimit = { ownOrDefault: 100 };
+    // No limit of its own: the default holds (the worker now assumes there is none).
+    expect(await worker.reserve(reservation(key, 30), namespaceLimit)).toEqual({ outcome: 'reserved' });
+    // Another process (the quota API) sets a limit of 40: the worker's next reservation is held to it at once.
+    await operator.setLimit(key, 40, new Date().toISOString());
+    expect(await worker.reserve(reservation(key, 20), namespaceLimit)).toEqual({ outcome: 'not_enough', used: 30, limit: 40 });
+    expect(await worker.reserve(reservation(key, 10), namespaceLimit)).toEqual({ outcome: 'reserved' });
+    // Raised again: the worker's assumption (40) is wrong once more, and the new limit holds.
+    await operator.setLimit(key, 45, new Date().toISOString());
+    expect(await worker.reserve(reservation(key, 5), namespaceLimit)).toEqual({ outcome: 'reserved' });
+    expect(await worker.reserve(reservation(key, 1), namespaceLimit)).toEqual({ outcome: 'not_enough', used: 45, limit: 45 });
+    expect(await quotas.getUsed(key, '2026-11')).toBe(45);
   });
 
   it('releases once per reservation, into the month it was taken from', async () => {

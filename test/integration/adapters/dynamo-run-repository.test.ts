@@ -28,6 +28,27 @@ describe('Class: DynamoRunRepository (DynamoDB Local)', () => {
     expect(await runs.get('missing')).toBeNull();
   });
 
+  it('records a chunk that cannot be the last without a second read, and leaves the last one to be recorded plainly', async () => {
+    const run = newRun();
+    await runs.create(run);
+    await runs.markStarted(run.jobId, at, lease);
+    const recording = (n: number) => ({ jobId: run.jobId, chunkId: `00-000000${n}`, outcome: { succeeded: 5, failed: 0, skipped: 0 }, at, leaseExpiresAt: lease });
+    // The file is still being split: whatever the run knew, this chunk is not the last one recorded.
+    expect(await runs.recordChunkUnlessLast(recording(0), { files: 1, totalChunks: 0 })).toBe('recorded');
+    expect(await runs.recordChunkUnlessLast(recording(0), { files: 1, totalChunks: 0 })).toBe('already_recorded');
+    await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 15, chunks: 3, at });
+    // Split, 3 chunks, 1 recorded: the second is not the last.
+    expect(await runs.recordChunkUnlessLast(recording(1), { files: 1, totalChunks: 3 })).toBe('recorded');
+    // An old view of the run (no chunks known yet) errs towards "may be last": nothing is written.
+    expect(await runs.recordChunkUnlessLast(recording(2), { files: 1, totalChunks: 0 })).toBe('may_end_run');
+    expect(await runs.get(run.jobId)).toMatchObject({ succeeded: 10, chunksDone: 2 });
+    // The last chunk, with the run known whole: may end the run, so it is recorded plainly and the run read.
+    expect(await runs.recordChunkUnlessLast(recording(2), { files: 1, totalChunks: 3 })).toBe('may_end_run');
+    expect(await runs.recordChunk(recording(2))).toBe(true);
+    expect(await runs.recordChunkUnlessLast(recording(2), { files: 1, totalChunks: 3 })).toBe('already_recorded');
+    expect(await runs.get(run.jobId)).toMatchObject({ succeeded: 15, chunksDone: 3, totalChunks: 3 });
+  });
+
   it('adds a chunk to the counters exactly once, even when recorded concurrently', async () => {
     const run = newRun();
     await runs.create(run);

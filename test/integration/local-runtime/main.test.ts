@@ -161,7 +161,7 @@ describe('local/main.ts', () => {
 
     expect(run.code).toBe(1);
     expect(ownLines(run.stderr)).toEqual([
-      'java not found: DynamoDB Local needs a Java runtime (17+). Install one, e.g. apt-get install -y openjdk-17-jre-headless',
+      'java not found: DynamoDB Local needs a Java runtime (17+). Install a JDK, e.g. apt-get install -y openjdk-17-jdk-headless (its javac keeps DynamoDB Local on 127.0.0.1)',
     ]);
     expect(run.stdout).toBe('');
     expect(existsSync(path.join(bin, 'stack.json'))).toBe(false);

@@ -8,6 +8,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Event } from 'aws-lambda';
 import { startFauxqs, type Fauxqs } from '../../../local/emulators/fauxqs';
 import {
@@ -19,7 +20,7 @@ import {
 } from '../../../local/s3-notifications';
 
 // The forwarder runs against the stack's real S3 and SQS, fed by a source the test triggers after each real upload;
-// the emulator process's own source (its fauxqs spy hook, over IPC) is tested against an emulator process of its own.
+// the emulator process's own source (its S3 gateway, over IPC) is tested against an emulator process of its own.
 const s3 = new S3Client({ endpoint: process.env.AWS_ENDPOINT_URL_S3, forcePathStyle: true });
 const sqs = new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL_SQS });
 const REGION = process.env.AWS_REGION ?? 'us-east-1';
@@ -238,7 +239,8 @@ describe('Function: startFauxqs (the S3/SQS emulator process)', () => {
       }),
     );
     // Over the emulator's body limit: the gateway streams it in as a multipart upload of its own.
-    const large = await fetch(`${emulator.s3Endpoint}/${bucket}/uploads/large.csv`, { method: 'PUT', body: Buffer.alloc(12 * 1024 * 1024, 'a') });
+    const largeUrl = await getSignedUrl(s3Local, new PutObjectCommand({ Bucket: bucket, Key: 'uploads/large.csv' }), { expiresIn: 60 });
+    const large = await fetch(largeUrl, { method: 'PUT', body: Buffer.alloc(12 * 1024 * 1024, 'a') });
     const deadline = Date.now() + 5000;
     while (seen.length < small.length + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     unsubscribe();

@@ -1,6 +1,7 @@
 import { startUpload } from '../../../functions/core/use-cases/start-upload';
 import { createPresignedUpload } from '../../../functions/core/use-cases/create-presigned-upload';
-import { IDEMPOTENCY_WINDOW_SECONDS } from '../../../functions/core/use-cases/idempotency';
+import { IDEMPOTENCY_IN_PROGRESS_SECONDS, IDEMPOTENCY_WINDOW_SECONDS, idempotent } from '../../../functions/core/use-cases/idempotency';
+import { API_FUNCTIONS } from '../../../lib/resources';
 import { createWorld, csvFile, principal, transactionLines } from '../../support/world';
 
 describe('Use case: Idempotency-Key on uploads (§4)', () => {
@@ -74,5 +75,48 @@ describe('Use case: Idempotency-Key on uploads (§4)', () => {
     expect(again.jobId).toBe(first.jobId);
     expect(world.deps.runs.runs.size).toBe(1);
     await expect(createPresignedUpload(deps, principal(), { ...request, contentLength: 11 }, 'p-1')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  describe('a request killed between claiming the key and creating its job', () => {
+    const hanging = () => new Promise<never>(() => undefined);
+
+    it('answers a duplicate 409 IDEMPOTENCY_IN_PROGRESS while the claim is live', async () => {
+      const world = createWorld();
+      const deps = { ...world.deps, idempotencyWait: { attempts: 3, intervalMs: 1 } };
+      const input = { orgId: 'org-a', key: 'k-1', fingerprint: 'f' };
+      void idempotent(deps, input, hanging, hanging);
+      await new Promise((resolve) => setImmediate(resolve));
+      await expect(idempotent(deps, input, async (jobId) => jobId, async (jobId) => jobId)).rejects.toMatchObject({
+        code: 'IDEMPOTENCY_IN_PROGRESS',
+        statusCode: 409,
+      });
+    });
+
+    it('lets a retry after the in-progress expiry create the job, and the key answers it from then on', async () => {
+      const world = createWorld();
+      const deps = { ...world.deps, idempotencyWait: { attempts: 1, intervalMs: 1 } };
+      const input = { orgId: 'org-a', key: 'k-1', fingerprint: 'f', jobExists: async () => false };
+      void idempotent(deps, input, hanging, hanging);
+      await new Promise((resolve) => setImmediate(resolve));
+      world.deps.clock.advance(IDEMPOTENCY_IN_PROGRESS_SECONDS * 1000);
+      const created: string[] = [];
+      const retried = await idempotent(deps, input, async (jobId) => (created.push(jobId), jobId), async (jobId) => `replay:${jobId}`);
+      expect(created).toEqual([retried]);
+      expect(await idempotent(deps, input, async () => 'created again', async (jobId) => `replay:${jobId}`)).toBe(`replay:${retried}`);
+    });
+
+    it('waits for a duplicate in progress to complete, then answers its job', async () => {
+      const world = createWorld();
+      const deps = { ...world.deps, idempotencyWait: { attempts: 50, intervalMs: 5 } };
+      const input = { orgId: 'org-a', key: 'k-1', fingerprint: 'f' };
+      const first = idempotent(deps, input, async (jobId) => (await new Promise((resolve) => setTimeout(resolve, 30)), jobId), hanging);
+      const second = idempotent(deps, input, async () => 'created twice', async (jobId) => jobId);
+      expect(await second).toBe(await first);
+    });
+
+    it('is in progress for longer than any API function may run', () => {
+      const longest = Math.max(...Object.values(API_FUNCTIONS).map((definition) => definition.timeoutSeconds));
+      expect(IDEMPOTENCY_IN_PROGRESS_SECONDS).toBeGreaterThan(longest);
+    });
   });
 });

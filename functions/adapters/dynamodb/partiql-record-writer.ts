@@ -1,0 +1,176 @@
+import { BatchExecuteStatementCommand, BatchGetCommand, type BatchExecuteStatementCommandOutput, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ExistingRecord, ImportRecord } from '../../core/records/record';
+import { mapWithConcurrency } from '../concurrency';
+
+export type PutResult = { written: true } | { written: false; existing: ExistingRecord };
+
+/** Statements one BatchExecuteStatement call takes at most. */
+export const STATEMENTS_MAX = 25;
+const BATCH_GET_MAX = 100;
+/** Rounds in which nothing settled (throttled, unprocessed) before a group gives up and the chunk is redelivered. */
+const MAX_IDLE_ROUNDS = 10;
+
+/**
+ * Per-statement answers that say "not now": nothing was written and the same statement may succeed later.
+ * Anything else that is not a duplicate (a validation error, access denied) is a fault of ours and is thrown.
+ */
+const PASSING_CODES = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'TransactionConflict', 'InternalServerError']);
+
+/** The item key of a record: the org comes first, so no two orgs can ever share (or read) a record. */
+export const recordItemKey = (orgId: string, key: string) => ({ pk: `ORG#${orgId}#${key}`, sk: 'RECORD' });
+
+/**
+ * Writes records with PartiQL `INSERT`s, 25 in one BatchExecuteStatement: an INSERT writes only a key that is free,
+ * and fails alone with `DuplicateItem` when the key is taken, so each record costs one write unit (a conditional
+ * put in a transaction costs two) and a taken key does not cancel its neighbours.
+ *
+ * A taken key is classified by the item that holds it:
+ *   - this very row of this very run (a replayed chunk, or a duplicate delivery racing this one): written;
+ *   - anything else: the existing record, for the caller to classify (§8).
+ * AWS hands the item back with the error (`ReturnValuesOnConditionCheckFailure: ALL_OLD`); DynamoDB Local does not,
+ * so the keys whose item did not come back are read with one strongly consistent BatchGetItem.
+ *
+ * Exactly one writer wins a key, whichever writes race for it.
+ */
+export class PartiqlRecordWriter {
+  private readonly insertStatement: string;
+  private readonly insertWithTtlStatement: string;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly concurrency = 8,
+  ) {
+    const fields = `'pk': ?, 'sk': ?, 'kind': ?, 'namespace': ?, 'jobId': ?, 'rowNumber': ?, 'data': ?`;
+    this.insertStatement = `INSERT INTO "${tableName}" VALUE {${fields}}`;
+    this.insertWithTtlStatement = `INSERT INTO "${tableName}" VALUE {${fields}, 'ttl': ?}`;
+  }
+
+  async putNew(records: readonly ImportRecord[]): Promise<PutResult[]> {
+    // DynamoDB refuses a batch that names a key twice, whole. Records that repeat a key of this call go in later
+    // waves, in order: the first is written, the ones after meet it as the record that holds their key.
+    const waves: number[][] = [];
+    const seen = new Map<string, number>();
+    records.forEach((record, index) => {
+      const id = `${record.orgId}\u0000${record.key}`;
+      const wave = seen.get(id) ?? 0;
+      seen.set(id, wave + 1);
+      (waves[wave] ??= []).push(index);
+    });
+    const results = new Array<PutResult>(records.length);
+    for (const wave of waves) {
+      const written = await this.putDistinct(wave.map((index) => records[index] as ImportRecord));
+      wave.forEach((index, i) => (results[index] = written[i] as PutResult));
+    }
+    return results;
+  }
+
+  private async putDistinct(records: readonly ImportRecord[]): Promise<PutResult[]> {
+    const groups: ImportRecord[][] = [];
+    for (let i = 0; i < records.length; i += STATEMENTS_MAX) groups.push(records.slice(i, i + STATEMENTS_MAX));
+    const results = await mapWithConcurrency(groups, this.concurrency, (group) => this.putGroup(group));
+    return results.flat();
+  }
+
+  private async putGroup(group: readonly ImportRecord[]): Promise<PutResult[]> {
+    const results = new Array<PutResult | undefined>(group.length);
+    let pending = group.map((record, index) => ({ record, index }));
+    for (let idle = 0; pending.length > 0; ) {
+      const response: BatchExecuteStatementCommandOutput = await this.client.send(
+        new BatchExecuteStatementCommand({
+          Statements: pending.map(({ record }) => this.insert(record)),
+        }),
+      );
+      const answers = response.Responses ?? [];
+      const retry: typeof pending = [];
+      const taken: Array<(typeof pending)[number]> = [];
+      pending.forEach((entry, i) => {
+        const error = answers[i]?.Error;
+        if (!error) {
+          results[entry.index] = { written: true };
+        } else if (error.Code === 'DuplicateItem' || error.Code === 'ConditionalCheckFailed') {
+          if (error.Item) results[entry.index] = settle(entry.record, existingOf(entry.record.key, error.Item));
+          else taken.push(entry);
+        } else if (PASSING_CODES.has(error.Code ?? '')) {
+          retry.push(entry);
+        } else {
+          throw new Error(`INSERT of ${entry.record.key} failed: ${error.Code ?? 'unknown'} ${error.Message ?? ''}`.trim());
+        }
+      });
+      if (taken.length > 0) {
+        const found = await this.read(group[0]!.orgId, taken.map(({ record }) => record.key));
+        for (const entry of taken) {
+          const existing = found.get(entry.record.key);
+          // Gone again (a dry run's stand-in expired by TTL): the key is free, so insert it again.
+          if (existing) results[entry.index] = settle(entry.record, existing);
+          else retry.push(entry);
+        }
+      }
+      const settledNone = retry.length === pending.length;
+      pending = retry;
+      if (pending.length > 0 && settledNone) {
+        if (++idle >= MAX_IDLE_ROUNDS) throw new Error(`INSERTs still throttled after ${MAX_IDLE_ROUNDS} rounds`);
+        await backOff(idle);
+      }
+    }
+    return results as PutResult[];
+  }
+
+  private insert(record: ImportRecord) {
+    const key = recordItemKey(record.orgId, record.key);
+    const parameters: unknown[] = [key.pk, key.sk, record.kind, record.namespace, record.jobId, record.rowNumber, record.data];
+    if (record.expiresAt !== undefined) parameters.push(record.expiresAt);
+    return {
+      Statement: record.expiresAt !== undefined ? this.insertWithTtlStatement : this.insertStatement,
+      Parameters: parameters,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    };
+  }
+
+  /**
+   * The records these keys of one org hold, read strongly consistent: a key answered DuplicateItem a moment ago
+   * must be seen with the item that took it.
+   */
+  async read(orgId: string, keys: readonly string[], consistent = true): Promise<Map<string, ExistingRecord>> {
+    const found = new Map<string, ExistingRecord>();
+    const prefix = `ORG#${orgId}#`;
+    const projection = { ProjectionExpression: 'pk, jobId, rowNumber, #data', ExpressionAttributeNames: { '#data': 'data' }, ConsistentRead: consistent };
+    for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
+      let request: BatchGetCommandInput['RequestItems'] | undefined = {
+        [this.tableName]: { Keys: keys.slice(i, i + BATCH_GET_MAX).map((key) => recordItemKey(orgId, key)), ...projection },
+      };
+      // UnprocessedKeys is a normal answer under load: ask again for those.
+      for (let attempt = 1; request && attempt <= MAX_IDLE_ROUNDS; attempt++) {
+        const response: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of response.Responses?.[this.tableName] ?? []) {
+          const key = String(item.pk).slice(prefix.length);
+          found.set(key, existingOf(key, item));
+        }
+        const unprocessed = response.UnprocessedKeys?.[this.tableName]?.Keys;
+        request = unprocessed?.length ? { [this.tableName]: { Keys: unprocessed, ...projection } } : undefined;
+        if (request) await backOff(attempt);
+      }
+      if (request) throw new Error('BatchGetItem left keys unprocessed after retries');
+    }
+    return found;
+  }
+}
+
+/** A taken key held by this very row of this very run is our own earlier write: the row is imported. */
+function settle(record: ImportRecord, existing: ExistingRecord): PutResult {
+  return existing.jobId === record.jobId && existing.rowNumber === record.rowNumber ? { written: true } : { written: false, existing };
+}
+
+function existingOf(key: string, item: Record<string, unknown>): ExistingRecord {
+  return {
+    key,
+    jobId: String(item.jobId ?? ''),
+    rowNumber: Number(item.rowNumber ?? 0),
+    data: (item.data as Record<string, unknown> | undefined) ?? {},
+  };
+}
+
+/** Full jitter: throttled writers of many workers spread out instead of meeting again. */
+function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2000, 50 * 2 ** attempt)));
+}
