@@ -11,5 +11,11 @@ new BatchImportStack(app, 'BatchImportService', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   // §9: the same variable `npm start` reads; the stack refuses a value that is not a positive integer.
   monthlyRowLimit: process.env.MONTHLY_ROW_LIMIT ? Number(process.env.MONTHLY_ROW_LIMIT) : undefined,
+  // The readers' limits, by the same variables `npm start` reads.
+  fileLimits: {
+    maxColumns: process.env.MAX_COLUMNS ? Number(process.env.MAX_COLUMNS) : undefined,
+    maxRowBytes: process.env.MAX_ROW_BYTES ? Number(process.env.MAX_ROW_BYTES) : undefined,
+    maxJsonDepth: process.env.MAX_JSON_DEPTH ? Number(process.env.MAX_JSON_DEPTH) : undefined,
+  },
   emailSender: emailFromAddress ? { fromAddress: emailFromAddress, identity: emailIdentity } : undefined,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from './core/files/limits';
 import { CHUNK_QUEUE, CONTROL_TABLE, EMAIL_SENDER, MAX_MESSAGE_BYTES, RECORDS_TABLE, REPORTS_QUEUE, SCHEDULE_GROUP, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE } from '../lib/resources';
 
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -65,6 +66,12 @@ const Tuning = z.object({
    * 900). A dead-lettered chunk salvaged as the run closes writes its failure document just after the run ended.
    */
   REPORT_BUILD_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(60),
+  /** Columns a CSV header or row may have (functions/core/files/limits.ts). */
+  MAX_COLUMNS: positiveInt(DEFAULT_FILE_LIMITS.maxColumns, 100_000),
+  /** Bytes one CSV record or NDJSON line may take; the readers never hold more of one. */
+  MAX_ROW_BYTES: positiveInt(DEFAULT_FILE_LIMITS.maxRowBytes, 64 * 1024 * 1024),
+  /** Levels arrays and objects may nest in one JSON item. */
+  MAX_JSON_DEPTH: positiveInt(DEFAULT_FILE_LIMITS.maxJsonDepth, 1_000),
 });
 
 export interface Config {
@@ -91,6 +98,8 @@ export interface Config {
   readonly leaseStallSeconds: number;
   readonly splitTimeBudgetSeconds: number;
   readonly reportBuildDelaySeconds: number;
+  /** What a file may hold before the readers stop (MAX_COLUMNS, MAX_ROW_BYTES, MAX_JSON_DEPTH). */
+  readonly fileLimits: FileLimits;
 }
 
 export class ConfigError extends Error {}
@@ -129,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     leaseStallSeconds: c.LEASE_STALL_SECONDS,
     splitTimeBudgetSeconds: c.SPLIT_TIME_BUDGET_SECONDS,
     reportBuildDelaySeconds: c.REPORT_BUILD_DELAY_SECONDS,
+    fileLimits: { maxColumns: c.MAX_COLUMNS, maxRowBytes: c.MAX_ROW_BYTES, maxJsonDepth: c.MAX_JSON_DEPTH },
   };
 }
 

@@ -34,6 +34,12 @@ export interface BatchImportStackProps extends StackProps {
    */
   readonly monthlyRowLimit?: number;
   /**
+   * What one file may hold before the readers stop (the functions' MAX_COLUMNS, MAX_ROW_BYTES, MAX_JSON_DEPTH):
+   * columns of a CSV header or row, bytes of one CSV record or NDJSON line, nesting of one JSON item.
+   * @default the functions' own defaults: 2,000 columns, 1 MiB, 64 levels
+   */
+  readonly fileLimits?: { readonly maxColumns?: number; readonly maxRowBytes?: number; readonly maxJsonDepth?: number };
+  /**
    * Who alert emails come from: an address of an SES identity verified in the stack's account and region. The
    * functions may send as that address only.
    * @default `batch-import@example.com` (identity `example.com`): a placeholder that deploys but cannot send
@@ -80,6 +86,7 @@ export class BatchImportStack extends Stack {
       [UPLOAD_BUCKET.envVar]: bucket.bucketName,
       [CHUNK_QUEUE.envVar]: this.chunks.queue.queueUrl,
       ...(monthlyRowLimit !== undefined ? { MONTHLY_ROW_LIMIT: String(monthlyRowLimit) } : {}),
+      ...fileLimitsEnvironment(props.fileLimits),
       [UPLOAD_EVENTS_QUEUE.envVar]: this.ingest.eventsQueue.queueUrl,
       [REPORTS_QUEUE.envVar]: this.reports.queue.queueUrl,
     };
@@ -160,4 +167,16 @@ export class BatchImportStack extends Stack {
     new CfnOutput(this, 'RecordsTableName', { value: recordsTable.tableName });
     new CfnOutput(this, 'UploadBucketName', { value: bucket.bucketName });
   }
+}
+
+/** The file limits as the functions read them; each checked here, so a bad value fails the synth, not a cold start. */
+function fileLimitsEnvironment(limits: BatchImportStackProps['fileLimits'] = {}): Record<string, string> {
+  const variables = { MAX_COLUMNS: limits.maxColumns, MAX_ROW_BYTES: limits.maxRowBytes, MAX_JSON_DEPTH: limits.maxJsonDepth };
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(variables)) {
+    if (value === undefined) continue;
+    if (!(Number.isSafeInteger(value) && value > 0)) throw new Error(`BatchImportStack: fileLimits (${name}) must be a positive integer, got ${value}`);
+    environment[name] = String(value);
+  }
+  return environment;
 }

@@ -1,7 +1,11 @@
+import type { ApiFunctionName as ContractFunctionName, HttpMethod as ContractHttpMethod } from '../functions/contract/route-definition';
+
 /**
  * The one source of truth for the names, keys and indexes of the service's storage and queues, and for the
- * HTTP routes. The CDK constructs build AWS resources from these definitions; the local stack (`npm start`)
- * creates the same tables, bucket and queues in the emulators from them. Plain data: no CDK, no SDK.
+ * HTTP API's functions (the routes themselves are the route table's, functions/contract/routes.ts, listed for the
+ * CDK and the local stack by lib/routes.ts). The CDK constructs build AWS resources
+ * from these definitions; the local stack (`npm start`) creates the same tables, bucket and queues in the emulators
+ * from them. Plain data and zod schemas: no CDK, no SDK.
  */
 
 export interface KeyAttribute {
@@ -190,7 +194,7 @@ export const QUEUES: readonly QueueDefinition[] = [UPLOAD_EVENTS_QUEUE, CHUNK_QU
 /** Largest message the chunk queue accepts; chunks are cut below it. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = ContractHttpMethod;
 
 /** Lambda functions behind the HTTP API, by entry file (relative to the project root). */
 export interface ApiFunctionDefinition {
@@ -198,7 +202,18 @@ export interface ApiFunctionDefinition {
   readonly entry: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /**
+   * Files copied into the bundle after esbuild, `from` relative to the project root, `to` relative to the bundle.
+   * @default none
+   */
+  readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
 }
+
+/** Swagger UI's files, which the API reference serves from its own bundle (no CDN). */
+const SWAGGER_UI_FILES = ['swagger-ui-bundle.js', 'swagger-ui.css'].map((name) => ({
+  from: `node_modules/swagger-ui-dist/${name}`,
+  to: `swagger-ui/${name}`,
+}));
 
 export const API_FUNCTIONS = {
   uploads: { id: 'UploadFunction', entry: 'functions/handlers/http/upload.ts', timeoutSeconds: 29, memoryMb: 1024 },
@@ -214,9 +229,17 @@ export const API_FUNCTIONS = {
   /** Run now: starts a run of an import job from its drop prefix (as its schedule does). */
   importJobRuns: { id: 'ImportJobRunsFunction', entry: 'functions/handlers/http/import-job-runs.ts', timeoutSeconds: 29, memoryMb: 512 },
   health: { id: 'HealthFunction', entry: 'functions/handlers/http/health.ts', timeoutSeconds: 3, memoryMb: 128 },
+  /** The OpenAPI document and the API reference (Swagger UI, served from the bundle). */
+  apiDocs: {
+    id: 'ApiDocsFunction',
+    entry: 'functions/handlers/http/api-docs.ts',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    bundledFiles: SWAGGER_UI_FILES,
+  },
   /** The API's `$default` route: a request no route matches gets the service's error body, not API Gateway's. */
   unmatched: { id: 'UnmatchedRouteFunction', entry: 'functions/handlers/http/unmatched.ts', timeoutSeconds: 3, memoryMb: 128 },
-} as const satisfies Record<string, ApiFunctionDefinition>;
+} as const satisfies Record<ContractFunctionName, ApiFunctionDefinition>;
 
 /** The function behind the `$default` route. */
 export const UNMATCHED_ROUTE_FUNCTION = 'unmatched' satisfies keyof typeof API_FUNCTIONS;
@@ -230,44 +253,6 @@ export interface RouteDefinition {
   readonly function: ApiFunctionName;
 }
 
-export const ROUTES: readonly RouteDefinition[] = [
-  { method: 'GET', path: '/health', function: 'health' },
-  { method: 'POST', path: '/batch-import/import/entities', function: 'uploads' },
-  { method: 'POST', path: '/batch-import/import/transactions', function: 'uploads' },
-  { method: 'POST', path: '/batch-import/import/user-events', function: 'uploads' },
-  { method: 'POST', path: '/batch-import/uploads', function: 'presign' },
-  { method: 'GET', path: '/batch-import/jobs', function: 'jobs' },
-  { method: 'GET', path: '/batch-import/jobs/{jobId}', function: 'jobs' },
-  { method: 'GET', path: '/batch-import/jobs/{jobId}/unprocessed.csv', function: 'reports' },
-  { method: 'POST', path: '/batch-import/jobs/{jobId}/control', function: 'control' },
-  { method: 'POST', path: '/batch-import/jobs/{jobId}/retry-failed', function: 'retryFailed' },
-  { method: 'GET', path: '/batch-import/mappings', function: 'mappings' },
-  { method: 'POST', path: '/batch-import/mappings', function: 'mappings' },
-  { method: 'GET', path: '/batch-import/mappings/{mappingId}', function: 'mappings' },
-  { method: 'PATCH', path: '/batch-import/mappings/{mappingId}', function: 'mappings' },
-  { method: 'DELETE', path: '/batch-import/mappings/{mappingId}', function: 'mappings' },
-  { method: 'GET', path: '/batch-import/transaction-jobs/{jobId}/failures', function: 'reports' },
-  { method: 'GET', path: '/batch-import/transaction-jobs/{jobId}/failures.csv', function: 'reports' },
-  { method: 'GET', path: '/batch-import/user-event-jobs/{jobId}/failures', function: 'reports' },
-  { method: 'GET', path: '/batch-import/user-event-jobs/{jobId}/failures.csv', function: 'reports' },
-  { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures', function: 'reports' },
-  { method: 'GET', path: '/batch-import/entity-jobs/{jobId}/failures.csv', function: 'reports' },
-  { method: 'GET', path: '/batch-import/jobs/{jobId}/failed-rows.csv', function: 'reports' },
-  { method: 'POST', path: '/batch-import/import-jobs', function: 'importJobs' },
-  { method: 'GET', path: '/batch-import/import-jobs', function: 'importJobs' },
-  { method: 'GET', path: '/batch-import/import-jobs/{importJobId}', function: 'importJobs' },
-  { method: 'PATCH', path: '/batch-import/import-jobs/{importJobId}', function: 'importJobs' },
-  { method: 'DELETE', path: '/batch-import/import-jobs/{importJobId}', function: 'importJobs' },
-  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/sample', function: 'importJobs' },
-  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/activate', function: 'importJobs' },
-  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/pause', function: 'importJobs' },
-  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/reactivate', function: 'importJobs' },
-  { method: 'GET', path: '/batch-import/import-jobs/{importJobId}/runs', function: 'importJobs' },
-  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/files', function: 'importJobs' },
-  { method: 'GET', path: '/batch-import/quota', function: 'quota' },
-  { method: 'PUT', path: '/batch-import/quota', function: 'quota' },
-  { method: 'POST', path: '/batch-import/import-jobs/{importJobId}/runs', function: 'importJobRuns' },
-];
 
 /** Lambda functions fed by queues. */
 export const WORKER_FUNCTIONS = {

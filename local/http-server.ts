@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { createRouteMatcher, type RouteMatcher } from '../functions/contract/route-matcher';
 import { createLambdaContext, errorMessage, LOCAL_ACCOUNT_ID, withTimeout } from './event-source-mapping';
 
 /** API Gateway HTTP API's payload limit. */
@@ -62,11 +63,11 @@ export interface LocalHttpServer {
   stop(): Promise<void>;
 }
 
-interface CompiledRoute {
-  readonly route: HttpRoute;
+/** A matched route: its route key and path parameters, as API Gateway hands them to the function. */
+interface MatchedRoute {
   readonly routeKey: string;
-  readonly pattern: RegExp;
-  readonly parameterNames: readonly string[];
+  readonly function: string;
+  readonly pathParameters?: Record<string, string>;
 }
 
 /**
@@ -74,7 +75,8 @@ interface CompiledRoute {
  * function, and writes its result back the way API Gateway does, including its error answers.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<LocalHttpServer> {
-  const routes = compileRoutes(options.routes);
+  // The same matching as API Gateway's, shared with the `$default` function (which answers 404 or 405).
+  const routes = createRouteMatcher(options.routes);
   const log = options.log ?? (() => undefined);
   const inFlight = new Set<Promise<void>>();
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
@@ -114,7 +116,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
-  routes: readonly CompiledRoute[],
+  routes: RouteMatcher<HttpRoute>,
   options: HttpServerOptions,
   log: (line: string) => void,
 ): Promise<void> {
@@ -127,7 +129,7 @@ async function handle(
   const rawPath = safeDecode(queryStart < 0 ? target : target.slice(0, queryStart));
   const rawQueryString = queryStart < 0 ? '' : target.slice(queryStart + 1);
   const method = (req.method ?? 'GET').toUpperCase();
-  const match = matchRoute(routes, method, rawPath) ?? defaultRoute(options.defaultFunction, method);
+  const match = matchRoute(routes, method, rawPath) ?? defaultRoute(options.defaultFunction);
   if (!match) return sendJson(res, 404, { message: 'Not Found' }, requestId);
 
   const declaredLength = Number(req.headers['content-length'] ?? 0);
@@ -136,13 +138,13 @@ async function handle(
   const body = await readBody(req, MAX_BODY_BYTES, OVERSIZED_BODY_DRAIN_BYTES);
   if (body === 'too-large') return sendTooLarge(res, requestId);
 
-  const event = toEvent({ req, method, rawPath, rawQueryString, body, requestId, routeKey: match.route.routeKey, pathParameters: match.pathParameters });
+  const event = toEvent({ req, method, rawPath, rawQueryString, body, requestId, routeKey: match.routeKey, pathParameters: match.pathParameters });
   let result: unknown;
   let fn: HttpFunction;
   try {
-    fn = options.loadFunction(match.route.route.function);
+    fn = options.loadFunction(match.function);
   } catch (error) {
-    log(`[http] ${match.route.route.function} failed to load: ${errorMessage(error)}`);
+    log(`[http] ${match.function} failed to load: ${errorMessage(error)}`);
     return sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
   }
   // Whichever ends first: the function's own timeout (an error, so 500) or the integration's (503).
@@ -155,7 +157,7 @@ async function handle(
       fn.functionName,
     );
   } catch (error) {
-    log(`[http] ${match.route.routeKey} (${context.awsRequestId}) failed: ${errorMessage(error)}`);
+    log(`[http] ${match.routeKey} (${context.awsRequestId}) failed: ${errorMessage(error)}`);
     if (integrationWins && error instanceof Error && error.message.includes('Task timed out')) {
       return sendJson(res, 503, { message: 'Service Unavailable' }, requestId);
     }
@@ -163,50 +165,23 @@ async function handle(
   }
   const response = toHttpResponse(result);
   if (!response) {
-    log(`[http] ${match.route.routeKey} returned a malformed response: ${JSON.stringify(result)?.slice(0, 200)}`);
+    log(`[http] ${match.routeKey} returned a malformed response: ${JSON.stringify(result)?.slice(0, 200)}`);
     return sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
   }
   res.writeHead(response.statusCode, { ...response.headers, 'apigw-requestid': requestId, 'content-length': response.body.length });
   res.end(response.body);
 }
 
-function compileRoutes(routes: readonly HttpRoute[]): CompiledRoute[] {
-  const compiled = routes.map((route) => {
-    const parameterNames: string[] = [];
-    const source = route.path
-      .split('/')
-      .map((segment) => {
-        const parameter = /^\{([A-Za-z0-9_]+)(\+?)\}$/.exec(segment);
-        if (!parameter) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        parameterNames.push(parameter[1]);
-        return parameter[2] ? '(.+)' : '([^/]+)';
-      })
-      .join('/');
-    return { route, routeKey: `${route.method} ${route.path}`, pattern: new RegExp(`^${source}$`), parameterNames };
-  });
-  // Like API Gateway, the most specific route wins: fewer parameters first.
-  return compiled.sort((a, b) => a.parameterNames.length - b.parameterNames.length);
-}
-
 /** The `$default` route, as API Gateway hands it to its function: route key `$default`, no path parameters. */
-function defaultRoute(functionName: string | undefined, method: string): { route: CompiledRoute; pathParameters?: Record<string, string> } | undefined {
+function defaultRoute(functionName: string | undefined): MatchedRoute | undefined {
   if (functionName === undefined) return undefined;
-  return { route: { route: { method, path: '$default', function: functionName }, routeKey: '$default', pattern: /^/, parameterNames: [] } };
+  return { routeKey: '$default', function: functionName };
 }
 
-function matchRoute(
-  routes: readonly CompiledRoute[],
-  method: string,
-  path: string,
-): { route: CompiledRoute; pathParameters?: Record<string, string> } | undefined {
-  for (const route of routes) {
-    if (route.route.method !== method) continue;
-    const found = route.pattern.exec(path);
-    if (!found) continue;
-    if (route.parameterNames.length === 0) return { route };
-    return { route, pathParameters: Object.fromEntries(route.parameterNames.map((name, i) => [name, found[i + 1]])) };
-  }
-  return undefined;
+function matchRoute(routes: RouteMatcher<HttpRoute>, method: string, path: string): MatchedRoute | undefined {
+  const found = routes.match(method, path);
+  if (!found) return undefined;
+  return { routeKey: found.routeKey, function: found.route.function, ...(found.pathParameters ? { pathParameters: found.pathParameters } : {}) };
 }
 
 /**

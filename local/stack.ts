@@ -8,7 +8,6 @@ import {
   API_FUNCTIONS,
   CONTROL_TABLE,
   RECORDS_TABLE,
-  ROUTES,
   UNMATCHED_ROUTE_FUNCTION,
   UPLOAD_BUCKET,
   UPLOAD_EVENTS_QUEUE,
@@ -21,6 +20,7 @@ import {
   WORKER_FUNCTIONS,
   type ApiFunctionName,
 } from '../lib/resources';
+import { ROUTES } from '../lib/routes';
 import { createApiKey } from '../functions/core/use-cases/create-api-key';
 import { DynamoApiKeyRepository } from '../functions/adapters/dynamodb/api-key-repository';
 import { SCOPES } from '../functions/core/kinds';

@@ -8,7 +8,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { API_FUNCTIONS, ROUTES, UNMATCHED_ROUTE_FUNCTION, UPLOAD_BUCKET, type ApiFunctionName, type RouteDefinition } from '../resources';
+import { API_FUNCTIONS, UNMATCHED_ROUTE_FUNCTION, UPLOAD_BUCKET, type ApiFunctionDefinition, type ApiFunctionName, type RouteDefinition } from '../resources';
+import { ROUTES } from '../routes';
 import { grantStartImportJobRuns } from './import-run-grants';
 import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
@@ -27,7 +28,7 @@ export interface BatchImportApiProps {
   readonly environment?: Readonly<Record<string, string>>;
   /**
    * The routes, each sent to one of the API functions.
-   * @default ROUTES from lib/resources.ts
+   * @default ROUTES from lib/routes.ts (the route table)
    */
   readonly routes?: readonly RouteDefinition[];
   /**
@@ -92,11 +93,13 @@ export class BatchImportApi extends Construct {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
     const build = (name: ApiFunctionName): nodejs.NodejsFunction => {
-      const { id: functionId, entry, timeoutSeconds, memoryMb } = API_FUNCTIONS[name];
+      const definition: ApiFunctionDefinition = API_FUNCTIONS[name];
+      const { id: functionId, entry, timeoutSeconds, memoryMb, bundledFiles } = definition;
       return new ServiceFunction(this, functionId, {
         entry,
         timeoutSeconds,
         memoryMb,
+        bundledFiles,
         environment: props.environment,
         logRetention,
       }).function;
@@ -113,6 +116,7 @@ export class BatchImportApi extends Construct {
       quota: build('quota'),
       importJobRuns: build('importJobRuns'),
       health: build('health'),
+      apiDocs: build('apiDocs'),
       unmatched: build('unmatched'),
     };
 

@@ -36,6 +36,12 @@ export interface ServiceFunctionProps {
    */
   readonly functionName?: string;
   /**
+   * Files copied into the bundle after esbuild ran (`from` relative to `projectRoot`, `to` relative to the bundle),
+   * for files the code reads at run time rather than imports.
+   * @default none
+   */
+  readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
+  /**
    * Directory that `entry` is relative to, holding package-lock.json.
    * @default the repository root
    */
@@ -77,6 +83,7 @@ export class ServiceFunction extends Construct {
         format: nodejs.OutputFormat.CJS,
         // Ship the SDK versions the lockfile pins and the tests ran against, not whatever the runtime carries.
         bundleAwsSDK: true,
+        ...(props.bundledFiles && props.bundledFiles.length > 0 ? { commandHooks: copyInto(props.bundledFiles) } : {}),
       },
       environment: {
         POWERTOOLS_SERVICE_NAME: 'batch-import',
@@ -86,6 +93,20 @@ export class ServiceFunction extends Construct {
       },
     });
   }
+}
+
+/** Bundling hooks that copy files into the output after esbuild (run locally: no Docker). */
+function copyInto(files: readonly { readonly from: string; readonly to: string }[]): nodejs.ICommandHooks {
+  const quote = (value: string): string => `'${value.replace(/'/g, "'\\''")}'`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      files.map(({ from, to }) => {
+        const target = path.posix.join(outputDir, to);
+        return `mkdir -p ${quote(path.posix.dirname(target))} && cp ${quote(path.posix.join(inputDir, from))} ${quote(target)}`;
+      }),
+  };
 }
 
 function validate(id: string, props: ServiceFunctionProps): void {

@@ -1,13 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { runTag } from '../support/generate';
-import { baseUrl, demoKey, pollUntilTerminal, uploadAndWait, uploadFiles } from '../support/service-client';
+import { api, pollUntilTerminal, uploadAndWait, uploadFiles, withKey } from '../support/service-client';
 
 jest.setTimeout(180_000);
 
 const at = '2026-11-01T10:00:00Z';
-const get = (path: string, init: RequestInit = {}) =>
-  fetch(`${baseUrl()}${path}`, { ...init, headers: { authorization: `Bearer ${demoKey()}` } });
+// Through the service client's api(): every answer is checked against the route table's contract.
+const get = (path: string, init: RequestInit = {}) => api(path, withKey(init));
 const rows = (text: string): string[][] => parse(text, { relax_column_count: true });
 
 describe('E2E: failure reports (§8) over HTTP against the local stack', () => {

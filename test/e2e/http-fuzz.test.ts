@@ -4,7 +4,7 @@ import { createAwsClients } from '../../functions/adapters/aws-clients';
 import { systemClock } from '../../functions/adapters/system';
 import type { Scope } from '../../functions/core/kinds';
 import { createApiKey } from '../../functions/core/use-cases/create-api-key';
-import { ROUTES } from '../../lib/resources';
+import { ROUTES } from '../../lib/routes';
 import { runTag, transactionsCsv } from '../support/generate';
 import { baseUrl } from '../support/service-client';
 

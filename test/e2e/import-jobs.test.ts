@@ -8,7 +8,7 @@ import { DynamoRunRepository } from '../../functions/adapters/dynamodb/run-repos
 import { systemClock } from '../../functions/adapters/system';
 import type { Run } from '../../functions/core/runs/run';
 import { createApiKey } from '../../functions/core/use-cases/create-api-key';
-import { baseUrl } from '../support/service-client';
+import { api as serviceApi } from '../support/service-client';
 
 jest.setTimeout(120_000);
 
@@ -41,7 +41,8 @@ interface Answer {
 }
 
 async function api(apiKey: string, method: string, path = '', body?: unknown, form?: FormData): Promise<Answer> {
-  const response = await fetch(`${baseUrl()}/batch-import/import-jobs${path}`, {
+  // Through the service client's api(): every answer is checked against the route table's contract.
+  const response = await serviceApi(`/batch-import/import-jobs${path}`, {
     method,
     headers: { authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: form ?? (body !== undefined ? JSON.stringify(body) : undefined),

@@ -6,13 +6,13 @@ import {
   CONTROL_TABLE,
   RECORDS_TABLE,
   REPORTS_QUEUE,
-  ROUTES,
   UNMATCHED_ROUTE_FUNCTION,
   UPLOAD_BUCKET,
   UPLOAD_EVENTS_QUEUE,
   WORKER_FUNCTIONS,
   DEAD_LETTER_FUNCTIONS,
 } from '../../lib/resources';
+import { ROUTES } from '../../lib/routes';
 import { buildStack, BUILD_TIMEOUT_MS, type BuiltStack } from './support/stack';
 
 let built: BuiltStack;

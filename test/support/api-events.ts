@@ -1,6 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createRouteMatcher } from '../../functions/contract/route-matcher';
+import { ROUTE_TABLE } from '../../functions/contract/routes';
 
-/** An API Gateway (payload 2.0) event, as the HTTP API hands it to a Lambda. */
+const matcher = createRouteMatcher(ROUTE_TABLE);
+
+/**
+ * An API Gateway (payload 2.0) event, as the HTTP API hands it to a Lambda: the route key and the path parameters
+ * come from matching the path against the route table, as API Gateway does (given ones win, for odd values).
+ */
 export function apiEvent(input: {
   method: string;
   path: string;
@@ -9,15 +16,18 @@ export function apiEvent(input: {
   pathParameters?: Record<string, string>;
   query?: Record<string, string>;
 }): APIGatewayProxyEventV2 {
+  const matched = matcher.match(input.method, input.path);
+  const routeKey = matched?.routeKey ?? '$default';
+  const pathParameters = input.pathParameters ?? matched?.pathParameters;
   const headers = Object.fromEntries(Object.entries(input.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   return {
     version: '2.0',
-    routeKey: `${input.method} ${input.path}`,
+    routeKey,
     rawPath: input.path,
     rawQueryString: new URLSearchParams(input.query ?? {}).toString(),
     headers,
     queryStringParameters: input.query,
-    pathParameters: input.pathParameters,
+    pathParameters,
     isBase64Encoded: input.body !== undefined,
     body: input.body?.toString('base64'),
     requestContext: {
@@ -27,7 +37,7 @@ export function apiEvent(input: {
       domainPrefix: 'localhost',
       http: { method: input.method, path: input.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
       requestId: 'req-1',
-      routeKey: `${input.method} ${input.path}`,
+      routeKey,
       stage: '$default',
       time: '25/Nov/2026:10:00:00 +0000',
       timeEpoch: 0,

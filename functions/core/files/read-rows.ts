@@ -1,38 +1,48 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { createInterface } from 'node:readline';
-import { parse as parseCsv, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { ChunkRow } from '../runs/chunk';
 import type { RunFile } from '../runs/run';
 import { COLUMN_DELIMITERS, type FormatOptions } from './format';
 import { parseJsonExactly } from './exact-json';
+import { BoundedCsvParser } from './bounded-csv-parser';
+import { boundedLines } from './bounded-lines';
+import { DEFAULT_FILE_LIMITS, jsonNestsDeeperThan, type FileLimits } from './limits';
+import { FileReadError } from './read-error';
 
-/** A file that cannot be read as a whole; the run ends failed with this code. */
-export class FileReadError extends Error {
-  constructor(
-    readonly code: 'FILE_UNREADABLE' | 'ENCODING_ERROR' | 'EMPTY_FILE',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'FileReadError';
-  }
-}
+export { FileReadError };
 
 export type FileEvent = { readonly header: readonly string[] } | { readonly row: ChunkRow };
 
 /**
  * Streams a stored upload as rows: gunzip, decode, parse. Never holds the whole file: memory stays at a few
- * parser buffers whatever the file's size. A CSV yields its header first.
+ * parser buffers whatever the file's size, and `limits` bound what one row may take (a longer row ends the read
+ * or becomes a malformed row, see limits.ts). A CSV yields its header first.
  */
-export async function* readRows(raw: Readable, file: RunFile, format: FormatOptions): AsyncGenerator<FileEvent> {
+export async function* readRows(
+  raw: Readable,
+  file: RunFile,
+  format: FormatOptions,
+  limits: FileLimits = DEFAULT_FILE_LIMITS,
+): AsyncGenerator<FileEvent> {
   const bytes = file.gzip ? raw.pipe(createGunzip()) : raw;
   bytes.on('error', () => undefined); // surfaced through the decoder below
-  const text = decode(bytes, format.encoding);
+  const text = inPieces(decode(bytes, format.encoding));
   if (file.format === 'csv') {
-    yield* csvRows(text, format);
+    yield* csvRows(text, format, limits);
   } else {
-    yield* ndjsonRows(text);
+    yield* ndjsonRows(text, limits);
+  }
+}
+
+/** Text no longer than this a piece, so the CSV parser's checks between pieces see a record grow in small steps. */
+const PIECE_CHARS = 64 * 1024;
+
+async function* inPieces(text: AsyncGenerator<string>): AsyncGenerator<string> {
+  for await (const piece of text) {
+    if (piece.length <= PIECE_CHARS) yield piece;
+    else for (let i = 0; i < piece.length; i += PIECE_CHARS) yield piece.slice(i, i + PIECE_CHARS);
   }
 }
 
@@ -62,6 +72,10 @@ async function* decode(bytes: Readable, encoding: FormatOptions['encoding']): As
     if ((error as { code?: string }).code === 'Z_DATA_ERROR' || (error as { errno?: number }).errno === -3) {
       throw new FileReadError('FILE_UNREADABLE', 'The file is not valid gzip');
     }
+    // A gzip cut short (an upload that stopped, a truncated copy): without a code the split would be retried forever.
+    if ((error as { code?: string }).code === 'Z_BUF_ERROR') {
+      throw new FileReadError('FILE_UNREADABLE', 'The file is not valid gzip: it ends before its compressed data does');
+    }
     throw error;
   }
 }
@@ -89,7 +103,7 @@ const ROW_DELIMITER: Record<FormatOptions['rowDelimiter'], string | undefined> =
   cr: '\r',
 };
 
-async function* csvRows(text: AsyncGenerator<string>, format: FormatOptions): AsyncGenerator<FileEvent> {
+async function* csvRows(text: AsyncGenerator<string>, format: FormatOptions, limits: FileLimits): AsyncGenerator<FileEvent> {
   const { head, rest } = await readFirstLine(text);
   if (head.trim() === '') throw new FileReadError('EMPTY_FILE', 'The file is empty');
   const delimiter = format.columnDelimiter ?? detectDelimiter(firstLineOf(head));
@@ -104,7 +118,7 @@ async function* csvRows(text: AsyncGenerator<string>, format: FormatOptions): As
   const starts: number[] = [];
   // csv-parse counts a CRLF inside a quoted field as two lines; the fields tell how many to take back.
   let crlfInFields = 0;
-  const parser = parseCsv({
+  const parser = new BoundedCsvParser({
     delimiter,
     record_delimiter: ROW_DELIMITER[format.rowDelimiter],
     bom: true,
@@ -119,7 +133,7 @@ async function* csvRows(text: AsyncGenerator<string>, format: FormatOptions): As
       previous = { lines: here.lines, emptyLines: here.empty_lines };
       return record;
     },
-  });
+  }, limits);
   // A record that cannot be parsed (a quote that never closes) is a row outcome, not the end of the file.
   const skipped: ChunkRow[] = [];
   parser.on('skip', (error: CsvError & { lines?: number; empty_lines?: number }) => {
@@ -167,18 +181,20 @@ function unreadableRowMessage(error: CsvError): string {
   return `Unreadable CSV row: ${error.message}`;
 }
 
-async function* ndjsonRows(text: AsyncGenerator<string>): AsyncGenerator<FileEvent> {
-  const input = Readable.from(text);
-  // readline forwards the input's errors while it reads; once the reader stops early (a split out of time) and the
-  // object stream is destroyed, nobody else listens, and the closing error must not crash the process.
-  input.on('error', () => undefined);
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  lines.on('error', () => undefined); // the same, for what readline forwards (its iterator has a listener of its own)
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    const trimmed = n === 1 ? line.replace(/^\uFEFF/, '').trim() : line.trim();
+async function* ndjsonRows(text: AsyncGenerator<string>, limits: FileLimits): AsyncGenerator<FileEvent> {
+  for await (const line of boundedLines(text, limits.maxRowBytes)) {
+    const { n } = line;
+    if ('tooLong' in line) {
+      yield { row: { n, malformed: `Line is longer than ${limits.maxRowBytes} bytes (MAX_ROW_BYTES)` } };
+      continue;
+    }
+    const trimmed = n === 1 ? line.text.replace(/^\uFEFF/, '').trim() : line.text.trim();
     if (trimmed === '') continue;
+    // Before parsing: a line nested thousands deep parses, but printing it (every chunk is JSON) overflows the stack.
+    if (jsonNestsDeeperThan(trimmed, limits.maxJsonDepth)) {
+      yield { row: { n, malformed: `Line nests arrays or objects more than ${limits.maxJsonDepth} deep (MAX_JSON_DEPTH)` } };
+      continue;
+    }
     let item: unknown;
     try {
       item = parseJsonExactly(trimmed);
@@ -197,10 +213,12 @@ async function* ndjsonRows(text: AsyncGenerator<string>): AsyncGenerator<FileEve
 /** Reads until the first line break (or the end), to detect the delimiter before parsing starts. */
 async function readFirstLine(text: AsyncGenerator<string>): Promise<{ head: string; rest: AsyncGenerator<string> }> {
   let head = '';
-  while (!/[\r\n]/.test(head) && head.length < 1_000_000) {
+  // Only the new piece is searched: a long header arriving in small pieces would make searching all of it quadratic.
+  for (let broken = false; !broken && head.length < 1_000_000; ) {
     const next = await text.next();
     if (next.done) break;
     head += next.value;
+    broken = /[\r\n]/.test(next.value);
   }
   return { head, rest: text };
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { JobKind } from '../kinds';
+import { isCountryCode, isCurrencyCode } from './iso-codes';
 
 /**
  * Record schemas per kind (§5). Inputs are strings as read from a file (JSON values were turned into strings
- * the same way); outputs are what gets stored. Amounts stay decimal strings so they are kept exact.
+ * the same way); outputs are what gets stored. Amounts stay decimal strings so they are kept exact. Currency and
+ * country codes are checked against the ISO lists whatever their case, and stored in upper case (`eur` → `EUR`),
+ * so records and reports hold one spelling of each.
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -24,7 +27,7 @@ export const EntityRecord = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+    .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code')
     .optional(),
   externalId: optionalText(256),
   email: z.email({ error: 'must be an email address' }).max(320).optional(),
@@ -42,7 +45,7 @@ export const TransactionRecord = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+    .refine(isCurrencyCode, 'must be an ISO 4217 currency code'),
   occurredAt: isoDateTime,
   type: optionalText(64),
   status: optionalText(64),

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/api-key';
 import { requireScope } from '../auth/scopes';
 import { DomainError, notFound } from '../errors';
+import type { FileLimits } from '../files/limits';
 import type { ImportJob } from '../import-jobs/import-job';
 import type { ImportJobRepository, ImportJobRunHistory, SamplingFailedListener } from '../import-jobs/ports';
 import { READ_JOB_SCOPES, type JobKind, type Scope } from '../kinds';
@@ -29,6 +30,8 @@ export interface ImportJobDeps {
     readonly maxPresignedFileBytes: number;
     readonly uploadUrlTtlSeconds: number;
   };
+  /** The readers' limits a sample is read with, as the job's runs will be (MAX_COLUMNS, …). @default DEFAULT_FILE_LIMITS */
+  readonly fileLimits?: FileLimits;
   /** Emails "sampling failed" (§10); optional so a deployment without mail still samples. */
   readonly samplingFailed?: SamplingFailedListener;
 }

@@ -16,7 +16,7 @@ import { ownImportJob, READ_SCOPES, requireManage, resolveColumns, type ImportJo
 /** How many of a job's runs the list shows (§7 "last 5 runs"). */
 export const LAST_RUNS = 5;
 
-const PageQuery = z.strictObject({
+export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2048).optional(),
 });

@@ -24,7 +24,7 @@ export interface MappingDeps {
 const MANAGE_SCOPES: readonly Scope[] = ['import-jobs:manage'];
 const READ_SCOPES: readonly Scope[] = [...READ_JOB_SCOPES, 'import-jobs:manage'];
 
-const ListQuery = z.object({ sort: z.enum(['createdAt', 'name']).default('createdAt') });
+export const ListQuery = z.object({ sort: z.enum(['createdAt', 'name']).default('createdAt') });
 
 /** Another org's mapping answers exactly like a missing one (404, never 403). */
 async function ownMapping(deps: MappingDeps, principal: Principal, id: string): Promise<Mapping> {

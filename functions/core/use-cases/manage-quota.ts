@@ -18,8 +18,8 @@ export interface QuotaManagementDeps {
 const MANAGE_SCOPES: readonly Scope[] = ['import-jobs:manage'];
 const READ_SCOPES: readonly Scope[] = [...READ_JOB_SCOPES, 'import-jobs:manage'];
 
-const QuotaQuery = z.object({ namespace: Namespace });
-const NewLimit = z.object({ namespace: Namespace, limit: Limit }).strict();
+export const QuotaQuery = z.object({ namespace: Namespace });
+export const NewLimit = z.object({ namespace: Namespace, limit: Limit }).strict();
 
 /** `GET /batch-import/quota?namespace=`: the caller's org's namespace in the current UTC month. */
 export async function getQuota(

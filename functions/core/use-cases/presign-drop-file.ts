@@ -6,7 +6,7 @@ import { parseInput } from '../import-jobs/import-job-input';
 import { matchesFilenamePattern } from '../import-jobs/source';
 import { ownImportJob, requireManage, type ImportJobDeps } from './import-job-deps';
 
-const DropFileRequest = z.strictObject({
+export const DropFileRequest = z.strictObject({
   fileName: z.string().min(1),
   contentLength: z.number().int().positive().optional(),
 });

@@ -4,7 +4,7 @@ import { DomainError, notFound } from '../errors';
 import { detectFileFormat, FormatOptionsInput, type FormatOptions } from '../files/format';
 import type { ImportJob, ImportJobStatus } from '../import-jobs/import-job';
 import { ImportJobPatch, toImportJobView, type ImportJobView } from '../import-jobs/import-job-input';
-import { analyseSample, type SampleReport } from '../import-jobs/sample';
+import { analyseSample, shownSuggestion, type SampleAnalysis, type SampleReport } from '../import-jobs/sample';
 import { adoptableColumns, suggestFromJobMapping } from '../import-jobs/suggested-columns';
 import { applyTransition, expectedFrom, invalidTransition } from '../import-jobs/status-machine';
 import { ownImportJob, requireManage, resolveColumns, type ImportJobDeps } from './import-job-deps';
@@ -78,8 +78,9 @@ export async function sampleImportJob(
 
   let report: SampleReport;
   let format: FormatOptions;
+  let allColumns: SampleAnalysis['allColumns'];
   try {
-    ({ report, format } = await analyseSample({
+    ({ report, format, allColumns } = await analyseSample({
       body: request.body,
       gzip: detected?.gzip ?? false,
       requested,
@@ -87,6 +88,7 @@ export async function sampleImportJob(
       orgId: job.orgId,
       namespace: job.namespace,
       ...columns,
+      limits: deps.fileLimits,
     }));
   } catch (error) {
     // Never leave the job stuck in `sampling` because of a fault of ours.
@@ -96,12 +98,11 @@ export async function sampleImportJob(
   }
 
   // The suggestion starts from the job's own mapping; a job without one adopts it, so it can be activated as it is.
-  const sample: SampleReport = {
-    ...report,
-    suggestedMapping: suggestFromJobMapping(columns.columnMapping, report.headers, report.suggestedMapping),
-  };
+  // Over every column of the sample: the answer shows a bounded part (shownSuggestion), the job adopts from all.
+  const suggestion = suggestFromJobMapping(columns.columnMapping, allColumns.headers, allColumns.suggestedMapping);
+  const sample: SampleReport = { ...report, suggestedMapping: shownSuggestion(suggestion, report.headers) };
   // Only what a person could set with a PATCH (names and column counts within bounds): else the job keeps none.
-  const adopted = adoptableColumns(job.kind, sample.suggestedMapping);
+  const adopted = adoptableColumns(job.kind, suggestion);
   const adopts =
     sampling.mappingId === null && sampling.columnMapping === null && ImportJobPatch.safeParse({ columnMapping: adopted }).success;
   const at = deps.clock.now().toISOString();

@@ -6,6 +6,7 @@ import { isTerminal, type JobFailure, type Run } from '../runs/run';
 import { buildRowMapper, type RowMapper } from '../records/mapping';
 import { FileReadError, readRows } from '../files/read-rows';
 import { uploadKey } from '../files/object-keys';
+import type { FileLimits } from '../files/limits';
 import type { ChunkQueue, Clock, Logger, RunEndedListener, ObjectStore, RunRepository } from '../ports';
 import type { SplitCheckpoint, SplitCheckpointStore, SplitContinuationQueue } from '../splitting/ports';
 import { closeRunIfDone } from './close-run';
@@ -38,6 +39,8 @@ export interface SplitUploadDeps {
    * rest on; below the function's timeout, with room for the last send and the checkpoint.
    */
   readonly splitTimeBudgetMs: number;
+  /** What one row may take (MAX_COLUMNS, MAX_ROW_BYTES, MAX_JSON_DEPTH). @default DEFAULT_FILE_LIMITS */
+  readonly fileLimits?: FileLimits;
 }
 
 /** Thrown when the stored object is gone: the run cannot start. */
@@ -207,8 +210,16 @@ async function streamChunks(
     await deps.runs.setRunStatus(run.jobId, 'processing');
   };
 
-  for await (const event of readRows(source, file, run.format)) {
+  for await (const event of readRows(source, file, run.format, deps.fileLimits)) {
     if ('header' in event) {
+      // Every chunk carries the header: one that fills half a chunk would leave no room for rows, or not fit at all.
+      const headerBytes = Buffer.byteLength(JSON.stringify(event.header));
+      if (headerBytes > deps.chunkMaxBytes / 2) {
+        throw new JobFailureError({
+          code: 'FILE_UNREADABLE',
+          message: `${file.fileName}: the header row takes ${headerBytes} bytes; at most ${Math.floor(deps.chunkMaxBytes / 2)} (half of CHUNK_MAX_BYTES)`,
+        });
+      }
       const mapper = buildRowMapper(run.kind, event.header, run.columnMapping, run.defaultFields);
       if (mapper.missingRequired.length > 0) throw new JobFailureError(missingColumnsFailure(file.fileName, event.header, mapper));
       chunker.setHeader(event.header);

@@ -29,4 +29,5 @@ export const handler = createImportJobsHandler({
     uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
   },
   maxUploadBytes: config.maxUploadBytes,
+  fileLimits: config.fileLimits,
 });

@@ -1,14 +1,13 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Principal } from '../../core/auth/api-key';
 import { DomainError } from '../../core/errors';
-import { requireScope } from '../../core/auth/scopes';
-import { KIND_BY_ROUTE_SEGMENT, MAX_FILES_BY_KIND, SCOPE_BY_KIND, type JobKind } from '../../core/kinds';
+import { MAX_FILES_BY_KIND, type JobKind } from '../../core/kinds';
 import type { ApiKeyRepository, Clock, Logger } from '../../core/ports';
-import { authenticate } from '../../core/use-cases/authenticate';
 import { parseJsonExactly } from '../../core/files/exact-json';
 import { itemsToNdjson, startUpload, type StartUploadDeps, type UploadedFile } from '../../core/use-cases/start-upload';
 import { parseMultipart } from './multipart';
-import { bodyBytes, booleanQuery, header, mediaType, parseEvent, parseJsonText, type HttpEvent } from './request';
-import { answer, json } from './responses';
+import { dispatch } from './dispatch';
+import { bodyBytes, booleanQuery, header, mediaType, parseJsonText, type HttpEvent } from './request';
+import { json } from './responses';
 
 export interface UploadHandlerDeps extends StartUploadDeps {
   readonly apiKeys: ApiKeyRepository;
@@ -19,20 +18,17 @@ export interface UploadHandlerDeps extends StartUploadDeps {
 
 /** `POST /batch-import/import/{entities|transactions|user-events}`: multipart, JSON or NDJSON → 202 + jobId. */
 export function createUploadHandler(deps: UploadHandlerDeps) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
-    answer(deps.logger, async () => {
-      const request = parseEvent(event);
-      const principal = await authenticate(deps, header(request, 'authorization'));
-      const kind = KIND_BY_ROUTE_SEGMENT[request.rawPath.split('/').pop() ?? ''];
-      if (!kind) throw new DomainError('NOT_FOUND', 'Unknown upload route');
-      // Who may upload is settled before a byte of the body is read: a key without the kind's scope gets 403
-      // whatever it sent, and nobody else's body is parsed.
-      requireScope(principal, [SCOPE_BY_KIND[kind]]);
-      const { files, options } = await readUpload(request, kind, deps.maxUploadBytes, deps.limits.maxRowsPerFile);
-      const dryRun = booleanQuery(request, 'dryRun');
-      const idempotencyKey = header(request, 'idempotency-key');
-      return json(202, await startUpload(deps, { principal, kind, files, options, dryRun, idempotencyKey }));
-    });
+  const uploadOf = (kind: JobKind) => async ({ principal, event }: { principal: Principal; event: HttpEvent }) => {
+    const { files, options } = await readUpload(event, kind, deps.maxUploadBytes, deps.limits.maxRowsPerFile);
+    const dryRun = booleanQuery(event, 'dryRun');
+    const idempotencyKey = header(event, 'idempotency-key');
+    return json(202, await startUpload(deps, { principal, kind, files, options, dryRun, idempotencyKey }));
+  };
+  return dispatch(deps, {
+    uploadEntities: uploadOf('entity_automatic'),
+    uploadTransactions: uploadOf('transaction_batch'),
+    uploadUserEvents: uploadOf('user_event_batch'),
+  });
 }
 
 async function readUpload(

@@ -1,8 +1,8 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { buildFinalReports, type BuildFinalReportsDeps } from '../../core/use-cases/build-final-reports';
 import { parseRecordBody } from './record-body';
+import { processSqsBatch } from './partial-batch';
 
 const ReportRequest = z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 
@@ -11,8 +11,6 @@ const ReportRequest = z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/)
  * and comes back; a message that names no job can never be built and is dropped with an error log.
  */
 export function createBuildReportsHandler(deps: BuildFinalReportsDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
-
   const buildRecord = async (record: SQSRecord): Promise<void> => {
     const request = parseRecordBody(record, ReportRequest);
     if (!request) {
@@ -23,5 +21,5 @@ export function createBuildReportsHandler(deps: BuildFinalReportsDeps) {
     if (result !== 'built') deps.logger.warn('No final reports built', { jobId: request.jobId, result });
   };
 
-  return async (event: SQSEvent, context: Context) => processPartialResponse(event, buildRecord, processor, { context });
+  return async (event: SQSEvent, context: Context) => processSqsBatch(event, context, buildRecord);
 }

@@ -1,7 +1,7 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { processChunk, type ProcessChunkDeps } from '../../core/use-cases/process-chunk';
 import { chunkOfRecord } from './chunk-record';
+import { processSqsBatch } from './partial-batch';
 
 /**
  * Chunks → imported rows and counters. A bad row is a recorded outcome inside the chunk, never a reason to
@@ -14,8 +14,6 @@ import { chunkOfRecord } from './chunk-record';
  * gate at once, and a pause would let up to batchSize × maximumConcurrency chunks through.
  */
 export function createProcessChunksHandler(deps: ProcessChunkDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
-
   const processRecord = async (record: SQSRecord): Promise<void> => {
     const chunk = chunkOfRecord(record);
     if (!chunk) {
@@ -27,5 +25,5 @@ export function createProcessChunksHandler(deps: ProcessChunkDeps) {
   };
 
   return async (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, processRecord, processor, { context, processInParallel: false });
+    processSqsBatch(event, context, processRecord, { processInParallel: false });
 }

@@ -1,7 +1,7 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { salvageDeadChunk, type SalvageDeadChunkDeps } from '../../core/use-cases/salvage-dead-chunk';
 import { chunkOfRecord } from './chunk-record';
+import { processSqsBatch } from './partial-batch';
 
 /**
  * The chunk queue's dead-letter queue → the chunk's run ends with a jobFailure and exact counters. A salvage
@@ -9,8 +9,6 @@ import { chunkOfRecord } from './chunk-record';
  * never be salvaged and is dropped with an error log.
  */
 export function createSalvageDeadChunksHandler(deps: SalvageDeadChunkDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
-
   const salvageRecord = async (record: SQSRecord): Promise<void> => {
     const chunk = chunkOfRecord(record);
     if (!chunk) {
@@ -21,5 +19,5 @@ export function createSalvageDeadChunksHandler(deps: SalvageDeadChunkDeps) {
   };
 
   return async (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, salvageRecord, processor, { context });
+    processSqsBatch(event, context, salvageRecord);
 }

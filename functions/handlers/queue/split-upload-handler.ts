@@ -1,8 +1,8 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseUploadKey } from '../../core/files/object-keys';
 import { splitUpload, type SplitUploadDeps } from '../../core/use-cases/split-upload';
 import { decodeS3Key, S3EventMessage, SplitContinuationMessage } from './messages';
+import { processSqsBatch } from './partial-batch';
 
 /**
  * S3 object-created events (through SQS) → one split per uploaded file; a continuation goes on with a split that
@@ -11,8 +11,6 @@ import { decodeS3Key, S3EventMessage, SplitContinuationMessage } from './message
  * failure so only that message comes back.
  */
 export function createSplitUploadHandler(deps: SplitUploadDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
-
   const splitRecord = async (record: SQSRecord): Promise<void> => {
     const body = safeJson(record.body);
     const continuation = SplitContinuationMessage.safeParse(body);
@@ -34,7 +32,7 @@ export function createSplitUploadHandler(deps: SplitUploadDeps) {
   };
 
   return async (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, splitRecord, processor, { context });
+    processSqsBatch(event, context, splitRecord);
 }
 
 function safeJson(body: string): unknown {

@@ -28,4 +28,5 @@ export const handler = createSplitUploadHandler({
   checkpoints: new DynamoSplitCheckpointStore(clients.dynamo, config.controlTable),
   continuations: new SqsSplitContinuationQueue(clients.sqs, config.uploadEventsQueueUrl),
   splitTimeBudgetMs: config.splitTimeBudgetSeconds * 1000,
+  fileLimits: config.fileLimits,
 });

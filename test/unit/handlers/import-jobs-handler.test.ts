@@ -134,9 +134,10 @@ describe('Handler: import jobs (§7)', () => {
     ['a create body that is not JSON', 'POST', '', { body: Buffer.from('name=x'), contentType: 'application/x-www-form-urlencoded' }, 415, 'UNSUPPORTED_FORMAT'],
     ['malformed JSON', 'POST', '', { body: Buffer.from('{'), contentType: 'application/json' }, 400, 'VALIDATION_ERROR'],
     ['a sample that is not multipart', 'POST', '/ID/sample', { json: {} }, 415, 'UNSUPPORTED_FORMAT'],
-    ['an unknown action', 'POST', '/ID/explode', {}, 404, 'NOT_FOUND'],
-    ['GET on an action', 'GET', '/ID/activate', {}, 404, 'NOT_FOUND'],
-    ['POST runs (built by the run policy, not here)', 'POST', '/ID/runs', {}, 404, 'NOT_FOUND'],
+    // Routes this function does not serve (API Gateway never sends them here): it says so like the $default route.
+    ['an unknown action', 'POST', '/ID/explode', {}, 404, 'ROUTE_NOT_FOUND'],
+    ['GET on an action', 'GET', '/ID/activate', {}, 404, 'ROUTE_NOT_FOUND'],
+    ['POST runs (built by the run policy, not here)', 'POST', '/ID/runs', {}, 404, 'ROUTE_NOT_FOUND'],
   ])('answers %s with %s', async (_case, method, path, request, status, code) => {
     const { send, manager, create } = await setup();
     const id = await create();

@@ -48,3 +48,20 @@ describe('Handler: process-chunks', () => {
     expect(await deps.runs.get(jobId)).toMatchObject({ status: 'completed', succeeded: 10 });
   });
 });
+
+describe('Handler: concurrent batches in one process', () => {
+  it('answers each batch with its own failures only, as the local poller invokes a handler for several at once', async () => {
+    const { deps } = createWorld();
+    const { jobId } = await startUpload(deps, { principal: principal(), kind: 'transaction_batch', files: [csvFile('t.csv', transactionLines(2))], options: {} });
+    const handler = createSplitUploadHandler(deps);
+
+    // The first batch has a failing message (its run does not exist) while the second, sent meanwhile, succeeds.
+    const [failing, clean] = await Promise.all([
+      handler(sqsEvent([s3EventBody('bucket', 'uploads/missing-run/0'), 'not json']), lambdaContext),
+      handler(sqsEvent([s3EventBody('bucket', `uploads/${jobId}/0`)]), lambdaContext),
+    ]);
+
+    expect(failing).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }] });
+    expect(clean).toEqual({ batchItemFailures: [] });
+  });
+});

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ROUTES } from '../../../lib/resources';
+import { ROUTES } from '../../../lib/routes';
 import { unmatchedRoute } from '../../../functions/handlers/http/unmatched';
 
 const request = (method: string, rawPath: string) =>

@@ -45,6 +45,7 @@ describe('Use case: sampleImportJob', () => {
       suggestedMapping: { 'External ID': 'externalId', Amount: 'amount', Currency: 'currency', Date: 'occurredAt', Notes: 'attributes.Notes' },
       problems: [],
       failure: null,
+      truncated: { rows: false, columns: false, cells: false },
     });
     expect(answer.importJob.status).toBe('draft');
     expect(stored()).toMatchObject({ status: 'draft', statusReason: null, format: { encoding: 'iso-8859-1', columnDelimiter: ';', rowDelimiter: 'auto' } });

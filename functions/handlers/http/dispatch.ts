@@ -1,0 +1,74 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { routeByKey, type OperationId, type PathOf, type Route } from '../../contract/routes';
+import type { Principal } from '../../core/auth/api-key';
+import { requireScope } from '../../core/auth/scopes';
+import { DomainError } from '../../core/errors';
+import type { ApiKeyRepository, Clock, Logger } from '../../core/ports';
+import { authenticate } from '../../core/use-cases/authenticate';
+import { header, parseEvent, type HttpEvent } from './request';
+import { answer } from './responses';
+
+/** What an operation receives: the event, checked; the path parameters, parsed by the route's schema. */
+export interface PublicRequest<Id extends OperationId> {
+  readonly event: HttpEvent;
+  readonly path: PathOf<Id>;
+  /** The raw query: the use case parses it with the route's query schema, after checking the key's scope. */
+  readonly query: Readonly<Record<string, string | undefined>>;
+}
+
+/** A keyed operation also receives the org and scopes its key grants. */
+export interface KeyedRequest<Id extends OperationId> extends PublicRequest<Id> {
+  readonly principal: Principal;
+}
+
+type Answer = Promise<APIGatewayProxyStructuredResultV2>;
+export type Operations<R> = { readonly [Id in OperationId]?: (request: R extends 'keyed' ? KeyedRequest<Id> : PublicRequest<Id>) => Answer };
+
+/**
+ * A function's handler: routes the event by its `routeKey` (API Gateway's, or the local stack's, both from the
+ * route table) to the operation registered under the route's operationId. No path is matched here. The key is
+ * checked first (401), then the scopes the route declares (403), then the path parameters against the route's
+ * schema (a value that cannot name anything is a 404, like an unknown id); only then does the operation read the
+ * body. Every error becomes the §3 error body.
+ */
+export function dispatch(
+  deps: { readonly apiKeys: ApiKeyRepository; readonly clock: Clock; readonly logger: Logger },
+  operations: Operations<'keyed'>,
+): (event: APIGatewayProxyEventV2) => Answer {
+  return (event) =>
+    answer(deps.logger, async () => {
+      const { route, request } = resolve(event, operations);
+      const principal = await authenticate(deps, header(request, 'authorization'));
+      // The scopes the table declares (and the document shows), before anything of the request is read. The use
+      // case may ask for more (the scope of the job's own kind).
+      if (route.auth.type === 'bearer') requireScope(principal, route.auth.anyOf);
+      const parsed = { event: request, principal, path: parsePath(route, request), query: request.queryStringParameters ?? {} };
+      return (operations[route.operationId] as (request: KeyedRequest<OperationId>) => Answer)(parsed as KeyedRequest<OperationId>);
+    });
+}
+
+/** The same, for the routes that need no key (the health check, the OpenAPI document and the API reference). */
+export function dispatchPublic(deps: { readonly logger: Logger }, operations: Operations<'public'>): (event: APIGatewayProxyEventV2) => Answer {
+  return (event) =>
+    answer(deps.logger, async () => {
+      const { route, request } = resolve(event, operations);
+      const parsed = { event: request, path: parsePath(route, request), query: request.queryStringParameters ?? {} };
+      return (operations[route.operationId] as (request: PublicRequest<OperationId>) => Answer)(parsed as PublicRequest<OperationId>);
+    });
+}
+
+function resolve(event: APIGatewayProxyEventV2, operations: Operations<unknown>): { route: Route; request: HttpEvent } {
+  const request = parseEvent(event);
+  const routeKey = typeof event.routeKey === 'string' ? event.routeKey : '';
+  const route = routeByKey(routeKey);
+  // A route this function does not serve: the stack sent it the wrong requests. Say so like an unknown route.
+  if (!route || !operations[route.operationId]) throw new DomainError('ROUTE_NOT_FOUND', `No route for ${routeKey || request.rawPath}`);
+  return { route, request };
+}
+
+function parsePath(route: Route, request: HttpEvent): unknown {
+  if (!('request' in route) || !('path' in route.request)) return {};
+  const parsed = route.request.path.safeParse(request.pathParameters ?? {});
+  if (!parsed.success) throw new DomainError('NOT_FOUND', 'notFound' in route ? route.notFound : 'Not found');
+  return parsed.data;
+}
