@@ -1,10 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { createBatchImportClient, type BatchImportClient } from '../client';
 import { ApiError, CliError, UnreachableError } from './errors';
 
 /**
- * The calls the CLI makes, one method each, so that the commands depend on this module alone. Bodies are typed
- * as far as the commands read them; everything else passes through untouched (`--json` prints it as it came).
+ * The calls the CLI makes, one method each, so that the commands depend on this module alone. The JSON calls go
+ * through the client generated from the service's OpenAPI document (`client/`); the file uploads and the CSV
+ * downloads (a multipart body, a PUT to storage, a 303 to follow without the key) are plain fetch. Bodies are
+ * typed as far as the commands read them; everything else passes through untouched (`--json` prints it as it came).
  */
 
 /** The upload routes' words for the three kinds (`POST /batch-import/import/{route}`). */
@@ -126,9 +129,11 @@ export interface ApiConfig {
 
 export class BatchImportApi {
   private readonly baseUrl: string;
+  private readonly client: BatchImportClient;
 
   constructor(private readonly config: ApiConfig) {
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
+    this.client = createBatchImportClient({ baseUrl: this.baseUrl, apiKey: config.apiKey, fetch: (request) => this.reach(request) });
   }
 
   /** `POST /batch-import/import/{route}` with one `file` part. */
@@ -173,11 +178,11 @@ export class BatchImportApi {
   }
 
   getJob(jobId: string): Promise<JobStatusBody> {
-    return this.json('GET', `/batch-import/jobs/${encodeURIComponent(jobId)}`);
+    return this.typed(this.client.GET('/batch-import/jobs/{jobId}', { params: { path: { jobId } } }));
   }
 
   listJobs(query: JobHistoryQuery): Promise<JobHistoryPage> {
-    return this.json('GET', `/batch-import/jobs${queryString({ ...query })}`);
+    return this.typed(this.client.GET('/batch-import/jobs', { params: { query: { ...query } as never } }));
   }
 
   /** The kind's failures body (§8): the first 500, `truncated` says whether there are more. */
@@ -196,31 +201,35 @@ export class BatchImportApi {
   }
 
   control(jobId: string, action: 'pause' | 'resume' | 'cancel'): Promise<JobStatusBody> {
-    return this.json('POST', `/batch-import/jobs/${encodeURIComponent(jobId)}/control`, {
-      body: JSON.stringify({ action }),
-      headers: { 'content-type': 'application/json' },
-    });
+    return this.typed(this.client.POST('/batch-import/jobs/{jobId}/control', { params: { path: { jobId } }, body: { action } as never }));
   }
 
   retryFailed(jobId: string): Promise<UploadAccepted & { retryOf: string }> {
-    return this.json('POST', `/batch-import/jobs/${encodeURIComponent(jobId)}/retry-failed`);
+    return this.typed(this.client.POST('/batch-import/jobs/{jobId}/retry-failed', { params: { path: { jobId } } }));
   }
 
   listImportJobs(cursor?: string): Promise<{ success: true; importJobs: ImportJob[]; nextCursor: string | null }> {
-    return this.json('GET', `/batch-import/import-jobs${queryString({ cursor })}`);
+    return this.typed(this.client.GET('/batch-import/import-jobs', { params: { query: { cursor } as never } }));
   }
 
   getImportJob(id: string): Promise<{ success: true; importJob: ImportJob }> {
-    return this.json('GET', `/batch-import/import-jobs/${encodeURIComponent(id)}`);
+    return this.typed(this.client.GET('/batch-import/import-jobs/{importJobId}', { params: { path: { importJobId: id } } }));
   }
 
   listImportJobRuns(id: string, cursor?: string): Promise<{ success: true; runs: ImportJobRun[]; nextCursor: string | null }> {
-    return this.json('GET', `/batch-import/import-jobs/${encodeURIComponent(id)}/runs${queryString({ cursor })}`);
+    return this.typed(this.client.GET('/batch-import/import-jobs/{importJobId}/runs', { params: { path: { importJobId: id }, query: { cursor } as never } }));
   }
 
   /** Run now: answers the new run's status body. */
   runImportJobNow(id: string): Promise<JobStatusBody> {
-    return this.json('POST', `/batch-import/import-jobs/${encodeURIComponent(id)}/runs`);
+    return this.typed(this.client.POST('/batch-import/import-jobs/{importJobId}/runs', { params: { path: { importJobId: id } } }));
+  }
+
+  /** A typed call's answer: its 2xx body, or the service's error body as an ApiError. */
+  private async typed<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+    const { data, error, response } = await call;
+    if (error !== undefined || !response.ok) throw errorFromBody(response, error);
+    return data as T;
   }
 
   private async json<T>(method: string, path: string, init: { body?: RequestInit['body']; headers?: Record<string, string> } = {}): Promise<T> {
@@ -251,13 +260,13 @@ export class BatchImportApi {
   }
 
   /** fetch, with a network failure turned into one line that names the address. */
-  private async reach(url: string, init: RequestInit): Promise<Response> {
+  private async reach(url: string | Request, init?: RequestInit): Promise<Response> {
     try {
       return await fetch(url, init);
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new UnreachableError(new URL(url).origin, why);
+      throw new UnreachableError(new URL(typeof url === 'string' ? url : url.url).origin, why);
     }
   }
 }
@@ -272,11 +281,10 @@ function idempotencyHeader(options: UploadOptions): Record<string, string> {
   return options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {};
 }
 
-function queryString(query: Readonly<Record<string, string | undefined>>): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, value);
-  const text = params.toString();
-  return text ? `?${text}` : '';
+function errorFromBody(response: Response, body: unknown): ApiError {
+  const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+  if (error?.code) return new ApiError(response.status, error.code, error.message ?? '', error.details);
+  return new ApiError(response.status, 'HTTP_ERROR', typeof body === 'string' && body.trim() ? body.slice(0, 200).trim() : response.statusText);
 }
 
 /** The service's error body, or what there is of one (a proxy's HTML page, an empty body). */
