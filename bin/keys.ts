@@ -1,6 +1,7 @@
 /**
  * `npm run -s keys -- create --org ORG --scopes a,b,c [--name NAME] [--expires-at ISO]`
- * `npm run -s keys -- revoke --key KEY`
+ * `npm run -s keys -- revoke --key KEY` (says so when the key was revoked before)
+ * `npm run -s keys -- list [--org ORG]` (org, key id, name, scopes, expiry, revoked: never a secret or a hash)
  * `npm run -s keys -- recipients --org ORG [--set a@x.example,b@y.example | --clear]` (the org's default alert
  * recipients, §10; printed one a line)
  *
@@ -8,13 +9,10 @@
  * `--stack NAME` (default BatchImportService) is looked up with the AWS credentials of the environment, or
  * `--table NAME` names the control table directly. `create` prints the new key alone on the last line.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { DynamoApiKeyRepository } from '../functions/adapters/dynamodb/api-key-repository';
 import { DynamoOrgRecipients } from '../functions/adapters/dynamodb/org-recipients';
 import { systemClock } from '../functions/adapters/system';
@@ -22,15 +20,9 @@ import { hashApiKey } from '../functions/core/auth/api-key';
 import { DomainError } from '../functions/core/errors';
 import { createApiKey } from '../functions/core/use-cases/create-api-key';
 import { setDefaultRecipients } from '../functions/core/use-cases/set-default-recipients';
+import { readRunningLocalStack } from '../local/stack-file';
 
 const DEFAULT_STACK = 'BatchImportService';
-const LOCAL_STACK_FILE = process.env.LOCAL_STACK_FILE || path.join(__dirname, '..', '.local', 'stack.json');
-
-const LocalStackFile = z.object({
-  pid: z.number(),
-  endpoints: z.object({ dynamodb: z.string() }),
-  names: z.object({ controlTable: z.string() }),
-});
 
 interface Target {
   readonly description: string;
@@ -52,6 +44,7 @@ function usage(): never {
     [
       'usage: keys create --org ORG --scopes SCOPE[,SCOPE…] [--name NAME] [--expires-at ISO-8601]',
       '       keys revoke --key KEY',
+      '       keys list [--org ORG]',
       '       keys recipients --org ORG [--set EMAIL[,EMAIL…] | --clear]',
       'options: --stack NAME (deployed stack, default BatchImportService) | --table NAME | --local',
       'scopes: entities:bulk_import, transactions:create, events:create, import-jobs:manage',
@@ -61,26 +54,28 @@ function usage(): never {
   process.exit(2);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The running local stack, if there is one. */
 function localTarget(): Target | undefined {
-  if (!existsSync(LOCAL_STACK_FILE)) return undefined;
-  const parsed = LocalStackFile.safeParse(JSON.parse(readFileSync(LOCAL_STACK_FILE, 'utf8')));
-  if (!parsed.success || !isAlive(parsed.data.pid)) return undefined;
+  const stack = readRunningLocalStack();
+  if (!stack) return undefined;
   const client = new DynamoDBClient({
-    endpoint: parsed.data.endpoints.dynamodb,
+    endpoint: stack.endpoints.dynamodb,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  return targetOver(`local stack (${parsed.data.endpoints.dynamodb})`, client, parsed.data.names.controlTable);
+  return targetOver(`local stack (${stack.endpoints.dynamodb})`, client, stack.names.controlTable);
+}
+
+/** One line a key: what an operator needs to tell keys apart, and nothing that authenticates. */
+function describeKey(key: Awaited<ReturnType<DynamoApiKeyRepository['list']>>[number]): string {
+  return [
+    key.orgId,
+    key.keyId,
+    key.name ? JSON.stringify(key.name) : '-',
+    key.scopes.join(','),
+    `expires=${key.expiresAt ?? 'never'}`,
+    `revoked=${key.revokedAt ?? 'no'}`,
+  ].join('\t');
 }
 
 async function deployedTarget(stackName: string, table: string | undefined): Promise<Target> {
@@ -110,7 +105,7 @@ async function main(): Promise<void> {
     },
   });
   const command = positionals[0];
-  if (command !== 'create' && command !== 'revoke' && command !== 'recipients') usage();
+  if (command !== 'create' && command !== 'revoke' && command !== 'recipients' && command !== 'list') usage();
 
   const wantsDeployed = values.stack !== undefined || values.table !== undefined;
   const local = wantsDeployed ? undefined : localTarget();
@@ -121,7 +116,18 @@ async function main(): Promise<void> {
     if (!values.key) usage();
     const revoked = await target.repository.revoke(hashApiKey(values.key), systemClock.now().toISOString());
     if (!revoked) throw new Error('No such key');
-    process.stdout.write(`Revoked in ${target.description}\n`);
+    process.stdout.write(
+      revoked.alreadyRevoked
+        ? `Already revoked (at ${revoked.revokedAt}) in ${target.description}\n`
+        : `Revoked in ${target.description}\n`,
+    );
+    return;
+  }
+
+  if (command === 'list') {
+    const keys = await target.repository.list(values.org);
+    process.stdout.write(`${keys.length} key(s)${values.org ? ` of org ${values.org}` : ''} in ${target.description}\n`);
+    for (const key of keys) process.stdout.write(`${describeKey(key)}\n`);
     return;
   }
 

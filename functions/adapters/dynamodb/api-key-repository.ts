@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRepository } from '../../core/ports';
 import type { StoredApiKey } from '../../core/auth/api-key';
 import type { Scope } from '../../core/kinds';
@@ -38,22 +38,62 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
     };
   }
 
-  /** Marks a key revoked; false when there is no such key. */
-  async revoke(keyHash: string, at: string): Promise<boolean> {
+  /**
+   * Marks a key revoked: null when there is no such key, else when it was revoked and whether it already was
+   * (a second revoke keeps the first time).
+   */
+  async revoke(keyHash: string, at: string): Promise<{ revokedAt: string; alreadyRevoked: boolean } | null> {
     try {
-      await this.client.send(
+      const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: `APIKEY#${keyHash}`, sk: 'APIKEY' },
           UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': at },
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return true;
+      const before = Attributes?.revokedAt as string | undefined;
+      return { revokedAt: before ?? at, alreadyRevoked: before !== undefined };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return null;
       throw error;
     }
+  }
+
+  /**
+   * Every key (of one org, if given), without its hash, for the operators' `keys list`. A scan of the control
+   * table: keys have no index of their own (the ones written before this listing existed could not be in one), and
+   * the command is an operator's, run rarely; the projection and the filter keep what it reads back small.
+   */
+  async list(orgId?: string): Promise<Array<Omit<StoredApiKey, 'keyHash'>>> {
+    const keys: Array<Omit<StoredApiKey, 'keyHash'>> = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: orgId === undefined ? 'sk = :sk' : 'sk = :sk AND orgId = :org',
+          ProjectionExpression: 'keyId, orgId, scopes, #name, createdAt, expiresAt, revokedAt',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':sk': 'APIKEY', ...(orgId === undefined ? {} : { ':org': orgId }) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        keys.push({
+          keyId: item.keyId as string,
+          orgId: item.orgId as string,
+          scopes: item.scopes as Scope[],
+          name: item.name as string | undefined,
+          createdAt: item.createdAt as string,
+          expiresAt: item.expiresAt as string | undefined,
+          revokedAt: item.revokedAt as string | undefined,
+        });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return keys.sort((a, b) => a.orgId.localeCompare(b.orgId) || a.createdAt.localeCompare(b.createdAt));
   }
 }

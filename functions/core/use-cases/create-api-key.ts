@@ -30,6 +30,10 @@ export async function createApiKey(
     throw new DomainError('VALIDATION_ERROR', 'Invalid API key request', z.flattenError(parsed.error).fieldErrors);
   }
   const { orgId, scopes, name, expiresAt } = parsed.data;
+  // A key that is born expired can never authenticate: the caller mistyped the date.
+  if (expiresAt !== undefined && Date.parse(expiresAt) <= deps.clock.now().getTime()) {
+    throw new DomainError('VALIDATION_ERROR', 'The expiry is in the past', { expiresAt: [`${expiresAt} is not in the future`] });
+  }
   const apiKey = parsed.data.apiKey ?? generateApiKey();
   const keyHash = hashApiKey(apiKey);
   const keyId = keyIdOf(keyHash);

@@ -34,10 +34,12 @@ describe('Handler: upload', () => {
   });
 
   it('answers 401 without a key, with an unknown key, and with an expired one', async () => {
-    const { upload, deps, auth } = await setup();
+    const { upload, deps, auth, world } = await setup();
     expect((await upload(await csvUpload('transactions', {}))).statusCode).toBe(401);
     expect((await upload(await csvUpload('transactions', auth('bik_unknown')))).statusCode).toBe(401);
-    const expired = (await createApiKey(deps, { orgId: 'org-a', scopes: ['transactions:create'], expiresAt: '2020-01-01T00:00:00Z' })).apiKey;
+    // A key cannot be created already expired: it expires a minute after it is made.
+    const expired = (await createApiKey(deps, { orgId: 'org-a', scopes: ['transactions:create'], expiresAt: '2026-11-25T10:01:00Z' })).apiKey;
+    world.deps.clock.advance(61_000);
     const result = await upload(await csvUpload('transactions', auth(expired)));
     expect(result.statusCode).toBe(401);
     expect(bodyOf(result)).toEqual({ success: false, error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
