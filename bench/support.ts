@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnLocalStack } from '../local/child-stack';
+import { createBatchImportClient, type BatchImportClient } from '../client';
 
 /** A local stack run for a benchmark: its own process, so its memory can be read from /proc. */
 export interface BenchStack {
@@ -115,14 +116,17 @@ export function resetPeak(pid: number): boolean {
   }
 }
 
-export async function api<T>(stack: BenchStack, method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.url}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${stack.demoApiKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+/** The bench talks to the service as any client does: through the typed client generated from the OpenAPI document. */
+export function benchClient(stack: BenchStack): BatchImportClient {
+  return createBatchImportClient({ baseUrl: stack.url, apiKey: stack.demoApiKey });
+}
+
+/** `GET /batch-import/jobs/{jobId}`: the job's status body, or an error naming the answer. */
+export async function getJob(client: BatchImportClient, jobId: string): Promise<BenchJob> {
+  const { data, error, response } = await client.GET('/batch-import/jobs/{jobId}', { params: { path: { jobId } } });
+  // The route's 200 is the status body, or the failures body with ?include=failures, which this never asks for.
+  if (!data || !('job' in data)) throw new Error(`GET /batch-import/jobs/${jobId}: ${response.status} ${JSON.stringify(error)}`);
+  return data.job;
 }
 
 /** Streams the file to the presigned URL without reading it into memory. */
@@ -141,9 +145,9 @@ export interface BenchJob {
   readonly status: string;
   readonly runStatus: string;
   readonly totalItems: number | null;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly skipped: number;
+  readonly succeeded: number | null;
+  readonly failed: number | null;
+  readonly skipped: number | null;
 }
 
 /** A transactions CSV through a presigned upload, as a client sends a big file, polled to its end. */
@@ -152,23 +156,22 @@ export async function importThroughPresignedUpload(
   file: string,
   onStart?: () => void,
 ): Promise<{ jobId: string; seconds: number; job: BenchJob; polls: number }> {
-  const upload = await api<{ jobId: string; uploadUrl: string; uploadHeaders: Record<string, string> }>(stack, 'POST', '/batch-import/uploads', {
-    kind: 'transaction_batch',
-    fileName: path.basename(file),
-    contentType: 'text/csv',
-    contentLength: statSync(file).size,
+  const client = benchClient(stack);
+  const { data: upload, error, response } = await client.POST('/batch-import/uploads', {
+    body: { kind: 'transaction_batch', fileName: path.basename(file), contentType: 'text/csv', contentLength: statSync(file).size },
   });
+  if (!upload) throw new Error(`POST /batch-import/uploads: ${response.status} ${JSON.stringify(error)}`);
   onStart?.();
   const started = Date.now();
   await putFile(upload.uploadUrl, upload.uploadHeaders, file);
   let lastPrint = 0;
   for (let polls = 1; ; polls++) {
-    const { job } = await api<{ job: BenchJob }>(stack, 'GET', `/batch-import/jobs/${upload.jobId}`);
+    const job = await getJob(client, upload.jobId);
     const seconds = (Date.now() - started) / 1000;
     if (['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status)) return { jobId: upload.jobId, seconds, job, polls };
     if (Date.now() - lastPrint > 10_000) {
       lastPrint = Date.now();
-      const done = job.succeeded + job.failed + job.skipped;
+      const done = (job.succeeded ?? 0) + (job.failed ?? 0) + (job.skipped ?? 0);
       process.stderr.write(`  ${job.runStatus}: ${done}/${job.totalItems ?? '?'} rows after ${Math.round(seconds)} s\n`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));

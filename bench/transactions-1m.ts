@@ -31,10 +31,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../functions/adapters/concurrency';
 import {
-  api,
+  benchClient,
   countsBetween,
   countsLess,
   cpuSeconds,
+  getJob,
   importThroughPresignedUpload,
   readCounts,
   rssMiB,
@@ -218,7 +219,8 @@ async function main(): Promise<void> {
     // The bench's own status polls reached DynamoDB through the service too (the API key, the run): measure what
     // one costs, and take them out, so the counts are the import's.
     const pollsBefore = readCounts(countsFile);
-    for (let i = 0; i < POLL_SAMPLE; i++) await api(stack, 'GET', `/batch-import/jobs/${e2e.jobId}`);
+    const client = benchClient(stack);
+    for (let i = 0; i < POLL_SAMPLE; i++) await getJob(client, e2e.jobId);
     const perPoll = countsBetween(pollsBefore, await waitForFlush(countsFile, Date.now()));
     const scaled = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v / POLL_SAMPLE]));
     const onePoll = { calls: scaled(perPoll.calls), writeUnits: scaled(perPoll.writeUnits), readUnits: scaled(perPoll.readUnits), callsByTable: scaled(perPoll.callsByTable) };
