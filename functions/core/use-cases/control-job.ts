@@ -38,11 +38,14 @@ export async function controlJob(
   deps: ControlJobDeps,
   principal: Principal,
   jobId: string,
-  request: ControlRequest,
+  body: ControlRequest | (() => ControlRequest),
 ): Promise<{ success: true; job: JobView }> {
   const run = await deps.runs.get(jobId);
   if (!run || run.orgId !== principal.orgId) throw notFound('Job');
   requireScope(principal, [SCOPE_BY_KIND[run.kind]]);
+  // A handler passes the body as a function, read only now: another org's job answers 404 and a key without this
+  // kind's scope 403, whatever the body holds.
+  const request = typeof body === 'function' ? body() : body;
   if (request.kind !== undefined && request.kind !== run.kind) {
     throw new DomainError('VALIDATION_ERROR', `Job ${jobId} is a ${run.kind} job, not ${request.kind}`, { kind: run.kind });
   }

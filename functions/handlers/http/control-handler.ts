@@ -14,16 +14,19 @@ export interface ControlHandlerDeps extends ControlJobDeps {
 export function createControlHandler(deps: ControlHandlerDeps) {
   return dispatch(deps, {
     controlJob: async ({ principal, path, event }) => {
-      // Read only now: dispatch has checked the key and the scopes the route table gives (some kind's scope).
-      const body = parseJsonText(bodyBytes(event).toString('utf8'), 'The body must be a JSON object { kind?, action }');
-      // The route table's request schema, the one the OpenAPI document shows.
-      const parsed = ControlBody.safeParse(body);
-      if (!parsed.success) {
-        throw new DomainError('VALIDATION_ERROR', 'The body must be { kind?, action: "pause" | "resume" | "cancel" }', {
-          issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-        });
-      }
-      return json(200, await controlJob(deps, principal, path.jobId, parsed.data));
+      // Read only once the job's kind is known and the key holds its scope: dispatch checked some kind's scope.
+      const readBody = () => {
+        const body = parseJsonText(bodyBytes(event).toString('utf8'), 'The body must be a JSON object { kind?, action }');
+        // The route table's request schema, the one the OpenAPI document shows.
+        const parsed = ControlBody.safeParse(body);
+        if (!parsed.success) {
+          throw new DomainError('VALIDATION_ERROR', 'The body must be { kind?, action: "pause" | "resume" | "cancel" }', {
+            issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+          });
+        }
+        return parsed.data;
+      };
+      return json(200, await controlJob(deps, principal, path.jobId, readBody));
     },
   });
 }

@@ -93,6 +93,18 @@ describe('Handler: POST /batch-import/jobs/{jobId}/control', () => {
     expect((await deps.runs.get(jobId))?.status).toBe('running');
   });
 
+  it("reads the body only after the job and its kind's scope: 403 and 404 come first, whatever the body", async () => {
+    // Arrange
+    const { post, key } = await setup();
+    // Act: a key of another kind, another org, an unknown job, each with a body that is not JSON.
+    const otherKind = await post(await key('org-a', ['events:create']), '{"action": ');
+    const otherOrg = await post(await key('org-b', ['transactions:create']), '{"action": ');
+    const unknown = await post(await key('org-a', ['transactions:create']), '{"action": ', 'no-such-job');
+    const ownJob = await post(await key('org-a', ['transactions:create']), '{"action": ');
+    // Assert
+    expect([otherKind, otherOrg, unknown, ownJob].map((r) => r.statusCode)).toEqual([403, 404, 404, 400]);
+  });
+
   it('cancels, and unprocessed.csv (303 to a presigned download) lists the rows never attempted', async () => {
     // Arrange
     const { world, post, key, reports, jobId, deps } = await setup();
