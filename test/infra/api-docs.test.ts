@@ -9,8 +9,8 @@ import { newApp } from './support/app';
 
 describe('Construct: the API reference function', () => {
   it('carries Swagger UI in its own bundle (no CDN), beside the handler that serves it', () => {
-    // Arrange
-    const app = newApp();
+    // Arrange: this test reads the bundle itself, so it bundles for real.
+    const app = newApp({ bundle: true });
     const stack = new Stack(app, 'ApiDocs');
     const { id, entry, timeoutSeconds, memoryMb, bundledFiles } = API_FUNCTIONS.apiDocs;
 
