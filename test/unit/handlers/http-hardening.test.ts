@@ -82,6 +82,16 @@ function eventFor(route: Route, apiKey: string, body: { contentType: string; bod
   });
 }
 
+/**
+ * The control route reads its body only once the job and the key's scope for its kind are known (an unknown job is
+ * 404 whatever the body): give it a job of the org's own.
+ */
+async function withJob(route: Route, world: Awaited<ReturnType<typeof setup>>['world']): Promise<Route> {
+  if (route.handler !== 'control') return route;
+  const jobId = await world.importFiles(principal('org-a'), 'transaction_batch', [csvFile('t.csv', transactionLines(1))]);
+  return { ...route, path: `/batch-import/jobs/${jobId}/control`, pathParameters: { jobId } };
+}
+
 describe('HTTP handlers: the key is checked before the body is read', () => {
   it.each(BODY_ROUTES.map((route) => [route.name, route] as const))('%s answers 403 to a key without its scope, whatever the body', async (_, route) => {
     // Arrange
@@ -95,11 +105,7 @@ describe('HTTP handlers: the key is checked before the body is read', () => {
 
   it.each(BODY_ROUTES.map((route) => [route.name, route] as const))('%s answers 400 to a key with its scope and a broken body', async (_, route) => {
     const { handlers, key, world } = await setup();
-    if (route.handler === 'control') {
-      await world.importFiles(principal('org-a'), 'transaction_batch', [csvFile('t.csv', transactionLines(1))]);
-    }
-    const answer = answerOf(await handlers[route.handler](eventFor(route, await key([route.scope]), route.badBody)));
-    // The control route answers 404 for a job that does not exist once the body is good; a bad one is 400 first.
+    const answer = answerOf(await handlers[route.handler](eventFor(await withJob(route, world), await key([route.scope]), route.badBody)));
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('VALIDATION_ERROR');
   });
@@ -111,8 +117,8 @@ describe('HTTP handlers: JSON nested past the limit', () => {
   it.each(BODY_ROUTES.filter((route) => route.badBody === NOT_JSON).map((route) => [route.name, route] as const))(
     '%s answers 400 VALIDATION_ERROR to a body nested 5,000 deep',
     async (_, route) => {
-      const { handlers, key } = await setup();
-      const answer = answerOf(await handlers[route.handler](eventFor(route, await key([route.scope]), deep)));
+      const { handlers, key, world } = await setup();
+      const answer = answerOf(await handlers[route.handler](eventFor(await withJob(route, world), await key([route.scope]), deep)));
       expect(answer.status).toBe(400);
       expect(answer.body.error).toEqual({
         code: 'VALIDATION_ERROR',
