@@ -1,0 +1,32 @@
+/** Formatting shared by every page, so a count or a time reads the same everywhere. */
+
+const integer = new Intl.NumberFormat('en-US');
+
+export function formatCount(value: number | undefined | null): string {
+  return value == null ? '–' : integer.format(value);
+}
+
+/** An ISO instant in the viewer's time zone, or in `timeZone` when given (an import job shows its own zone). */
+export function formatInstant(iso: string | undefined | null, timeZone?: string): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
+  }).format(date);
+}
+
+export function formatPercent(part: number, whole: number): string {
+  if (!whole) return '0%';
+  const percent = (part / whole) * 100;
+  return `${percent < 10 && percent > 0 ? percent.toFixed(1) : Math.round(percent)}%`;
+}
+
+/** SCREAMING_SNAKE status words of the contract, in words a person reads ("PARTIALLY_COMPLETED" → "Partially completed"). */
+export function statusInWords(status: string | undefined | null): string {
+  if (!status) return '–';
+  const words = status.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
