@@ -29,6 +29,7 @@ import type { Chunk } from '../../functions/core/runs/chunk';
 import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
 import { SourceMissingError } from '../../functions/core/use-cases/split-upload';
 import { LIMIT_REACHED_FLAG } from '../../functions/core/quota/quota';
+import { DomainError } from '../../functions/core/errors';
 
 /**
  * In-memory implementations of the core's ports, with the same contracts as the DynamoDB, S3 and SQS adapters
@@ -98,43 +99,45 @@ export class InMemoryRuns implements RunRepository, RunControl {
       .filter((run) => Object.entries(query.filters).every(([field, value]) => value === undefined || run[field as keyof Run] === value))
       .filter((run) => (query.createdFrom === undefined || run.createdAt >= query.createdFrom) && (query.createdTo === undefined || run.createdAt <= query.createdTo))
       .sort((a, b) => (sortKey(a) < sortKey(b) ? 1 : -1));
-    const start = query.cursor === undefined ? 0 : matching.findIndex((run) => sortKey(run) < query.cursor!);
+    // Like the adapter's, the cursor is bound to the org's history: another org's, or a forged one, is refused.
+    const after = query.cursor === undefined ? undefined : orgCursors.decode(query.cursor, orgId);
+    const start = after === undefined ? 0 : matching.findIndex((run) => sortKey(run) < after);
     const page = start === -1 ? [] : matching.slice(start, start + query.limit);
     const more = start !== -1 && start + query.limit < matching.length;
-    return { runs: page.map((run) => structuredClone(run)), nextCursor: more ? sortKey(page[page.length - 1]!) : null };
+    return { runs: page.map((run) => structuredClone(run)), nextCursor: more ? orgCursors.encode(orgId, sortKey(page[page.length - 1]!)) : null };
   }
   async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    const run = this.must(jobId);
-    if (run.status !== 'queued') return;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'queued') return;
     const { awaitingUpload: _, ...metadata } = run.metadata;
     Object.assign(run, { status: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt, metadata });
   }
   async setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
-    const run = this.must(jobId);
+    const run = this.runs.get(jobId);
     const from: RunStatus[] = runStatus === 'processing' ? ['validating'] : ['validating', 'processing'];
-    if (run.status === 'running' && from.includes(run.runStatus)) run.runStatus = runStatus;
+    if (run?.status === 'running' && from.includes(run.runStatus)) run.runStatus = runStatus;
   }
   async heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    const run = this.must(jobId);
-    if (run.status === 'running') Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
+    const run = this.runs.get(jobId);
+    if (run?.status === 'running') Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
   }
   // Job control: the same conditions as the DynamoDB adapter's conditional writes.
   async pause(jobId: string, at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'running' || run.metadata.batchCancelRequested !== undefined) return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'running' || run.metadata.batchCancelRequested !== undefined) return false;
     Object.assign(run, { status: 'paused', metadata: { ...run.metadata, pausedAt: at } });
     return true;
   }
   async resume(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'paused') return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'paused') return false;
     const { pausedAt: _, ...metadata } = run.metadata;
     Object.assign(run, { status: 'running', heartbeatAt: at, leaseExpiresAt, metadata: { ...metadata, resumedAt: at } });
     return true;
   }
   async requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (!['running', 'paused'].includes(run.status) || run.metadata.batchCancelRequested !== undefined) return false;
+    const run = this.runs.get(jobId);
+    if (!run || !['running', 'paused'].includes(run.status) || run.metadata.batchCancelRequested !== undefined) return false;
     const { pausedAt: _, ...metadata } = run.metadata;
     Object.assign(run, {
       status: 'running',
@@ -145,8 +148,8 @@ export class InMemoryRuns implements RunRepository, RunControl {
     return true;
   }
   async cancelQueued(jobId: string, runStatus: 'failed', at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'queued') return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'queued') return false;
     const { awaitingUpload: _, ...metadata } = run.metadata;
     Object.assign(run, {
       status: 'cancelled',
@@ -157,8 +160,8 @@ export class InMemoryRuns implements RunRepository, RunControl {
     return true;
   }
   async closeCancelled(jobId: string, runStatus: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'running' || run.metadata.batchCancelRequested !== true || run.chunksDone !== run.totalChunks) return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'running' || run.metadata.batchCancelRequested !== true || run.chunksDone !== run.totalChunks) return false;
     Object.assign(run, { status: 'cancelled', runStatus, completedAt: at });
     return true;
   }
@@ -172,22 +175,24 @@ export class InMemoryRuns implements RunRepository, RunControl {
   async recordUnprocessedChunk(jobId: string, chunkId: string): Promise<boolean> {
     const marker = `${jobId}/CHUNK#${chunkId}`;
     if (this.markers.has(marker)) return false;
+    const run = this.must(jobId);
     this.markers.add(marker);
-    this.must(jobId).chunksDone += 1;
+    run.chunksDone += 1;
     return true;
   }
   async recordChunkUnlessLast(r: ChunkRecording, known: { files: number; totalChunks: number }): Promise<'recorded' | 'already_recorded' | 'may_end_run'> {
     if (this.markers.has(`${r.jobId}/CHUNK#${r.chunkId}`)) return 'already_recorded';
-    const run = this.must(r.jobId);
-    if (!(run.filesSplit < known.files || run.chunksDone < known.totalChunks - 1)) return 'may_end_run';
+    // A run that is not there fails the run's condition, as in the adapter's transaction.
+    const run = this.runs.get(r.jobId);
+    if (!run || !(run.filesSplit < known.files || run.chunksDone < known.totalChunks - 1)) return 'may_end_run';
     return (await this.recordChunk(r)) ? 'recorded' : 'already_recorded';
   }
   async recordChunk(r: ChunkRecording): Promise<boolean> {
     const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
     if (this.markers.has(marker)) return false;
+    const run = this.must(r.jobId);
     this.markers.add(marker);
     this.chunkRows.set(marker, r.outcome.succeeded + r.outcome.failed + r.outcome.skipped);
-    const run = this.must(r.jobId);
     run.succeeded += r.outcome.succeeded;
     run.failed += r.outcome.failed;
     run.skipped += r.outcome.skipped;
@@ -203,8 +208,8 @@ export class InMemoryRuns implements RunRepository, RunControl {
   async recordFileSplit(r: FileSplitRecording): Promise<boolean> {
     const marker = `${r.jobId}/FILE#${r.fileIndex}`;
     if (this.markers.has(marker)) return false;
-    this.markers.add(marker);
     const run = this.must(r.jobId);
+    this.markers.add(marker);
     run.totalItems = (run.totalItems ?? 0) + r.rows;
     run.totalChunks += r.chunks;
     run.filesSplit += 1;
@@ -212,19 +217,19 @@ export class InMemoryRuns implements RunRepository, RunControl {
     return true;
   }
   async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'running' || run.chunksDone !== run.totalChunks) return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'running' || run.chunksDone !== run.totalChunks) return false;
     Object.assign(run, { status: 'completed', runStatus, completedAt: at });
     return true;
   }
   async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (isTerminal(run.status)) return false;
+    const run = this.runs.get(jobId);
+    if (!run || isTerminal(run.status)) return false;
     Object.assign(run, {
       status: 'failed',
       runStatus: runStatusForFailure(failure.code),
       jobFailure: failure,
-      workerError: `${failure.code}: ${failure.message}`,
+      workerError: workerErrorOf(failure),
       completedAt: at,
     });
     return true;
@@ -239,6 +244,30 @@ export class InMemoryRuns implements RunRepository, RunControl {
     return run;
   }
 }
+
+/** A run's workerError, cut as the adapters cut it (the whole failure stays in jobFailure). */
+export const workerErrorOf = (failure: JobFailure): string => `${failure.code}: ${failure.message}`.slice(0, 500);
+
+/**
+ * Opaque page cursors bound to one org's list, refused (VALIDATION_ERROR) for another org or when forged, as the
+ * adapters' cursors are (adapters/dynamodb/page-cursor.ts).
+ */
+export const orgCursors = {
+  encode: (scope: string, position: string): string => Buffer.from(JSON.stringify({ scope, position })).toString('base64url'),
+  decode(cursor: string, scope: string): string {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const { scope: bound, position } = (parsed ?? {}) as { scope?: unknown; position?: unknown };
+    if (bound !== scope || typeof position !== 'string') {
+      throw new DomainError('VALIDATION_ERROR', 'Invalid cursor: pass nextCursor from a previous page unchanged');
+    }
+    return position;
+  },
+};
 
 export class InMemoryRecords implements RecordStore {
   readonly items = new Map<string, ImportRecord>();
