@@ -442,11 +442,13 @@ export class InMemoryImportJobs implements ImportJobRepository {
   async listByOrg(orgId: string, page: { limit: number; cursor?: string }) {
     const key = (j: ImportJob) => `${j.createdAt}#${j.id}`;
     const all = [...this.jobs.values()].filter((j) => j.orgId === orgId).sort((a, b) => (key(a) < key(b) ? 1 : -1));
-    const start = page.cursor === undefined ? 0 : all.findIndex((j) => key(j) < page.cursor!);
+    // Bound to the org's list, as the adapter's cursor is: another org's, or a forged one, is refused.
+    const after = page.cursor === undefined ? undefined : orgCursors.decode(page.cursor, orgId);
+    const start = after === undefined ? 0 : all.findIndex((j) => key(j) < after);
     const slice = start < 0 ? [] : all.slice(start, start + page.limit);
     const last = slice[slice.length - 1];
     const more = start >= 0 && start + page.limit < all.length;
-    return { importJobs: slice.map((j) => structuredClone(j)), nextCursor: more && last ? key(last) : null };
+    return { importJobs: slice.map((j) => structuredClone(j)), nextCursor: more && last ? orgCursors.encode(orgId, key(last)) : null };
   }
   async replace(job: ImportJob, expectedStatuses: readonly ImportJobStatus[]): Promise<boolean> {
     const current = this.jobs.get(job.id);
