@@ -83,10 +83,24 @@ export class InMemoryRuns implements RunRepository, RunControl {
   /** Rows each recorded chunk counted, by marker (what a chunk marker item holds). */
   readonly chunkRows = new Map<string, number>();
   readonly claims = new Map<string, ChunkClaim>();
+  /**
+   * The lease index (lib/resources.ts LEASE_INDEX) as the adapter's writes keep it: the runs listed, with the time
+   * each is due. It is not derived from the runs, because the adapter does not derive it either: job control's
+   * writes leave it as it was (InMemoryLeases reads it; see the lease repository's contract suite).
+   */
+  readonly leaseIndex = new Map<string, string>();
 
   async create(run: Run): Promise<void> {
     if (this.runs.has(run.jobId)) throw new Error('exists');
     this.runs.set(run.jobId, structuredClone(run) as Mutable<Run>);
+    // A presigned upload may never arrive: the sweeper looks at it once its URL has expired.
+    if (run.status === 'queued' && run.metadata.awaitingUpload === true && typeof run.metadata.uploadExpiresAt === 'string') {
+      this.leaseIndex.set(run.jobId, run.metadata.uploadExpiresAt);
+    }
+  }
+  /** Moves an indexed run's due time (a write of `leaseDueAt` alone does not put a run in the sparse index). */
+  private renewDue(jobId: string, dueAt: string): void {
+    if (this.leaseIndex.has(jobId)) this.leaseIndex.set(jobId, dueAt);
   }
   async get(jobId: string): Promise<Run | null> {
     const run = this.runs.get(jobId);
@@ -111,6 +125,7 @@ export class InMemoryRuns implements RunRepository, RunControl {
     if (run?.status !== 'queued') return;
     const { awaitingUpload: _, ...metadata } = run.metadata;
     Object.assign(run, { status: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt, metadata });
+    this.leaseIndex.set(jobId, leaseExpiresAt);
   }
   async setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
     const run = this.runs.get(jobId);
@@ -119,7 +134,9 @@ export class InMemoryRuns implements RunRepository, RunControl {
   }
   async heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
     const run = this.runs.get(jobId);
-    if (run?.status === 'running') Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
+    if (run?.status !== 'running') return;
+    Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
+    this.renewDue(jobId, leaseExpiresAt);
   }
   // Job control: the same conditions as the DynamoDB adapter's conditional writes.
   async pause(jobId: string, at: string): Promise<boolean> {
@@ -199,6 +216,7 @@ export class InMemoryRuns implements RunRepository, RunControl {
     run.chunksDone += 1;
     run.heartbeatAt = r.at;
     run.leaseExpiresAt = r.leaseExpiresAt;
+    this.renewDue(r.jobId, r.leaseExpiresAt);
     if (r.deadLettered) {
       const dead = Array.isArray(run.metadata.deadLetteredChunks) ? (run.metadata.deadLetteredChunks as string[]) : [];
       run.metadata = { ...run.metadata, deadLetteredChunks: [...dead, r.chunkId] };
@@ -220,6 +238,7 @@ export class InMemoryRuns implements RunRepository, RunControl {
     const run = this.runs.get(jobId);
     if (run?.status !== 'running' || run.chunksDone !== run.totalChunks) return false;
     Object.assign(run, { status: 'completed', runStatus, completedAt: at });
+    this.leaseIndex.delete(jobId);
     return true;
   }
   async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
@@ -232,6 +251,7 @@ export class InMemoryRuns implements RunRepository, RunControl {
       workerError: workerErrorOf(failure),
       completedAt: at,
     });
+    this.leaseIndex.delete(jobId);
     return true;
   }
   async markLimitReached(jobId: string): Promise<void> {
