@@ -68,6 +68,8 @@ export class MemoryLogger implements Logger {
 export class InMemoryApiKeys implements ApiKeyRepository {
   readonly keys = new Map<string, StoredApiKey>();
   async put(key: StoredApiKey): Promise<void> {
+    // As the adapter's conditional put: a hash already stored keeps its key.
+    if (this.keys.has(key.keyHash)) throw new Error('exists');
     this.keys.set(key.keyHash, key);
   }
   async findByHash(keyHash: string): Promise<StoredApiKey | null> {
@@ -305,7 +307,8 @@ export class InMemoryRecords implements RecordStore {
       }
       if (this.failAfterWrites !== undefined && this.writes >= this.failAfterWrites) throw new Error('simulated crash');
       this.writes++;
-      this.items.set(id, record);
+      // A replayed row finds its own record there and leaves it as first written (the adapter's INSERT fails on it).
+      if (!current) this.items.set(id, record);
       return { written: true as const };
     });
   }

@@ -67,7 +67,9 @@ export class InMemoryImportRunLedger implements ImportRunLedger {
   }
   async settleTrigger(importJobId: string, key: string): Promise<void> {
     const held = this.triggers.get(`${importJobId}#${key}`);
-    if (held) held.settled = true;
+    // As the adapter's conditional update: settling a firing nobody claimed is an error.
+    if (!held) throw new Error(`no trigger claim ${importJobId}#${key}`);
+    held.settled = true;
   }
   async claimFile(claim: SourceFileClaim): Promise<boolean> {
     const id = `${claim.importJobId}#${claim.eTag}`;
