@@ -2,6 +2,7 @@ import type { EmailMessage, Mailer } from '../../functions/core/notifications/po
 import type { OrgRecipientsStore } from '../../functions/core/notifications/recipients';
 import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../functions/core/import-runs/ports';
 import type { ScheduleDefinition, Scheduler } from '../../functions/core/scheduling/ports';
+import { toSchedulerExpression } from '../../functions/adapters/scheduler/schedule-expression';
 
 /** Keeps every email it is asked to send; `failWith` makes every send throw instead. */
 export class RecordingMailer implements Mailer {
@@ -26,6 +27,7 @@ export class RecordingScheduler implements Scheduler {
   async put(definition: ScheduleDefinition): Promise<void> {
     if (this.failWith) throw this.failWith;
     this.calls.push({ op: 'put', name: definition.name });
+    toSchedulerExpression(definition.timing); // refuses what the adapter refuses
     this.schedules.set(definition.name, structuredClone(definition) as ScheduleDefinition);
   }
   async setEnabled(name: string, enabled: boolean): Promise<boolean> {
