@@ -340,10 +340,15 @@ export class InMemoryObjects implements ObjectStore {
   async delete(key: string): Promise<void> {
     this.objects.delete(key);
   }
-  async presignPut(key: string, options: { contentType: string; contentLength?: number; expiresInSeconds: number }) {
+  async presignPut(key: string, options: { contentType: string; contentLength?: number; expiresInSeconds: number; createOnly?: boolean }) {
     return {
       url: `https://uploads.example/${key}?expires=${options.expiresInSeconds}`,
-      headers: { 'content-type': options.contentType },
+      // The headers S3ObjectStore signs, so a client is told to send the same ones.
+      headers: {
+        'content-type': options.contentType,
+        ...(options.contentLength !== undefined ? { 'content-length': String(options.contentLength) } : {}),
+        ...(options.createOnly ? { 'if-none-match': '*' } : {}),
+      },
     };
   }
   async *list(prefix: string): AsyncIterable<string> {
