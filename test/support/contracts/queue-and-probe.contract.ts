@@ -1,4 +1,5 @@
-import type { UploadProbe } from '../../../functions/core/leases/ports';
+import type { UploadEvents, UploadProbe } from '../../../functions/core/leases/ports';
+import type { SplitContinuationQueue } from '../../../functions/core/splitting/ports';
 import type { ChunkQueue } from '../../../functions/core/ports';
 import type { Chunk } from '../../../functions/core/runs/chunk';
 import { freshId, type MakePort } from './fixtures';
@@ -45,6 +46,39 @@ export function describeUploadProbeContract(name: string, makePorts: MakePort<Up
       await store(key);
       expect(await probe.exists(key)).toBe(true);
       expect(await probe.exists(`${key}0`)).toBe(false);
+    });
+  });
+}
+
+/** Where a split is asked for: the splitter's queue, read back as the files it names. */
+export interface SplitRequestPorts {
+  readonly uploadEvents: UploadEvents;
+  readonly continuations: SplitContinuationQueue;
+  /** Takes `count` messages off the splitter's queue and answers the file each names, and how it was asked for. */
+  readonly receive: (count: number) => Promise<Array<{ via: 'upload' | 'continuation'; jobId: string; fileIndex: number }>>;
+}
+
+/**
+ * What the splitter is asked to split, held by RecordingUploadEvents/InMemorySplitContinuations and by
+ * SqsUploadEvents/SqsSplitContinuationQueue (read back with the splitter's own message schemas) alike.
+ */
+export function describeSplitRequestsContract(name: string, makePorts: MakePort<SplitRequestPorts>): void {
+  describe(`UploadEvents and SplitContinuationQueue contract: ${name}`, () => {
+    it('names the file to split (again), one message per request', async () => {
+      const { uploadEvents, continuations, receive } = await makePorts();
+      const jobId = freshId();
+      await uploadEvents.announce(jobId, 0);
+      await uploadEvents.announce(jobId, 12);
+      await continuations.continueSplit({ jobId, fileIndex: 3 });
+      await uploadEvents.announce(jobId, 0);
+      const received = await receive(4);
+      const order = (a: { via: string; fileIndex: number }, b: { via: string; fileIndex: number }) => `${a.via}${a.fileIndex}`.localeCompare(`${b.via}${b.fileIndex}`);
+      expect([...received].sort(order)).toEqual([
+        { via: 'continuation', jobId, fileIndex: 3 },
+        { via: 'upload', jobId, fileIndex: 0 },
+        { via: 'upload', jobId, fileIndex: 0 },
+        { via: 'upload', jobId, fileIndex: 12 },
+      ]);
     });
   });
 }
