@@ -244,7 +244,6 @@ export function NewImportJobPage() {
       <Stepper current={step} />
       <form
         class="panel step-panel"
-        aria-labelledby="step-title"
         onSubmit={(event) => {
           event.preventDefault();
           if (step < REVIEW) void next();

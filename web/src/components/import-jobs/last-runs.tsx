@@ -1,5 +1,5 @@
-import { formatInstant } from '../format';
 import { dashboardPaths } from '../../paths';
+import { formatInZone } from './schedule';
 import { RUN_STATUS_WORDS, type LastRun, type RunStatus } from './model';
 
 const LOOK: Record<RunStatus, { icon: string; tone: string }> = {
@@ -24,7 +24,7 @@ export function LastRuns({ runs, timeZone, jobName }: { runs: readonly LastRun[]
       {runs.map((run) => {
         const look = LOOK[run.runStatus];
         const words = RUN_STATUS_WORDS[run.runStatus];
-        const when = formatInstant(run.createdAt, timeZone);
+        const when = formatInZone(run.createdAt, timeZone);
         const reason = run.failureReason ?? undefined;
         const descriptionId = `run-reason-${run.jobId}`;
         return (

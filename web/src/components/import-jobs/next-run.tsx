@@ -1,5 +1,4 @@
-import { formatInstant } from '../format';
-import { nextRunTimes } from './schedule';
+import { formatInZone, nextRunTimes } from './schedule';
 import type { ImportJob } from './model';
 
 /**
@@ -11,7 +10,7 @@ export function NextRun({ job }: { job: Pick<ImportJob, 'status' | 'schedule' | 
   const zone = job.schedule.timezone ?? 'UTC';
   const [next] = nextRunTimes(job.schedule, 1, new Date(), new Date(job.updatedAt));
   if (!next) return <span class="muted">No run to come</span>;
-  return <time dateTime={next.toISOString()}>{formatInstant(next.toISOString(), zone)}</time>;
+  return <time dateTime={next.toISOString()}>{formatInZone(next, zone)}</time>;
 }
 
 const notScheduled: Partial<Record<ImportJob['status'], string>> = {

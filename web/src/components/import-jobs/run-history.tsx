@@ -1,5 +1,6 @@
-import { formatCount, formatInstant } from '../format';
+import { formatCount } from '../format';
 import { dashboardPaths } from '../../paths';
+import { formatInZone } from './schedule';
 import { RUN_STATUS_WORDS, type ImportJobRun } from './model';
 
 const TONE: Record<ImportJobRun['runStatus'], string> = {
@@ -50,7 +51,7 @@ export function RunHistory({ runs, timeZone }: { runs: readonly ImportJobRun[]; 
         </thead>
         <tbody>
           {runs.map((run) => {
-            const created = formatInstant(run.createdAt, timeZone);
+            const created = formatInZone(run.createdAt, timeZone);
             return (
               <tr key={run.jobId}>
                 <td>
@@ -72,8 +73,8 @@ export function RunHistory({ runs, timeZone }: { runs: readonly ImportJobRun[]; 
                     </a>
                   )}
                 </td>
-                <td>{formatInstant(run.startedAt, timeZone)}</td>
-                <td>{formatInstant(run.completedAt, timeZone)}</td>
+                <td>{formatInZone(run.startedAt, timeZone)}</td>
+                <td>{formatInZone(run.completedAt, timeZone)}</td>
                 <td class="reason">{run.failureReason ?? (run.failureCode ? run.failureCode : '')}</td>
               </tr>
             );

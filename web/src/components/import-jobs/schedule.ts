@@ -150,3 +150,30 @@ export function timeZones(): string[] {
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as wall-clock time in an import job's zone, with the zone's abbreviation ("7 Dec 2026, 09:00 CET").
+ * (Intl refuses `timeZoneName` beside `dateStyle`, so the fields are spelled out.)
+ */
+export function formatInZone(instant: string | Date | null | undefined, timeZone: string): string {
+  if (!instant) return '–';
+  const date = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(date.getTime())) return String(instant);
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+      timeZoneName: 'short',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format.format(date);
+}

@@ -1,5 +1,4 @@
-import { formatInstant } from '../format';
-import { describeSchedule, nextRunTimes } from './schedule';
+import { describeSchedule, formatInZone, nextRunTimes } from './schedule';
 import {
   DELIMITER_WORDS,
   ENCODING_WORDS,
@@ -65,7 +64,7 @@ export function ImportJobSettings({ job, mappingName }: { job: ImportJob; mappin
             <ol class="next-runs">
               {upcoming.map((time) => (
                 <li key={time.toISOString()}>
-                  <time dateTime={time.toISOString()}>{formatInstant(time.toISOString(), zone)}</time>
+                  <time dateTime={time.toISOString()}>{formatInZone(time, zone)}</time>
                 </li>
               ))}
             </ol>

@@ -9,7 +9,7 @@ export function NameStep({ state, update, errors, kindLocked }: StepProps & { ki
   const ageError = errorFor(errors, 'source.maxFileAgeHours');
   return (
     <>
-      <label for="job-name">Name</label>
+      <label for="job-name">Job name</label>
       <input id="job-name" type="text" value={state.name} maxLength={100} required onInput={(e) => update({ name: e.currentTarget.value })} {...invalidProps('job-name', nameError)} />
       <FieldError id="job-name-error" message={nameError} />
 

@@ -1,7 +1,6 @@
 import { useMemo } from 'preact/hooks';
-import { formatInstant } from '../../format';
 import { errorFor } from '../model';
-import { describeSchedule, nextRunTimes, timeZones } from '../schedule';
+import { describeSchedule, formatInZone, nextRunTimes, timeZones } from '../schedule';
 import { scheduleOf, type HelperKind, type ScheduleDraft } from '../setup-state';
 import { FieldError, Hint, invalidProps, type StepProps } from './field';
 
@@ -145,7 +144,7 @@ export function ScheduleStep({ state, update, errors }: StepProps) {
             <ol class="next-runs">
               {upcoming.map((time) => (
                 <li key={time.toISOString()}>
-                  <time dateTime={time.toISOString()}>{formatInstant(time.toISOString(), draft.timezone)}</time>
+                  <time dateTime={time.toISOString()}>{formatInZone(time, draft.timezone)}</time>
                 </li>
               ))}
             </ol>
