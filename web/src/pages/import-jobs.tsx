@@ -81,21 +81,23 @@ export function ImportJobsPage() {
             <tbody>
               {jobs.map((job) => (
                 <tr key={job.id}>
-                  <td>
-                    <a href={dashboardPaths.importJob(job.id)}>{job.name}</a>
-                    <div class="muted small">{kindInWords(job.kind)}</div>
+                  <td data-label="Name">
+                    <div>
+                      <a href={dashboardPaths.importJob(job.id)}>{job.name}</a>
+                      <div class="muted small">{kindInWords(job.kind)}</div>
+                    </div>
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <span class={`status ${IMPORT_JOB_STATUS_LOOK[job.status]}`}>{IMPORT_JOB_STATUS_WORDS[job.status]}</span>
                   </td>
-                  <td>{describeSchedule(job.schedule)}</td>
-                  <td>
+                  <td data-label="Schedule">{describeSchedule(job.schedule)}</td>
+                  <td data-label="Next run">
                     <NextRun job={job} />
                   </td>
-                  <td>
+                  <td data-label="Last 5 runs">
                     <LastRuns runs={job.lastRuns} timeZone={job.schedule.timezone ?? 'UTC'} jobName={job.name} />
                   </td>
-                  <td>
+                  <td data-label="Actions">
                     <JobActions
                       compact
                       job={job}

@@ -94,10 +94,14 @@ export function SampleStep({ state, update, onRead, busy, readError }: SampleSte
             {sample.columnDelimiter ? `${DELIMITER_WORDS[sample.columnDelimiter] ?? sample.columnDelimiter} between columns` : 'no column delimiter (JSON)'},{' '}
             {sample.rowDelimiter ? `${ROW_DELIMITER_WORDS[sample.rowDelimiter] ?? sample.rowDelimiter} rows` : 'no row delimiter'}; {sample.headers.length} columns.
           </p>
-          {sample.failure && (
+          {sample.failure?.code === 'MISSING_REQUIRED_COLUMNS' && (
+            <p class="notice warn">
+              <strong>Some required fields have no column yet.</strong> Map a column to each of them in the next step.
+            </p>
+          )}
+          {sample.failure && sample.failure.code !== 'MISSING_REQUIRED_COLUMNS' && (
             <div class="error-message" role="alert">
               <strong>The sample cannot be imported as it is ({sample.failure.code}):</strong> {sample.failure.message}
-              {sample.failure.code === 'MISSING_REQUIRED_COLUMNS' && <div>Map a column to each required field in the next step.</div>}
             </div>
           )}
           {sample.headers.length > 0 && (
@@ -128,7 +132,9 @@ export function SampleStep({ state, update, onRead, busy, readError }: SampleSte
             </div>
           )}
           <h3>Problems per row</h3>
-          {sample.problems.length === 0 ? (
+          {sample.failure ? (
+            <p class="muted">The rows are checked once the file can be read and each required field has a column.</p>
+          ) : sample.problems.length === 0 ? (
             <p class="muted">No problems in the sample's rows with this mapping.</p>
           ) : (
             <ul class="problems">
