@@ -134,7 +134,18 @@ export function ImportJobPage() {
           {job.statusReason}
         </p>
       )}
-      {job.status === 'halted' && <p>Fix the file or the mapping, then reactivate the job so that it runs on its schedule again.</p>}
+      {job.status === 'halted' && (
+        <p>
+          Put a corrected file in the drop location, or <a href={`${dashboardPaths.newImportJob}?importJobId=${encodeURIComponent(job.id)}`}>change the settings</a>,
+          then reactivate the job so that it runs on its schedule again.
+        </p>
+      )}
+      {job.status === 'paused' && (
+        <p>
+          Paused: no run starts on its schedule. <a href={`${dashboardPaths.newImportJob}?importJobId=${encodeURIComponent(job.id)}`}>Change the settings</a> or
+          reactivate it.
+        </p>
+      )}
       {(job.status === 'draft' || job.status === 'sampling_failed') && (
         <p>
           This job is not active yet. <a href={`${dashboardPaths.newImportJob}?importJobId=${encodeURIComponent(job.id)}`}>Continue setting it up</a> or

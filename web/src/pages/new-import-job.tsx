@@ -44,6 +44,9 @@ export function NewImportJobPage() {
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
+  // A sample is read while a job is being set up (draft, sampling_failed); a paused or halted job is changed without one.
+  const canSample = !job || job.status === 'draft' || job.status === 'sampling_failed';
+  const stopped = job?.status === 'paused' || job?.status === 'halted';
   const update = (patch: Partial<SetupState>) => setState((current) => ({ ...current, ...patch }));
   const path = (id: string) => ({ params: { path: { importJobId: id } } });
 
@@ -54,7 +57,8 @@ export function NewImportJobPage() {
       .then(({ importJob }) => {
         setJob(importJob);
         setState(stateFromJob(importJob));
-        setStep(SAMPLE);
+        // A job being set up continues at its sample; a paused or halted one starts from the top.
+        setStep(importJob.status === 'draft' || importJob.status === 'sampling_failed' ? SAMPLE : NAME);
       })
       .catch((caught) => setStepError(errorText(caught)));
   }, []);
@@ -147,7 +151,7 @@ export function NewImportJobPage() {
         return true;
       }
       case SAMPLE:
-        if (!state.sample && !job?.columnMapping) {
+        if (!state.sample && !job?.columnMapping && !job?.mappingId) {
           setStepError('Upload a sample file: the next step maps its columns.');
           return false;
         }
@@ -157,6 +161,8 @@ export function NewImportJobPage() {
         }
         return true;
       case MAPPING: {
+        // A job that reads through a saved mapping, with no sample to list its columns, keeps that mapping.
+        if (Object.keys(state.mapping).length === 0 && job?.mappingId) return true;
         const missing = missingRequired(state.kind, state.mapping);
         if (missing.length > 0) {
           setStepError(`Map a column to each required field: ${missing.join(', ')}.`);
@@ -170,7 +176,7 @@ export function NewImportJobPage() {
         );
         setJob(changed.importJob);
         const needsCheck = changed.importJob.status === 'sampling_failed' || !sameMapping(state.sampledMapping, state.mapping);
-        if (!needsCheck) return true;
+        if (!needsCheck || !canSample) return true;
         if (!state.sampleFile) {
           if (changed.importJob.status !== 'sampling_failed') return true;
           setStepError('Upload the sample again in the previous step, so the job is checked with this mapping.');
@@ -225,7 +231,8 @@ export function NewImportJobPage() {
     setBusy(true);
     setStepError(undefined);
     try {
-      await expectData(api.POST('/batch-import/import-jobs/{importJobId}/activate', path(job.id)));
+      if (stopped) await expectData(api.POST('/batch-import/import-jobs/{importJobId}/reactivate', path(job.id)));
+      else await expectData(api.POST('/batch-import/import-jobs/{importJobId}/activate', path(job.id)));
       route(dashboardPaths.importJob(job.id));
     } catch (caught) {
       fail(caught);
@@ -240,7 +247,7 @@ export function NewImportJobPage() {
       <p class="breadcrumb">
         <a href={dashboardPaths.importJobs}>Import jobs</a>
       </p>
-      <h1>{job ? `Set up ${job.name}` : 'New import job'}</h1>
+      <h1>{job ? `${stopped ? 'Change' : 'Set up'} ${job.name}` : 'New import job'}</h1>
       <Stepper current={step} />
       <form
         class="panel step-panel"
@@ -254,7 +261,7 @@ export function NewImportJobPage() {
           Step {step + 1} of {STEPS.length}: {STEPS[step]}
         </h2>
         {step === NAME && <NameStep {...props} kindLocked={job !== null} />}
-        {step === SAMPLE && <SampleStep {...props} busy={busy} onRead={(file, format) => void readSample(file, format)} readError={stepError} />}
+        {step === SAMPLE && <SampleStep {...props} canSample={canSample} busy={busy} onRead={(file, format) => void readSample(file, format)} readError={stepError} />}
         {step === MAPPING && <MappingStep {...props} savedMappings={savedMappings} localError={stepError} />}
         {step === SCHEDULE && <ScheduleStep {...props} />}
         {step === NOTIFICATIONS && <NotificationsStep {...props} />}
@@ -283,10 +290,10 @@ export function NewImportJobPage() {
           ) : (
             <div class="actions">
               <a class="button secondary" href={job ? dashboardPaths.importJob(job.id) : dashboardPaths.importJobs}>
-                Keep as a draft
+                {stopped ? `Keep it ${job?.status}` : 'Keep as a draft'}
               </a>
               <button type="button" disabled={busy || !job} onClick={activate}>
-                {busy ? 'Activating…' : 'Activate'}
+                {busy ? 'Saving…' : stopped ? 'Reactivate' : 'Activate'}
               </button>
             </div>
           )}

@@ -6,6 +6,8 @@ export interface SampleStepProps extends StepProps {
   readonly onRead: (file: File, format: StepProps['state']['format']) => void;
   readonly busy: boolean;
   readonly readError?: string;
+  /** False for a paused or halted job: the service reads samples only while a job is being set up. */
+  readonly canSample: boolean;
 }
 
 const PREVIEW_ROWS = 10;
@@ -15,8 +17,16 @@ const PREVIEW_ROWS = 10;
  * row delimiters), change any of it and read the sample again, a preview of the first rows, and the problems the
  * service found row by row.
  */
-export function SampleStep({ state, update, onRead, busy, readError }: SampleStepProps) {
+export function SampleStep({ state, update, onRead, busy, readError, canSample }: SampleStepProps) {
   const { sample, format, sampleFile } = state;
+  if (!canSample) {
+    return (
+      <p>
+        A sample is read while a job is being set up. This job keeps its columns and format; change its mapping in the next step, and put a
+        corrected file in its drop location from the job's page.
+      </p>
+    );
+  }
   const setFormat = (patch: Partial<typeof format>) => update({ format: { ...format, ...patch } });
   return (
     <>
