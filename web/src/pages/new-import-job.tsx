@@ -43,6 +43,8 @@ export function NewImportJobPage() {
   const [savedMappings, setSavedMappings] = useState<SavedMapping[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
+  // The mapping whose sample problems the person has seen: a second Next goes on with them.
+  const problemsSeenFor = useRef<string | null>(null);
 
   // A sample is read while a job is being set up (draft, sampling_failed); a paused or halted job is changed without one.
   const canSample = !job || job.status === 'draft' || job.status === 'sampling_failed';
@@ -187,8 +189,17 @@ export function NewImportJobPage() {
         const sample = await readSample(state.sampleFile, state.format, changed.importJob);
         if (!sample) return false;
         setState((s) => ({ ...s, mapping, sampledMapping: mapping }));
-        if (sample.failure) setStepError(`The sample still cannot be imported with this mapping: ${sample.failure.message}`);
-        return sample.failure === null;
+        if (sample.failure) {
+          setStepError(`The sample still cannot be imported with this mapping: ${sample.failure.message}`);
+          return false;
+        }
+        const key = JSON.stringify(mapping);
+        if (sample.problems.length > 0 && problemsSeenFor.current !== key) {
+          // Rows that would fail are shown before going on; Next again accepts them (their runs report them as failed rows).
+          problemsSeenFor.current = key;
+          return false;
+        }
+        return true;
       }
       case SCHEDULE: {
         const changed = await expectData(

@@ -130,8 +130,9 @@ export function MappingStep({ state, update, errors, savedMappings, localError }
       {missing.length > 0 && <p class="muted">Not mapped yet: {missing.join(', ')}.</p>}
       <FieldError id="mapping-error" message={localError ?? serviceError} />
       {state.sample && state.sample.problems.length > 0 && state.sampledMapping && (
-        <>
-          <h3>Problems in the sample with this mapping</h3>
+        <section aria-live="polite" aria-labelledby="mapping-problems">
+          <h3 id="mapping-problems">Rows of the sample that would fail with this mapping</h3>
+          <p class="muted">A run imports the other rows and reports these as failed rows. Fix the mapping, or choose Next to go on.</p>
           <ul class="problems">
             {state.sample.problems.map((problem, i) => (
               <li key={i}>
@@ -139,7 +140,7 @@ export function MappingStep({ state, update, errors, savedMappings, localError }
               </li>
             ))}
           </ul>
-        </>
+        </section>
       )}
     </>
   );
