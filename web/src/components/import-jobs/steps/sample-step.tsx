@@ -102,7 +102,7 @@ export function SampleStep({ state, update, onRead, busy, readError, canSample }
           <p>
             Detected: {sample.encoding ? ENCODING_WORDS[sample.encoding] : 'no encoding'},{' '}
             {sample.columnDelimiter ? `${DELIMITER_WORDS[sample.columnDelimiter] ?? sample.columnDelimiter} between columns` : 'no column delimiter (JSON)'},{' '}
-            {sample.rowDelimiter ? `${ROW_DELIMITER_WORDS[sample.rowDelimiter] ?? sample.rowDelimiter} rows` : 'no row delimiter'}; {sample.headers.length} columns.
+            {sample.rowDelimiter ? `${ROW_DELIMITER_WORDS[sample.rowDelimiter] ?? sample.rowDelimiter} rows` : 'no row delimiter'}; {sample.headers.length} {sample.headers.length === 1 ? 'column' : 'columns'}.
           </p>
           {sample.failure?.code === 'MISSING_REQUIRED_COLUMNS' && (
             <p class="notice warn">
