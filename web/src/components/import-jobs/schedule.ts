@@ -43,7 +43,12 @@ function describeCron(expression: string): string | undefined {
   const fields = match?.[1]?.trim().split(/\s+/);
   if (!fields || fields.length !== 6) return undefined;
   const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields as [string, string, string, string, string, string];
-  if (month !== '*' || year !== '*') return undefined;
+  if (year !== '*') return undefined;
+  if (month !== '*') {
+    // Once a year: a single day of a single month.
+    const once = /^\d+$/.test(month) && /^\d+$/.test(dayOfMonth) && dayOfWeek === '?' && /^\d+$/.test(minutes) && /^\d+$/.test(hours);
+    return once ? `Every year on ${Number(dayOfMonth)} ${MONTHS[Number(month) - 1] ?? month} at ${pad(Number(hours))}:${pad(Number(minutes))}` : undefined;
+  }
   const everyDay = (dayOfMonth === '*' && dayOfWeek === '?') || (dayOfMonth === '?' && dayOfWeek === '*');
   const step = /^(?:\*|0)\/(\d+)$/;
   if (everyDay && step.test(minutes) && hours === '*') return `Every ${Number(step.exec(minutes)![1])} minutes`;
