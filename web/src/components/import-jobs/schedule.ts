@@ -31,7 +31,8 @@ function describeDays(field: string): string | undefined {
   if (upper === 'SAT,SUN' || upper === 'SUN,SAT' || upper === '1,7' || upper === '7,1') return 'every Saturday and Sunday';
   const names = upper.split(',').map((day) => DAY_NAMES[day]);
   if (names.some((name) => name === undefined)) return undefined;
-  return `every ${names.join(', ')}`;
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  return `every ${list}`;
 }
 
 /**
