@@ -282,6 +282,16 @@ describe('Browser: import jobs (issue 11, items 5 and 6)', () => {
     await page.getByRole('status').filter({ hasText: `${importJob.name} is now active.` }).waitFor();
     expect((await api('GET', `/import-jobs/${importJob.id}`)).importJob.status).toBe('active');
 
+    // Delete asks first.
+    await row.getByRole('button', { name: `Delete ${importJob.name}` }).click();
+    const confirm = page.getByRole('alertdialog', { name: `Delete ${importJob.name}?` });
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    expect(await confirm.count()).toBe(0);
+    await row.getByRole('button', { name: `Delete ${importJob.name}` }).click();
+    await confirm.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('status').filter({ hasText: `${importJob.name} was deleted.` }).waitFor();
+    expect((await fetch(`${baseUrl()}/batch-import/import-jobs/${importJob.id}`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(404);
+
     expect(scriptErrors).toEqual([]);
     await close();
   });

@@ -22,7 +22,12 @@ export function DropUpload({ job, onUploaded }: { job: ImportJob; onUploaded?: (
           body: { fileName: file.name, contentLength: file.size },
         }),
       );
-      const put = await fetch(presigned.uploadUrl, { method: presigned.uploadMethod, headers: presigned.uploadHeaders, body: file });
+      const put = await fetch(presigned.uploadUrl, { method: presigned.uploadMethod, headers: presigned.uploadHeaders, body: file }).catch(
+        (error: unknown) => {
+          // fetch names no cause (network, CORS or the page's policy): say where it failed.
+          throw new Error(`The browser could not send the file to the storage (${error instanceof Error ? error.message : String(error)})`);
+        },
+      );
       if (!put.ok) throw new Error(`The storage refused the file (HTTP ${put.status})`);
       setState({ busy: false, done: `${file.name} is in the drop location. The next run imports it.` });
       onUploaded?.(presigned.key);
