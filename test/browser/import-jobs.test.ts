@@ -117,6 +117,11 @@ describe('Browser: import jobs (issue 11, items 5 and 6)', () => {
   it('sets up an import job step by step from a sample, runs it from a file dropped on its page, and shows Failed % with the failed rows to download', async () => {
     const { page, scriptErrors, close } = await openTab(undefined, { bypassCSP: true });
     const name = `Nightly ledger ${Date.now() % 100000}`;
+    await api('POST', '/mappings', {
+      name: 'Ledger columns',
+      target: 'transaction',
+      columnMapping: { Ref: 'externalId', Amt: 'amount', Cur: 'currency', Date: 'occurredAt' },
+    });
 
     // The list, empty, says what to do next.
     await page.goto('/import-jobs');
@@ -153,10 +158,13 @@ describe('Browser: import jobs (issue 11, items 5 and 6)', () => {
     await stepIs(page, 'Mapping');
     await page.getByText('externalId not mapped').waitFor();
     await page.getByLabel('Ref', { exact: true }).selectOption('externalId');
-    await page.getByLabel('Amt', { exact: true }).selectOption('amount');
-    await page.getByLabel('Cur', { exact: true }).selectOption('currency');
-    await page.getByLabel('Date', { exact: true }).selectOption('occurredAt');
     await page.getByText('externalId from "Ref"').waitFor();
+    // The rest from a saved mapping, which fills the selects of the columns it names.
+    await page.getByLabel('Start from a saved mapping').selectOption({ label: 'Ledger columns' });
+    for (const [column, field] of [['Amt', 'amount'], ['Cur', 'currency'], ['Date', 'occurredAt']]) {
+      expect(await page.getByLabel(column as string, { exact: true }).inputValue()).toBe(field);
+    }
+    expect(await page.getByLabel('Notes', { exact: true }).inputValue()).toBe('attributes.Notes');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('heading', { name: 'Rows of the sample that would fail with this mapping' }).waitFor();
     await page.getByText(/Row 3: .*amount/).waitFor();
