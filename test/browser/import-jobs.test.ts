@@ -312,6 +312,8 @@ describe('Browser: import jobs (issue 11, items 5 and 6)', () => {
       ['/import-jobs', 'Import jobs', 'import-jobs-390'],
       [`/import-jobs/${importJobs[0].id}`, 'Run history', 'import-job-390'],
       ['/import-jobs/new', 'Step 1 of 6: Name and kind', 'new-import-job-390'],
+      // A paused job's settings, changed through the same steps.
+      [`/import-jobs/new?importJobId=${importJobs[0].id}`, `Change ${importJobs[0].name}`, 'change-import-job-390'],
     ];
     for (const [route, heading, shot] of pages) {
       await page.goto(route);
@@ -320,6 +322,10 @@ describe('Browser: import jobs (issue 11, items 5 and 6)', () => {
       await screenshot(page, shot);
       expect([route, await scrollsSideways(page)]).toEqual([route, false]);
     }
+    expect(await page.getByLabel('Job name').inputValue()).toBe(importJobs[0].name);
+    expect(await page.getByLabel('File name pattern').inputValue()).toBe('tx-*.csv');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('A sample is read while a job is being set up.').waitFor();
     expect(scriptErrors).toEqual([]);
     await close();
   });
