@@ -514,7 +514,7 @@ export const ROUTE_TABLE = [
     summary: 'Who is signed in',
     description: 'With the session cookie: its org, scopes and end. With an API key instead: the key\'s org and scopes, and expiresAt null.',
     auth: READ_ANY,
-    answers: { 200: ok('The session', A.SessionBody), ...errors(401) },
+    answers: { 200: ok('The session', A.SessionBody), ...errors(401, 403) },
   }),
   defineRoute({
     operationId: 'deleteSession',

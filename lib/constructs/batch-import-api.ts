@@ -138,7 +138,8 @@ export class BatchImportApi extends Construct {
         paramsAndSecrets: readsSessions ? secretsExtension : undefined,
         logRetention,
       }).function;
-      if (readsSessions) this.sessionSecret.grantRead(fn);
+      // GetSecretValue on this secret only (grantRead would add DescribeSecret, which the extension does not call).
+      if (readsSessions) iam.Grant.addToPrincipal({ grantee: fn, actions: ['secretsmanager:GetSecretValue'], resourceArns: [this.sessionSecret.secretArn] });
       return fn;
     };
     this.functions = {
