@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { baseUrl, demoKey } from '../support/service-client';
+import { api, baseUrl, demoKey } from '../support/service-client';
 import { freshKey, mintSessionCookie } from '../support/session-keys';
 
 interface RawAnswer {
@@ -121,5 +121,20 @@ describe('E2E: the dashboard on the API origin', () => {
     const genuine = await mintSessionCookie(apiKey, new Date(Date.now() + 3600_000));
     const tampered = `${genuine.slice(0, 20)}${genuine[20] === 'A' ? 'B' : 'A'}${genuine.slice(21)}`;
     expect((await read(tampered)).status).toBe(401);
+  });
+
+  it('answers the session routes within their contract: sign in, read, sign out', async () => {
+    // api() checks each answer against the route table's schema for its route and status.
+    const signedIn = await api('/batch-import/session', { method: 'POST', headers: { 'content-type': 'application/json', origin: baseUrl() }, body: JSON.stringify({ apiKey: demoKey() }) });
+    expect(signedIn.status).toBe(200);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(cookie).toMatch(/^bi_session=/);
+    const read = await api('/batch-import/session', { headers: { cookie } });
+    expect(await read.json()).toMatchObject({ success: true, orgId: 'demo' });
+    const out = await api('/batch-import/session', { method: 'DELETE', headers: { cookie, origin: baseUrl() } });
+    expect([out.status, out.headers.get('set-cookie')]).toEqual([200, 'bi_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict']);
+    expect((await api('/batch-import/session')).status).toBe(401);
+    const refused = await api('/batch-import/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: 'bik_unknown' }) });
+    expect(refused.status).toBe(401);
   });
 });
