@@ -67,7 +67,7 @@ describe('Stack: the dashboard and its sessions', () => {
     });
   });
 
-  it('lets exactly the keyed functions and sign-in read the secret: GetSecretValue on it, its ARN, and the secrets extension', () => {
+  it('lets exactly the keyed functions and sign-in read the secret: GetSecretValue on it, and its ARN', () => {
     // Arrange
     const secretRead = `secretsmanager:GetSecretValue ${renderResource(built.stack.resolve(built.stack.api.sessionSecret.secretArn))}`;
     const readers = (Object.keys(API_FUNCTIONS) as ApiFunctionName[]).filter((name) =>
@@ -77,9 +77,8 @@ describe('Stack: the dashboard and its sessions', () => {
     expect(readers.sort()).toEqual([...SESSION_FUNCTIONS].sort());
     expect(readers).toEqual(expect.arrayContaining(['jobs', 'uploads', 'mappings', 'importJobs', 'session']));
     for (const name of readers) {
-      const fn = built.template.toJSON().Resources[functionId(name)] as { Properties: { Environment: { Variables: Record<string, unknown> }; Layers?: unknown[] } };
+      const fn = built.template.toJSON().Resources[functionId(name)] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
       expect([name, fn.Properties.Environment.Variables.SESSION_SECRET_ARN]).toEqual([name, { Ref: built.logicalId(built.stack.api.sessionSecret) }]);
-      expect([name, fn.Properties.Layers?.length]).toEqual([name, 1]);
     }
   });
 
