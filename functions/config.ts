@@ -206,7 +206,7 @@ const SessionSettings = z
   .object({
     /** The secret itself (the local stack generates one per start). At least 32 characters. */
     SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-    /** Or the Secrets Manager secret holding it (in AWS), read through the Parameters and Secrets extension. */
+    /** Or the Secrets Manager secret holding it (in AWS), read once per cold start. */
     SESSION_SECRET_ARN: z
       .string()
       .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, 'a Secrets Manager secret ARN')
