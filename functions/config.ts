@@ -197,3 +197,24 @@ function configError(issues: readonly z.core.$ZodIssue[]): ConfigError {
   const problems = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   return new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }
+
+/** `npm start`'s own address with its default PORT: what links say when nothing else was set. */
+export const DEFAULT_PUBLIC_BASE_URL = 'http://localhost:3000';
+
+/**
+ * PUBLIC_BASE_URL: where people reach the service (the dashboard at `/`), for the absolute links in emails. The
+ * deployed stack sets it (the API's URL, or the stack's `publicBaseUrl` prop for a custom domain) on the functions
+ * that send email; `npm start` sets it to the local server's URL. Unset, it is the local default.
+ */
+const PublicSettings = z.object({
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((value) => !value.includes('?') && !value.includes('#'), 'a base URL without query or fragment')
+    .default(DEFAULT_PUBLIC_BASE_URL),
+});
+
+export function loadPublicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const parsed = PublicSettings.safeParse({ PUBLIC_BASE_URL: env.PUBLIC_BASE_URL === '' ? undefined : env.PUBLIC_BASE_URL });
+  if (!parsed.success) throw configError(parsed.error.issues);
+  return parsed.data.PUBLIC_BASE_URL;
+}
