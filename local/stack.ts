@@ -187,6 +187,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...resourceEnv(resources),
       ...schedulingEnv(REGION),
       [EMAIL_SENDER.envVar]: EMAIL_SENDER.defaultFromAddress,
+      // The emails' dashboard links point at this server, unless the developer put it behind another address.
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || http.url,
       POWERTOOLS_SERVICE_NAME: 'batch-import',
       LOG_LEVEL: process.env.LOG_LEVEL || 'WARN',
     };
