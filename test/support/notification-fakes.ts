@@ -1,4 +1,6 @@
-import type { EmailMessage, Mailer } from '../../functions/core/notifications/ports';
+import { INITIAL_ALERT_STATE, type AlertState } from '../../functions/core/notifications/alert-policy';
+import { dashboardLinks } from '../../functions/core/notifications/links';
+import type { AlertStateStore, EmailMessage, Mailer } from '../../functions/core/notifications/ports';
 import type { OrgRecipientsStore } from '../../functions/core/notifications/recipients';
 import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../functions/core/import-runs/ports';
 import type { ScheduleDefinition, Scheduler } from '../../functions/core/scheduling/ports';
@@ -99,3 +101,24 @@ export class InMemoryOrgRecipients implements OrgRecipientsStore {
     else this.lists.set(orgId, [...emails]);
   }
 }
+
+/** Import jobs' alert states in memory, with the DynamoDB adapter's version condition. */
+export class InMemoryAlertStates implements AlertStateStore {
+  readonly states = new Map<string, AlertState>();
+  /** Writes refused because another write won (conditional check failed). */
+  conflicts = 0;
+  async get(importJobId: string): Promise<AlertState> {
+    return structuredClone(this.states.get(importJobId) ?? INITIAL_ALERT_STATE);
+  }
+  async put(importJobId: string, next: AlertState, expectedVersion: number): Promise<boolean> {
+    if ((this.states.get(importJobId)?.version ?? 0) !== expectedVersion) {
+      this.conflicts++;
+      return false;
+    }
+    this.states.set(importJobId, structuredClone(next));
+    return true;
+  }
+}
+
+/** The links the tests' emails carry: the local stack's default base URL. */
+export const TEST_LINKS = dashboardLinks('http://localhost:3000');

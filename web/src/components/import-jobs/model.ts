@@ -64,10 +64,12 @@ export const RUN_STATUS_WORDS: Record<RunStatus, string> = {
 export const NOTIFICATION_EVENT_WORDS: Record<NotificationEvent, string> = {
   run_completed: 'A run completed',
   run_partially_completed: 'A run partially completed (some rows failed)',
-  run_failed: 'A run failed (every attempt)',
+  run_failed: 'A run failed',
   run_halted: 'A run halted',
   import_job_halted: 'The system halted the import job',
   sampling_failed: 'A sample file could not be read',
+  // Not an event: emails every ended run, reruns included, rather than only when the outcome changes.
+  every_attempt: 'Every attempt, reruns included (not only when something changes)',
 };
 
 export type ImportJobAction = 'activate' | 'pause' | 'reactivate' | 'runNow' | 'delete';
