@@ -27,12 +27,18 @@ describe('Function: dashboardLinks', () => {
     expect(() => dashboardLinks('not a url')).toThrow();
   });
 
-  it('uses the same paths as the dashboard\'s router (web/src/paths.ts)', () => {
-    // The dashboard declares its routes with these patterns; an email link must land on one of them.
-    const web = readFileSync(path.resolve(__dirname, '../../../web/src/paths.ts'), 'utf8');
-    expect(web).toContain('`/jobs/${encodeURIComponent(jobId)}`');
-    expect(web).toContain('`/jobs/${encodeURIComponent(jobId)}/download/${file}`');
-    expect(web).toContain('`/import-jobs/${encodeURIComponent(importJobId)}`');
+  it('lands every email link on a page the dashboard\'s router has (web/src/app.tsx)', () => {
+    // The router declares its pages as <Route path="…">, by literal or through dashboardPaths' plain addresses.
+    const app = readFileSync(path.resolve(__dirname, '../../../web/src/app.tsx'), 'utf8');
+    const literal = [...app.matchAll(/path="([^"]+)"/g)].map((m) => m[1]!);
+    const named = [...app.matchAll(/path=\{dashboardPaths\.(\w+)\}/g)].map((m) => (dashboardPaths as Record<string, unknown>)[m[1]!] as string);
+    const patterns = [...literal, ...named].map((route) => new RegExp(`^${route.replace(/:[^/]+/g, '[^/]+')}$`));
+    const links = [
+      dashboardPaths.job('run-1'),
+      ...(['failures', 'failed-rows', 'unprocessed-rows'] as const).map((file) => dashboardPaths.jobDownload('run-1', file)),
+      dashboardPaths.importJob('ij-1'),
+    ];
+    for (const link of links) expect([link, patterns.some((pattern) => pattern.test(link))]).toEqual([link, true]);
     expect(dashboardPaths.jobDownload('j', 'unprocessed-rows')).toBe('/jobs/j/download/unprocessed-rows');
   });
 });
