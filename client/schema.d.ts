@@ -970,6 +970,8 @@ export interface components {
             message: string;
             rowNumber: number;
             field?: string;
+            /** @description The offending value, where there is one (at most 200 characters) */
+            value?: string;
         };
         UserEventFailures: {
             /** @constant */
@@ -995,6 +997,8 @@ export interface components {
             message: string;
             rowNumber: number;
             field?: string;
+            /** @description The offending value, where there is one (at most 200 characters) */
+            value?: string;
         };
         EntityFailures: {
             /** @constant */
@@ -1024,6 +1028,8 @@ export interface components {
             message: string;
             rowNumber: number;
             field?: string;
+            /** @description The offending value, where there is one (at most 200 characters) */
+            value?: string;
         };
         EntitySkipItem: {
             taxId: string | null;
