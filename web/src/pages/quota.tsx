@@ -21,6 +21,12 @@ async function knownNamespaces(): Promise<string[]> {
   return [...names];
 }
 
+/** A share of the limit; a sliver shows as "under 0.1%" rather than a misleading "0.0%". */
+function shareInWords(used: number, limit: number): string {
+  if (used > 0 && limit > 0 && used / limit < 0.001) return 'under 0.1%';
+  return formatPercent(used, limit);
+}
+
 function monthInWords(month: string): string {
   const [year, number] = month.split('-').map(Number);
   if (!year || !number) return month;
@@ -72,7 +78,7 @@ export function QuotaPage() {
         fail with <code>LIMIT_REACHED</code>. Months are UTC; dry runs count nothing.
       </p>
       <form
-        class="panel runs-form"
+        class="panel runs-lookup"
         aria-label="Show another namespace"
         onSubmit={(event) => {
           event.preventDefault();
@@ -83,7 +89,7 @@ export function QuotaPage() {
         }}
       >
         <label for="quota-namespace">Show another namespace</label>
-        <div class="actions runs-inline">
+        <div class="runs-lookup-row">
           <input id="quota-namespace" value={lookup} onInput={(event) => setLookup(event.currentTarget.value)} placeholder="e.g. eu-payments" />
           <button type="submit">Show</button>
         </div>
@@ -132,7 +138,7 @@ function QuotaCard({ reading }: { reading: Reading }) {
         <div>
           <dt>Used</dt>
           <dd>
-            {formatCount(quota.used)} rows ({formatPercent(quota.used, quota.limit)})
+            {formatCount(quota.used)} rows ({shareInWords(quota.used, quota.limit)})
           </dd>
         </div>
         <div>

@@ -41,8 +41,9 @@ export function JobFilters({ filters, onApply }: { filters: Filters; onApply: (f
   const active = Object.keys(filters).length > 0;
 
   return (
+    <details class="panel runs-filters" open={active || wideScreen()}>
+      <summary>{active ? `Filters (${Object.keys(filters).length} applied)` : 'Filters'}</summary>
     <form
-      class="panel runs-filters"
       aria-label="Filter batch jobs"
       onSubmit={(event) => {
         event.preventDefault();
@@ -92,14 +93,15 @@ export function JobFilters({ filters, onApply }: { filters: Filters; onApply: (f
           <input id="filter-import-job" value={draft.importJobId ?? ''} onInput={set('importJobId')} />
         </div>
         <div>
-          <label for="filter-from">Created from (UTC day)</label>
+          <label for="filter-from">Created from</label>
           <input id="filter-from" type="date" value={draft.createdFrom ?? ''} onInput={set('createdFrom')} />
         </div>
         <div>
-          <label for="filter-to">Created to (UTC day)</label>
+          <label for="filter-to">Created to</label>
           <input id="filter-to" type="date" value={draft.createdTo ?? ''} onInput={set('createdTo')} />
         </div>
       </div>
+      <p class="runs-hint">Dates are whole days in UTC.</p>
       <div class="actions">
         <button type="submit">Apply filters</button>
         {active && (
@@ -116,5 +118,11 @@ export function JobFilters({ filters, onApply }: { filters: Filters; onApply: (f
         )}
       </div>
     </form>
+    </details>
   );
+}
+
+/** On a phone the filters start folded, so the list is what the page opens on. */
+function wideScreen(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(min-width: 700px)').matches;
 }
