@@ -9,6 +9,7 @@ const emailIdentity = app.node.tryGetContext('emailIdentity') as string | undefi
 // `-c alarmEmail=ops@example.org`: subscribed to the alarm topic. `-c allowPlaceholderSender=true`: deploy without
 // a real sender. `-c splitterConcurrency=N -c chunkProcessorConcurrency=N`: reserved concurrency.
 // `-c apiRateLimit=N -c apiBurstLimit=N -c uploadRateLimit=N -c uploadBurstLimit=N`: the API's throttling.
+// `-c recordsWarmWriteUnits=N`: warm throughput (writes/s) of the records table, for large first imports.
 const context = (name: string): string | undefined => {
   const value = app.node.tryGetContext(name) as unknown;
   return value === undefined ? undefined : String(value);
@@ -41,6 +42,7 @@ new BatchImportStack(app, 'BatchImportService', {
   allowPlaceholderSender: context('allowPlaceholderSender') === 'true',
   alarmEmail: context('alarmEmail'),
   reservedConcurrency: defined({ splitter: contextNumber('splitterConcurrency'), chunkProcessor: contextNumber('chunkProcessorConcurrency') }),
+  warmThroughput: contextNumber('recordsWarmWriteUnits') ? { RecordsTable: { writeUnitsPerSecond: contextNumber('recordsWarmWriteUnits') } } : undefined,
   apiThrottling: defined({
     rateLimit: contextNumber('apiRateLimit'),
     burstLimit: contextNumber('apiBurstLimit'),

@@ -734,6 +734,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/batch-import/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in
+         * @description With the session cookie: its org, scopes and end. With an API key instead: the key's org and scopes, and expiresAt null.
+         *
+         *     Needs an API key with one of: `entities:bulk_import`, `transactions:create`, `events:create`, `import-jobs:manage`.
+         */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * Sign in to the dashboard: an API key for a session cookie
+         * @description Answers with `Set-Cookie`: a session cookie (HttpOnly, SameSite=Strict, Secure except on plain-http localhost) sealed by the service, valid 8 hours. The key is not in it. With the cookie, every keyed route accepts requests without `Authorization`; state-changing ones must then carry the API's own `Origin`.
+         *
+         *     No API key needed.
+         */
+        post: operations["createSession"];
+        /**
+         * Sign out: clears the session cookie
+         * @description Sign out: clears the session cookie
+         *
+         *     No API key needed.
+         */
+        delete: operations["deleteSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1332,6 +1366,28 @@ export interface components {
             remaining: number;
         };
         /**
+         * @example {
+         *       "success": true,
+         *       "orgId": "demo",
+         *       "scopes": [
+         *         "transactions:create"
+         *       ],
+         *       "expiresAt": "2026-11-25T17:00:00.000Z"
+         *     }
+         */
+        SessionBody: {
+            /** @constant */
+            success: true;
+            orgId: string;
+            scopes: string[];
+            /** @description When the session ends (8 hours after sign-in), unless the key is revoked or expires first; null when an API key was sent instead */
+            expiresAt: string | null;
+        };
+        SignedOut: {
+            /** @constant */
+            success: true;
+        };
+        /**
          * @description RFC 4180 CSV with a header row
          * @example external_id,code,error
          *     tx-2,VALIDATION_ERROR,amount must be a decimal number
@@ -1538,7 +1594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1686,7 +1742,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1834,7 +1890,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1949,7 +2005,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2051,7 +2107,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2104,7 +2160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2163,7 +2219,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2244,7 +2300,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2312,7 +2368,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2388,7 +2444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2461,7 +2517,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2529,7 +2585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2588,7 +2644,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2671,7 +2727,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2748,7 +2804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2807,7 +2863,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2866,7 +2922,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2925,7 +2981,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2984,7 +3040,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3043,7 +3099,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3102,7 +3158,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3179,7 +3235,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3279,7 +3335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3347,7 +3403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3406,7 +3462,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3519,7 +3575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3618,7 +3674,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3713,7 +3769,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3790,7 +3846,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3867,7 +3923,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3947,7 +4003,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4006,7 +4062,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4090,7 +4146,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4175,7 +4231,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4239,7 +4295,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4264,6 +4320,148 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionBody"];
+                };
+            };
+            /** @description UNAUTHORIZED: no key, an unknown, expired or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing about the inside is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description An API key of the org
+                     * @example bik_…
+                     */
+                    apiKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionBody"];
+                };
+            };
+            /** @description VALIDATION_ERROR, TOO_MANY_ITEMS or INVALID_MAPPING: the request is wrong; `details` says where */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHORIZED: no key, an unknown, expired or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_FORMAT: send another media type or file format */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing about the inside is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedOut"];
                 };
             };
         };
