@@ -2,7 +2,6 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import type { AddressInfo } from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { applyBucketCors } from './s3-cors';
 import { verifySignature, type SigningCredentials } from './s3-signature';
 
 /** fauxqs refuses request bodies over 11 MiB; real S3 takes a single PUT of up to 5 GB. */
@@ -64,7 +63,6 @@ export async function startS3Gateway(options: S3GatewayOptions): Promise<S3Gatew
   const conditionalWrites = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (applyBucketCors(req, res)) return;
     const verdict = verifySignature({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders }, options.credentials, now());
     if (!verdict.ok) return refuse(req, res, verdict.status, verdict.code, verdict.message);
 
