@@ -136,7 +136,7 @@ describe('Dashboard: batch jobs', () => {
 
   it('pauses, resumes and cancels a running job from its page, which follows it live; the unprocessed rows are then downloadable', async () => {
     const name = uniqueFileName('large-payments');
-    const answer = await uploadFiles('transactions', [{ fileName: name, content: transactionsCsv(30_000) }]);
+    const answer = await uploadFiles('transactions', [{ fileName: name, content: transactionsCsv(20_000) }]);
     const { jobId } = (await answer.json()) as { jobId: string };
     const { page, context, scriptErrors } = await signedInTab(browser);
     await page.goto(`/jobs/${jobId}`);
