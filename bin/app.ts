@@ -41,6 +41,8 @@ new BatchImportStack(app, 'BatchImportService', {
   emailSender: emailFromAddress ? { fromAddress: emailFromAddress, identity: emailIdentity } : undefined,
   allowPlaceholderSender: context('allowPlaceholderSender') === 'true',
   alarmEmail: context('alarmEmail'),
+  // `-c publicBaseUrl=https://imports.example.org`: the address in the alert emails' dashboard links (custom domain).
+  publicBaseUrl: context('publicBaseUrl'),
   reservedConcurrency: defined({ splitter: contextNumber('splitterConcurrency'), chunkProcessor: contextNumber('chunkProcessorConcurrency') }),
   warmThroughput: contextNumber('recordsWarmWriteUnits') ? { RecordsTable: { writeUnitsPerSecond: contextNumber('recordsWarmWriteUnits') } } : undefined,
   apiThrottling: defined({

@@ -1193,7 +1193,7 @@ export interface components {
             schedule: components["schemas"]["Schedule"];
             notifications: {
                 emails: string[];
-                events: ("run_completed" | "run_partially_completed" | "run_failed" | "run_halted" | "import_job_halted" | "sampling_failed")[];
+                events: ("run_completed" | "run_partially_completed" | "run_failed" | "run_halted" | "import_job_halted" | "sampling_failed" | "every_attempt")[];
             };
             statusReason: string | null;
             /**
@@ -1248,7 +1248,7 @@ export interface components {
                 schedule: components["schemas"]["Schedule"];
                 notifications: {
                     emails: string[];
-                    events: ("run_completed" | "run_partially_completed" | "run_failed" | "run_halted" | "import_job_halted" | "sampling_failed")[];
+                    events: ("run_completed" | "run_partially_completed" | "run_failed" | "run_halted" | "import_job_halted" | "sampling_failed" | "every_attempt")[];
                 };
                 statusReason: string | null;
                 /**
@@ -3302,7 +3302,8 @@ export interface operations {
                      */
                     notifications?: {
                         emails: string[];
-                        events?: ("run_completed" | "run_partially_completed" | "run_failed" | "run_halted" | "import_job_halted" | "sampling_failed")[];
+                        /** @description The events to email (none: every event). A run is emailed when the outcome of the job's runs changes (the first failure, a different one, the recovery), not for reruns that fail the same way; `every_attempt` emails every ended run. */
+                        events?: ("run_completed" | "run_partially_completed" | "run_failed" | "run_halted" | "import_job_halted" | "sampling_failed" | "every_attempt")[];
                     };
                 };
             };
@@ -3542,7 +3543,8 @@ export interface operations {
                     };
                     notifications?: {
                         emails: string[];
-                        events?: ("run_completed" | "run_partially_completed" | "run_failed" | "run_halted" | "import_job_halted" | "sampling_failed")[];
+                        /** @description The events to email (none: every event). A run is emailed when the outcome of the job's runs changes (the first failure, a different one, the recovery), not for reruns that fail the same way; `every_attempt` emails every ended run. */
+                        events?: ("run_completed" | "run_partially_completed" | "run_failed" | "run_halted" | "import_job_halted" | "sampling_failed" | "every_attempt")[];
                     };
                 };
             };

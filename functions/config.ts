@@ -198,6 +198,27 @@ function configError(issues: readonly z.core.$ZodIssue[]): ConfigError {
   return new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }
 
+/** `npm start`'s own address with its default PORT: what links say when nothing else was set. */
+export const DEFAULT_PUBLIC_BASE_URL = 'http://localhost:3000';
+
+/**
+ * PUBLIC_BASE_URL: where people reach the service (the dashboard at `/`), for the absolute links in emails. The
+ * deployed stack sets it (the API's URL, or the stack's `publicBaseUrl` prop for a custom domain) on the functions
+ * that send email. Unset, the local stack's own URL (LOCAL_STACK_URL, which `npm start` sets), else the default.
+ */
+const PublicSettings = z.object({
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((value) => !value.includes('?') && !value.includes('#'), 'a base URL without query or fragment')
+    .default(DEFAULT_PUBLIC_BASE_URL),
+});
+
+export function loadPublicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const parsed = PublicSettings.safeParse({ PUBLIC_BASE_URL: env.PUBLIC_BASE_URL || env.LOCAL_STACK_URL || undefined });
+  if (!parsed.success) throw configError(parsed.error.issues);
+  return parsed.data.PUBLIC_BASE_URL;
+}
+
 /**
  * Dashboard sessions (issue 11): the secret their cookies are sealed with, how long one lasts, and the dashboard's
  * public address. Every function that accepts the session cookie reads it at cold start.
@@ -206,7 +227,7 @@ const SessionSettings = z
   .object({
     /** The secret itself (the local stack generates one per start). At least 32 characters. */
     SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-    /** Or the Secrets Manager secret holding it (in AWS), read through the Parameters and Secrets extension. */
+    /** Or the Secrets Manager secret holding it (in AWS), read once per cold start. */
     SESSION_SECRET_ARN: z
       .string()
       .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, 'a Secrets Manager secret ARN')

@@ -71,6 +71,12 @@ export interface BatchImportStackProps extends StackProps {
    */
   readonly apiThrottling?: Partial<ApiThrottling>;
   /**
+   * Where people reach the service (`-c publicBaseUrl=https://imports.example.org`), for the dashboard links in
+   * alert emails: the functions' PUBLIC_BASE_URL. Set it when a custom domain fronts the API.
+   * @default the HTTP API's own URL (`https://<id>.execute-api.<region>.amazonaws.com`)
+   */
+  readonly publicBaseUrl?: string;
+  /**
    * Warm throughput by table definition id, e.g. `{ RecordsTable: { writeUnitsPerSecond: 40_000 } }`, so a large
    * first import does not wait for an on-demand table to ramp up (see DataTablesProps and docs/capacity.md).
    * @default none
@@ -201,10 +207,15 @@ export class BatchImportStack extends Stack {
       this.api.functions.importJobRuns,
       this.api.functions.control,
     ];
+    // The emails' dashboard links. The API's URL is an attribute of the API alone (an HTTP API has no deployment
+    // that waits for its routes), so the functions behind the routes can take it without a dependency cycle.
+    const publicBaseUrl = props.publicBaseUrl ?? this.api.httpApi.apiEndpoint;
+    if (props.publicBaseUrl !== undefined && !Token.isUnresolved(props.publicBaseUrl)) checkPublicBaseUrl(props.publicBaseUrl);
     for (const fn of runEnders) {
       this.schedules.grantManageSchedules(fn);
       grantSendEmail(fn, sender, this.email.configurationSet);
       grantSendMessage(fn, this.reports.queue);
+      fn.addEnvironment(PUBLIC_BASE_URL_ENV, publicBaseUrl);
     }
 
     this.alarms = new ServiceAlarms(this, 'Alarms', {
@@ -241,6 +252,22 @@ export class BatchImportStack extends Stack {
     new CfnOutput(this, 'RecordsTableName', { value: recordsTable.tableName });
     new CfnOutput(this, 'UploadBucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'SNS topic every alarm notifies' });
+  }
+}
+
+/** The functions' variable for the emails' links (functions/config.ts). */
+export const PUBLIC_BASE_URL_ENV = 'PUBLIC_BASE_URL';
+
+/** A bad publicBaseUrl fails the synth rather than every emailing function's cold start. */
+function checkPublicBaseUrl(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`BatchImportStack: publicBaseUrl must be an absolute URL, got ${value}`);
+  }
+  if (url.protocol !== 'https:' || url.search !== '' || url.hash !== '') {
+    throw new Error(`BatchImportStack: publicBaseUrl must be an https URL without query or fragment, got ${value}`);
   }
 }
 

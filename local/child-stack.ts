@@ -48,6 +48,9 @@ export async function spawnLocalStack(options: {
       ...process.env,
       PORT: '0',
       LOCAL_SES_PORT: '0',
+      // On a free port, an inherited base URL (another stack's, which put its env in process.env) would be wrong:
+      // the child links to its own URL unless the caller names one.
+      PUBLIC_BASE_URL: '',
       LOCAL_STACK_READY_LINE: '1',
       ...options.env,
       LOCAL_STACK_EXIT_WITH_STDIN: '1',

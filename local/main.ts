@@ -65,6 +65,7 @@ function banner(stack: LocalStack): string {
     '',
     `Batch import service running at ${stack.url}`,
     `Demo API key (org "${stack.demoOrgId}", all scopes): ${stack.demoApiKey}`,
+    `Dashboard: ${stack.url}/ (sign in with an API key, e.g. the demo key)`,
     `Emails sent: ${stack.endpoints.ses}/store (browse them at ${stack.endpoints.ses}/)`,
     `Schedules (EventBridge Scheduler stand-in): ${stack.endpoints.scheduler}/_local/invocations lists what fired;`,
     `  curl -s -X POST -d '{"seconds":900}' ${stack.endpoints.scheduler}/_local/advance makes 15 minutes pass`,

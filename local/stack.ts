@@ -196,6 +196,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...resourceEnv(resources),
       ...schedulingEnv(REGION),
       [EMAIL_SENDER.envVar]: EMAIL_SENDER.defaultFromAddress,
+      // The emails' dashboard links point at this server unless PUBLIC_BASE_URL names another address. Not set as
+      // PUBLIC_BASE_URL itself: the sessions' Origin check reads that, and a browser on localhost must still pass it.
+      LOCAL_STACK_URL: http.url,
       POWERTOOLS_SERVICE_NAME: 'batch-import',
       LOG_LEVEL: process.env.LOG_LEVEL || 'WARN',
       // Sessions of this stack end with it, unless SESSION_SECRET is given (then they survive a restart).

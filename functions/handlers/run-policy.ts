@@ -17,6 +17,8 @@ export function buildRunEndedListener(config: Config, adapters: Adapters, ports:
     ledger: adapters.importRunLedger,
     scheduler: ports.scheduler,
     mailer: ports.mailer,
+    alerts: ports.alerts,
+    links: ports.links,
     reports: ports.reports,
     defaultRecipients: adapters.orgRecipients,
     clock: adapters.clock,

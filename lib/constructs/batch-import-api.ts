@@ -4,7 +4,6 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -121,8 +120,6 @@ export class BatchImportApi extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
     const sessionFunctions = new Set<ApiFunctionName>(SESSION_FUNCTIONS);
-    // The extension reads the secret with the function's role and caches it; no Secrets Manager client is bundled.
-    const secretsExtension = lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103);
 
     const build = (name: ApiFunctionName): nodejs.NodejsFunction => {
       const definition: ApiFunctionDefinition = API_FUNCTIONS[name];
@@ -135,10 +132,11 @@ export class BatchImportApi extends Construct {
         bundledFiles,
         bundledDashboard,
         environment: readsSessions ? { ...props.environment, SESSION_SECRET_ARN: this.sessionSecret.secretArn } : props.environment,
-        paramsAndSecrets: readsSessions ? secretsExtension : undefined,
         logRetention,
       }).function;
-      if (readsSessions) this.sessionSecret.grantRead(fn);
+      // GetSecretValue on this secret only (grantRead would add DescribeSecret, which is never called). The function
+      // reads it once per cold start with one signed call (functions/adapters/secrets), no SDK client bundled.
+      if (readsSessions) iam.Grant.addToPrincipal({ grantee: fn, actions: ['secretsmanager:GetSecretValue'], resourceArns: [this.sessionSecret.secretArn] });
       return fn;
     };
     this.functions = {

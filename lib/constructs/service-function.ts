@@ -48,12 +48,6 @@ export interface ServiceFunctionProps {
    */
   readonly bundledDashboard?: string;
   /**
-   * The AWS Parameters and Secrets Lambda Extension, for a function that reads a secret at run time without an SDK
-   * client of its own.
-   * @default none
-   */
-  readonly paramsAndSecrets?: lambda.ParamsAndSecretsLayerVersion;
-  /**
    * Directory that `entry` is relative to, holding package-lock.json.
    * @default the repository root
    */
@@ -94,7 +88,6 @@ export class ServiceFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      paramsAndSecrets: props.paramsAndSecrets,
       bundling: {
         minify: true,
         sourceMap: true,

@@ -9,6 +9,8 @@ import { spawnLocalStack, type ChildStack } from '../../local/child-stack';
  * the presigned drop URL, reruns are one-time schedules, and alerts reach the SES emulator. Reruns come 1 s apart
  * (RUN_RETRY_INTERVAL_SECONDS), so five of them take seconds; the stand-in's clock is moved on to reach the next
  * regular firing. The tests run in this order because moving that clock on makes later reruns come at once.
+ * Alerts follow the default policy (functions/core/notifications/alert-policy.ts): one email when the runs start
+ * failing, none for reruns that fail the same way, one when the system halts the job.
  */
 jest.setTimeout(240_000);
 
@@ -102,10 +104,10 @@ async function emailsTo(address: string): Promise<StoredEmail[]> {
 }
 
 describe('E2E: scheduled import jobs, reruns, halting and alerts (§7, §10)', () => {
-  it('reruns a halting run 5 times at the configured interval, then halts the job and emails its recipients once', async () => {
+  it('reruns a halting run 5 times at the configured interval, then halts the job; its recipients get two emails, not seven', async () => {
     const recipient = `halt-${randomUUID().slice(0, 8)}@example.com`;
     const name = `ledger ${randomUUID().slice(0, 8)}`;
-    const importJobId = await createJob(name, { notifications: { emails: [recipient], events: ['import_job_halted'] } });
+    const importJobId = await createJob(name, { notifications: { emails: [recipient] } });
     // The file no longer has the mapped column "Amt" (and no column that would match the amount field by name).
     await dropFile(importJobId, 'tx-renamed.csv', ['Ref,Value,Cur,Date', 'r-1,1.00,EUR,2026-11-23T10:00:00Z']);
 
@@ -128,18 +130,26 @@ describe('E2E: scheduled import jobs, reruns, halting and alerts (§7, §10)', (
       expect(Date.parse(oldestFirst[i].createdAt)).toBeGreaterThanOrEqual(due);
     }
 
-    const emails = await eventually('the halted email', () => emailsTo(recipient), (all) => all.length >= 1);
+    // The first halted attempt's email (the trouble starts) and the system's halt; the 5 reruns that halted the
+    // same way, the sixth included, send nothing.
+    await eventually('the job-halted email', () => emailsTo(recipient), (all) => all.some((email) => email.subject.includes('was halted by the system')));
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await emailsTo(recipient)).toHaveLength(1);
-    expect(emails[0]!.subject).toContain(name);
-    expect(emails[0]!.body.text).toContain('Amt');
-    expect(emails[0]!.body.html).toContain('Amt');
+    const emails = await emailsTo(recipient);
+    expect(emails.map((email) => email.subject).sort()).toEqual([
+      `[Batch import] Import job "${name}" was halted by the system: MAPPING_MISMATCH`,
+      `[Batch import] Import job "${name}": run halted (attempt 1 of 6): MAPPING_MISMATCH`,
+    ]);
+    for (const email of emails) {
+      expect(email.body.text).toContain('Amt');
+      expect(email.body.html).toContain('Amt');
+      expect(email.body.text).toContain(`${stack.ready.url}/import-jobs/${importJobId}`);
+    }
   });
 
   it('reruns a run without a source file 5 times, then keeps the job active on its regular schedule', async () => {
     const recipient = `nofile-${randomUUID().slice(0, 8)}@example.com`;
     const importJobId = await createJob(`empty drop ${randomUUID().slice(0, 8)}`, {
-      notifications: { emails: [recipient], events: ['run_failed'] },
+      notifications: { emails: [recipient] },
     });
 
     await api('POST', `/import-jobs/${importJobId}/activate`);
@@ -150,14 +160,30 @@ describe('E2E: scheduled import jobs, reruns, halting and alerts (§7, §10)', (
     );
     expect(runs).toHaveLength(6);
     expect((await api('GET', `/import-jobs/${importJobId}`)).body.importJob.status).toBe('active');
-    const failedEmails = await eventually('six run-failed emails', () => emailsTo(recipient), (all) => all.length >= 6);
-    expect(failedEmails.some((email) => /attempt 6 of 6/.test(email.body.text ?? ''))).toBe(true);
+    // One email, not six: the first attempt's. Its links are absolute, on this stack's own URL (PUBLIC_BASE_URL).
+    const [failedEmail, ...more] = await emailsTo(recipient);
+    expect(more).toEqual([]);
+    expect(failedEmail!.subject).toMatch(/run failed \(attempt 1 of 6\): SOURCE_FILE_NOT_FOUND$/);
+    const firstRun = runs.find((run) => run.attempt === 1)!.jobId as string;
+    const links = [
+      `${stack.ready.url}/jobs/${firstRun}`,
+      `${stack.ready.url}/jobs/${firstRun}/download/failures`,
+      `${stack.ready.url}/import-jobs/${importJobId}`,
+    ];
+    for (const link of links) {
+      expect(failedEmail!.body.text).toContain(`: ${link}\n`);
+      expect(failedEmail!.body.html).toContain(`<a href="${link}">`);
+    }
 
     // A day later the regular schedule fires again: a first attempt of a new run.
     await advanceScheduler(24 * 3600 + 60);
     // (its own reruns may follow it at once: they were due a second after it, and the stand-in's clock moved on)
     const later = await eventually('the next regular run', () => runsOf(importJobId), (all) => all.filter((run) => run.attempt === 1).length === 2);
     expect(later.filter((run) => run.attempt === 1)[0]).toMatchObject({ runStatus: 'failed', failureCode: 'SOURCE_FILE_NOT_FOUND' });
+    // The next day's run fails the same way: still the one email.
+    await eventually('the next regular run to end', () => runsOf(importJobId), finished);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await emailsTo(recipient)).toHaveLength(1);
     expect((await api('DELETE', `/import-jobs/${importJobId}`)).status).toBe(200);
   });
 

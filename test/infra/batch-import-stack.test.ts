@@ -12,7 +12,7 @@ import {
   WORKER_FUNCTIONS,
   DEAD_LETTER_FUNCTIONS,
 } from '../../lib/resources';
-import { ROUTES } from '../../lib/routes';
+import { ROUTES, ALL_ROUTES } from '../../lib/routes';
 import { buildStack, BUILD_TIMEOUT_MS, type BuiltStack } from './support/stack';
 
 let built: BuiltStack;
@@ -148,11 +148,11 @@ describe('Construct: BatchImportApi', () => {
     });
   });
 
-  it('has exactly one route per ROUTES entry, and the $default route', () => {
+  it('has exactly one route per ROUTES and DASHBOARD_ROUTES entry, and the $default route', () => {
     // Assert
     const routes = Object.values(built.template.findResources('AWS::ApiGatewayV2::Route'));
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
-      [...ROUTES.map((route) => `${route.method} ${route.path}`), '$default'].sort(),
+      [...ALL_ROUTES.map((route) => `${route.method} ${route.path}`), '$default'].sort(),
     );
   });
 

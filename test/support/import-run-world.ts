@@ -6,7 +6,7 @@ import { startScheduledRun, type StartImportJobRunDeps } from '../../functions/c
 import type { ScheduledRunEvent } from '../../functions/core/scheduling/target-input';
 import { scheduleNames } from '../../functions/core/scheduling/schedule-names';
 import { InMemoryImportJobs } from './fakes';
-import { InMemoryImportRunLedger, InMemoryOrgRecipients, RecordingMailer, RecordingScheduler } from './notification-fakes';
+import { InMemoryAlertStates, InMemoryImportRunLedger, InMemoryOrgRecipients, RecordingMailer, RecordingScheduler, TEST_LINKS } from './notification-fakes';
 import { createWorld } from './world';
 
 /**
@@ -22,11 +22,14 @@ export function createImportRunWorld(options: { retryCount?: number; intervalSec
   const mailer = new RecordingMailer();
   const retry = { retryCount: options.retryCount ?? 5, intervalSeconds: options.intervalSeconds ?? 900 };
   const orgRecipients = new InMemoryOrgRecipients();
+  const alerts = new InMemoryAlertStates();
   const runEnded = createRunEndedPolicy({
     importJobs,
     ledger,
     scheduler,
     mailer,
+    alerts,
+    links: TEST_LINKS,
     clock: base.deps.clock,
     logger: base.deps.logger,
     retry,
@@ -119,7 +122,7 @@ export function createImportRunWorld(options: { retryCount?: number; intervalSec
     deps.objects.objects.get(key)!.lastModified = new Date(deps.clock.now().getTime() - ageHours * 3_600_000);
   }
 
-  return { deps, startDeps, importJobs, ledger, scheduler, mailer, orgRecipients, retry, fire, fireDueRetries, deliverUploads, activeImportJob, drop };
+  return { deps, startDeps, importJobs, ledger, scheduler, mailer, orgRecipients, alerts, retry, fire, fireDueRetries, deliverUploads, activeImportJob, drop };
 }
 
 export function regularFire(job: Pick<ImportJob, 'orgId' | 'id'>, scheduledTime: string): ScheduledRunEvent {

@@ -1,7 +1,10 @@
-import type { EmailMessage, Mailer } from '../../functions/core/notifications/ports';
+import { INITIAL_ALERT_STATE, type AlertState } from '../../functions/core/notifications/alert-policy';
+import { dashboardLinks } from '../../functions/core/notifications/links';
+import type { AlertStateStore, EmailMessage, Mailer } from '../../functions/core/notifications/ports';
 import type { OrgRecipientsStore } from '../../functions/core/notifications/recipients';
 import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../functions/core/import-runs/ports';
 import type { ScheduleDefinition, Scheduler } from '../../functions/core/scheduling/ports';
+import { toSchedulerExpression } from '../../functions/adapters/scheduler/schedule-expression';
 
 /** Keeps every email it is asked to send; `failWith` makes every send throw instead. */
 export class RecordingMailer implements Mailer {
@@ -26,6 +29,7 @@ export class RecordingScheduler implements Scheduler {
   async put(definition: ScheduleDefinition): Promise<void> {
     if (this.failWith) throw this.failWith;
     this.calls.push({ op: 'put', name: definition.name });
+    toSchedulerExpression(definition.timing); // refuses what the adapter refuses
     this.schedules.set(definition.name, structuredClone(definition) as ScheduleDefinition);
   }
   async setEnabled(name: string, enabled: boolean): Promise<boolean> {
@@ -67,7 +71,9 @@ export class InMemoryImportRunLedger implements ImportRunLedger {
   }
   async settleTrigger(importJobId: string, key: string): Promise<void> {
     const held = this.triggers.get(`${importJobId}#${key}`);
-    if (held) held.settled = true;
+    // As the adapter's conditional update: settling a firing nobody claimed is an error.
+    if (!held) throw new Error(`no trigger claim ${importJobId}#${key}`);
+    held.settled = true;
   }
   async claimFile(claim: SourceFileClaim): Promise<boolean> {
     const id = `${claim.importJobId}#${claim.eTag}`;
@@ -95,3 +101,24 @@ export class InMemoryOrgRecipients implements OrgRecipientsStore {
     else this.lists.set(orgId, [...emails]);
   }
 }
+
+/** Import jobs' alert states in memory, with the DynamoDB adapter's version condition. */
+export class InMemoryAlertStates implements AlertStateStore {
+  readonly states = new Map<string, AlertState>();
+  /** Writes refused because another write won (conditional check failed). */
+  conflicts = 0;
+  async get(importJobId: string): Promise<AlertState> {
+    return structuredClone(this.states.get(importJobId) ?? INITIAL_ALERT_STATE);
+  }
+  async put(importJobId: string, next: AlertState, expectedVersion: number): Promise<boolean> {
+    if ((this.states.get(importJobId)?.version ?? 0) !== expectedVersion) {
+      this.conflicts++;
+      return false;
+    }
+    this.states.set(importJobId, structuredClone(next));
+    return true;
+  }
+}
+
+/** The links the tests' emails carry: the local stack's default base URL. */
+export const TEST_LINKS = dashboardLinks('http://localhost:3000');

@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -8,6 +9,7 @@ import {
 import { CONTROL_TABLE } from '../../../lib/resources';
 import type { ImportJob, ImportJobStatus } from '../../core/import-jobs/import-job';
 import type { ImportJobRepository } from '../../core/import-jobs/ports';
+import { alertStateKey } from './import-job-alerts';
 import { pageCursor } from './page-cursor';
 import { conditionHeld, deleteOrgItem } from './org-item-writes';
 
@@ -84,7 +86,10 @@ export class DynamoImportJobRepository implements ImportJobRepository {
   }
 
   async delete(orgId: string, id: string): Promise<boolean> {
-    return deleteOrgItem(this.client, this.tableName, importJobKey(id), orgId);
+    const deleted = await deleteOrgItem(this.client, this.tableName, importJobKey(id), orgId);
+    // Its alert state (import-job-alerts.ts) goes with it.
+    if (deleted) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertStateKey(id) }));
+    return deleted;
   }
 }
 

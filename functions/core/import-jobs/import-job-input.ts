@@ -37,6 +37,10 @@ const notifications = z.strictObject({
   events: z
     .array(z.enum(NOTIFICATION_EVENTS))
     .refine((events) => new Set(events).size === events.length, 'events are listed once each')
+    .meta({
+      description:
+        'The events to email (none: every event). A run is emailed when the outcome of the job\'s runs changes (the first failure, a different one, the recovery), not for reruns that fail the same way; `every_attempt` emails every ended run.',
+    })
     .optional(),
 });
 

@@ -7,7 +7,11 @@ import type { ScheduleTiming } from '../scheduling/ports';
 export const IMPORT_JOB_STATUSES = ['draft', 'sampling', 'sampling_failed', 'active', 'paused', 'halted', 'completed'] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
 
-/** Events an import job's recipients can be emailed about (§10). */
+/**
+ * Events an import job's recipients can be emailed about (§10). By default a run's email is sent when the job's
+ * outcome changes (functions/core/notifications/alert-policy.ts); `every_attempt` is no event but a switch in the
+ * same list: email every ended run (every rerun too) whose event is asked for.
+ */
 export const NOTIFICATION_EVENTS = [
   'run_completed',
   'run_partially_completed',
@@ -15,6 +19,7 @@ export const NOTIFICATION_EVENTS = [
   'run_halted',
   'import_job_halted',
   'sampling_failed',
+  'every_attempt',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -32,7 +37,7 @@ export interface ImportJobSource {
 export interface ImportJobNotifications {
   /** Empty: the org's default recipients. */
   readonly emails: readonly string[];
-  /** Empty or absent: every event. */
+  /** Empty or absent: every event, when the job's outcome changes; with `every_attempt`: every ended run. */
   readonly events: readonly NotificationEvent[];
 }
 

@@ -1,12 +1,14 @@
 import type { ImportJob, NotificationEvent } from '../import-jobs/import-job';
-import type { JobKind } from '../kinds';
 import { unprocessedOf, type Run } from '../runs/run';
+import type { AlertReason } from './alert-policy';
+import { runEmailLinks, type DashboardLinks, type EmailLink } from './links';
 import type { EmailMessage } from './ports';
 
 /**
  * The emails of §10, as plain functions of what happened: a subject, a text part and an HTML part that say the
  * same thing. Everything that comes from users or files (job names, file names, failure messages) is escaped in
- * the HTML part and kept on one line in the subject.
+ * the HTML part and kept on one line in the subject. Every email links to the dashboard with absolute URLs
+ * (links.ts): the run's page and the file to fix, and the import job's page.
  */
 
 /** What the system does after a run that failed or halted, for the email to say. */
@@ -23,6 +25,9 @@ export interface RunEmailInput {
   /** Attempts a run of an import job gets in all: 1 + RUN_RETRY_COUNT. */
   readonly maxAttempts: number;
   readonly next: NextStep;
+  readonly links: DashboardLinks;
+  /** Why the alert policy sends this email (alert-policy.ts); absent for an upload's run, which is always told. */
+  readonly alert?: AlertReason;
 }
 
 /** The run event an ended run is announced as; null when nobody is told (cancelled, or not ended). */
@@ -48,28 +53,18 @@ export function failedPercent(run: Pick<Run, 'failed' | 'totalItems'>): number {
   return Math.round((run.failed / run.totalItems) * 1000) / 10;
 }
 
-const FAILURES_ROUTE: Record<JobKind, string> = {
-  transaction_batch: 'transaction-jobs',
-  user_event_batch: 'user-event-jobs',
-  entity_automatic: 'entity-jobs',
-};
-
-/** The API path of a run's complete failure report (§8). */
-export function failuresCsvPath(run: Pick<Run, 'jobId' | 'kind'>): string {
-  return `/batch-import/${FAILURES_ROUTE[run.kind]}/${run.jobId}/failures.csv`;
-}
-
 /** The email about one ended run (completed, partially completed, failed or halted). */
 export function runEndedEmail(input: RunEmailInput, to: readonly string[]): EmailMessage {
-  const { run, job, maxAttempts, next } = input;
+  const { run, job, maxAttempts, next, links, alert } = input;
   const event = runEvent(run) ?? 'run_failed';
   const about = job ? `Import job "${job.name}"` : `Batch job ${run.jobId}`;
   const attempt = job ? ` (attempt ${run.attempt} of ${maxAttempts})` : '';
   const percent = failedPercent(run);
   const code = run.jobFailure?.code ?? 'UNKNOWN';
+  const recovered = alert === 'recovered' ? 'recovered: ' : '';
   const subject = {
-    run_completed: `${about}: run completed, ${run.succeeded} rows imported`,
-    run_partially_completed: `${about}: run partially completed, ${run.failed} of ${run.totalItems ?? 0} rows failed (${percent}%)`,
+    run_completed: `${about}: ${recovered}run completed, ${run.succeeded} rows imported`,
+    run_partially_completed: `${about}: ${recovered}run partially completed, ${run.failed} of ${run.totalItems ?? 0} rows failed (${percent}%)`,
     run_failed: `${about}: run failed${attempt}: ${code}`,
     run_halted: `${about}: run halted${attempt}: ${code}`,
   }[event];
@@ -90,21 +85,17 @@ export function runEndedEmail(input: RunEmailInput, to: readonly string[]): Emai
     ['Failed', `${percent}%`],
     ...(run.jobFailure ? ([['Reason', `${run.jobFailure.code}: ${run.jobFailure.message}`]] as Array<[string, string]>) : []),
   ];
-  const links: Array<[string, string]> = [
-    ...(event !== 'run_completed' ? ([['Failures (CSV)', `GET ${failuresCsvPath(run)}`]] as Array<[string, string]>) : []),
-    ...(run.failed > 0 ? ([['Failed rows to fix and upload again', `GET /batch-import/jobs/${run.jobId}/failed-rows.csv`]] as Array<[string, string]>) : []),
-    ['Run status', `GET /batch-import/jobs/${run.jobId}`],
-  ];
-  const nextLine = nextStepLine(next, maxAttempts);
-  return compose(to, subject, headline, rows, nextLine, links);
+  const emailLinks: EmailLink[] = [...runEmailLinks(links, run), ...(job ? [importJobLink(links, job)] : [])];
+  const lines = [nextStepLine(next, maxAttempts), alertLine(alert)].filter((line): line is string => line !== null);
+  return compose(to, subject, headline, rows, lines.length > 0 ? lines.join(' ') : null, emailLinks);
 }
 
 /** The email sent once when the system halts an import job after its last rerun (§7). */
 export function importJobHaltedEmail(
-  input: { readonly job: Pick<ImportJob, 'id' | 'name'>; readonly run: Run; readonly maxAttempts: number },
+  input: { readonly job: Pick<ImportJob, 'id' | 'name'>; readonly run: Run; readonly maxAttempts: number; readonly links: DashboardLinks },
   to: readonly string[],
 ): EmailMessage {
-  const { job, run, maxAttempts } = input;
+  const { job, run, maxAttempts, links } = input;
   const reason = run.jobFailure ? `${run.jobFailure.code}: ${run.jobFailure.message}` : 'the last run halted';
   const subject = `Import job "${job.name}" was halted by the system: ${run.jobFailure?.code ?? 'HALTED'}`;
   // Halted runs halt any job; failed runs only a one-time job, which has no regular schedule to fall back on.
@@ -120,24 +111,22 @@ export function importJobHaltedEmail(
     ['Rows', countsLine(run)],
     ['Failed', `${failedPercent(run)}%`],
   ];
-  const links: Array<[string, string]> = [
-    ['Failures (CSV)', `GET ${failuresCsvPath(run)}`],
-    ['Run history', `GET /batch-import/import-jobs/${job.id}/runs`],
-    ['Reactivate', `POST /batch-import/import-jobs/${job.id}/reactivate`],
-    ...(failedOnce ? [['Run now', `POST /batch-import/import-jobs/${job.id}/runs`] as [string, string]] : []),
+  const emailLinks: EmailLink[] = [
+    [failedOnce ? 'Open the import job, to run it again' : 'Open the import job, to reactivate it', links.importJob(job.id)],
+    ...runEmailLinks(links, run).map(([label, url]): EmailLink => [label.replace('the run', 'the last run'), url]),
   ];
   const next = failedOnce
     ? 'Fix the cause named above, then run the job now, or give it a later schedule.at and reactivate it.'
     : 'Fix the file, the mapping or the limit named above, then reactivate the job.';
-  return compose(to, subject, headline, rows, next, links);
+  return compose(to, subject, headline, rows, next, emailLinks);
 }
 
 /** The email about a sample file that could not be used (§7 `sampling_failed`); the sampling route sends it. */
 export function samplingFailedEmail(
-  input: { readonly job: Pick<ImportJob, 'id' | 'name'>; readonly reason: string; readonly fileName?: string },
+  input: { readonly job: Pick<ImportJob, 'id' | 'name'>; readonly reason: string; readonly fileName?: string; readonly links: DashboardLinks },
   to: readonly string[],
 ): EmailMessage {
-  const { job, reason, fileName } = input;
+  const { job, reason, fileName, links } = input;
   const subject = `Import job "${job.name}": the sample file could not be used`;
   const headline = 'The import job could not read its sample file, so it is not set up yet.';
   const rows: Array<[string, string]> = [
@@ -147,11 +136,26 @@ export function samplingFailedEmail(
     ['Reason', reason],
   ];
   const next = 'Change the character encoding or the row or column delimiters, fix the mapping, or send a new sample file.';
-  const links: Array<[string, string]> = [
-    ['Send a sample', `POST /batch-import/import-jobs/${job.id}/sample`],
-    ['Import job', `GET /batch-import/import-jobs/${job.id}`],
-  ];
-  return compose(to, subject, headline, rows, next, links);
+  // No run exists yet: the import job's page is where a new sample is sent.
+  return compose(to, subject, headline, rows, next, [['Open the import job, to send a new sample', links.importJob(job.id)]]);
+}
+
+function importJobLink(links: DashboardLinks, job: Pick<ImportJob, 'id'>): EmailLink {
+  return ['Open the import job and its run history', links.importJob(job.id)];
+}
+
+/** Tells a recipient of the first alert of a streak what they will and will not hear next. */
+function alertLine(alert: AlertReason | undefined): string | null {
+  switch (alert) {
+    case 'streak_started':
+    case 'failure_changed':
+    case 'after_job_halted':
+      return 'Reruns that end the same way send no further email; you will hear when the job recovers, fails differently, or is halted by the system.';
+    case 'recovered':
+      return 'The trouble reported earlier is over.';
+    default:
+      return null;
+  }
 }
 
 /** `2 of 6 (rerun 1 of 5)`: the first run and its reruns (RUN_RETRY_COUNT) are the attempts. */
@@ -185,7 +189,7 @@ function compose(
   headline: string,
   rows: ReadonlyArray<[string, string]>,
   next: string | null,
-  links: ReadonlyArray<[string, string]>,
+  links: readonly EmailLink[],
 ): EmailMessage {
   const text = [
     headline,
@@ -193,8 +197,8 @@ function compose(
     ...rows.map(([label, value]) => `${label}: ${value}`),
     ...(next ? ['', next] : []),
     '',
-    'With an API key of the org:',
-    ...links.map(([label, value]) => `${label}: ${value}`),
+    `On the dashboard (${SIGN_IN_NOTE}):`,
+    ...links.map(([label, url]) => `${label}: ${url}`),
     '',
     `-- ${SERVICE}`,
   ].join('\n');
@@ -205,14 +209,17 @@ function compose(
     ...rows.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`),
     '</table>',
     ...(next ? [`<p>${escapeHtml(next)}</p>`] : []),
-    '<p>With an API key of the org:</p><ul>',
-    ...links.map(([label, value]) => `<li>${escapeHtml(label)}: <code>${escapeHtml(value)}</code></li>`),
+    `<p>On the dashboard (${escapeHtml(SIGN_IN_NOTE)}):</p><ul>`,
+    // The address is shown as well as linked: some mail programs strip links, and a reader may want to see where it goes.
+    ...links.map(([label, url]) => `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a><br><span style="color:#666">${escapeHtml(url)}</span></li>`),
     '</ul>',
     `<p style="color:#666">${SERVICE}</p>`,
     '</body></html>',
   ].join('\n');
   return { to: [...to], subject: oneLine(`[${SERVICE}] ${subject}`), text, html };
 }
+
+const SIGN_IN_NOTE = 'sign in with an API key of the org';
 
 /** Text safe inside HTML elements and attribute values. */
 export function escapeHtml(value: string): string {

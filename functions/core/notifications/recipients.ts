@@ -1,5 +1,6 @@
 import type { ImportJob, NotificationEvent } from '../import-jobs/import-job';
 import type { Run } from '../runs/run';
+import { asksFor } from './alert-policy';
 
 /**
  * The org's default recipients (§10: an import job without emails of its own notifies them). Operators set them
@@ -18,10 +19,15 @@ export interface OrgRecipientsStore extends DefaultRecipients {
 /** For functions and tests that send to no defaults. */
 export const noDefaultRecipients: DefaultRecipients = { forOrg: async () => [] };
 
-/** Whether the job's recipients asked to hear about this event (no list: every event). */
+/** Whether the job's recipients asked to hear about this event (no event named: every event; `every_attempt` is no filter). */
 export function wantsEvent(job: Pick<ImportJob, 'notifications'>, event: NotificationEvent): boolean {
-  const events = job.notifications.events ?? [];
-  return events.length === 0 || events.includes(event);
+  return asksFor(job, event);
+}
+
+/** An import job's recipients whatever the event (the alert policy decided already): its own, or the org's defaults. */
+export async function jobRecipients(defaults: DefaultRecipients, job: Pick<ImportJob, 'orgId' | 'notifications'>): Promise<string[]> {
+  const own = job.notifications.emails ?? [];
+  return distinct(own.length > 0 ? own : await defaults.forOrg(job.orgId));
 }
 
 /** An import job's recipients for one event: its own, or the org's defaults; none if the event is not wanted. */
@@ -31,8 +37,7 @@ export async function importJobRecipients(
   event: NotificationEvent,
 ): Promise<string[]> {
   if (!wantsEvent(job, event)) return [];
-  const own = job.notifications.emails ?? [];
-  return distinct(own.length > 0 ? own : await defaults.forOrg(job.orgId));
+  return jobRecipients(defaults, job);
 }
 
 /** A run's recipients: its import job's (for this event), and the upload's `reportRecipientEmails`. */
@@ -47,7 +52,7 @@ export async function runRecipients(
 }
 
 /** Addresses once each, compared without case, in their first spelling. */
-function distinct(addresses: readonly string[]): string[] {
+export function distinct(addresses: readonly string[]): string[] {
   const seen = new Set<string>();
   return addresses.filter((address) => {
     const key = address.trim().toLowerCase();

@@ -1,6 +1,7 @@
 import type { ImportJob } from '../import-jobs/import-job';
 import type { Logger } from '../ports';
 import { samplingFailedEmail } from './emails';
+import type { DashboardLinks } from './links';
 import type { EmailMessage, Mailer } from './ports';
 import { importJobRecipients, noDefaultRecipients, type DefaultRecipients } from './recipients';
 
@@ -9,6 +10,8 @@ export interface NotifyDeps {
   readonly logger: Logger;
   /** @default noDefaultRecipients */
   readonly defaultRecipients?: DefaultRecipients;
+  /** Where the emails' dashboard links point (PUBLIC_BASE_URL). */
+  readonly links: DashboardLinks;
 }
 
 /**
@@ -36,7 +39,7 @@ export async function notifySamplingFailed(
 ): Promise<boolean> {
   try {
     const to = await importJobRecipients(deps.defaultRecipients ?? noDefaultRecipients, job, 'sampling_failed');
-    return await sendQuietly(deps, samplingFailedEmail({ job, reason, fileName }, to), { importJobId: job.id, event: 'sampling_failed' });
+    return await sendQuietly(deps, samplingFailedEmail({ job, reason, fileName, links: deps.links }, to), { importJobId: job.id, event: 'sampling_failed' });
   } catch (error) {
     deps.logger.error('Notification could not be prepared', { importJobId: job.id, error: error instanceof Error ? error.message : String(error) });
     return false;

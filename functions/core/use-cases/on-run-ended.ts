@@ -2,10 +2,12 @@ import type { ImportJob } from '../import-jobs/import-job';
 import type { ImportJobRepository } from '../import-jobs/ports';
 import type { ImportRunLedger } from '../import-runs/ports';
 import { decideAfterRun, isImportJobRun, scheduleAt, type RetryPolicy } from '../import-runs/retry-policy';
+import { decideRunAlert, type AlertDecision } from '../notifications/alert-policy';
 import { importJobHaltedEmail, runEndedEmail, runEvent, type NextStep } from '../notifications/emails';
-import { importJobRecipients, noDefaultRecipients, runRecipients, type DefaultRecipients } from '../notifications/recipients';
+import type { DashboardLinks } from '../notifications/links';
+import { distinct, importJobRecipients, jobRecipients, noDefaultRecipients, runRecipients, type DefaultRecipients } from '../notifications/recipients';
 import { sendQuietly } from '../notifications/send';
-import type { Mailer } from '../notifications/ports';
+import type { AlertStateStore, Mailer } from '../notifications/ports';
 import type { Clock, Logger, RunEndedListener } from '../ports';
 import type { Run } from '../runs/run';
 import { REPORT_FILES, type ReportRequests } from '../reports/report-files';
@@ -17,6 +19,10 @@ export interface RunEndedPolicyDeps {
   readonly ledger: ImportRunLedger;
   readonly scheduler: Scheduler;
   readonly mailer: Mailer;
+  /** Each import job's alert state: which outcome its recipients last heard about (alert-policy.ts). */
+  readonly alerts: AlertStateStore;
+  /** Where the emails' dashboard links point (PUBLIC_BASE_URL). */
+  readonly links: DashboardLinks;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly retry: RetryPolicy;
@@ -30,7 +36,8 @@ export interface RunEndedPolicyDeps {
  * What happens when a run ends (the RunEndedListener every end path tells, once): for a run of an import job,
  * files it did not import are given back, the retry rules of §7 are applied (a rerun scheduled, the job halted or
  * completed); the final reports of a run with rows to report are asked for; then the run's recipients get the
- * email of §10. Each part runs whatever the others did, and nothing here throws: the run has ended either way.
+ * email of §10: always for an upload's run, and for an import job's run when the alert policy says so (by default
+ * when the job's outcome changed). Each part runs whatever the others did, and nothing here throws: the run has ended either way.
  */
 export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener {
   return {
@@ -124,7 +131,7 @@ async function haltImportJob(deps: RunEndedPolicyDeps, job: ImportJob, run: Run)
     deps.logger.error('Disabling the halted job\'s schedule failed', { ...context, error: error instanceof Error ? error.message : String(error) });
   });
   const to = await importJobRecipients(deps.defaultRecipients ?? noDefaultRecipients, current, 'import_job_halted');
-  await sendQuietly(deps, importJobHaltedEmail({ job: current, run, maxAttempts: deps.retry.retryCount + 1 }, to), {
+  await sendQuietly(deps, importJobHaltedEmail({ job: current, run, maxAttempts: deps.retry.retryCount + 1, links: deps.links }, to), {
     ...context,
     event: 'import_job_halted',
   });
@@ -133,9 +140,43 @@ async function haltImportJob(deps: RunEndedPolicyDeps, job: ImportJob, run: Run)
 async function emailRunOutcome(deps: RunEndedPolicyDeps, run: Run, job: ImportJob | null, next: NextStep): Promise<void> {
   const event = runEvent(run);
   if (!event) return;
-  const to = await runRecipients(deps.defaultRecipients ?? noDefaultRecipients, run, job, event);
-  const message = runEndedEmail({ run, job, maxAttempts: deps.retry.retryCount + 1, next }, to);
-  await sendQuietly(deps, message, { jobId: run.jobId, importJobId: job?.id, event });
+  const maxAttempts = deps.retry.retryCount + 1;
+  const context = { jobId: run.jobId, importJobId: job?.id, event };
+  if (!job || !isImportJobRun(run)) {
+    // An upload (or a retry of a run's failed rows) is one run, not a streak: its recipients hear how it ended.
+    const to = await runRecipients(deps.defaultRecipients ?? noDefaultRecipients, run, job, event);
+    await sendQuietly(deps, runEndedEmail({ run, job, maxAttempts, next, links: deps.links }, to), context);
+    return;
+  }
+  const decision = await decideAndRecord(deps, job, run, next.kind === 'job_halted');
+  deps.logger.info('Run alert decided', { ...context, send: decision.email !== null, reason: decision.reason });
+  if (!decision.email) return;
+  const to = distinct([...(await jobRecipients(deps.defaultRecipients ?? noDefaultRecipients, job)), ...(run.reportRecipientEmails ?? [])]);
+  await sendQuietly(deps, runEndedEmail({ run, job, maxAttempts, next, links: deps.links, alert: decision.reason }, to), context);
+}
+
+/** Attempts at the conditional write before giving up (each loss means another decider wrote meanwhile). */
+const ALERT_WRITE_ATTEMPTS = 5;
+
+/**
+ * Reads the job's alert state, decides, and writes the new state on the condition that nobody wrote since the
+ * read; only a decision whose write landed may send. The state is written before the email is sent: a crash in
+ * between loses that one email rather than sending it twice when the run is told again.
+ */
+export async function decideAndRecord(
+  deps: Pick<RunEndedPolicyDeps, 'alerts' | 'logger'>,
+  job: ImportJob,
+  run: Run,
+  jobHaltedNow: boolean,
+): Promise<AlertDecision> {
+  for (let attempt = 1; attempt <= ALERT_WRITE_ATTEMPTS; attempt++) {
+    const state = await deps.alerts.get(job.id);
+    const decision = decideRunAlert({ job, run, state, jobHaltedNow });
+    if (!decision.next) return decision;
+    if (await deps.alerts.put(job.id, decision.next, state.version)) return decision;
+  }
+  deps.logger.warn('Alert state kept changing; this run sends no email', { jobId: run.jobId, importJobId: job.id });
+  return { email: null, reason: 'already_decided', next: null };
 }
 
 async function quietly<T>(

@@ -14,14 +14,14 @@ const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
 const logger = asPort(createLogger());
-const { scheduler, mailer } = runPolicyPorts(config, clients, adapters);
+const { scheduler, mailer, links } = runPolicyPorts(config, clients, adapters);
 
 export const handler = createImportJobsHandler({
   sessions: buildSessions(loadSessionConfig()),
   ...adapters,
   importJobRuns: new DynamoImportJobRuns(clients.dynamo, config.controlTable),
   scheduler,
-  samplingFailed: samplingFailedNotifier({ mailer, logger, defaultRecipients: adapters.orgRecipients }),
+  samplingFailed: samplingFailedNotifier({ mailer, logger, links, defaultRecipients: adapters.orgRecipients }),
   logger,
   uploadBucket: config.uploadBucket,
   runRetryCount: config.runRetryCount,

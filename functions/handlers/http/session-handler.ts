@@ -20,7 +20,7 @@ export interface SessionHandlerDeps {
 const SignIn = z.object({ apiKey: z.string().min(1).max(200) });
 
 /** Session answers are about one browser: no cache may keep them. */
-const private_ = (answer: APIGatewayProxyStructuredResultV2, cookie?: string): APIGatewayProxyStructuredResultV2 => ({
+const noStore = (answer: APIGatewayProxyStructuredResultV2, cookie?: string): APIGatewayProxyStructuredResultV2 => ({
   ...answer,
   headers: { ...answer.headers, 'cache-control': 'no-store' },
   ...(cookie ? { cookies: [cookie] } : {}),
@@ -34,7 +34,7 @@ const private_ = (answer: APIGatewayProxyStructuredResultV2, cookie?: string): A
 export function createSessionHandler(deps: SessionHandlerDeps) {
   const keyed = dispatch(deps, {
     getSession: async ({ principal, session }) =>
-      private_(json(200, { success: true, orgId: principal.orgId, scopes: principal.scopes, expiresAt: session?.expiresAt.toISOString() ?? null })),
+      noStore(json(200, { success: true, orgId: principal.orgId, scopes: principal.scopes, expiresAt: session?.expiresAt.toISOString() ?? null })),
   });
   const open = dispatchPublic(deps, {
     createSession: async ({ event }) => {
@@ -46,12 +46,12 @@ export function createSessionHandler(deps: SessionHandlerDeps) {
       const parsed = SignIn.safeParse(jsonBody(event, 'the API key'));
       if (!parsed.success) throw new DomainError('VALIDATION_ERROR', 'Send { "apiKey": "…" }', z.flattenError(parsed.error).fieldErrors);
       const started = await startSession({ ...deps, sessions: deps.sessions.sealer, ttlSeconds: deps.sessions.ttlSeconds }, parsed.data.apiKey);
-      return private_(
+      return noStore(
         json(200, { success: true, orgId: started.orgId, scopes: started.scopes, expiresAt: started.expiresAt.toISOString() }),
         setSessionCookie(event, started.token, deps.sessions.ttlSeconds),
       );
     },
-    deleteSession: async ({ event }) => private_(json(200, { success: true }), clearSessionCookie(event)),
+    deleteSession: async ({ event }) => noStore(json(200, { success: true }), clearSessionCookie(event)),
   });
   // Reading the session needs a signed-in request (cookie or key); signing in and out need none.
   const keyedRoute = routeKeyOf(routeById('getSession'));

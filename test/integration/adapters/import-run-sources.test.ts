@@ -12,7 +12,7 @@ import { startScheduledRun } from '../../../functions/core/use-cases/start-impor
 import { createRunEndedPolicy } from '../../../functions/core/use-cases/on-run-ended';
 import type { ImportJob } from '../../../functions/core/import-jobs/import-job';
 import { InMemoryImportJobs, MemoryLogger } from '../../support/fakes';
-import { RecordingMailer, RecordingScheduler } from '../../support/notification-fakes';
+import { InMemoryAlertStates, RecordingMailer, RecordingScheduler, TEST_LINKS } from '../../support/notification-fakes';
 
 const clients = createAwsClients();
 const objects = new S3ObjectStore(clients.s3, process.env.UPLOAD_BUCKET_NAME as string);
@@ -137,7 +137,7 @@ describe('Use case: startScheduledRun over the real adapters (DynamoDB Local, fa
     const logger = new MemoryLogger();
     const clock = { now: () => new Date() };
     const ids = { newId: () => randomUUID() };
-    const runEnded = createRunEndedPolicy({ importJobs, ledger, scheduler, mailer, clock, logger, retry: { retryCount: 5, intervalSeconds: 900 } });
+    const runEnded = createRunEndedPolicy({ importJobs, ledger, scheduler, mailer, alerts: new InMemoryAlertStates(), links: TEST_LINKS, clock, logger, retry: { retryCount: 5, intervalSeconds: 900 } });
     const deps = {
       importJobs, ledger, runs, objects, clock, ids, logger, runEnded,
       mappings: new DynamoMappingRepository(clients.dynamo, process.env.CONTROL_TABLE_NAME as string),

@@ -8,6 +8,7 @@ import { createBuildReportsHandler } from '../../../functions/handlers/queue/bui
 import { MemoryLogger } from '../../support/fakes';
 import { lambdaContext, sqsEvent } from '../../support/sqs-events';
 import { createWorld, csvFile, principal } from '../../support/world';
+import { InMemoryAlertStates, TEST_LINKS } from '../../support/notification-fakes';
 
 const TX_HEADER = 'externalId,amount,currency,occurredAt,description';
 const at = '2026-11-01T10:00:00Z';
@@ -120,6 +121,8 @@ describe('Policy: the final reports are asked for when a run ends', () => {
       ledger: {} as never,
       scheduler: {} as never,
       mailer: { send: async () => undefined },
+      alerts: new InMemoryAlertStates(),
+      links: TEST_LINKS,
       clock: world.deps.clock,
       logger: new MemoryLogger(),
       retry: { retryCount: 5, intervalSeconds: 900 },

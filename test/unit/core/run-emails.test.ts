@@ -1,9 +1,9 @@
-import { escapeHtml, failedPercent, failuresCsvPath, runEndedEmail, samplingFailedEmail } from '../../../functions/core/notifications/emails';
+import { escapeHtml, failedPercent, runEndedEmail, samplingFailedEmail } from '../../../functions/core/notifications/emails';
 import { notifySamplingFailed, samplingFailedNotifier } from '../../../functions/core/notifications/send';
 import type { Run } from '../../../functions/core/runs/run';
 import { csvFile, principal, transactionLines } from '../../support/world';
 import { MemoryLogger } from '../../support/fakes';
-import { RecordingMailer } from '../../support/notification-fakes';
+import { RecordingMailer, TEST_LINKS } from '../../support/notification-fakes';
 import { createImportRunWorld, regularFire } from '../../support/import-run-world';
 import { startUpload } from '../../../functions/core/use-cases/start-upload';
 import { setDefaultRecipients } from '../../../functions/core/use-cases/set-default-recipients';
@@ -28,8 +28,9 @@ describe('Emails of ended runs (§10)', () => {
     expect(email.subject).toBe(`[Batch import] Batch job ${jobId}: run partially completed, 2 of 9 rows failed (22.2%)`);
     expect(email.text).toContain('Rows: 9 total, 7 imported, 2 failed, 0 skipped, 0 not processed');
     expect(email.text).toContain('Failed: 22.2%');
-    expect(email.text).toContain(`Failures (CSV): GET /batch-import/transaction-jobs/${jobId}/failures.csv`);
-    expect(email.text).toContain(`GET /batch-import/jobs/${jobId}/failed-rows.csv`);
+    expect(email.text).toContain(`Open the run: http://localhost:3000/jobs/${jobId}`);
+    expect(email.text).toContain(`Download the failed rows, to fix and upload again: http://localhost:3000/jobs/${jobId}/download/failed-rows`);
+    expect(email.html).toContain(`<a href="http://localhost:3000/jobs/${jobId}/download/failed-rows">`);
     expect(email.text).toContain('Files: orders <1>.csv');
     expect(email.html).toContain('orders &lt;1&gt;.csv');
     expect(email.html).not.toMatch(/orders <1>/);
@@ -81,7 +82,7 @@ describe('Emails of ended runs (§10)', () => {
     const run = endedRun({ jobFailure: { code: 'MAPPING_MISMATCH', message: 'no column "<script>alert(1)</script>"' }, runStatus: 'halted', status: 'failed' });
     // Act
     const email = runEndedEmail(
-      { run, job: { id: 'ij-1', name: 'Nightly\r\nBcc: evil@example.com & "friends"' }, maxAttempts: 6, next: { kind: 'job_halted' } },
+      { run, job: { id: 'ij-1', name: 'Nightly\r\nBcc: evil@example.com & "friends"' }, maxAttempts: 6, next: { kind: 'job_halted' }, links: TEST_LINKS },
       ['ops@example.com'],
     );
     // Assert
@@ -91,14 +92,13 @@ describe('Emails of ended runs (§10)', () => {
     expect(email.html).not.toContain('<script>');
     expect(email.text).toContain('no column "<script>alert(1)</script>"');
     expect(email.text).toContain('No reruns are left: the system halted the job until someone reactivates it.');
-    expect(email.text).toContain(`Failures (CSV): GET /batch-import/entity-jobs/${run.jobId}/failures.csv`);
+    expect(email.text).toContain(`Download the failures report: http://localhost:3000/jobs/${run.jobId}/download/failures`);
+    expect(email.text).toContain('Open the import job and its run history: http://localhost:3000/import-jobs/ij-1');
   });
 
-  it('computes the failed percentage and the failures path of each kind', () => {
+  it('computes the failed percentage and escapes HTML', () => {
     expect(failedPercent({ failed: 1, totalItems: 3 })).toBe(33.3);
     expect(failedPercent({ failed: 0, totalItems: null })).toBe(0);
-    expect(failuresCsvPath({ jobId: 'j', kind: 'user_event_batch' })).toBe('/batch-import/user-event-jobs/j/failures.csv');
-    expect(failuresCsvPath({ jobId: 'j', kind: 'transaction_batch' })).toBe('/batch-import/transaction-jobs/j/failures.csv');
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 
@@ -108,13 +108,13 @@ describe('Emails of ended runs (§10)', () => {
     const logger = new MemoryLogger();
     const job = { id: 'ij-1', orgId: 'org-a', name: 'Latin <1>', notifications: { emails: ['ops@example.com'], events: [] } };
     // Act
-    const sent = await notifySamplingFailed({ mailer, logger }, job, 'The file is binary, not text', 'sample.bin');
+    const sent = await notifySamplingFailed({ mailer, logger, links: TEST_LINKS }, job, 'The file is binary, not text', 'sample.bin');
     mailer.failWith = new Error('SES down');
-    const failed = await notifySamplingFailed({ mailer, logger }, job, 'again');
-    const unwanted = await notifySamplingFailed({ mailer, logger }, { ...job, notifications: { emails: ['ops@example.com'], events: ['run_failed'] } }, 'x');
+    const failed = await notifySamplingFailed({ mailer, logger, links: TEST_LINKS }, job, 'again');
+    const unwanted = await notifySamplingFailed({ mailer, logger, links: TEST_LINKS }, { ...job, notifications: { emails: ['ops@example.com'], events: ['run_failed'] } }, 'x');
     // Assert
     expect([sent, failed, unwanted]).toEqual([true, false, false]);
-    expect(mailer.sent[0]).toEqual(samplingFailedEmail({ job, reason: 'The file is binary, not text', fileName: 'sample.bin' }, ['ops@example.com']));
+    expect(mailer.sent[0]).toEqual(samplingFailedEmail({ job, reason: 'The file is binary, not text', fileName: 'sample.bin', links: TEST_LINKS }, ['ops@example.com']));
     expect(mailer.sent[0]!.subject).toBe('[Batch import] Import job "Latin <1>": the sample file could not be used');
     expect(mailer.sent[0]!.html).toContain('Latin &lt;1&gt;');
     expect(mailer.sent[0]!.text).toContain('Reason: The file is binary, not text');
@@ -126,7 +126,7 @@ describe('Listener: samplingFailedNotifier', () => {
   it('emails the job\'s recipients its statusReason and the sample\'s name', async () => {
     const world = createImportRunWorld();
     const job = await world.activeImportJob({ status: 'sampling_failed', statusReason: 'The file is not text (binary content)' });
-    await samplingFailedNotifier({ mailer: world.mailer, logger: world.deps.logger }).samplingFailed(job, 'sample.bin');
+    await samplingFailedNotifier({ mailer: world.mailer, logger: world.deps.logger, links: TEST_LINKS }).samplingFailed(job, 'sample.bin');
     expect(world.mailer.sent).toHaveLength(1);
     expect(world.mailer.sent[0]!.text).toContain('Sample file: sample.bin\nReason: The file is not text (binary content)');
   });

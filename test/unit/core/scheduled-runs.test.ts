@@ -157,9 +157,9 @@ describe('Use case: startScheduledRun (a schedule of an import job fires)', () =
 
 describe('Policy: reruns after a failed run (§7)', () => {
   it('reruns a run without a source file 5 times at the interval; then the job keeps its regular schedule', async () => {
-    // Arrange
+    // Arrange: recipients who asked for every attempt (the default is one email for the streak: alert-policy tests)
     const world = createImportRunWorld();
-    const job = await world.activeImportJob();
+    const job = await world.activeImportJob({ notifications: { emails: ['ops@example.com'], events: ['every_attempt'] } });
     const regular = world.scheduler.schedules.get(scheduleNames(job.id).regular);
     // Act
     const first = await world.fire(regularFire(job, NINE_AM));
@@ -175,7 +175,7 @@ describe('Policy: reruns after a failed run (§7)', () => {
     expect([...world.scheduler.schedules.keys()]).toEqual([scheduleNames(job.id).regular]);
     expect(world.scheduler.schedules.get(scheduleNames(job.id).regular)).toEqual(regular);
     expect((await world.importJobs.get('org-a', job.id))!.status).toBe('active');
-    // One email per run, saying which attempt it was and what happens next.
+    // With every_attempt: one email per run, saying which attempt it was and what happens next.
     const failed = world.mailer.about('run failed');
     expect(failed.map((m) => m.subject.match(/attempt (\d) of 6/)?.[1])).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(failed[0]!.text).toContain('The system reruns the job at 2026-11-25T10:15:00Z (attempt 2 of 6)');
@@ -253,7 +253,8 @@ describe('Policy: reruns after a failed run (§7)', () => {
     // Assert
     expect((await world.importJobs.get('org-a', job.id))!.status).toBe('completed');
     expect(world.scheduler.schedules.size).toBe(0);
-    expect(world.mailer.about('run completed, 2 rows imported')).toHaveLength(1);
+    // A job that was never in trouble sends nothing by default (it would with run_completed and every_attempt).
+    expect(world.mailer.sent).toHaveLength(0);
   });
 
   it('halts a one-time job whose every attempt failed, and says how to run it again, once', async () => {
@@ -277,9 +278,9 @@ describe('Policy: reruns after a failed run (§7)', () => {
     expect(jobHalted).toHaveLength(1);
     expect(jobHalted[0]!.subject).toBe('[Batch import] Import job "Daily orders" was halted by the system: SOURCE_FILE_NOT_FOUND');
     expect(jobHalted[0]!.text).toContain("The one-time import job's run failed 6 times in a row");
-    expect(jobHalted[0]!.text).toContain(`POST /batch-import/import-jobs/${job.id}/runs`);
-    const lastRunEmail = world.mailer.about('run failed').find((m) => m.text.includes('Attempt: 6 of 6'));
-    expect(lastRunEmail!.text).toContain('No reruns are left: the system halted the job');
+    expect(jobHalted[0]!.text).toContain(`Open the import job, to run it again: http://localhost:3000/import-jobs/${job.id}`);
+    // The run emails: the first attempt only; its reruns failed the same way.
+    expect(world.mailer.about('run failed').map((m) => m.subject.match(/attempt (\d) of 6/)?.[1])).toEqual(['1']);
   });
 
   it('changes nothing when every email fails to send: reruns, halting and runs go on, and the failure is logged', async () => {
@@ -296,7 +297,8 @@ describe('Policy: reruns after a failed run (§7)', () => {
     expect((await world.importJobs.get('org-a', job.id))!.status).toBe('halted');
     expect(world.mailer.sent).toHaveLength(0);
     const errors = world.deps.logger.lines.filter((l) => l.level === 'error');
-    expect(errors.map((l) => l.message)).toEqual(Array(4).fill('Notification could not be sent'));
+    // The first halted attempt's email and the job-halted email: the reruns halted the same way.
+    expect(errors.map((l) => l.message)).toEqual(Array(2).fill('Notification could not be sent'));
     expect(errors[0]!.extra).toMatchObject({ error: 'SES is throttling' });
   });
 

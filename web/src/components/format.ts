@@ -11,11 +11,11 @@ export function formatInstant(iso: string | undefined | null, timeZone?: string)
   if (!iso) return '–';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
-  }).format(date);
+  // Intl refuses timeZoneName beside dateStyle/timeStyle, so the zone's form spells the fields out.
+  const options: Intl.DateTimeFormatOptions = timeZone
+    ? { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }
+    : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat('en-GB', options).format(date);
 }
 
 export function formatPercent(part: number, whole: number): string {

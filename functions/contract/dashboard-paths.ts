@@ -1,0 +1,22 @@
+/**
+ * The dashboard's own addresses, shared by the dashboard (web/src/paths.ts) and the emails that link to it
+ * (functions/core/notifications/links.ts). They are part of what the service promises: an email sent today must
+ * still open the right page next year, so change one only with a redirect from the old one.
+ */
+export const dashboardPaths = {
+  signIn: '/sign-in',
+  jobs: '/jobs',
+  job: (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`,
+  /** Opens the job's page and starts the download of one of its CSV files (after sign-in when needed). */
+  jobDownload: (jobId: string, file: JobDownload) => `/jobs/${encodeURIComponent(jobId)}/download/${file}`,
+  upload: '/upload',
+  importJobs: '/import-jobs',
+  newImportJob: '/import-jobs/new',
+  importJob: (importJobId: string) => `/import-jobs/${encodeURIComponent(importJobId)}`,
+  mappings: '/mappings',
+  quota: '/quota',
+} as const;
+
+/** The CSV files a job offers: the failures report, the failed rows to fix and re-upload, and the unprocessed rows. */
+export const JOB_DOWNLOADS = ['failures', 'failed-rows', 'unprocessed-rows'] as const;
+export type JobDownload = (typeof JOB_DOWNLOADS)[number];

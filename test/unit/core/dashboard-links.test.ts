@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { dashboardPaths } from '../../../functions/contract/dashboard-paths';
+import { importJobHaltedEmail, runEndedEmail, samplingFailedEmail } from '../../../functions/core/notifications/emails';
+import { dashboardLinks, runEmailLinks } from '../../../functions/core/notifications/links';
+import type { Run } from '../../../functions/core/runs/run';
+
+const links = dashboardLinks('https://imports.example.org');
+
+describe('Function: dashboardLinks', () => {
+  it('builds absolute URLs on the dashboard\'s own paths', () => {
+    expect(links.run('job-1')).toBe('https://imports.example.org/jobs/job-1');
+    expect(links.runDownload('job-1', 'failed-rows')).toBe('https://imports.example.org/jobs/job-1/download/failed-rows');
+    expect(links.runDownload('job-1', 'failures')).toBe('https://imports.example.org/jobs/job-1/download/failures');
+    expect(links.importJob('ij-1')).toBe('https://imports.example.org/import-jobs/ij-1');
+  });
+
+  it('keeps a path in the base URL, with or without a trailing slash, and encodes ids', () => {
+    expect(dashboardLinks('http://127.0.0.1:3000/').run('a/b c')).toBe('http://127.0.0.1:3000/jobs/a%2Fb%20c');
+    expect(dashboardLinks('https://example.org/imports/').importJob('ij-1')).toBe('https://example.org/imports/import-jobs/ij-1');
+    expect(dashboardLinks('https://example.org/imports').importJob('ij-1')).toBe('https://example.org/imports/import-jobs/ij-1');
+  });
+
+  it('refuses a base that is not http(s), or that carries a query or fragment', () => {
+    expect(() => dashboardLinks('ftp://example.org')).toThrow(/http/);
+    expect(() => dashboardLinks('https://example.org/?x=1')).toThrow(/query/);
+    expect(() => dashboardLinks('not a url')).toThrow();
+  });
+
+  it('uses the same paths as the dashboard\'s router (web/src/paths.ts)', () => {
+    // The dashboard declares its routes with these patterns; an email link must land on one of them.
+    const web = readFileSync(path.resolve(__dirname, '../../../web/src/paths.ts'), 'utf8');
+    expect(web).toContain('`/jobs/${encodeURIComponent(jobId)}`');
+    expect(web).toContain('`/jobs/${encodeURIComponent(jobId)}/download/${file}`');
+    expect(web).toContain('`/import-jobs/${encodeURIComponent(importJobId)}`');
+    expect(dashboardPaths.jobDownload('j', 'unprocessed-rows')).toBe('/jobs/j/download/unprocessed-rows');
+  });
+});
+
+describe('Function: runEmailLinks (what a recipient needs to fix the data)', () => {
+  const counts = { totalItems: 10, succeeded: 10, failed: 0, skipped: 0 };
+  it('links a clean run to its page only', () => {
+    expect(runEmailLinks(links, { jobId: 'j', runStatus: 'completed', ...counts })).toEqual([['Open the run', 'https://imports.example.org/jobs/j']]);
+  });
+  it('links a run with failed rows to the failed rows, which can be fixed and uploaded again', () => {
+    expect(runEmailLinks(links, { jobId: 'j', runStatus: 'partially_completed', ...counts, succeeded: 8, failed: 2 }).map(([, url]) => url)).toEqual([
+      'https://imports.example.org/jobs/j',
+      'https://imports.example.org/jobs/j/download/failed-rows',
+    ]);
+  });
+  it('links a run that stopped before any row to the failures report, and rows never attempted to the unprocessed rows', () => {
+    expect(runEmailLinks(links, { jobId: 'j', runStatus: 'failed', totalItems: null, succeeded: 0, failed: 0, skipped: 0 }).map(([, url]) => url)).toEqual([
+      'https://imports.example.org/jobs/j',
+      'https://imports.example.org/jobs/j/download/failures',
+    ]);
+    expect(runEmailLinks(links, { jobId: 'j', runStatus: 'halted', totalItems: 10, succeeded: 4, failed: 0, skipped: 0 }).map(([, url]) => url)).toEqual([
+      'https://imports.example.org/jobs/j',
+      'https://imports.example.org/jobs/j/download/failures',
+      'https://imports.example.org/jobs/j/download/unprocessed-rows',
+    ]);
+  });
+});
+
+describe('Emails: every kind carries absolute dashboard links, in both parts, escaped in the HTML', () => {
+  const tricky = dashboardLinks('https://example.org/a&b"<x>');
+  const run = endedRun();
+  const job = { id: 'ij-1', name: 'Nightly' };
+  const emails = {
+    runEnded: runEndedEmail({ run, job, maxAttempts: 6, next: { kind: 'none' }, links: tricky }, ['ops@example.com']),
+    importJobHalted: importJobHaltedEmail({ run, job, maxAttempts: 6, links: tricky }, ['ops@example.com']),
+    samplingFailed: samplingFailedEmail({ job, reason: 'binary', links: tricky }, ['ops@example.com']),
+  };
+
+  it.each(Object.entries(emails))('%s', (_kind, email) => {
+    const importJobUrl = 'https://example.org/a&b%22%3Cx%3E/import-jobs/ij-1';
+    expect(email.text).toContain(importJobUrl);
+    expect(email.html).toContain(`<a href="https://example.org/a&amp;b%22%3Cx%3E/import-jobs/ij-1">`);
+    expect(email.html).not.toMatch(/href="[^"]*[<>][^"]*"/);
+    expect(email.text).not.toContain('/batch-import/');
+  });
+
+  it('links the run emails to the run and its failed rows', () => {
+    for (const email of [emails.runEnded, emails.importJobHalted]) {
+      expect(email.text).toContain('https://example.org/a&b%22%3Cx%3E/jobs/run-1\n');
+      expect(email.text).toContain('https://example.org/a&b%22%3Cx%3E/jobs/run-1/download/failed-rows');
+      expect(email.html).toContain('href="https://example.org/a&amp;b%22%3Cx%3E/jobs/run-1/download/failed-rows"');
+    }
+  });
+});
+
+function endedRun(): Run {
+  return {
+    jobId: 'run-1', orgId: 'org-a', kind: 'transaction_batch', namespace: 'default', status: 'failed', runStatus: 'halted',
+    importJobId: 'ij-1', attempt: 6, files: [{ fileName: 'e.csv', format: 'csv', gzip: false, sizeBytes: 1 }],
+    format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
+    reportRecipientEmails: [], dryRun: false, totalItems: 3, succeeded: 0, failed: 3, skipped: 0, filesSplit: 1, totalChunks: 1,
+    chunksDone: 1, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: '2026-11-25T10:00:00.000Z', heartbeatAt: null,
+    leaseExpiresAt: null, workerError: null, jobFailure: { code: 'LIMIT_REACHED', message: 'Limit reached' }, metadata: { source: 'import_job' },
+  };
+}
