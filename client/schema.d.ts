@@ -1004,6 +1004,8 @@ export interface components {
             message: string;
             rowNumber: number;
             field?: string;
+            /** @description The offending value, where there is one (at most 200 characters) */
+            value?: string;
         };
         UserEventFailures: {
             /** @constant */
@@ -1029,6 +1031,8 @@ export interface components {
             message: string;
             rowNumber: number;
             field?: string;
+            /** @description The offending value, where there is one (at most 200 characters) */
+            value?: string;
         };
         EntityFailures: {
             /** @constant */
@@ -1058,6 +1062,8 @@ export interface components {
             message: string;
             rowNumber: number;
             field?: string;
+            /** @description The offending value, where there is one (at most 200 characters) */
+            value?: string;
         };
         EntitySkipItem: {
             taxId: string | null;

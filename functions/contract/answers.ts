@@ -135,7 +135,13 @@ export const DropFileUpload = z
   .object({ success: z.literal(true), key: z.string(), ...presignedPut })
   .meta({ id: 'DropFileUpload' });
 
-const failureBase = { code: z.string(), message: z.string(), rowNumber: z.number().int(), field: z.string().optional() };
+const failureBase = {
+  code: z.string(),
+  message: z.string(),
+  rowNumber: z.number().int(),
+  field: z.string().optional(),
+  value: z.string().optional().meta({ description: 'The offending value, where there is one (at most 200 characters)' }),
+};
 
 export const TransactionFailureItem = z
   .object({ externalId: z.string().nullable(), ...failureBase })

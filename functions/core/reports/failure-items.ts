@@ -12,6 +12,8 @@ export interface TransactionFailureItem {
   readonly message: string;
   readonly rowNumber: number;
   readonly field?: string;
+  /** The offending cell, as the row had it (§8: "the offending value where there is one"). */
+  readonly value?: string;
 }
 
 export interface UserEventFailureItem {
@@ -21,6 +23,8 @@ export interface UserEventFailureItem {
   readonly message: string;
   readonly rowNumber: number;
   readonly field?: string;
+  /** The offending cell, as the row had it (§8: "the offending value where there is one"). */
+  readonly value?: string;
 }
 
 export interface EntityFailureItem {
@@ -31,6 +35,8 @@ export interface EntityFailureItem {
   readonly message: string;
   readonly rowNumber: number;
   readonly field?: string;
+  /** The offending cell, as the row had it (§8: "the offending value where there is one"). */
+  readonly value?: string;
 }
 
 export interface EntitySkipItem {
@@ -42,7 +48,10 @@ export interface EntitySkipItem {
 
 export type FailureItem = TransactionFailureItem | UserEventFailureItem | EntityFailureItem;
 
-const fieldOf = (p: StoredProblem) => (p.field !== undefined ? { field: p.field } : {});
+const fieldOf = (p: StoredProblem) => ({
+  ...(p.field !== undefined ? { field: p.field } : {}),
+  ...(p.value !== undefined ? { value: p.value } : {}),
+});
 
 export const rowKeyOf = (rowNumber: number): string => `row_${rowNumber}`;
 

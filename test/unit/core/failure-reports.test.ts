@@ -22,7 +22,7 @@ const rows = (text: string): string[][] => parse(text, { relax_column_count: tru
 
 describe('Use case: failure reports (§8)', () => {
   describe('failures JSON body', () => {
-    it('lists transaction failures with externalId, code, message, rowNumber and field', async () => {
+    it('lists transaction failures with externalId, code, message, rowNumber, field and the offending value', async () => {
       // Arrange
       const { world, p } = setup();
       const jobId = await world.importFiles(p, 'transaction_batch', [
@@ -41,7 +41,7 @@ describe('Use case: failure reports (§8)', () => {
         failed: 3,
         skipped: 0,
         failures: [
-          { externalId: 'bad-1', code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 3, field: 'currency' },
+          { externalId: 'bad-1', code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 3, field: 'currency', value: 'EURO' },
           { externalId: null, code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 4, field: 'externalId' },
           { externalId: null, code: 'MALFORMED_ROW', message: 'Expected 5 columns, found 2', rowNumber: 5 },
         ],
@@ -75,8 +75,8 @@ describe('Use case: failure reports (§8)', () => {
       // Assert
       expect(body).toMatchObject({ failed: 2, skipped: 1, failuresTotal: 2, skipsTotal: 1, truncated: false });
       expect(body.failures).toEqual([
-        { taxId: '20-1', type: 'person', outcome: 'failed', code: 'TAX_ID_TYPE_MISMATCH', message: expect.any(String), rowNumber: 4, field: 'type' },
-        { taxId: '20-2', type: 'alien', outcome: 'failed', code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 5, field: 'type' },
+        { taxId: '20-1', type: 'person', outcome: 'failed', code: 'TAX_ID_TYPE_MISMATCH', message: expect.any(String), rowNumber: 4, field: 'type', value: 'person' },
+        { taxId: '20-2', type: 'alien', outcome: 'failed', code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 5, field: 'type', value: 'alien' },
       ]);
       expect(body.skips).toEqual([{ taxId: '20-1', type: 'company', outcome: 'skipped_existing', code: 'SKIPPED_DUPLICATE_TAX_ID' }]);
     });
