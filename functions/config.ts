@@ -270,3 +270,24 @@ export function loadDashboardDir(env: NodeJS.ProcessEnv = process.env): string |
   if (!parsed.success) throw configError(parsed.error.issues);
   return parsed.data.DASHBOARD_DIR;
 }
+
+/**
+ * Where presigned upload URLs point: the page PUTs large files there, so the dashboard's Content-Security-Policy
+ * must name it in connect-src. Locally the S3 endpoint (AWS_ENDPOINT_URL_S3); in AWS the bucket's regional
+ * virtual-hosted address, which is how the SDK presigns for a bucket name like the stack's.
+ */
+const StorageSettings = z.object({
+  AWS_ENDPOINT_URL_S3: z.url({ protocol: /^https?$/ }).optional(),
+  [UPLOAD_BUCKET.envVar]: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).optional(),
+  AWS_REGION: z.string().regex(/^[a-z0-9-]+$/).optional(),
+});
+
+export function loadUploadStorageOrigin(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const blankIsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = StorageSettings.safeParse(blankIsUnset);
+  if (!parsed.success) throw configError(parsed.error.issues);
+  const settings = parsed.data as Record<string, string | undefined>;
+  if (settings.AWS_ENDPOINT_URL_S3) return new URL(settings.AWS_ENDPOINT_URL_S3).origin;
+  const bucket = settings[UPLOAD_BUCKET.envVar];
+  return bucket && settings.AWS_REGION ? `https://${bucket}.s3.${settings.AWS_REGION}.amazonaws.com` : undefined;
+}

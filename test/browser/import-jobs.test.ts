@@ -37,25 +37,9 @@ interface Tab {
   close(): Promise<void>;
 }
 
-/**
- * A signed-in tab. `bypassCSP` lets the drop-location upload PUT to the storage's presigned URL: the dashboard's
- * Content-Security-Policy allows connections to its own origin only (connect-src 'self'), and the upload bucket is
- * another origin (S3 in AWS, the S3 gateway locally). Drop it once the policy's connect-src names the upload bucket.
- */
-async function openTab(viewport = { width: 1280, height: 900 }, { bypassCSP = false } = {}): Promise<Tab> {
-  if (!bypassCSP) {
-    const { context, page, scriptErrors } = await openDashboard(browser, viewport);
-    await signIn(page, apiKey);
-    return { page, scriptErrors, close: () => context.close() };
-  }
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport, acceptDownloads: true, bypassCSP });
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on('pageerror', (error) => scriptErrors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    // As openDashboard: the 401 of the signed-out check before sign-in is how the page learns it, not an error.
-    if (message.type() === 'error' && !/status of 401\b/.test(message.text())) scriptErrors.push(`console: ${message.text()}`);
-  });
+/** A signed-in tab, under the dashboard's own Content-Security-Policy. */
+async function openTab(viewport = { width: 1280, height: 900 }): Promise<Tab> {
+  const { context, page, scriptErrors } = await openDashboard(browser, viewport);
   await signIn(page, apiKey);
   return { page, scriptErrors, close: () => context.close() };
 }
@@ -115,7 +99,7 @@ async function dropThroughPage(page: Page, fileName: string, content: string): P
 
 describe('Browser: import jobs (issue 11, items 5 and 6)', () => {
   it('sets up an import job step by step from a sample, runs it from a file dropped on its page, and shows Failed % with the failed rows to download', async () => {
-    const { page, scriptErrors, close } = await openTab(undefined, { bypassCSP: true });
+    const { page, scriptErrors, close } = await openTab();
     const name = `Nightly ledger ${Date.now() % 100000}`;
     await api('POST', '/mappings', {
       name: 'Ledger columns',
@@ -259,7 +243,7 @@ describe('Browser: import jobs (issue 11, items 5 and 6)', () => {
       schedule: { type: 'recurring', expression: 'cron(0 6 1 1 ? *)', timezone: 'America/Argentina/Buenos_Aires' },
     });
     await api('POST', `/import-jobs/${importJob.id}/activate`);
-    const { page, scriptErrors, close } = await openTab(undefined, { bypassCSP: true });
+    const { page, scriptErrors, close } = await openTab();
 
     // A file that no longer has the mapped column "Amt": its run halts, and so do its five reruns.
     await page.goto(`/import-jobs/${importJob.id}`);

@@ -70,7 +70,7 @@ describe('Dashboard: upload', () => {
 
   it('sends a file over 5 MB through the presigned route, straight to storage, with a progress bar', async () => {
     // bypassCSP: see signedInTab; the policy's connect-src does not name the upload bucket yet.
-    const { page, context, scriptErrors } = await signedInTab(browser, 1280, { bypassCSP: true });
+    const { page, context, scriptErrors } = await signedInTab(browser, 1280);
     await page.goto('/upload');
     await markDocument(page);
     const name = uniqueFileName('large');

@@ -23,8 +23,9 @@ function rawGet(path: string, headers: Record<string, string> = {}): Promise<Raw
   });
 }
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+// connect-src names the local S3 endpoint too: the Upload page PUTs large files to presigned URLs there.
+const CSP = () =>
+  `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${new URL(process.env.AWS_ENDPOINT_URL_S3 as string).origin}; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'`;
 
 describe('E2E: the dashboard on the API origin', () => {
   let script: string;
@@ -44,7 +45,7 @@ describe('E2E: the dashboard on the API origin', () => {
       expect(answer.headers).toMatchObject({
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-cache',
-        'content-security-policy': CSP,
+        'content-security-policy': CSP(),
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'same-origin',
       });

@@ -7,27 +7,29 @@ import { answer } from './responses';
 
 /**
  * The shell's policy: the bundle's own script and style sheet only (web/build.ts inlines neither), calls to this
- * origin only, nothing may frame it, no plugins, no <base>, forms post here. Preact sets styles through the DOM
- * (element.style), which a style-src without 'unsafe-inline' allows.
+ * origin and to the upload storage (large files are PUT straight to a presigned URL), nothing may frame it, no
+ * plugins, no <base>, forms post here. Preact sets styles through the DOM (element.style), which a style-src without
+ * 'unsafe-inline' allows.
  */
-export const DASHBOARD_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export function dashboardCsp(storageOrigin?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${storageOrigin ? ` ${storageOrigin}` : ''}`,
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
 
 const SHELL_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   // Always asked again (cheap): a deployment's new shell names new asset files at once.
   'cache-control': 'no-cache',
-  'content-security-policy': DASHBOARD_CSP,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };
@@ -38,6 +40,8 @@ const ASSET_CACHE = 'public, max-age=31536000, immutable';
 export interface DashboardHandlerDeps {
   readonly logger: Logger;
   readonly files: DashboardFiles;
+  /** The origin presigned upload URLs point at (loadUploadStorageOrigin); left out, the page may call only its own. */
+  readonly storageOrigin?: string;
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -68,11 +72,12 @@ function headerOf(event: APIGatewayProxyEventV2, name: string): string | undefin
  * needed (the pages ask the API, which checks the session).
  */
 export function createDashboardHandler(deps: DashboardHandlerDeps) {
+  const csp = dashboardCsp(deps.storageOrigin);
   return (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
     answer(deps.logger, async () => {
       const route = dashboardRouteByKey(typeof event.routeKey === 'string' ? event.routeKey : '');
       if (!route) throw new DomainError('ROUTE_NOT_FOUND', `No route for ${event.rawPath}`);
-      if (route.serves === 'shell') return { statusCode: 200, headers: { ...SHELL_HEADERS }, body: deps.files.shell };
+      if (route.serves === 'shell') return { statusCode: 200, headers: { ...SHELL_HEADERS, 'content-security-policy': csp }, body: deps.files.shell };
       const asset = deps.files.assets.get(`/assets/${event.pathParameters?.asset ?? ''}`);
       if (!asset) throw new DomainError('NOT_FOUND', 'No such asset');
       const encoding = pickEncoding(headerOf(event, 'accept-encoding'), asset);

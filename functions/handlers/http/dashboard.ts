@@ -1,4 +1,4 @@
-import { loadDashboardDir } from '../../config';
+import { loadDashboardDir, loadUploadStorageOrigin } from '../../config';
 import { asPort, createLogger } from '../../adapters/logger';
 import { createDashboardHandler } from './dashboard-handler';
 import { defaultDashboardDir, loadDashboardFiles } from './dashboard-files';
@@ -7,4 +7,5 @@ import { defaultDashboardDir, loadDashboardFiles } from './dashboard-files';
 export const handler = createDashboardHandler({
   logger: asPort(createLogger()),
   files: loadDashboardFiles(loadDashboardDir() ?? defaultDashboardDir()),
+  storageOrigin: loadUploadStorageOrigin(),
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { api, baseUrl, withKey, type Job } from '../../support/service-client';
+import { api, withKey, type Job } from '../../support/service-client';
 import { openDashboard, screenshot, scrollsSideways, type DashboardTab } from './browser';
 import { signIn } from './sign-in';
 
@@ -19,30 +19,11 @@ export function transactionsCsv(good: number, bad = 0, tag = randomUUID().slice(
 
 export const uniqueFileName = (stem: string, extension = 'csv'): string => `${stem}-${randomUUID().slice(0, 8)}.${extension}`;
 
-/**
- * A signed-in tab at the given width. `bypassCSP` is for the presigned upload only: the dashboard's
- * Content-Security-Policy allows connections to its own origin (connect-src 'self'), and the upload bucket is
- * another origin (S3 in AWS, the S3 gateway locally), so the browser refuses the PUT until the policy names the
- * bucket. Drop it once it does.
- */
-export async function signedInTab(browser: Browser, width = 1280, { bypassCSP = false } = {}): Promise<DashboardTab> {
-  const tab = bypassCSP ? await openWithoutCsp(browser, width) : await openDashboard(browser, { width, height: 900 });
+/** A signed-in tab at the given width, under the dashboard's own Content-Security-Policy. */
+export async function signedInTab(browser: Browser, width = 1280): Promise<DashboardTab> {
+  const tab = await openDashboard(browser, { width, height: 900 });
   await signIn(tab.page);
-  // Without the policy, Chromium logs the sign-in page's 401 session check (signed out, as expected) as a console
-  // error; that page is not under test here, so what it logged is left out.
-  if (bypassCSP) tab.scriptErrors.length = 0;
   return tab;
-}
-
-async function openWithoutCsp(browser: Browser, width: number): Promise<DashboardTab> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width, height: 900 }, acceptDownloads: true, bypassCSP: true });
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on('pageerror', (error) => scriptErrors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') scriptErrors.push(`console: ${message.text()}`);
-  });
-  return { context, page, scriptErrors };
 }
 
 /** What every page must pass: no sideways scrolling at its width; and a screenshot of it for people to look at. */
