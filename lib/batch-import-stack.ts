@@ -15,6 +15,7 @@ import { LeaseSweeper } from './constructs/lease-sweeper';
 import { grantStartImportJobRuns } from './constructs/import-run-grants';
 import { grantSendMessage } from './constructs/least-privilege';
 import { SecureQueue } from './constructs/secure-queue';
+import { applyNagSuppressions } from './nag-suppressions';
 import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, REPORTS_QUEUE, SCHEDULE_TARGET, SCHEDULED_FUNCTIONS, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE, type ScheduledFunctionName } from './resources';
 
 export interface BatchImportStackProps extends StackProps {
@@ -235,6 +236,9 @@ export class BatchImportStack extends Stack {
     new CfnOutput(this, 'RecordsTableName', { value: recordsTable.tableName });
     new CfnOutput(this, 'UploadBucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'SNS topic every alarm notifies' });
+
+    // The cdk-nag findings kept on purpose, each with its reason (lib/nag-suppressions.ts).
+    applyNagSuppressions(this);
   }
 }
 

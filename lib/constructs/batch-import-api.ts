@@ -1,8 +1,7 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -53,13 +52,6 @@ export interface BatchImportApiProps {
    */
   readonly dropsPrefix?: string;
   /**
-   * Where import jobs' schedules live: the EventBridge Scheduler schedule group, and the role the schedules run
-   * as (which the import jobs function passes to Scheduler). Without it the function gets no Scheduler rights, and
-   * activating an import job fails.
-   * @default none
-   */
-  readonly importJobSchedules?: ImportJobSchedulesProps;
-  /**
    * How long the functions' logs and the API's access logs are kept.
    * @default RetentionDays.ONE_MONTH
    */
@@ -79,20 +71,10 @@ export interface ApiThrottling {
   readonly uploadBurstLimit: number;
 }
 
-export interface ImportJobSchedulesProps {
-  /** Name of the schedule group the schedules are created in. */
-  readonly scheduleGroupName: string;
-  /** The execution role of the schedules (it may invoke their target and nothing else). */
-  readonly executionRole: iam.IRole;
-}
-
 // The indexes the API functions query (lib/resources.ts CONTROL_TABLE): the org's runs, mappings and import jobs;
 // an import job's runs.
 const BY_ORG_INDEX = 'byOrg';
 const BY_IMPORT_JOB_INDEX = 'byImportJob';
-
-/** Every schedule of an import job is named `import-job-<id>…` (functions/core/scheduling/schedule-names.ts). */
-const IMPORT_JOB_SCHEDULE_NAMES = 'import-job-*';
 
 /**
  * The public HTTP API (API Gateway HTTP API, payload format 2.0): one Lambda function per entry of
@@ -183,7 +165,6 @@ export class BatchImportApi extends Construct {
     // indexes; mappings are read to check them. Drop files are presigned PUTs under the drops prefix.
     grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX, BY_IMPORT_JOB_INDEX]);
     grantObjectActions(this.functions.importJobs, props.bucket, props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix, ['PutObject']);
-    if (props.importJobSchedules) grantImportJobSchedules(this.functions.importJobs, props.importJobSchedules);
     // Quota: reads a namespace's limit and month counter, and puts its limit; the counters are the workers' own.
     grantTableActions(this.functions.quota, props.controlTable, ['GetItem', 'PutItem']);
     // Run now starts a run of an import job as its schedule does (see grantStartImportJobRuns).
@@ -214,7 +195,8 @@ export class BatchImportApi extends Construct {
     this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       autoDeploy: true,
-      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup) },
+      // One JSON object a request (structured, so Logs Insights can query it); requestId is the id the functions log.
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup), format: ACCESS_LOG_FORMAT },
       throttle: { rateLimit: throttling.rateLimit, burstLimit: throttling.burstLimit },
     });
 
@@ -235,30 +217,21 @@ export class BatchImportApi extends Construct {
   }
 }
 
-/**
- * Create, change, read (to enable or disable) and delete the schedules of import jobs, in their group only, and
- * hand Scheduler the schedules' role, to Scheduler only.
- */
-function grantImportJobSchedules(fn: nodejs.NodejsFunction, schedules: ImportJobSchedulesProps): void {
-  const scheduleArn = Stack.of(fn).formatArn({
-    service: 'scheduler',
-    resource: 'schedule',
-    resourceName: `${schedules.scheduleGroupName}/${IMPORT_JOB_SCHEDULE_NAMES}`,
-    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-  });
-  iam.Grant.addToPrincipal({
-    grantee: fn,
-    actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'],
-    resourceArns: [scheduleArn],
-  });
-  fn.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['iam:PassRole'],
-      resources: [schedules.executionRole.roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-    }),
-  );
-}
+/** The HTTP API's access log line: its own context variables (those of REST APIs differ). */
+const ACCESS_LOG_FORMAT = apigateway.AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    ip: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    httpMethod: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
 
 /** Routes that take files (multipart or JSON uploads, presigned upload URLs): throttled tighter. */
 const UPLOAD_ROUTE_FUNCTIONS: readonly ApiFunctionName[] = ['uploads', 'presign'];

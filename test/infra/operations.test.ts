@@ -99,6 +99,11 @@ describe('Stack: operations', () => {
     const group = { Name: 'ScheduleGroup', Value: resolve(built.stack.schedules.groupName) };
     expect(alarmsOn('AWS/Scheduler', 'TargetErrorCount', group)).toHaveLength(1);
     expect(alarmsOn('AWS/Scheduler', 'InvocationDroppedCount', group)).toHaveLength(1);
+    expect(alarmsOn('AWS/Scheduler', 'InvocationsFailedToBeSentToDeadLetterCount', group)).toHaveLength(1);
+    // AWS/Scheduler's metrics carry the ScheduleGroup dimension only: the group must hold every schedule, the sweeper's too.
+    const schedules = Object.values(resources()).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(schedules.length).toBeGreaterThan(0);
+    for (const schedule of schedules) expect(schedule.Properties.GroupName).toEqual(group.Value);
     const set = { Name: 'ses:configuration-set', Value: resolve(built.stack.email.configurationSet.configurationSetName) };
     expect(alarmsOn('AWS/SES', 'Reputation.BounceRate', set)).toEqual([expect.objectContaining({ Threshold: 0.05 })]);
     expect(alarmsOn('AWS/SES', 'Reputation.ComplaintRate', set)).toEqual([expect.objectContaining({ Threshold: 0.001 })]);
