@@ -130,7 +130,8 @@ export class BatchImportApi extends Construct {
     grantTableActions(this.functions.presign, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     grantObjectActions(this.functions.presign, props.bucket, uploadPrefix, ['PutObject']);
     // Job lookups read runs and presign GETs of failure reports. Health touches nothing.
-    grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query'], [BY_ORG_INDEX]);
+    // The indexes project keys (and filter attributes) only: a list reads its page's items with BatchGetItem.
+    grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'BatchGetItem', 'Query'], [BY_ORG_INDEX]);
     const failuresPrefix = props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix;
     grantObjectActions(this.functions.jobs, props.bucket, failuresPrefix, ['GetObject']);
     // `?include=failures` and the failure reports list a run's failure documents and read them in order. Reports
@@ -160,10 +161,10 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.reports, props.bucket, unprocessedPrefix, ['GetObject']);
     grantListPrefix(this.functions.reports, props.bucket, unprocessedPrefix);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
-    grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX]);
+    grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX]);
     // Import jobs: one item each, moved by conditional puts; the org's list and each job's runs are Queries on
     // indexes; mappings are read to check them. Drop files are presigned PUTs under the drops prefix.
-    grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX, BY_IMPORT_JOB_INDEX]);
+    grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX, BY_IMPORT_JOB_INDEX]);
     grantObjectActions(this.functions.importJobs, props.bucket, props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix, ['PutObject']);
     // Quota: reads a namespace's limit and month counter, and puts its limit; the counters are the workers' own.
     grantTableActions(this.functions.quota, props.controlTable, ['GetItem', 'PutItem']);
