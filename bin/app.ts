@@ -41,6 +41,8 @@ new BatchImportStack(app, 'BatchImportService', {
   emailSender: emailFromAddress ? { fromAddress: emailFromAddress, identity: emailIdentity } : undefined,
   allowPlaceholderSender: context('allowPlaceholderSender') === 'true',
   alarmEmail: context('alarmEmail'),
+  // `-c recordsTtlDays=N`: imported records expire N days after they were written (DynamoDB TTL).
+  recordsTtlDays: contextNumber('recordsTtlDays'),
   reservedConcurrency: defined({ splitter: contextNumber('splitterConcurrency'), chunkProcessor: contextNumber('chunkProcessorConcurrency') }),
   apiThrottling: defined({
     rateLimit: contextNumber('apiRateLimit'),

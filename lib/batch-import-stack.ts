@@ -36,6 +36,13 @@ export interface BatchImportStackProps extends StackProps {
    */
   readonly monthlyRowLimit?: number;
   /**
+   * Days an imported record is kept (`-c recordsTtlDays=N`, the functions' RECORDS_TTL_DAYS): the writer sets the
+   * records table's TTL attribute on each new record, and DynamoDB deletes it some time after (within days;
+   * deletes by TTL cost nothing). A record imported again after it expired is new again.
+   * @default none: records are kept for good
+   */
+  readonly recordsTtlDays?: number;
+  /**
    * What one file may hold before the readers stop (the functions' MAX_COLUMNS, MAX_ROW_BYTES, MAX_JSON_DEPTH):
    * columns of a CSV header or row, bytes of one CSV record or NDJSON line, nesting of one JSON item.
    * @default the functions' own defaults: 2,000 columns, 1 MiB, 64 levels
@@ -94,7 +101,10 @@ export class BatchImportStack extends Stack {
   constructor(scope: Construct, id: string, props: BatchImportStackProps = {}) {
     super(scope, id, props);
     const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
-    const { monthlyRowLimit } = props;
+    const { monthlyRowLimit, recordsTtlDays } = props;
+    if (recordsTtlDays !== undefined && !(Number.isInteger(recordsTtlDays) && recordsTtlDays > 0 && recordsTtlDays <= 36_500)) {
+      throw new Error(`BatchImportStack: recordsTtlDays must be a whole number of days in 1..36500, got ${recordsTtlDays}`);
+    }
     if (monthlyRowLimit !== undefined && !(Number.isSafeInteger(monthlyRowLimit) && monthlyRowLimit > 0)) {
       throw new Error(`BatchImportStack: monthlyRowLimit must be a positive integer, got ${monthlyRowLimit}`);
     }
@@ -114,6 +124,7 @@ export class BatchImportStack extends Stack {
       [UPLOAD_BUCKET.envVar]: bucket.bucketName,
       [CHUNK_QUEUE.envVar]: this.chunks.queue.queueUrl,
       ...(monthlyRowLimit !== undefined ? { MONTHLY_ROW_LIMIT: String(monthlyRowLimit) } : {}),
+      ...(recordsTtlDays !== undefined ? { RECORDS_TTL_DAYS: String(recordsTtlDays) } : {}),
       ...fileLimitsEnvironment(props.fileLimits),
       [UPLOAD_EVENTS_QUEUE.envVar]: this.ingest.eventsQueue.queueUrl,
       [REPORTS_QUEUE.envVar]: this.reports.queue.queueUrl,
