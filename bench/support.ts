@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnLocalStack } from '../local/child-stack';
-import { createBatchImportClient, type BatchImportClient } from '../client';
+import { createBatchImportClient, type BatchImportClient, type components } from '../client';
 
 /** A local stack run for a benchmark: its own process, so its memory can be read from /proc. */
 export interface BenchStack {
@@ -141,14 +141,8 @@ function putFile(url: string, headers: Record<string, string>, file: string): Pr
   });
 }
 
-export interface BenchJob {
-  readonly status: string;
-  readonly runStatus: string;
-  readonly totalItems: number | null;
-  readonly succeeded: number | null;
-  readonly failed: number | null;
-  readonly skipped: number | null;
-}
+/** The job body the bench polls, as the route table declares it. */
+export type BenchJob = components['schemas']['Job'];
 
 /** A transactions CSV through a presigned upload, as a client sends a big file, polled to its end. */
 export async function importThroughPresignedUpload(

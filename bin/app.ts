@@ -10,6 +10,7 @@ const emailIdentity = app.node.tryGetContext('emailIdentity') as string | undefi
 // `-c alarmEmail=ops@example.org`: subscribed to the alarm topic. `-c allowPlaceholderSender=true`: deploy without
 // a real sender. `-c splitterConcurrency=N -c chunkProcessorConcurrency=N`: reserved concurrency.
 // `-c apiRateLimit=N -c apiBurstLimit=N -c uploadRateLimit=N -c uploadBurstLimit=N`: the API's throttling.
+// `-c recordsWarmWriteUnits=N`: warm throughput (writes/s) of the records table, for large first imports.
 const context = (name: string): string | undefined => {
   const value = app.node.tryGetContext(name) as unknown;
   return value === undefined ? undefined : String(value);
@@ -44,6 +45,7 @@ new BatchImportStack(app, 'BatchImportService', {
   // `-c recordsTtlDays=N`: imported records expire N days after they were written (DynamoDB TTL).
   recordsTtlDays: contextNumber('recordsTtlDays'),
   reservedConcurrency: defined({ splitter: contextNumber('splitterConcurrency'), chunkProcessor: contextNumber('chunkProcessorConcurrency') }),
+  warmThroughput: contextNumber('recordsWarmWriteUnits') ? { RecordsTable: { writeUnitsPerSecond: contextNumber('recordsWarmWriteUnits') } } : undefined,
   apiThrottling: defined({
     rateLimit: contextNumber('apiRateLimit'),
     burstLimit: contextNumber('apiBurstLimit'),

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createBatchImportClient, type BatchImportClient } from '../client';
+import { createBatchImportClient, type BatchImportClient, type components } from '../client';
 import { ApiError, CliError, UnreachableError } from './errors';
 
 /**
@@ -28,85 +28,26 @@ export const FAILURES_PREFIX_BY_KIND: Record<string, string> = {
   entity_automatic: 'entity-jobs',
 };
 
-export interface JobProgress {
-  readonly processed: number;
-  readonly percent: number | null;
-  readonly rowsPerSecond: number | null;
-  readonly etaSeconds: number | null;
-}
+type Schemas = components['schemas'];
 
-export interface Job {
-  readonly jobId: string;
-  readonly kind: string;
-  readonly status: string;
-  readonly runStatus: string;
-  readonly totalItems: number | null;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly skipped: number;
-  readonly createdAt: string;
-  readonly completedAt: string | null;
-  readonly namespace?: string;
-  readonly metadata: Record<string, unknown> | null;
-  readonly jobFailure?: { readonly code: string; readonly message: string };
-  readonly progress?: JobProgress;
-}
-
-export interface JobStatusBody {
-  readonly success: true;
-  readonly job: Job;
-}
-
-export interface JobHistoryPage {
-  readonly success: true;
-  readonly jobs: readonly Job[];
-  readonly nextCursor: string | null;
-}
-
-export interface UploadAccepted {
-  readonly success: true;
-  readonly jobId: string;
-  readonly kind: string;
-  readonly status: string;
-}
-
-export interface PresignedUpload extends UploadAccepted {
-  readonly uploadUrl: string;
-  readonly uploadMethod: string;
-  readonly uploadHeaders: Record<string, string>;
-  readonly expiresAt: string;
-}
+/** The answers the commands read, as the route table declares them (client/schema.d.ts, made by `npm run spec`). */
+export type Job = Schemas['Job'];
+export type JobProgress = NonNullable<Job['progress']>;
+export type JobStatusBody = Schemas['JobBody'];
+export type JobHistoryPage = Schemas['JobHistoryPage'];
+export type UploadAccepted = Schemas['UploadAccepted'];
+export type PresignedUpload = Schemas['PresignedUpload'];
+export type ImportJobRun = Schemas['ImportJobRun'];
+export type ImportJob = Schemas['ImportJob'];
+export type ImportJobPage = Schemas['ImportJobPage'];
+export type ImportJobRunPage = Schemas['ImportJobRunPage'];
+export type RetryAccepted = Schemas['RetryAccepted'];
 
 export interface UploadOptions {
   readonly dryRun?: boolean;
   readonly mappingId?: string;
   readonly namespace?: string;
   readonly idempotencyKey?: string;
-}
-
-export interface ImportJobRun {
-  readonly jobId: string;
-  readonly status: string;
-  readonly runStatus: string;
-  readonly attempt: number;
-  readonly totalItems: number | null;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly skipped: number;
-  readonly failedPercent: number | null;
-  readonly startedAt: string | null;
-  readonly completedAt: string | null;
-  readonly failureReason: string | null;
-}
-
-export interface ImportJob {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly status: string;
-  readonly namespace: string;
-  readonly lastRuns?: ReadonlyArray<{ readonly runStatus: string }>;
-  readonly [field: string]: unknown;
 }
 
 /** The history filters of `GET /batch-import/jobs` (§6), under their query names. */
@@ -204,19 +145,19 @@ export class BatchImportApi {
     return this.typed(this.client.POST('/batch-import/jobs/{jobId}/control', { params: { path: { jobId } }, body: { action } as never }));
   }
 
-  retryFailed(jobId: string): Promise<UploadAccepted & { retryOf: string }> {
+  retryFailed(jobId: string): Promise<RetryAccepted> {
     return this.typed(this.client.POST('/batch-import/jobs/{jobId}/retry-failed', { params: { path: { jobId } } }));
   }
 
-  listImportJobs(cursor?: string): Promise<{ success: true; importJobs: ImportJob[]; nextCursor: string | null }> {
+  listImportJobs(cursor?: string): Promise<ImportJobPage> {
     return this.typed(this.client.GET('/batch-import/import-jobs', { params: { query: { cursor } as never } }));
   }
 
-  getImportJob(id: string): Promise<{ success: true; importJob: ImportJob }> {
+  getImportJob(id: string): Promise<Schemas['ImportJobBody']> {
     return this.typed(this.client.GET('/batch-import/import-jobs/{importJobId}', { params: { path: { importJobId: id } } }));
   }
 
-  listImportJobRuns(id: string, cursor?: string): Promise<{ success: true; runs: ImportJobRun[]; nextCursor: string | null }> {
+  listImportJobRuns(id: string, cursor?: string): Promise<ImportJobRunPage> {
     return this.typed(this.client.GET('/batch-import/import-jobs/{importJobId}/runs', { params: { path: { importJobId: id }, query: { cursor } as never } }));
   }
 

@@ -15,7 +15,7 @@ export const isTerminal = (job: Job): boolean => TERMINAL.has(job.status);
 /** 0 completed clean, 2 completed with failed or skipped rows, 1 failed, cancelled or interrupted. */
 export function exitCodeOf(job: Job): number {
   if (job.status !== 'completed') return EXIT.error;
-  return job.failed > 0 || job.skipped > 0 ? EXIT.completedWithFailures : EXIT.ok;
+  return (job.failed ?? 0) > 0 || (job.skipped ?? 0) > 0 ? EXIT.completedWithFailures : EXIT.ok;
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -41,18 +41,22 @@ export function progressLine(job: Job): string {
 
 /** What a person needs at the end: the outcome, the counters, and where the failures are. */
 export function summaryOf(job: Job): string[] {
+  // The contract answers null counters for a job no worker has counted yet.
+  const succeeded = job.succeeded ?? 0;
+  const failed = job.failed ?? 0;
+  const skipped = job.skipped ?? 0;
   // Rows not yet reached are still to come while the job runs; only at its end are they never attempted.
-  const unprocessed = job.totalItems === null || !isTerminal(job) ? 0 : job.totalItems - job.succeeded - job.failed - job.skipped;
+  const unprocessed = job.totalItems === null || !isTerminal(job) ? 0 : job.totalItems - succeeded - failed - skipped;
   const counters = [
     rows(job.totalItems ?? 0),
-    `${count(job.succeeded)} succeeded`,
-    `${count(job.failed)} failed`,
-    `${count(job.skipped)} skipped`,
+    `${count(succeeded)} succeeded`,
+    `${count(failed)} failed`,
+    `${count(skipped)} skipped`,
     ...(unprocessed > 0 ? [`${count(unprocessed)} unprocessed`] : []),
   ];
   const lines = [`${job.status} (${job.runStatus}): ${counters.join(', ')}${job.metadata?.dryRun === true ? ' (dry run: nothing imported)' : ''}`];
   if (job.jobFailure) lines.push(`reason: ${job.jobFailure.code}: ${job.jobFailure.message}`);
-  if (job.failed > 0 || job.skipped > 0) {
+  if (failed > 0 || skipped > 0) {
     lines.push(`failures: npm run -s cli -- failures ${job.jobId} --csv   (the failed rows to fix and upload again: --rows)`);
   }
   if (unprocessed > 0) lines.push(`rows never attempted: GET /batch-import/jobs/${job.jobId}/unprocessed.csv`);

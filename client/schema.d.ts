@@ -734,6 +734,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/batch-import/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in
+         * @description With the session cookie: its org, scopes and end. With an API key instead: the key's org and scopes, and expiresAt null.
+         *
+         *     Needs an API key with one of: `entities:bulk_import`, `transactions:create`, `events:create`, `import-jobs:manage`.
+         */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * Sign in to the dashboard: an API key for a session cookie
+         * @description Answers with `Set-Cookie`: a session cookie (HttpOnly, SameSite=Strict, Secure except on plain-http localhost) sealed by the service, valid 8 hours. The key is not in it. With the cookie, every keyed route accepts requests without `Authorization`; state-changing ones must then carry the API's own `Origin`.
+         *
+         *     No API key needed.
+         */
+        post: operations["createSession"];
+        /**
+         * Sign out: clears the session cookie
+         * @description Sign out: clears the session cookie
+         *
+         *     No API key needed.
+         */
+        delete: operations["deleteSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1326,6 +1360,28 @@ export interface components {
             remaining: number;
         };
         /**
+         * @example {
+         *       "success": true,
+         *       "orgId": "demo",
+         *       "scopes": [
+         *         "transactions:create"
+         *       ],
+         *       "expiresAt": "2026-11-25T17:00:00.000Z"
+         *     }
+         */
+        SessionBody: {
+            /** @constant */
+            success: true;
+            orgId: string;
+            scopes: string[];
+            /** @description When the session ends (8 hours after sign-in), unless the key is revoked or expires first; null when an API key was sent instead */
+            expiresAt: string | null;
+        };
+        SignedOut: {
+            /** @constant */
+            success: true;
+        };
+        /**
          * @description RFC 4180 CSV with a header row
          * @example external_id,code,error
          *     tx-2,VALIDATION_ERROR,amount must be a decimal number
@@ -1532,7 +1588,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1680,7 +1736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1828,7 +1884,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1943,7 +1999,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2045,7 +2101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2098,7 +2154,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2157,7 +2213,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2238,7 +2294,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2306,7 +2362,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2382,7 +2438,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2455,7 +2511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2523,7 +2579,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2582,7 +2638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2665,7 +2721,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2742,7 +2798,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2801,7 +2857,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2860,7 +2916,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2919,7 +2975,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2978,7 +3034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3037,7 +3093,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3096,7 +3152,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3173,7 +3229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3273,7 +3329,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3341,7 +3397,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3400,7 +3456,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3513,7 +3569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3612,7 +3668,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3707,7 +3763,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3784,7 +3840,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3861,7 +3917,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3941,7 +3997,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4000,7 +4056,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4084,7 +4140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4169,7 +4225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4233,7 +4289,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN: the key lacks the scope the route needs */
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4258,6 +4314,148 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionBody"];
+                };
+            };
+            /** @description UNAUTHORIZED: no key, an unknown, expired or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing about the inside is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description An API key of the org
+                     * @example bik_…
+                     */
+                    apiKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionBody"];
+                };
+            };
+            /** @description VALIDATION_ERROR, TOO_MANY_ITEMS or INVALID_MAPPING: the request is wrong; `details` says where */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHORIZED: no key, an unknown, expired or revoked key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_FORMAT: send another media type or file format */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing about the inside is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedOut"];
                 };
             };
         };

@@ -202,3 +202,55 @@ function configError(issues: readonly z.core.$ZodIssue[]): ConfigError {
   const problems = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   return new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }
+
+/**
+ * Dashboard sessions (issue 11): the secret their cookies are sealed with, how long one lasts, and the dashboard's
+ * public address. Every function that accepts the session cookie reads it at cold start.
+ */
+const SessionSettings = z
+  .object({
+    /** The secret itself (the local stack generates one per start). At least 32 characters. */
+    SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    /** Or the Secrets Manager secret holding it (in AWS), read through the Parameters and Secrets extension. */
+    SESSION_SECRET_ARN: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, 'a Secrets Manager secret ARN')
+      .optional(),
+    /** A session ends this long after sign-in (8 hours). */
+    SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(8 * 3600),
+    /** The dashboard's own origin (`https://imports.example.com`) when it is not the request's (a CDN in front). */
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .refine((settings) => settings.SESSION_SECRET !== undefined || settings.SESSION_SECRET_ARN !== undefined, {
+    path: ['SESSION_SECRET'],
+    message: 'required (or SESSION_SECRET_ARN)',
+  });
+
+export interface SessionConfig {
+  /** The secret, or where to fetch it. */
+  readonly secret: { readonly value: string } | { readonly arn: string };
+  readonly ttlSeconds: number;
+  /** Origin of PUBLIC_BASE_URL; undefined: the request's own origin. */
+  readonly publicOrigin?: string;
+}
+
+export function loadSessionConfig(env: NodeJS.ProcessEnv = process.env): SessionConfig {
+  const blankIsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = SessionSettings.safeParse(blankIsUnset);
+  if (!parsed.success) throw configError(parsed.error.issues);
+  const settings = parsed.data;
+  return {
+    secret: settings.SESSION_SECRET !== undefined ? { value: settings.SESSION_SECRET } : { arn: settings.SESSION_SECRET_ARN as string },
+    ttlSeconds: settings.SESSION_TTL_SECONDS,
+    ...(settings.PUBLIC_BASE_URL ? { publicOrigin: new URL(settings.PUBLIC_BASE_URL).origin } : {}),
+  };
+}
+
+/** Where the dashboard function finds the build it serves (web/build.ts's output). */
+const DashboardSettings = z.object({ DASHBOARD_DIR: z.string().min(1).optional() });
+
+export function loadDashboardDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const parsed = DashboardSettings.safeParse(env);
+  if (!parsed.success) throw configError(parsed.error.issues);
+  return parsed.data.DASHBOARD_DIR;
+}

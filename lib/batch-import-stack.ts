@@ -3,7 +3,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BatchImportApi, type ApiThrottling } from './constructs/batch-import-api';
 import { ChunkQueue } from './constructs/chunk-queue';
-import { DataTables } from './constructs/data-tables';
+import { DataTables, type DataTablesProps } from './constructs/data-tables';
 import { DEFAULT_EMAIL_SENDER, EmailConfiguration, grantSendEmail, isPlaceholderSender, type EmailSender } from './constructs/email-sending';
 import { ServiceAlarms, type AlarmThresholds } from './constructs/service-alarms';
 import { ScheduledFunctions } from './constructs/scheduled-functions';
@@ -78,6 +78,12 @@ export interface BatchImportStackProps extends StackProps {
    * @default API_THROTTLING from lib/resources.ts
    */
   readonly apiThrottling?: Partial<ApiThrottling>;
+  /**
+   * Warm throughput by table definition id, e.g. `{ RecordsTable: { writeUnitsPerSecond: 40_000 } }`, so a large
+   * first import does not wait for an on-demand table to ramp up (see DataTablesProps and docs/capacity.md).
+   * @default none
+   */
+  readonly warmThroughput?: DataTablesProps['warmThroughput'];
 }
 
 /**
@@ -109,7 +115,7 @@ export class BatchImportStack extends Stack {
       throw new Error(`BatchImportStack: monthlyRowLimit must be a positive integer, got ${monthlyRowLimit}`);
     }
 
-    this.tables = new DataTables(this, 'DataTables', { removalPolicy });
+    this.tables = new DataTables(this, 'DataTables', { removalPolicy, warmThroughput: props.warmThroughput });
     this.ingest = new UploadIngest(this, 'UploadIngest', { removalPolicy });
     this.chunks = new ChunkQueue(this, 'ChunkQueue');
     this.reports = new SecureQueue(this, REPORTS_QUEUE.id, { definition: REPORTS_QUEUE });

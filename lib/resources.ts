@@ -224,6 +224,12 @@ export interface ApiFunctionDefinition {
    * @default none
    */
   readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * Folder of the bundle that the dashboard's build (web/build.ts: shell, hashed assets, manifest) is written into
+   * after esbuild.
+   * @default none
+   */
+  readonly bundledDashboard?: string;
 }
 
 /** Swagger UI's files, which the API reference serves from its own bundle (no CDN). */
@@ -256,6 +262,10 @@ export const API_FUNCTIONS = {
   },
   /** The API's `$default` route: a request no route matches gets the service's error body, not API Gateway's. */
   unmatched: { id: 'UnmatchedRouteFunction', entry: 'functions/handlers/http/unmatched.ts', timeoutSeconds: 3, memoryMb: 128 },
+  /** Dashboard sign-in: an API key for a session cookie, and sign-out. */
+  session: { id: 'SessionFunction', entry: 'functions/handlers/http/session.ts', timeoutSeconds: 10, memoryMb: 256 },
+  /** The dashboard's HTML shell and its hashed, pre-compressed assets, built into the bundle. */
+  dashboard: { id: 'DashboardFunction', entry: 'functions/handlers/http/dashboard.ts', timeoutSeconds: 5, memoryMb: 256, bundledDashboard: 'dashboard' },
 } as const satisfies Record<ContractFunctionName, ApiFunctionDefinition>;
 
 /** The function behind the `$default` route. */

@@ -17,7 +17,8 @@ const RunningStack = z.object({
 });
 export type RunningLocalStack = z.infer<typeof RunningStack>;
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 checks without signalling). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -20,7 +23,8 @@ import {
   WORKER_FUNCTIONS,
   type ApiFunctionName,
 } from '../lib/resources';
-import { ROUTES } from '../lib/routes';
+import { ALL_ROUTES } from '../lib/routes';
+import { buildDashboard } from '../web/build';
 import { createApiKey } from '../functions/core/use-cases/create-api-key';
 import { DynamoApiKeyRepository } from '../functions/adapters/dynamodb/api-key-repository';
 import { SCOPES } from '../functions/core/kinds';
@@ -42,7 +46,7 @@ const PROJECT_ROOT = path.join(__dirname, '..');
 const REGION = 'us-east-1';
 export const DEMO_ORG_ID = 'demo';
 /** Configuration the handlers read (§7, §9): handed on when set, so tools that reuse the stack's env see it too. */
-const PASSED_THROUGH = ['RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT', 'SPLIT_TIME_BUDGET_SECONDS', 'REPORT_BUILD_DELAY_SECONDS', EMAIL_SENDER.envVar] as const;
+const PASSED_THROUGH = ['SESSION_TTL_SECONDS', 'PUBLIC_BASE_URL', 'RUN_RETRY_COUNT', 'RUN_RETRY_INTERVAL_SECONDS', 'MONTHLY_ROW_LIMIT', 'SPLIT_TIME_BUDGET_SECONDS', 'REPORT_BUILD_DELAY_SECONDS', EMAIL_SENDER.envVar] as const;
 
 export interface LocalStackOptions {
   /** Port of the HTTP API; 0 picks a free one. @default 0 */
@@ -114,7 +118,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (faultSummary) log(faultSummary);
     // The port is claimed first so a taken port fails in milliseconds; it answers 503 until everything is up.
     http = await startHttpServer({
-      routes: ROUTES,
+      routes: ALL_ROUTES,
       defaultFunction: UNMATCHED_ROUTE_FUNCTION,
       loadFunction: loadApiFunction,
       port: options.port ?? 0,
@@ -124,6 +128,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }).catch((error: unknown) => {
       throw new Error(`the HTTP API cannot listen on port ${options.port ?? 0}: ${errorMessage(error)}`);
     });
+
+    // The dashboard is built while the emulators start (esbuild: about a second), into a folder of this stack's
+    // own, unless DASHBOARD_DIR names a build to serve.
+    const dashboard = dashboardFolder(log);
+    stops.push({ name: 'dashboard build', stop: async () => dashboard.remove() });
 
     // Settled, not raced: an emulator that started while another failed must be in `stops` before cleanup.
     // Schedules fire into the handlers once they are loaded (below); until then a firing fails and is logged.
@@ -189,6 +198,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       [EMAIL_SENDER.envVar]: EMAIL_SENDER.defaultFromAddress,
       POWERTOOLS_SERVICE_NAME: 'batch-import',
       LOG_LEVEL: process.env.LOG_LEVEL || 'WARN',
+      // Sessions of this stack end with it, unless SESSION_SECRET is given (then they survive a restart).
+      SESSION_SECRET: process.env.SESSION_SECRET || randomBytes(32).toString('base64url'),
+      DASHBOARD_DIR: await dashboard.ready,
     };
     for (const name of PASSED_THROUGH) {
       const value = process.env[name];
@@ -317,6 +329,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+}
+
+/** Builds the dashboard into a temporary folder (or takes DASHBOARD_DIR's build); `remove` deletes only a folder it made. */
+function dashboardFolder(log: (line: string) => void): { ready: Promise<string>; remove: () => void } {
+  const given = process.env.DASHBOARD_DIR;
+  if (given) return { ready: Promise.resolve(given), remove: () => undefined };
+  const outDir = mkdtempSync(path.join(tmpdir(), 'batch-import-dashboard-'));
+  const ready = buildDashboard({ outDir }).then(() => outDir);
+  // Awaited later; a failure before then must not be an unhandled rejection.
+  ready.catch((error: unknown) => log(`[stack] the dashboard build failed: ${errorMessage(error)}`));
+  return { ready, remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
 function loadApiFunction(name: string): HttpFunction {

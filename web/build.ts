@@ -82,6 +82,7 @@ function shell(script: string, style: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="dashboard-version" content="${version}">
 <title>Batch import</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${style}">
 <script type="module" src="${script}"></script>
 </head>
@@ -94,7 +95,8 @@ function shell(script: string, style: string): string {
 }
 
 if (require.main === module) {
-  buildDashboard().then(
+  // `tsx web/build.ts [OUT_DIR]`: the CDK bundling of the dashboard function builds into its bundle this way.
+  buildDashboard({ outDir: process.argv[2] }).then(
     ({ outDir, manifest }) => console.log(`dashboard built in ${outDir}: ${Object.keys(manifest.assets).join(', ')}`),
     (error: unknown) => {
       console.error(error);

@@ -342,3 +342,15 @@ export const CsvText = z.string().meta({ id: 'CsvText', description: 'RFC 4180 C
 /** The OpenAPI document itself (an object), and the pages of the API reference (text). */
 export const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' });
 export const Text = z.string();
+
+/** A dashboard session: who signed in (the org and the key's scopes) and when the session ends. */
+export const SessionBody = z
+  .object({
+    success: z.literal(true),
+    orgId: z.string(),
+    scopes: z.array(z.string()),
+    expiresAt: timestamp.nullable().meta({ description: 'When the session ends (8 hours after sign-in), unless the key is revoked or expires first; null when an API key was sent instead' }),
+  })
+  .meta({ id: 'SessionBody', example: { success: true, orgId: 'demo', scopes: ['transactions:create'], expiresAt: '2026-11-25T17:00:00.000Z' } });
+
+export const SignedOut = z.object({ success: z.literal(true) }).meta({ id: 'SignedOut' });

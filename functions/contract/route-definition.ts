@@ -22,7 +22,11 @@ export type ApiFunctionName =
   | 'importJobRuns'
   | 'health'
   | 'apiDocs'
-  | 'unmatched';
+  | 'unmatched'
+  /** Sign-in: exchanges an API key for a session cookie, and ends it. */
+  | 'session'
+  /** The dashboard's HTML shell and assets (dashboard-routes.ts). */
+  | 'dashboard';
 
 /**
  * Who may call a route. `none`: anyone. Otherwise a bearer API key with at least one of `anyOf`; `rule` says

@@ -46,7 +46,7 @@ const ok = (description: string, json: z.ZodType): RouteAnswer => ({ description
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'VALIDATION_ERROR, TOO_MANY_ITEMS or INVALID_MAPPING: the request is wrong; `details` says where',
   401: 'UNAUTHORIZED: no key, an unknown, expired or revoked key',
-  403: 'FORBIDDEN: the key lacks the scope the route needs',
+  403: 'FORBIDDEN: the key lacks the scope the route needs; ORIGIN_MISMATCH: a state-changing request signed in by the session cookie came from another origin',
   404: 'NOT_FOUND: nothing of that id in the key\'s org',
   409: 'CONFLICT or INVALID_STATUS_TRANSITION: the state does not allow it, or an Idempotency-Key was reused with another body',
   413: 'FILE_TOO_LARGE',
@@ -98,6 +98,7 @@ const SampleForm = z.object({
   columnDelimiter: z.string().optional(),
   rowDelimiter: z.string().optional(),
 });
+const SessionRequest = z.object({ apiKey: z.string().min(1).max(200).meta({ description: 'An API key of the org', example: 'bik_…' }) });
 const JobQuery = z.object({
   include: z.string().optional().meta({ description: '`failures`: answer the kind\'s failures body instead', example: 'failures' }),
 });
@@ -490,6 +491,40 @@ export const ROUTE_TABLE = [
     request: { path: ImportJobPath },
     notFound: 'Import job not found',
     answers: { 202: ok('The new run', A.JobBody), ...errors(401, 403, 404, 409) },
+  }),
+  defineRoute({
+    operationId: 'createSession',
+    method: 'POST',
+    path: '/batch-import/session',
+    function: 'session',
+    tag: 'Dashboard sessions',
+    summary: 'Sign in to the dashboard: an API key for a session cookie',
+    description:
+      'Answers with `Set-Cookie`: a session cookie (HttpOnly, SameSite=Strict, Secure except on plain-http localhost) sealed by the service, valid 8 hours. The key is not in it. With the cookie, every keyed route accepts requests without `Authorization`; state-changing ones must then carry the API\'s own `Origin`.',
+    auth: PUBLIC,
+    request: { body: { 'application/json': SessionRequest } },
+    answers: { 200: ok('Signed in', A.SessionBody), ...errors(400, 401, 403, 415) },
+  }),
+  defineRoute({
+    operationId: 'getSession',
+    method: 'GET',
+    path: '/batch-import/session',
+    function: 'session',
+    tag: 'Dashboard sessions',
+    summary: 'Who is signed in',
+    description: 'With the session cookie: its org, scopes and end. With an API key instead: the key\'s org and scopes, and expiresAt null.',
+    auth: READ_ANY,
+    answers: { 200: ok('The session', A.SessionBody), ...errors(401, 403) },
+  }),
+  defineRoute({
+    operationId: 'deleteSession',
+    method: 'DELETE',
+    path: '/batch-import/session',
+    function: 'session',
+    tag: 'Dashboard sessions',
+    summary: 'Sign out: clears the session cookie',
+    auth: PUBLIC,
+    answers: { 200: ok('Signed out', A.SignedOut) },
   }),
 ] as const satisfies readonly RouteDefinition[];
 

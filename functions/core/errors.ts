@@ -20,7 +20,9 @@ export type ErrorCode =
   /** No route has this path. */
   | 'ROUTE_NOT_FOUND'
   /** A route has this path, for other methods. */
-  | 'METHOD_NOT_ALLOWED';
+  | 'METHOD_NOT_ALLOWED'
+  /** A state-changing request signed in by the session cookie came from another origin (or named none). */
+  | 'ORIGIN_MISMATCH';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
@@ -36,6 +38,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INVALID_STATUS_TRANSITION: 409,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  ORIGIN_MISMATCH: 403,
 };
 
 export class DomainError extends Error {

@@ -43,6 +43,17 @@ export interface ServiceFunctionProps {
    */
   readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
   /**
+   * Folder of the bundle to build the dashboard into after esbuild ran (web/build.ts, run from `projectRoot`).
+   * @default none
+   */
+  readonly bundledDashboard?: string;
+  /**
+   * The AWS Parameters and Secrets Lambda Extension, for a function that reads a secret at run time without an SDK
+   * client of its own.
+   * @default none
+   */
+  readonly paramsAndSecrets?: lambda.ParamsAndSecretsLayerVersion;
+  /**
    * Directory that `entry` is relative to, holding package-lock.json.
    * @default the repository root
    */
@@ -83,6 +94,7 @@ export class ServiceFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
       reservedConcurrentExecutions: props.reservedConcurrency,
+      paramsAndSecrets: props.paramsAndSecrets,
       bundling: {
         minify: true,
         sourceMap: true,
@@ -90,7 +102,9 @@ export class ServiceFunction extends Construct {
         format: nodejs.OutputFormat.CJS,
         // Ship the SDK versions the lockfile pins and the tests ran against, not whatever the runtime carries.
         bundleAwsSDK: true,
-        ...(props.bundledFiles && props.bundledFiles.length > 0 ? { commandHooks: copyInto(props.bundledFiles) } : {}),
+        ...((props.bundledFiles && props.bundledFiles.length > 0) || props.bundledDashboard
+          ? { commandHooks: copyInto(props.bundledFiles ?? [], props.bundledDashboard) }
+          : {}),
       },
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_METRICS.service,
@@ -103,17 +117,22 @@ export class ServiceFunction extends Construct {
   }
 }
 
-/** Bundling hooks that copy files into the output after esbuild (run locally: no Docker). */
-function copyInto(files: readonly { readonly from: string; readonly to: string }[]): nodejs.ICommandHooks {
+/**
+ * Bundling hooks that copy files into the output after esbuild (run locally: no Docker), and build the dashboard
+ * there when asked (esbuild again, through web/build.ts; a second or so).
+ */
+function copyInto(files: readonly { readonly from: string; readonly to: string }[], dashboardDir?: string): nodejs.ICommandHooks {
   const quote = (value: string): string => `'${value.replace(/'/g, "'\\''")}'`;
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) =>
-      files.map(({ from, to }) => {
+    afterBundling: (inputDir: string, outputDir: string) => [
+      ...files.map(({ from, to }) => {
         const target = path.posix.join(outputDir, to);
         return `mkdir -p ${quote(path.posix.dirname(target))} && cp ${quote(path.posix.join(inputDir, from))} ${quote(target)}`;
       }),
+      ...(dashboardDir ? [`cd ${quote(inputDir)} && node --import tsx web/build.ts ${quote(path.posix.join(outputDir, dashboardDir))}`] : []),
+    ],
   };
 }
 

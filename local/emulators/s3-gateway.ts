@@ -50,6 +50,7 @@ export interface S3GatewayOptions {
  *   `Authorization` header (./s3-signature.ts): a presigned URL whose key, signature or signed headers (such as
  *   the content length) were changed, or which expired, gets S3's 403 and XML error;
  * - a signed GET or HEAD honours the `response-*` query parameters (a download arrives as an attachment);
+ * - a browser's CORS preflight for a PUT is answered as the upload bucket's CORS rule does in AWS;
  * - a PUT (or CompleteMultipartUpload) with `If-None-Match: *` fails with 412 when the key exists, and with 409
  *   while another such write of the key is in flight, as S3's conditional writes do.
  * A single-request object PUT larger than fauxqs accepts (a presigned upload of a big file, as a client sends it
@@ -63,6 +64,8 @@ export async function startS3Gateway(options: S3GatewayOptions): Promise<S3Gatew
   const conditionalWrites = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method === 'OPTIONS' && req.headers.origin !== undefined) return answerPreflight(req, res);
+    if (req.headers.origin !== undefined) allowOrigin(res);
     const verdict = verifySignature({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders }, options.credentials, now());
     if (!verdict.ok) return refuse(req, res, verdict.status, verdict.code, verdict.message);
 
@@ -113,6 +116,33 @@ export async function startS3Gateway(options: S3GatewayOptions): Promise<S3Gatew
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The upload bucket's CORS rule in AWS (lib/constructs/upload-ingest.ts: PUT from any origin, any request header,
+ * ETag exposed), so that a browser (the dashboard) can PUT a file to a presigned URL: S3 answers the preflight
+ * without a signature, and refuses one for a method the rule does not list with its 403.
+ */
+function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+  const method = String(req.headers['access-control-request-method'] ?? '').toUpperCase();
+  if (method !== 'PUT') {
+    return refuse(req, res, 403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource\'s CORS spec.');
+  }
+  allowOrigin(res);
+  res.writeHead(200, {
+    'access-control-allow-methods': 'PUT',
+    ...(req.headers['access-control-request-headers'] ? { 'access-control-allow-headers': req.headers['access-control-request-headers'] } : {}),
+    'access-control-max-age': '3600',
+    vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
+    'content-length': '0',
+  });
+  res.end();
+  req.resume();
+}
+
+function allowOrigin(res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-expose-headers', 'ETag');
 }
 
 /**

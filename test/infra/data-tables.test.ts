@@ -1,5 +1,6 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { BatchImportStack } from '../../lib/batch-import-stack';
 import { DataTables } from '../../lib/constructs/data-tables';
 import { CONTROL_TABLE, RECORDS_TABLE, TABLES } from '../../lib/resources';
 import { newApp } from './support/app';
@@ -135,4 +136,14 @@ describe('Construct: DataTables', () => {
       "warm throughput for unknown table 'NoSuchTable'",
     );
   });
+
+  it('is warmed through the stack\'s warmThroughput prop (`-c recordsWarmWriteUnits=N` in bin/app.ts)', () => {
+    // Arrange / Act
+    const stack = new BatchImportStack(newApp(), 'WarmService', { warmThroughput: { [RECORDS_TABLE.id]: { writeUnitsPerSecond: 40_000 } } });
+    // Assert
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    const propsOf = (id: string) => resources[stack.getLogicalId(stack.tables.table(id).node.defaultChild as never)].Properties;
+    expect(propsOf(RECORDS_TABLE.id).WarmThroughput).toEqual({ WriteUnitsPerSecond: 40_000 });
+    expect(propsOf(CONTROL_TABLE.id).WarmThroughput).toBeUndefined();
+  }, 120_000);
 });

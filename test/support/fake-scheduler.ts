@@ -1,3 +1,4 @@
+import { toSchedulerExpression } from '../../functions/adapters/scheduler/schedule-expression';
 import type { ScheduleDefinition, Scheduler } from '../../functions/core/scheduling/ports';
 
 /**
@@ -16,6 +17,8 @@ export class FakeScheduler implements Scheduler {
 
   async put(definition: ScheduleDefinition): Promise<void> {
     this.check('put', definition.name);
+    // A timing EventBridge Scheduler cannot take is refused, as the adapter refuses it (a TypeError, nothing written).
+    toSchedulerExpression(definition.timing);
     this.schedules.set(definition.name, structuredClone(definition));
   }
 

@@ -29,6 +29,7 @@ import type { Chunk } from '../../functions/core/runs/chunk';
 import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
 import { SourceMissingError } from '../../functions/core/use-cases/split-upload';
 import { LIMIT_REACHED_FLAG } from '../../functions/core/quota/quota';
+import { DomainError } from '../../functions/core/errors';
 
 /**
  * In-memory implementations of the core's ports, with the same contracts as the DynamoDB, S3 and SQS adapters
@@ -67,6 +68,8 @@ export class MemoryLogger implements Logger {
 export class InMemoryApiKeys implements ApiKeyRepository {
   readonly keys = new Map<string, StoredApiKey>();
   async put(key: StoredApiKey): Promise<void> {
+    // As the adapter's conditional put: a hash already stored keeps its key.
+    if (this.keys.has(key.keyHash)) throw new Error('exists');
     this.keys.set(key.keyHash, key);
   }
   async findByHash(keyHash: string): Promise<StoredApiKey | null> {
@@ -82,10 +85,24 @@ export class InMemoryRuns implements RunRepository, RunControl {
   /** Rows each recorded chunk counted, by marker (what a chunk marker item holds). */
   readonly chunkRows = new Map<string, number>();
   readonly claims = new Map<string, ChunkClaim>();
+  /**
+   * The lease index (lib/resources.ts LEASE_INDEX) as the adapter's writes keep it: the runs listed, with the time
+   * each is due. It is not derived from the runs, because the adapter does not derive it either: job control's
+   * writes leave it as it was (InMemoryLeases reads it; see the lease repository's contract suite).
+   */
+  readonly leaseIndex = new Map<string, string>();
 
   async create(run: Run): Promise<void> {
     if (this.runs.has(run.jobId)) throw new Error('exists');
     this.runs.set(run.jobId, structuredClone(run) as Mutable<Run>);
+    // A presigned upload may never arrive: the sweeper looks at it once its URL has expired.
+    if (run.status === 'queued' && run.metadata.awaitingUpload === true && typeof run.metadata.uploadExpiresAt === 'string') {
+      this.leaseIndex.set(run.jobId, run.metadata.uploadExpiresAt);
+    }
+  }
+  /** Moves an indexed run's due time (a write of `leaseDueAt` alone does not put a run in the sparse index). */
+  private renewDue(jobId: string, dueAt: string): void {
+    if (this.leaseIndex.has(jobId)) this.leaseIndex.set(jobId, dueAt);
   }
   async get(jobId: string): Promise<Run | null> {
     const run = this.runs.get(jobId);
@@ -98,43 +115,48 @@ export class InMemoryRuns implements RunRepository, RunControl {
       .filter((run) => Object.entries(query.filters).every(([field, value]) => value === undefined || run[field as keyof Run] === value))
       .filter((run) => (query.createdFrom === undefined || run.createdAt >= query.createdFrom) && (query.createdTo === undefined || run.createdAt <= query.createdTo))
       .sort((a, b) => (sortKey(a) < sortKey(b) ? 1 : -1));
-    const start = query.cursor === undefined ? 0 : matching.findIndex((run) => sortKey(run) < query.cursor!);
+    // Like the adapter's, the cursor is bound to the org's history: another org's, or a forged one, is refused.
+    const after = query.cursor === undefined ? undefined : orgCursors.decode(query.cursor, orgId);
+    const start = after === undefined ? 0 : matching.findIndex((run) => sortKey(run) < after);
     const page = start === -1 ? [] : matching.slice(start, start + query.limit);
     const more = start !== -1 && start + query.limit < matching.length;
-    return { runs: page.map((run) => structuredClone(run)), nextCursor: more ? sortKey(page[page.length - 1]!) : null };
+    return { runs: page.map((run) => structuredClone(run)), nextCursor: more ? orgCursors.encode(orgId, sortKey(page[page.length - 1]!)) : null };
   }
   async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    const run = this.must(jobId);
-    if (run.status !== 'queued') return;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'queued') return;
     const { awaitingUpload: _, ...metadata } = run.metadata;
     Object.assign(run, { status: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt, metadata });
+    this.leaseIndex.set(jobId, leaseExpiresAt);
   }
   async setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
-    const run = this.must(jobId);
+    const run = this.runs.get(jobId);
     const from: RunStatus[] = runStatus === 'processing' ? ['validating'] : ['validating', 'processing'];
-    if (run.status === 'running' && from.includes(run.runStatus)) run.runStatus = runStatus;
+    if (run?.status === 'running' && from.includes(run.runStatus)) run.runStatus = runStatus;
   }
   async heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    const run = this.must(jobId);
-    if (run.status === 'running') Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'running') return;
+    Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
+    this.renewDue(jobId, leaseExpiresAt);
   }
   // Job control: the same conditions as the DynamoDB adapter's conditional writes.
   async pause(jobId: string, at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'running' || run.metadata.batchCancelRequested !== undefined) return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'running' || run.metadata.batchCancelRequested !== undefined) return false;
     Object.assign(run, { status: 'paused', metadata: { ...run.metadata, pausedAt: at } });
     return true;
   }
   async resume(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'paused') return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'paused') return false;
     const { pausedAt: _, ...metadata } = run.metadata;
     Object.assign(run, { status: 'running', heartbeatAt: at, leaseExpiresAt, metadata: { ...metadata, resumedAt: at } });
     return true;
   }
   async requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (!['running', 'paused'].includes(run.status) || run.metadata.batchCancelRequested !== undefined) return false;
+    const run = this.runs.get(jobId);
+    if (!run || !['running', 'paused'].includes(run.status) || run.metadata.batchCancelRequested !== undefined) return false;
     const { pausedAt: _, ...metadata } = run.metadata;
     Object.assign(run, {
       status: 'running',
@@ -145,8 +167,8 @@ export class InMemoryRuns implements RunRepository, RunControl {
     return true;
   }
   async cancelQueued(jobId: string, runStatus: 'failed', at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'queued') return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'queued') return false;
     const { awaitingUpload: _, ...metadata } = run.metadata;
     Object.assign(run, {
       status: 'cancelled',
@@ -157,8 +179,8 @@ export class InMemoryRuns implements RunRepository, RunControl {
     return true;
   }
   async closeCancelled(jobId: string, runStatus: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'running' || run.metadata.batchCancelRequested !== true || run.chunksDone !== run.totalChunks) return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'running' || run.metadata.batchCancelRequested !== true || run.chunksDone !== run.totalChunks) return false;
     Object.assign(run, { status: 'cancelled', runStatus, completedAt: at });
     return true;
   }
@@ -172,28 +194,31 @@ export class InMemoryRuns implements RunRepository, RunControl {
   async recordUnprocessedChunk(jobId: string, chunkId: string): Promise<boolean> {
     const marker = `${jobId}/CHUNK#${chunkId}`;
     if (this.markers.has(marker)) return false;
+    const run = this.must(jobId);
     this.markers.add(marker);
-    this.must(jobId).chunksDone += 1;
+    run.chunksDone += 1;
     return true;
   }
   async recordChunkUnlessLast(r: ChunkRecording, known: { files: number; totalChunks: number }): Promise<'recorded' | 'already_recorded' | 'may_end_run'> {
     if (this.markers.has(`${r.jobId}/CHUNK#${r.chunkId}`)) return 'already_recorded';
-    const run = this.must(r.jobId);
-    if (!(run.filesSplit < known.files || run.chunksDone < known.totalChunks - 1)) return 'may_end_run';
+    // A run that is not there fails the run's condition, as in the adapter's transaction.
+    const run = this.runs.get(r.jobId);
+    if (!run || !(run.filesSplit < known.files || run.chunksDone < known.totalChunks - 1)) return 'may_end_run';
     return (await this.recordChunk(r)) ? 'recorded' : 'already_recorded';
   }
   async recordChunk(r: ChunkRecording): Promise<boolean> {
     const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
     if (this.markers.has(marker)) return false;
+    const run = this.must(r.jobId);
     this.markers.add(marker);
     this.chunkRows.set(marker, r.outcome.succeeded + r.outcome.failed + r.outcome.skipped);
-    const run = this.must(r.jobId);
     run.succeeded += r.outcome.succeeded;
     run.failed += r.outcome.failed;
     run.skipped += r.outcome.skipped;
     run.chunksDone += 1;
     run.heartbeatAt = r.at;
     run.leaseExpiresAt = r.leaseExpiresAt;
+    this.renewDue(r.jobId, r.leaseExpiresAt);
     if (r.deadLettered) {
       const dead = Array.isArray(run.metadata.deadLetteredChunks) ? (run.metadata.deadLetteredChunks as string[]) : [];
       run.metadata = { ...run.metadata, deadLetteredChunks: [...dead, r.chunkId] };
@@ -203,8 +228,8 @@ export class InMemoryRuns implements RunRepository, RunControl {
   async recordFileSplit(r: FileSplitRecording): Promise<boolean> {
     const marker = `${r.jobId}/FILE#${r.fileIndex}`;
     if (this.markers.has(marker)) return false;
-    this.markers.add(marker);
     const run = this.must(r.jobId);
+    this.markers.add(marker);
     run.totalItems = (run.totalItems ?? 0) + r.rows;
     run.totalChunks += r.chunks;
     run.filesSplit += 1;
@@ -212,21 +237,23 @@ export class InMemoryRuns implements RunRepository, RunControl {
     return true;
   }
   async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (run.status !== 'running' || run.chunksDone !== run.totalChunks) return false;
+    const run = this.runs.get(jobId);
+    if (run?.status !== 'running' || run.chunksDone !== run.totalChunks) return false;
     Object.assign(run, { status: 'completed', runStatus, completedAt: at });
+    this.leaseIndex.delete(jobId);
     return true;
   }
   async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    const run = this.must(jobId);
-    if (isTerminal(run.status)) return false;
+    const run = this.runs.get(jobId);
+    if (!run || isTerminal(run.status)) return false;
     Object.assign(run, {
       status: 'failed',
       runStatus: runStatusForFailure(failure.code),
       jobFailure: failure,
-      workerError: `${failure.code}: ${failure.message}`,
+      workerError: workerErrorOf(failure),
       completedAt: at,
     });
+    this.leaseIndex.delete(jobId);
     return true;
   }
   async markLimitReached(jobId: string): Promise<void> {
@@ -239,6 +266,30 @@ export class InMemoryRuns implements RunRepository, RunControl {
     return run;
   }
 }
+
+/** A run's workerError, cut as the adapters cut it (the whole failure stays in jobFailure). */
+export const workerErrorOf = (failure: JobFailure): string => `${failure.code}: ${failure.message}`.slice(0, 500);
+
+/**
+ * Opaque page cursors bound to one org's list, refused (VALIDATION_ERROR) for another org or when forged, as the
+ * adapters' cursors are (adapters/dynamodb/page-cursor.ts).
+ */
+export const orgCursors = {
+  encode: (scope: string, position: string): string => Buffer.from(JSON.stringify({ scope, position })).toString('base64url'),
+  decode(cursor: string, scope: string): string {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const { scope: bound, position } = (parsed ?? {}) as { scope?: unknown; position?: unknown };
+    if (bound !== scope || typeof position !== 'string') {
+      throw new DomainError('VALIDATION_ERROR', 'Invalid cursor: pass nextCursor from a previous page unchanged');
+    }
+    return position;
+  },
+};
 
 export class InMemoryRecords implements RecordStore {
   readonly items = new Map<string, ImportRecord>();
@@ -256,7 +307,8 @@ export class InMemoryRecords implements RecordStore {
       }
       if (this.failAfterWrites !== undefined && this.writes >= this.failAfterWrites) throw new Error('simulated crash');
       this.writes++;
-      this.items.set(id, record);
+      // A replayed row finds its own record there and leaves it as first written (the adapter's INSERT fails on it).
+      if (!current) this.items.set(id, record);
       return { written: true as const };
     });
   }
@@ -288,10 +340,15 @@ export class InMemoryObjects implements ObjectStore {
   async delete(key: string): Promise<void> {
     this.objects.delete(key);
   }
-  async presignPut(key: string, options: { contentType: string; contentLength?: number; expiresInSeconds: number }) {
+  async presignPut(key: string, options: { contentType: string; contentLength?: number; expiresInSeconds: number; createOnly?: boolean }) {
     return {
       url: `https://uploads.example/${key}?expires=${options.expiresInSeconds}`,
-      headers: { 'content-type': options.contentType },
+      // The headers S3ObjectStore signs, so a client is told to send the same ones.
+      headers: {
+        'content-type': options.contentType,
+        ...(options.contentLength !== undefined ? { 'content-length': String(options.contentLength) } : {}),
+        ...(options.createOnly ? { 'if-none-match': '*' } : {}),
+      },
     };
   }
   async *list(prefix: string): AsyncIterable<string> {
@@ -413,11 +470,13 @@ export class InMemoryImportJobs implements ImportJobRepository {
   async listByOrg(orgId: string, page: { limit: number; cursor?: string }) {
     const key = (j: ImportJob) => `${j.createdAt}#${j.id}`;
     const all = [...this.jobs.values()].filter((j) => j.orgId === orgId).sort((a, b) => (key(a) < key(b) ? 1 : -1));
-    const start = page.cursor === undefined ? 0 : all.findIndex((j) => key(j) < page.cursor!);
+    // Bound to the org's list, as the adapter's cursor is: another org's, or a forged one, is refused.
+    const after = page.cursor === undefined ? undefined : orgCursors.decode(page.cursor, orgId);
+    const start = after === undefined ? 0 : all.findIndex((j) => key(j) < after);
     const slice = start < 0 ? [] : all.slice(start, start + page.limit);
     const last = slice[slice.length - 1];
     const more = start >= 0 && start + page.limit < all.length;
-    return { importJobs: slice.map((j) => structuredClone(j)), nextCursor: more && last ? key(last) : null };
+    return { importJobs: slice.map((j) => structuredClone(j)), nextCursor: more && last ? orgCursors.encode(orgId, key(last)) : null };
   }
   async replace(job: ImportJob, expectedStatuses: readonly ImportJobStatus[]): Promise<boolean> {
     const current = this.jobs.get(job.id);

@@ -2,6 +2,7 @@ import type { EmailMessage, Mailer } from '../../functions/core/notifications/po
 import type { OrgRecipientsStore } from '../../functions/core/notifications/recipients';
 import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../functions/core/import-runs/ports';
 import type { ScheduleDefinition, Scheduler } from '../../functions/core/scheduling/ports';
+import { toSchedulerExpression } from '../../functions/adapters/scheduler/schedule-expression';
 
 /** Keeps every email it is asked to send; `failWith` makes every send throw instead. */
 export class RecordingMailer implements Mailer {
@@ -26,6 +27,7 @@ export class RecordingScheduler implements Scheduler {
   async put(definition: ScheduleDefinition): Promise<void> {
     if (this.failWith) throw this.failWith;
     this.calls.push({ op: 'put', name: definition.name });
+    toSchedulerExpression(definition.timing); // refuses what the adapter refuses
     this.schedules.set(definition.name, structuredClone(definition) as ScheduleDefinition);
   }
   async setEnabled(name: string, enabled: boolean): Promise<boolean> {
@@ -67,7 +69,9 @@ export class InMemoryImportRunLedger implements ImportRunLedger {
   }
   async settleTrigger(importJobId: string, key: string): Promise<void> {
     const held = this.triggers.get(`${importJobId}#${key}`);
-    if (held) held.settled = true;
+    // As the adapter's conditional update: settling a firing nobody claimed is an error.
+    if (!held) throw new Error(`no trigger claim ${importJobId}#${key}`);
+    held.settled = true;
   }
   async claimFile(claim: SourceFileClaim): Promise<boolean> {
     const id = `${claim.importJobId}#${claim.eTag}`;

@@ -7,7 +7,8 @@ import type { RunFile } from '../runs/run';
 import { COLUMN_DELIMITERS, type FormatOptions } from './format';
 import { parseJsonExactly } from './exact-json';
 import { BoundedCsvParser } from './bounded-csv-parser';
-import { boundedLines } from './bounded-lines';
+import { boundedLines, type Line } from './bounded-lines';
+import { jsonArrayElements } from './bounded-json-array';
 import { DEFAULT_FILE_LIMITS, jsonNestsDeeperThan, type FileLimits } from './limits';
 import { FileReadError } from './read-error';
 
@@ -31,6 +32,8 @@ export async function* readRows(
   const text = inPieces(decode(bytes, format.encoding));
   if (file.format === 'csv') {
     yield* csvRows(text, format, limits);
+  } else if (file.format === 'json') {
+    yield* jsonRows(text, limits);
   } else {
     yield* ndjsonRows(text, limits);
   }
@@ -181,33 +184,54 @@ function unreadableRowMessage(error: CsvError): string {
   return `Unreadable CSV row: ${error.message}`;
 }
 
-async function* ndjsonRows(text: AsyncGenerator<string>, limits: FileLimits): AsyncGenerator<FileEvent> {
+async function* ndjsonRows(text: AsyncIterable<string>, limits: FileLimits): AsyncGenerator<FileEvent> {
   for await (const line of boundedLines(text, limits.maxRowBytes)) {
-    const { n } = line;
-    if ('tooLong' in line) {
-      yield { row: { n, malformed: `Line is longer than ${limits.maxRowBytes} bytes (MAX_ROW_BYTES)` } };
-      continue;
-    }
-    const trimmed = n === 1 ? line.text.replace(/^\uFEFF/, '').trim() : line.text.trim();
-    if (trimmed === '') continue;
-    // Before parsing: a line nested thousands deep parses, but printing it (every chunk is JSON) overflows the stack.
-    if (jsonNestsDeeperThan(trimmed, limits.maxJsonDepth)) {
-      yield { row: { n, malformed: `Line nests arrays or objects more than ${limits.maxJsonDepth} deep (MAX_JSON_DEPTH)` } };
-      continue;
-    }
-    let item: unknown;
-    try {
-      item = parseJsonExactly(trimmed);
-    } catch {
-      yield { row: { n, malformed: 'Line is not valid JSON' } };
-      continue;
-    }
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      yield { row: { n, malformed: 'Line is not a JSON object' } };
-      continue;
-    }
-    yield { row: { n, item: item as Record<string, unknown> } };
+    const event = itemEvent(line, limits, 'Line');
+    if (event) yield event;
   }
+}
+
+/**
+ * A `.json` file that is not split at upload (a drop file of an import job): a JSON array streams element by
+ * element; anything else is read as NDJSON, which is what many `.json` exports hold.
+ */
+async function* jsonRows(text: AsyncGenerator<string>, limits: FileLimits): AsyncGenerator<FileEvent> {
+  let head = '';
+  for (;;) {
+    const next = await text.next();
+    if (next.done) break;
+    head += next.value;
+    if (head.replace(/^\uFEFF/, '').trim() !== '') break;
+  }
+  const all = prepend(head, text);
+  if (head.replace(/^\uFEFF/, '').trimStart().startsWith('[')) {
+    for await (const element of jsonArrayElements(all, limits.maxRowBytes)) {
+      const event = 'malformed' in element ? { row: { n: element.n, malformed: element.malformed } } : itemEvent(element, limits, 'Element');
+      if (event) yield event;
+    }
+  } else {
+    yield* ndjsonRows(all, limits);
+  }
+}
+
+/** One NDJSON line or JSON array element as a row: an object, or a malformed row that says why not. */
+function itemEvent(line: Line, limits: FileLimits, what: 'Line' | 'Element'): FileEvent | undefined {
+  const { n } = line;
+  if ('tooLong' in line) return { row: { n, malformed: `${what} is longer than ${limits.maxRowBytes} bytes (MAX_ROW_BYTES)` } };
+  const trimmed = n === 1 ? line.text.replace(/^\uFEFF/, '').trim() : line.text.trim();
+  if (trimmed === '') return undefined;
+  // Before parsing: a line nested thousands deep parses, but printing it (every chunk is JSON) overflows the stack.
+  if (jsonNestsDeeperThan(trimmed, limits.maxJsonDepth)) {
+    return { row: { n, malformed: `${what} nests arrays or objects more than ${limits.maxJsonDepth} deep (MAX_JSON_DEPTH)` } };
+  }
+  let item: unknown;
+  try {
+    item = parseJsonExactly(trimmed);
+  } catch {
+    return { row: { n, malformed: `${what} is not valid JSON` } };
+  }
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return { row: { n, malformed: `${what} is not a JSON object` } };
+  return { row: { n, item: item as Record<string, unknown> } };
 }
 
 /** Reads until the first line break (or the end), to detect the delimiter before parsing starts. */

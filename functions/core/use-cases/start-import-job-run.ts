@@ -204,9 +204,10 @@ function fallbackOptions(job: ImportJob): UploadOptions {
 }
 
 function toRunFile(file: SourceFile): RunFile {
-  // Drop files are CSV unless their name says otherwise (`.ndjson`, `.jsonl`, `.gz`).
+  // Drop files are CSV unless their name says otherwise (`.json`, `.ndjson`, `.jsonl`, `.gz`). A `.json` one is not
+  // converted at upload as the API's are: the reader streams it, as a JSON array or as NDJSON (see read-rows.ts).
   const detected = detectFileFormat(file.name) ?? { format: 'csv' as const, gzip: false };
-  return { fileName: file.name, format: detected.format === 'json' ? 'ndjson' : detected.format, gzip: detected.gzip, sizeBytes: file.sizeBytes };
+  return { fileName: file.name, format: detected.format, gzip: detected.gzip, sizeBytes: file.sizeBytes };
 }
 
 function noSourceFile(job: ImportJob, selection: SourceSelection, alreadyImported: number): JobFailure {

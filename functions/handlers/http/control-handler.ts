@@ -5,8 +5,11 @@ import { controlJob, type ControlJobDeps } from '../../core/use-cases/control-jo
 import { dispatch } from './dispatch';
 import { bodyBytes, parseJsonText } from './request';
 import { json } from './responses';
+import type { DashboardSessions } from './session-cookie';
 
 export interface ControlHandlerDeps extends ControlJobDeps {
+  /** Lets the dashboard's session cookie stand for the key (dispatch.ts). @default keys only */
+  readonly sessions?: DashboardSessions;
   readonly apiKeys: ApiKeyRepository;
 }
 

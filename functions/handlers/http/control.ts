@@ -1,10 +1,11 @@
-import { loadConfig } from '../../config';
+import { loadConfig, loadSessionConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { buildRunEndedListener } from '../run-policy';
 import { runPolicyPorts } from '../run-policy-ports';
 import { createControlHandler } from './control-handler';
+import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
 const config = loadConfig();
@@ -13,6 +14,7 @@ const adapters = buildAdapters(config, clients);
 const logger = asPort(createLogger());
 
 export const handler = createControlHandler({
+  sessions: buildSessions(loadSessionConfig()),
   ...adapters,
   logger,
   leaseSeconds: config.leaseSeconds,

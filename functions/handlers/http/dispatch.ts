@@ -6,8 +6,10 @@ import { requireScope } from '../../core/auth/scopes';
 import { DomainError } from '../../core/errors';
 import type { ApiKeyRepository, Clock, Logger } from '../../core/ports';
 import { authenticate } from '../../core/use-cases/authenticate';
+import { authenticateSession } from '../../core/use-cases/authenticate-session';
 import { header, parseEvent, type HttpEvent } from './request';
 import { answer } from './responses';
+import { requireOwnOrigin, sessionCookieOf, type DashboardSessions } from './session-cookie';
 
 /** What an operation receives: the event, checked; the path parameters, parsed by the route's schema. */
 export interface PublicRequest<Id extends OperationId> {
@@ -20,6 +22,17 @@ export interface PublicRequest<Id extends OperationId> {
 /** A keyed operation also receives the org and scopes its key grants. */
 export interface KeyedRequest<Id extends OperationId> extends PublicRequest<Id> {
   readonly principal: Principal;
+  /** Set when the request was signed in by the dashboard's session cookie rather than an API key. */
+  readonly session?: { readonly expiresAt: Date };
+}
+
+/** What a keyed function needs to check a request's key; `sessions` also lets the dashboard's cookie stand for it. */
+export interface KeyedDispatchDeps {
+  readonly apiKeys: ApiKeyRepository;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** @default none: only `Authorization: Bearer` is accepted */
+  readonly sessions?: DashboardSessions;
 }
 
 type Answer = Promise<APIGatewayProxyStructuredResultV2>;
@@ -32,19 +45,16 @@ export type Operations<R> = { readonly [Id in OperationId]?: (request: R extends
  * schema (a value that cannot name anything is a 404, like an unknown id); only then does the operation read the
  * body. Every error becomes the §3 error body.
  */
-export function dispatch(
-  deps: { readonly apiKeys: ApiKeyRepository; readonly clock: Clock; readonly logger: Logger },
-  operations: Operations<'keyed'>,
-): (event: APIGatewayProxyEventV2, context?: Context) => Answer {
+export function dispatch(deps: KeyedDispatchDeps, operations: Operations<'keyed'>): (event: APIGatewayProxyEventV2, context?: Context) => Answer {
   // Every line logged while handling the request carries its request ids, and its jobId once the path named one.
   return (event, context) =>
     withLogKeys(invocationLogKeys(event, context), () => answer(deps.logger, async () => {
       const { route, request } = resolve(event, operations);
-      const principal = await authenticate(deps, header(request, 'authorization'));
+      const { principal, session } = await signedIn(deps, request, route.method);
       // The scopes the table declares (and the document shows), before anything of the request is read. The use
       // case may ask for more (the scope of the job's own kind).
       if (route.auth.type === 'bearer') requireScope(principal, route.auth.anyOf);
-      const parsed = { event: request, principal, path: logPathKeys(parsePath(route, request)), query: request.queryStringParameters ?? {} };
+      const parsed = { event: request, principal, session, path: logPathKeys(parsePath(route, request)), query: request.queryStringParameters ?? {} };
       return (operations[route.operationId] as (request: KeyedRequest<OperationId>) => Answer)(parsed as KeyedRequest<OperationId>);
     }));
 }
@@ -64,6 +74,21 @@ function logPathKeys<T>(path: T): T {
   const { jobId, importJobId } = (path ?? {}) as { jobId?: unknown; importJobId?: unknown };
   appendLogKeys({ jobId: typeof jobId === 'string' ? jobId : undefined, importJobId: typeof importJobId === 'string' ? importJobId : undefined });
   return path;
+}
+
+/**
+ * Who sent the request: an `Authorization: Bearer` key when there is one (CLI, integrations), else the dashboard's
+ * session cookie, whose state-changing requests must come from the API's own origin (checked before the key is
+ * looked up again). Neither: 401.
+ */
+async function signedIn(deps: KeyedDispatchDeps, request: HttpEvent, method: string): Promise<{ principal: Principal; session?: { expiresAt: Date } }> {
+  const authorization = header(request, 'authorization');
+  const cookie = deps.sessions && authorization === undefined ? sessionCookieOf(request) : undefined;
+  if (!deps.sessions || cookie === undefined) return { principal: await authenticate(deps, authorization) };
+  const claims = await deps.sessions.sealer.open(cookie, deps.clock.now());
+  if (claims) requireOwnOrigin(request, method, deps.sessions.publicOrigin);
+  const { principal, expiresAt } = await authenticateSession({ ...deps, sessions: deps.sessions.sealer }, cookie);
+  return { principal, session: { expiresAt } };
 }
 
 function resolve(event: APIGatewayProxyEventV2, operations: Operations<unknown>): { route: Route; request: HttpEvent } {

@@ -1,10 +1,11 @@
-import { loadConfig } from '../../config';
+import { loadConfig, loadSessionConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { buildImportJobRunDeps } from '../run-policy';
 import { runPolicyPorts } from '../run-policy-ports';
 import { createImportJobRunsHandler } from './import-job-runs-handler';
+import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
 const config = loadConfig();
@@ -12,6 +13,7 @@ const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
 export const handler = createImportJobRunsHandler({
+  sessions: buildSessions(loadSessionConfig()),
   ...buildImportJobRunDeps(config, adapters, runPolicyPorts(config, clients, adapters), asPort(createLogger())),
   apiKeys: adapters.apiKeys,
 });

@@ -16,8 +16,11 @@ import { parseMultipart } from './multipart';
 import { dispatch } from './dispatch';
 import { bodyBytes, header, jsonBody, mediaType, type HttpEvent } from './request';
 import { json } from './responses';
+import type { DashboardSessions } from './session-cookie';
 
 export interface ImportJobsHandlerDeps extends ImportJobDeps {
+  /** Lets the dashboard's session cookie stand for the key (dispatch.ts). @default keys only */
+  readonly sessions?: DashboardSessions;
   readonly apiKeys: ApiKeyRepository;
   /** Bytes a sample file may have (the multipart route's limit). */
   readonly maxUploadBytes: number;

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config';
+import { loadConfig, loadSessionConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { DynamoImportJobRuns } from '../../adapters/dynamodb/import-job-runs';
 import { asPort, createLogger } from '../../adapters/logger';
@@ -6,6 +6,7 @@ import { samplingFailedNotifier } from '../../core/notifications/send';
 import { buildAdapters } from '../dependencies';
 import { runPolicyPorts } from '../run-policy-ports';
 import { createImportJobsHandler } from './import-jobs-handler';
+import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
 const config = loadConfig();
@@ -16,6 +17,7 @@ const logger = asPort(createLogger());
 const { scheduler, mailer } = runPolicyPorts(config, clients, adapters);
 
 export const handler = createImportJobsHandler({
+  sessions: buildSessions(loadSessionConfig()),
   ...adapters,
   importJobRuns: new DynamoImportJobRuns(clients.dynamo, config.controlTable),
   scheduler,

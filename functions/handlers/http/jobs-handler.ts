@@ -4,8 +4,11 @@ import { listJobs } from '../../core/use-cases/list-jobs';
 import { getFailures } from '../../core/use-cases/get-failure-reports';
 import { dispatch } from './dispatch';
 import { json } from './responses';
+import type { DashboardSessions } from './session-cookie';
 
 export interface JobsHandlerDeps {
+  /** Lets the dashboard's session cookie stand for the key (dispatch.ts). @default keys only */
+  readonly sessions?: DashboardSessions;
   readonly apiKeys: ApiKeyRepository;
   readonly runs: RunRepository;
   /** Read for `?include=failures`. */

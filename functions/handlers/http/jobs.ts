@@ -1,10 +1,11 @@
-import { loadConfig } from '../../config';
+import { loadConfig, loadSessionConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { createJobsHandler } from './jobs-handler';
+import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
 const adapters = buildAdapters(loadConfig(), createAwsClients());
 
-export const handler = createJobsHandler({ ...adapters, logger: asPort(createLogger()) });
+export const handler = createJobsHandler({ sessions: buildSessions(loadSessionConfig()), ...adapters, logger: asPort(createLogger()) });

@@ -10,8 +10,11 @@ import {
 import { dispatch } from './dispatch';
 import { jsonBody } from './request';
 import { json } from './responses';
+import type { DashboardSessions } from './session-cookie';
 
 export interface MappingsHandlerDeps extends MappingDeps {
+  /** Lets the dashboard's session cookie stand for the key (dispatch.ts). @default keys only */
+  readonly sessions?: DashboardSessions;
   readonly apiKeys: ApiKeyRepository;
   readonly logger: Logger;
 }

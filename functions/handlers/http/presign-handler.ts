@@ -4,8 +4,11 @@ import { createPresignedUpload, type PresignedUploadDeps } from '../../core/use-
 import { dispatch } from './dispatch';
 import { bodyBytes, booleanQuery, header, mediaType, parseJsonText } from './request';
 import { json } from './responses';
+import type { DashboardSessions } from './session-cookie';
 
 export interface PresignHandlerDeps extends PresignedUploadDeps {
+  /** Lets the dashboard's session cookie stand for the key (dispatch.ts). @default keys only */
+  readonly sessions?: DashboardSessions;
   readonly apiKeys: ApiKeyRepository;
 }
 

@@ -1,9 +1,10 @@
-import { loadConfig } from '../../config';
+import { loadConfig, loadSessionConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { DynamoUploadWindows } from '../../adapters/dynamodb/upload-windows';
 import { createPresignHandler } from './presign-handler';
+import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
 const config = loadConfig();
@@ -11,6 +12,7 @@ const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
 export const handler = createPresignHandler({
+  sessions: buildSessions(loadSessionConfig()),
   ...adapters,
   logger: asPort(createLogger()),
   uploadWindows: new DynamoUploadWindows(clients.dynamo, config.controlTable),

@@ -3,8 +3,11 @@ import { getQuota, setQuota, type QuotaManagementDeps } from '../../core/use-cas
 import { dispatch } from './dispatch';
 import { jsonBody } from './request';
 import { json } from './responses';
+import type { DashboardSessions } from './session-cookie';
 
 export interface QuotaHandlerDeps extends QuotaManagementDeps {
+  /** Lets the dashboard's session cookie stand for the key (dispatch.ts). @default keys only */
+  readonly sessions?: DashboardSessions;
   readonly apiKeys: ApiKeyRepository;
   readonly logger: Logger;
 }

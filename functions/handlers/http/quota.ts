@@ -1,11 +1,12 @@
-import { loadConfig } from '../../config';
+import { loadConfig, loadSessionConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { createQuotaHandler } from './quota-handler';
+import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
 const config = loadConfig();
 const adapters = buildAdapters(config, createAwsClients());
 
-export const handler = createQuotaHandler({ ...adapters, monthlyRowLimit: config.monthlyRowLimit, logger: asPort(createLogger()) });
+export const handler = createQuotaHandler({ sessions: buildSessions(loadSessionConfig()), ...adapters, monthlyRowLimit: config.monthlyRowLimit, logger: asPort(createLogger()) });

@@ -11,8 +11,11 @@ import {
 } from '../../core/use-cases/get-failure-reports';
 import { dispatch } from './dispatch';
 import { json } from './responses';
+import type { DashboardSessions } from './session-cookie';
 
 export interface ReportsHandlerDeps {
+  /** Lets the dashboard's session cookie stand for the key (dispatch.ts). @default keys only */
+  readonly sessions?: DashboardSessions;
   readonly apiKeys: ApiKeyRepository;
   readonly runs: RunRepository;
   readonly objects: ObjectStore;

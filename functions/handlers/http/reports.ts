@@ -1,14 +1,16 @@
-import { loadConfig } from '../../config';
+import { loadConfig, loadSessionConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { createReportsHandler } from './reports-handler';
+import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
 const config = loadConfig();
 const adapters = buildAdapters(config, createAwsClients());
 
 export const handler = createReportsHandler({
+  sessions: buildSessions(loadSessionConfig()),
   ...adapters,
   logger: asPort(createLogger()),
   // A download link lives as long as an upload link: long enough to start a large download, then useless.

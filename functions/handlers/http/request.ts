@@ -10,6 +10,8 @@ import { assertJsonDepth } from '../../core/json-depth';
 export const HttpEvent = z.object({
   rawPath: z.string(),
   headers: z.record(z.string(), z.string().optional()).default({}),
+  /** Payload 2.0 moves the Cookie header into this list, one `name=value` each. */
+  cookies: z.array(z.string()).optional(),
   queryStringParameters: z.record(z.string(), z.string().optional()).optional(),
   pathParameters: z.record(z.string(), z.string().optional()).optional(),
   body: z.string().optional(),

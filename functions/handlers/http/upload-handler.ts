@@ -8,8 +8,11 @@ import { parseMultipart } from './multipart';
 import { dispatch } from './dispatch';
 import { bodyBytes, booleanQuery, header, mediaType, parseJsonText, type HttpEvent } from './request';
 import { json } from './responses';
+import type { DashboardSessions } from './session-cookie';
 
 export interface UploadHandlerDeps extends StartUploadDeps {
+  /** Lets the dashboard's session cookie stand for the key (dispatch.ts). @default keys only */
+  readonly sessions?: DashboardSessions;
   readonly apiKeys: ApiKeyRepository;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -24,6 +24,12 @@ export interface DashboardTab {
   readonly scriptErrors: string[];
 }
 
+/**
+ * Chromium logs every 4xx fetch to the console. A 401 is how the dashboard learns that nobody is signed in (or that
+ * the session ended): it then shows the sign-in page, which the tests check. It is not a script error.
+ */
+const SIGNED_OUT_CHECK = /^Failed to load resource: the server responded with a status of 401\b/;
+
 /** A fresh browser profile (no cookies) on the local stack's origin, at a desktop width unless told. */
 export async function openDashboard(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<DashboardTab> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport, acceptDownloads: true });
@@ -31,7 +37,7 @@ export async function openDashboard(browser: Browser, viewport = { width: 1280, 
   const scriptErrors: string[] = [];
   page.on('pageerror', (error) => scriptErrors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') scriptErrors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !SIGNED_OUT_CHECK.test(message.text())) scriptErrors.push(`console: ${message.text()}`);
   });
   return { context, page, scriptErrors };
 }

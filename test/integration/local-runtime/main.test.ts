@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isAlive } from '../../../local/stack-file';
 
 // `npm start` as a user runs it: a second stack next to the one of the global setup, and its failure modes.
 const PROJECT_ROOT = path.join(__dirname, '..', '..', '..');
@@ -66,15 +67,6 @@ function childrenOf(pid: number): Array<[number, string]> {
 interface EmulatorPids {
   readonly dynamodb: number;
   readonly fauxqs: number;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('local/main.ts', () => {

@@ -18,6 +18,12 @@ const job = (fields: Partial<Job>): Job => ({
   skipped: 0,
   createdAt: '2026-11-25T10:00:00.000Z',
   completedAt: '2026-11-25T10:01:00.000Z',
+  heartbeatAt: '2026-11-25T10:01:00.000Z',
+  leaseExpiresAt: null,
+  workerError: null,
+  importJobId: null,
+  attempt: 1,
+  namespace: 'default',
   metadata: {},
   progress: { processed: 10, percent: 100, rowsPerSecond: 5, etaSeconds: 0 },
   ...fields,
@@ -28,7 +34,7 @@ describe('CLI: exit codes', () => {
     expect(exitCodeOf(job({}))).toBe(0);
     expect(exitCodeOf(job({ succeeded: 9, failed: 1, runStatus: 'partially_completed' }))).toBe(2);
     expect(exitCodeOf(job({ succeeded: 9, skipped: 1 }))).toBe(2);
-    for (const status of ['failed', 'cancelled', 'interrupted']) expect(exitCodeOf(job({ status }))).toBe(1);
+    for (const status of ['failed', 'cancelled', 'interrupted'] as const) expect(exitCodeOf(job({ status }))).toBe(1);
   });
 });
 
@@ -47,6 +53,12 @@ describe('CLI: progress and summary', () => {
       'failures: npm run -s cli -- failures job-1 --csv   (the failed rows to fix and upload again: --rows)',
       'rows never attempted: GET /batch-import/jobs/job-1/unprocessed.csv',
     ]);
+  });
+
+  it('reads the null counters of a job no worker has counted yet as 0 (the contract allows null)', () => {
+    const queued = job({ status: 'queued', runStatus: 'validating', totalItems: null, succeeded: null, failed: null, skipped: null });
+    expect(summaryOf(queued)).toEqual(['queued (validating): 0 rows, 0 succeeded, 0 failed, 0 skipped']);
+    expect(exitCodeOf(job({ succeeded: null, failed: null, skipped: null }))).toBe(0);
   });
 });
 

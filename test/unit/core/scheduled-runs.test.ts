@@ -26,6 +26,20 @@ describe('Use case: startScheduledRun (a schedule of an import job fires)', () =
     expect(world.deps.objects.text(uploadKey(jobId!, 0))).toBe(world.deps.objects.text(`${job.source.prefix}orders-2.csv`));
   });
 
+  it('imports a dropped .json file that holds a pretty-printed JSON array, element by element', async () => {
+    // Arrange: before, a drop file named .json was read as NDJSON, so every line of a pretty-printed array failed.
+    const world = createImportRunWorld();
+    const job = await world.activeImportJob({ source: { bucket: 'bucket', prefix: 'drops/json/', filenamePattern: 'orders-*.json', maxFileAgeHours: 24 } });
+    const items = [1, 2, 3].map((i) => ({ externalId: `tx-json-${i}`, amount: `${i}.25`, currency: 'USD', occurredAt: '2026-11-01T10:00:00Z' }));
+    await world.drop(job, 'orders-1.json', JSON.stringify(items, null, 2).split('\n'), 1);
+    // Act
+    const jobId = await world.fire(regularFire(job, NINE_AM));
+    // Assert
+    const run = await world.deps.runs.get(jobId!);
+    expect(run).toMatchObject({ runStatus: 'completed', totalItems: 3, succeeded: 3, failed: 0 });
+    expect(run!.files).toEqual([expect.objectContaining({ fileName: 'orders-1.json', format: 'json' })]);
+  });
+
   it('imports a file once, by its ETag: the next firing finds nothing new, even under another name', async () => {
     // Arrange
     const world = createImportRunWorld();

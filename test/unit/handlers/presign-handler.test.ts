@@ -35,7 +35,8 @@ describe('Handler: presign', () => {
       status: 'queued',
       uploadUrl: expect.stringContaining(`uploads/${body.jobId}/0`),
       uploadMethod: 'PUT',
-      uploadHeaders: { 'content-type': 'text/csv' },
+      // What S3ObjectStore signs: the exact length, and a create-only PUT (the fakes' contract suite holds them alike).
+      uploadHeaders: { 'content-type': 'text/csv', 'content-length': '5000', 'if-none-match': '*' },
       expiresAt: '2026-11-25T10:15:00.000Z',
     });
     expect(await deps.runs.get(body.jobId)).toMatchObject({

@@ -1,0 +1,10 @@
+import { loadDashboardDir } from '../../config';
+import { asPort, createLogger } from '../../adapters/logger';
+import { createDashboardHandler } from './dashboard-handler';
+import { defaultDashboardDir, loadDashboardFiles } from './dashboard-files';
+
+// Composition root: the build is read once per cold start. No AWS client: the files are in the bundle.
+export const handler = createDashboardHandler({
+  logger: asPort(createLogger()),
+  files: loadDashboardFiles(loadDashboardDir() ?? defaultDashboardDir()),
+});
