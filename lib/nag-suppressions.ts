@@ -74,6 +74,13 @@ export function applyNagSuppressions(stack: BatchImportStack): void {
     ),
   ]);
 
+  NagSuppressions.addResourceSuppressions(stack.api.sessionSecret, [
+    rule(
+      'AwsSolutions-SMG4',
+      'The key that seals dashboard session cookies: a new value ends every open session, so it is rotated by hand (put a new random value) when wanted, not on a schedule by a rotation Lambda.',
+    ),
+  ]);
+
   // The bucket alone, not its policy.
   NagSuppressions.addResourceSuppressions(stack.ingest.accessLogsBucket, [
     rule('AwsSolutions-S1', "This is the upload bucket's access log bucket: logging its own access would log the logs."),
