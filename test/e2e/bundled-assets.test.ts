@@ -24,6 +24,9 @@ const INVOKE_TIMEOUT_MS = 60_000;
  */
 const LOCAL_STACK_LACKS = ['SES_CONFIGURATION_SET', 'SCHEDULE_DEAD_LETTER_ARN'];
 
+/** References the local stack answers with another variable: the session secret's value instead of its ARN. */
+const LOCAL_SUBSTITUTES: Record<string, string> = { SESSION_SECRET_ARN: 'SESSION_SECRET' };
+
 interface TemplateFunction {
   readonly logicalId: string;
   readonly assetDir: string;
@@ -60,7 +63,9 @@ function environmentOf(fn: TemplateFunction): { env: NodeJS.ProcessEnv; unresolv
     const local = process.env[name];
     if (typeof value === 'string' && (local === undefined || name === 'NODE_OPTIONS' || name.startsWith('POWERTOOLS_') || name === 'LOG_LEVEL')) env[name] = value;
     else if (local !== undefined) env[name] = local;
-    else if (!LOCAL_STACK_LACKS.includes(name)) unresolved.push(name);
+    else if (LOCAL_SUBSTITUTES[name] !== undefined && process.env[LOCAL_SUBSTITUTES[name]] !== undefined) {
+      env[LOCAL_SUBSTITUTES[name]] = process.env[LOCAL_SUBSTITUTES[name]];
+    } else if (!LOCAL_STACK_LACKS.includes(name)) unresolved.push(name);
   }
   return { env, unresolved };
 }
