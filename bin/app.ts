@@ -1,4 +1,5 @@
-import { App } from 'aws-cdk-lib';
+import { App, Aspects } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { BatchImportStack } from '../lib/batch-import-stack';
 import { deploymentEnvironment } from '../lib/deployment-environment';
 
@@ -43,6 +44,8 @@ new BatchImportStack(app, 'BatchImportService', {
   alarmEmail: context('alarmEmail'),
   // `-c publicBaseUrl=https://imports.example.org`: the address in the alert emails' dashboard links (custom domain).
   publicBaseUrl: context('publicBaseUrl'),
+  // `-c recordsTtlDays=N`: imported records expire N days after they were written (DynamoDB TTL).
+  recordsTtlDays: contextNumber('recordsTtlDays'),
   reservedConcurrency: defined({ splitter: contextNumber('splitterConcurrency'), chunkProcessor: contextNumber('chunkProcessorConcurrency') }),
   warmThroughput: contextNumber('recordsWarmWriteUnits') ? { RecordsTable: { writeUnitsPerSecond: contextNumber('recordsWarmWriteUnits') } } : undefined,
   apiThrottling: defined({
@@ -52,3 +55,11 @@ new BatchImportStack(app, 'BatchImportService', {
     uploadBurstLimit: contextNumber('uploadBurstLimit'),
   }),
 });
+
+// `-c nag=true`: run cdk-nag's AwsSolutions and Serverless packs on the synth (opt-in, so a plain `cdk synth` prints
+// only the template). Unsuppressed findings print as errors and warnings; the kept ones and their reasons are in
+// lib/nag-suppressions.ts, and test/infra/nag.test.ts fails on any new one.
+if (context('nag') === 'true') {
+  Aspects.of(app).add(new AwsSolutionsChecks());
+  Aspects.of(app).add(new ServerlessChecks());
+}

@@ -72,6 +72,8 @@ const Tuning = z.object({
   MAX_ROW_BYTES: positiveInt(DEFAULT_FILE_LIMITS.maxRowBytes, 64 * 1024 * 1024),
   /** Levels arrays and objects may nest in one JSON item. */
   MAX_JSON_DEPTH: positiveInt(DEFAULT_FILE_LIMITS.maxJsonDepth, 1_000),
+  /** Days after which an imported record expires (DynamoDB TTL deletes it); unset keeps records for good. */
+  RECORDS_TTL_DAYS: z.coerce.number().int().positive().max(36_500).optional(),
 });
 
 export interface Config {
@@ -100,6 +102,8 @@ export interface Config {
   readonly reportBuildDelaySeconds: number;
   /** What a file may hold before the readers stop (MAX_COLUMNS, MAX_ROW_BYTES, MAX_JSON_DEPTH). */
   readonly fileLimits: FileLimits;
+  /** RECORDS_TTL_DAYS: days an imported record is kept; undefined keeps records for good. */
+  readonly recordsTtlDays?: number;
 }
 
 export class ConfigError extends Error {}
@@ -139,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     splitTimeBudgetSeconds: c.SPLIT_TIME_BUDGET_SECONDS,
     reportBuildDelaySeconds: c.REPORT_BUILD_DELAY_SECONDS,
     fileLimits: { maxColumns: c.MAX_COLUMNS, maxRowBytes: c.MAX_ROW_BYTES, maxJsonDepth: c.MAX_JSON_DEPTH },
+    recordsTtlDays: c.RECORDS_TTL_DAYS,
   };
 }
 

@@ -15,6 +15,7 @@ import { LeaseSweeper } from './constructs/lease-sweeper';
 import { grantStartImportJobRuns } from './constructs/import-run-grants';
 import { grantSendMessage } from './constructs/least-privilege';
 import { SecureQueue } from './constructs/secure-queue';
+import { applyNagSuppressions } from './nag-suppressions';
 import { CHUNK_QUEUE, CONTROL_TABLE, RECORDS_TABLE, REPORTS_QUEUE, SCHEDULE_TARGET, SCHEDULED_FUNCTIONS, UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE, type ScheduledFunctionName } from './resources';
 
 export interface BatchImportStackProps extends StackProps {
@@ -34,6 +35,13 @@ export interface BatchImportStackProps extends StackProps {
    * @default the functions' own default, 10,000,000
    */
   readonly monthlyRowLimit?: number;
+  /**
+   * Days an imported record is kept (`-c recordsTtlDays=N`, the functions' RECORDS_TTL_DAYS): the writer sets the
+   * records table's TTL attribute on each new record, and DynamoDB deletes it some time after (within days;
+   * deletes by TTL cost nothing). A record imported again after it expired is new again.
+   * @default none: records are kept for good
+   */
+  readonly recordsTtlDays?: number;
   /**
    * What one file may hold before the readers stop (the functions' MAX_COLUMNS, MAX_ROW_BYTES, MAX_JSON_DEPTH):
    * columns of a CSV header or row, bytes of one CSV record or NDJSON line, nesting of one JSON item.
@@ -105,7 +113,10 @@ export class BatchImportStack extends Stack {
   constructor(scope: Construct, id: string, props: BatchImportStackProps = {}) {
     super(scope, id, props);
     const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
-    const { monthlyRowLimit } = props;
+    const { monthlyRowLimit, recordsTtlDays } = props;
+    if (recordsTtlDays !== undefined && !(Number.isInteger(recordsTtlDays) && recordsTtlDays > 0 && recordsTtlDays <= 36_500)) {
+      throw new Error(`BatchImportStack: recordsTtlDays must be a whole number of days in 1..36500, got ${recordsTtlDays}`);
+    }
     if (monthlyRowLimit !== undefined && !(Number.isSafeInteger(monthlyRowLimit) && monthlyRowLimit > 0)) {
       throw new Error(`BatchImportStack: monthlyRowLimit must be a positive integer, got ${monthlyRowLimit}`);
     }
@@ -125,6 +136,7 @@ export class BatchImportStack extends Stack {
       [UPLOAD_BUCKET.envVar]: bucket.bucketName,
       [CHUNK_QUEUE.envVar]: this.chunks.queue.queueUrl,
       ...(monthlyRowLimit !== undefined ? { MONTHLY_ROW_LIMIT: String(monthlyRowLimit) } : {}),
+      ...(recordsTtlDays !== undefined ? { RECORDS_TTL_DAYS: String(recordsTtlDays) } : {}),
       ...fileLimitsEnvironment(props.fileLimits),
       [UPLOAD_EVENTS_QUEUE.envVar]: this.ingest.eventsQueue.queueUrl,
       [REPORTS_QUEUE.envVar]: this.reports.queue.queueUrl,
@@ -252,6 +264,9 @@ export class BatchImportStack extends Stack {
     new CfnOutput(this, 'RecordsTableName', { value: recordsTable.tableName });
     new CfnOutput(this, 'UploadBucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'SNS topic every alarm notifies' });
+
+    // The cdk-nag findings kept on purpose, each with its reason (lib/nag-suppressions.ts).
+    applyNagSuppressions(this);
   }
 }
 

@@ -17,9 +17,22 @@ export interface GlobalIndexDefinition {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
-  /** Attributes copied into the index: `KEYS_ONLY` when readers fetch the item itself anyway. @default 'ALL' */
-  readonly projection?: 'ALL' | 'KEYS_ONLY';
+  /**
+   * Attributes copied into the index: `KEYS_ONLY` when readers fetch the item itself anyway, `INCLUDE` the keys and
+   * `nonKeyAttributes`. Every write that changes a projected attribute also writes the index, so an index of items
+   * whose counters change often projects none of the counters. @default 'ALL'
+   */
+  readonly projection?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  /** With `INCLUDE`: the attributes besides the keys. */
+  readonly nonKeyAttributes?: readonly string[];
 }
+
+/**
+ * What the run history may filter on (RunHistoryQuery.filters): the `byOrg` index carries these, so the filter runs
+ * on the index, and the history then reads the page's items themselves. None of them is a counter: a chunk's
+ * counter update writes the run item only, not the index.
+ */
+export const RUN_HISTORY_FILTER_ATTRIBUTES = ['kind', 'status', 'runStatus', 'importJobId', 'namespace'] as const;
 
 /**
  * Runs a sweeper must look at, by when: a sparse index (only runs that carry `leaseShard` are in it). A run enters
@@ -57,17 +70,21 @@ export const CONTROL_TABLE: TableDefinition = {
   sortKey: { name: 'sk', type: 'S' },
   globalIndexes: [
     {
-      // Runs of one org, newest first (unified history); likewise the org's mappings.
+      // Runs of one org, newest first (unified history); likewise the org's mappings and import jobs. The lists read
+      // the page's items by key (BatchGetItem), so the index carries only what the history filters on.
       indexName: 'byOrg',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
+      projection: 'INCLUDE',
+      nonKeyAttributes: RUN_HISTORY_FILTER_ATTRIBUTES,
     },
     {
       // Runs of one import job, newest first (its run history, its last 5 runs): only runs with an importJobId
-      // carry these attributes, so the index holds nothing else.
+      // carry these attributes, so the index holds nothing else. Keys only: the page's runs are read by key.
       indexName: 'byImportJob',
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
+      projection: 'KEYS_ONLY',
     },
     LEASE_INDEX,
   ],

@@ -120,7 +120,10 @@ async function createTable(client: DynamoDBClient, prefix: string, table: TableD
                 { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
                 { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
               ],
-              Projection: { ProjectionType: index.projection ?? 'ALL' },
+              Projection: {
+                ProjectionType: index.projection ?? 'ALL',
+                NonKeyAttributes: index.projection === 'INCLUDE' ? [...(index.nonKeyAttributes ?? [])] : undefined,
+              },
             })),
     }),
   );

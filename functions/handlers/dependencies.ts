@@ -22,7 +22,7 @@ export function buildAdapters(config: Config, clients: AwsClients) {
     importJobs: new DynamoImportJobRepository(clients.dynamo, config.controlTable),
     idempotency: new DynamoIdempotencyStore(clients.dynamo, config.controlTable),
     importRunLedger: new DynamoImportRunLedger(clients.dynamo, config.controlTable),
-    records: new DynamoRecordStore(clients.dynamo, config.recordsTable, config.recordWriteConcurrency),
+    records: new DynamoRecordStore(clients.dynamo, config.recordsTable, config.recordWriteConcurrency, { expireAfterDays: config.recordsTtlDays }),
     quotas: new DynamoQuotaStore(clients.dynamo, config.controlTable),
     orgRecipients: new DynamoOrgRecipients(clients.dynamo, config.controlTable),
     objects: new S3ObjectStore(clients.s3, config.uploadBucket),

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -54,13 +54,6 @@ export interface BatchImportApiProps {
    */
   readonly dropsPrefix?: string;
   /**
-   * Where import jobs' schedules live: the EventBridge Scheduler schedule group, and the role the schedules run
-   * as (which the import jobs function passes to Scheduler). Without it the function gets no Scheduler rights, and
-   * activating an import job fails.
-   * @default none
-   */
-  readonly importJobSchedules?: ImportJobSchedulesProps;
-  /**
    * How long the functions' logs and the API's access logs are kept.
    * @default RetentionDays.ONE_MONTH
    */
@@ -80,20 +73,10 @@ export interface ApiThrottling {
   readonly uploadBurstLimit: number;
 }
 
-export interface ImportJobSchedulesProps {
-  /** Name of the schedule group the schedules are created in. */
-  readonly scheduleGroupName: string;
-  /** The execution role of the schedules (it may invoke their target and nothing else). */
-  readonly executionRole: iam.IRole;
-}
-
 // The indexes the API functions query (lib/resources.ts CONTROL_TABLE): the org's runs, mappings and import jobs;
 // an import job's runs.
 const BY_ORG_INDEX = 'byOrg';
 const BY_IMPORT_JOB_INDEX = 'byImportJob';
-
-/** Every schedule of an import job is named `import-job-<id>…` (functions/core/scheduling/schedule-names.ts). */
-const IMPORT_JOB_SCHEDULE_NAMES = 'import-job-*';
 
 /**
  * The public HTTP API (API Gateway HTTP API, payload format 2.0): one Lambda function per entry of
@@ -135,7 +118,7 @@ export class BatchImportApi extends Construct {
         logRetention,
       }).function;
       // GetSecretValue on this secret only (grantRead would add DescribeSecret, which is never called). The function
-      // reads it once per cold start with one signed call (functions/adapters/secrets), no SDK client bundled.
+      // reads it once per cold start through the SDK's Secrets Manager client (functions/adapters/secrets).
       if (readsSessions) iam.Grant.addToPrincipal({ grantee: fn, actions: ['secretsmanager:GetSecretValue'], resourceArns: [this.sessionSecret.secretArn] });
       return fn;
     };
@@ -169,7 +152,8 @@ export class BatchImportApi extends Construct {
     grantTableActions(this.functions.presign, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     grantObjectActions(this.functions.presign, props.bucket, uploadPrefix, ['PutObject']);
     // Job lookups read runs and presign GETs of failure reports. Health touches nothing.
-    grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'Query'], [BY_ORG_INDEX]);
+    // The indexes project keys (and filter attributes) only: a list reads its page's items with BatchGetItem.
+    grantTableActions(this.functions.jobs, props.controlTable, ['GetItem', 'BatchGetItem', 'Query'], [BY_ORG_INDEX]);
     const failuresPrefix = props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix;
     grantObjectActions(this.functions.jobs, props.bucket, failuresPrefix, ['GetObject']);
     // `?include=failures` and the failure reports list a run's failure documents and read them in order. Reports
@@ -199,12 +183,11 @@ export class BatchImportApi extends Construct {
     grantObjectActions(this.functions.reports, props.bucket, unprocessedPrefix, ['GetObject']);
     grantListPrefix(this.functions.reports, props.bucket, unprocessedPrefix);
     // Mappings: one item each, replaced whole by a conditional put; the list is a Query on the org index.
-    grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX]);
+    grantTableActions(this.functions.mappings, props.controlTable, ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX]);
     // Import jobs: one item each, moved by conditional puts; the org's list and each job's runs are Queries on
     // indexes; mappings are read to check them. Drop files are presigned PUTs under the drops prefix.
-    grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX, BY_IMPORT_JOB_INDEX]);
+    grantTableActions(this.functions.importJobs, props.controlTable, ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'Query'], [BY_ORG_INDEX, BY_IMPORT_JOB_INDEX]);
     grantObjectActions(this.functions.importJobs, props.bucket, props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix, ['PutObject']);
-    if (props.importJobSchedules) grantImportJobSchedules(this.functions.importJobs, props.importJobSchedules);
     // Quota: reads a namespace's limit and month counter, and puts its limit; the counters are the workers' own.
     grantTableActions(this.functions.quota, props.controlTable, ['GetItem', 'PutItem']);
     // Run now starts a run of an import job as its schedule does (see grantStartImportJobRuns).
@@ -235,7 +218,8 @@ export class BatchImportApi extends Construct {
     this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       autoDeploy: true,
-      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup) },
+      // One JSON object a request (structured, so Logs Insights can query it); requestId is the id the functions log.
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup), format: ACCESS_LOG_FORMAT },
       throttle: { rateLimit: throttling.rateLimit, burstLimit: throttling.burstLimit },
     });
 
@@ -256,30 +240,21 @@ export class BatchImportApi extends Construct {
   }
 }
 
-/**
- * Create, change, read (to enable or disable) and delete the schedules of import jobs, in their group only, and
- * hand Scheduler the schedules' role, to Scheduler only.
- */
-function grantImportJobSchedules(fn: nodejs.NodejsFunction, schedules: ImportJobSchedulesProps): void {
-  const scheduleArn = Stack.of(fn).formatArn({
-    service: 'scheduler',
-    resource: 'schedule',
-    resourceName: `${schedules.scheduleGroupName}/${IMPORT_JOB_SCHEDULE_NAMES}`,
-    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-  });
-  iam.Grant.addToPrincipal({
-    grantee: fn,
-    actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'],
-    resourceArns: [scheduleArn],
-  });
-  fn.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['iam:PassRole'],
-      resources: [schedules.executionRole.roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-    }),
-  );
-}
+/** The HTTP API's access log line: its own context variables (those of REST APIs differ). */
+const ACCESS_LOG_FORMAT = apigateway.AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    ip: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    httpMethod: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
 
 /** Routes that take files (multipart or JSON uploads, presigned upload URLs): throttled tighter. */
 const UPLOAD_ROUTE_FUNCTIONS: readonly ApiFunctionName[] = ['uploads', 'presign'];

@@ -61,7 +61,8 @@ export class DataTables extends Construct {
             indexName: index.indexName,
             partitionKey: toAttribute(index.partitionKey),
             sortKey: toAttribute(index.sortKey),
-            projectionType: index.projection === 'KEYS_ONLY' ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
+            projectionType: dynamodb.ProjectionType[index.projection ?? 'ALL'],
+            nonKeyAttributes: index.projection === 'INCLUDE' ? [...(index.nonKeyAttributes ?? [])] : undefined,
           })),
           removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
           deletionProtection,
@@ -91,7 +92,12 @@ function validate(definitions: readonly TableDefinition[]): void {
     throw new Error('DataTables: at least one table definition is required');
   }
   const ids = new Set<string>();
-  for (const { id } of definitions) {
+  for (const { id, globalIndexes } of definitions) {
+    for (const index of globalIndexes) {
+      if ((index.projection === 'INCLUDE') !== (index.nonKeyAttributes !== undefined && index.nonKeyAttributes.length > 0)) {
+        throw new Error(`DataTables: index '${index.indexName}' needs nonKeyAttributes exactly when its projection is INCLUDE`);
+      }
+    }
     if (ids.has(id)) {
       throw new Error(`DataTables: duplicate table id '${id}'`);
     }

@@ -131,6 +131,8 @@ export class ServiceAlarms extends Construct {
       new cloudwatch.Metric({ namespace: 'AWS/Scheduler', metricName, dimensionsMap: { ScheduleGroup: props.scheduleGroupName }, period: FIVE_MINUTES, statistic: 'Sum' });
     this.alarm('SchedulerTargetErrors', 'Scheduler could not invoke a schedule target', scheduler('TargetErrorCount'), 1);
     this.alarm('SchedulerDroppedInvocations', 'Scheduler dropped invocations after its retries', scheduler('InvocationDroppedCount'), 1);
+    // Every schedule has a dead-letter queue; an event Scheduler could not put there is lost, not parked.
+    this.alarm('SchedulerDeadLetterFailures', 'Scheduler could not send a failed invocation to its dead-letter queue', scheduler('InvocationsFailedToBeSentToDeadLetterCount'), 1);
 
     const ses = (metricName: string): cloudwatch.Metric =>
       new cloudwatch.Metric({

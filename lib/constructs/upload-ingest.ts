@@ -6,6 +6,9 @@ import { Construct } from 'constructs';
 import { UPLOAD_BUCKET, UPLOAD_EVENTS_QUEUE, type BucketDefinition, type QueueDefinition } from '../resources';
 import { SecureQueue } from './secure-queue';
 
+/** How long the upload bucket's access logs are kept. */
+const ACCESS_LOG_RETENTION_DAYS = 90;
+
 export interface UploadIngestProps {
   /**
    * Prefixes and expirations of the upload bucket.
@@ -37,6 +40,8 @@ export class UploadIngest extends Construct {
   public readonly bucket: s3.Bucket;
   public readonly eventsQueue: sqs.Queue;
   public readonly eventsDeadLetterQueue: sqs.Queue;
+  /** The upload bucket's server access logs (who read or wrote which file, for audits), kept 90 days. */
+  public readonly accessLogsBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: UploadIngestProps = {}) {
     super(scope, id);
@@ -45,7 +50,23 @@ export class UploadIngest extends Construct {
     const allowedOrigins = props.uploadAllowedOrigins ?? ['*'];
     validate(definition, allowedOrigins);
 
+    // S3 delivers the access logs through a bucket policy rather than an ACL, so the log bucket keeps ACLs off
+    // (the feature flag, set for this construct's children only; it must be set before they exist).
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      // S3 delivers server access logs through the bucket policy CDK writes (owner enforced: no ACLs).
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(ACCESS_LOG_RETENTION_DAYS) }],
+      removalPolicy,
+    });
     this.bucket = new s3.Bucket(this, definition.id, {
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'upload-bucket/',
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -86,7 +107,7 @@ export class UploadIngest extends Construct {
           maxAge: 3600,
         },
       ],
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy,
     });
 
     const events = new SecureQueue(this, queueDefinition.id, { definition: queueDefinition });

@@ -192,6 +192,16 @@ describe('Construct: BatchImportApi', () => {
       AccessLogSettings: { DestinationArn: built.stack.resolve(built.stack.api.accessLogGroup.logGroupArn) },
     });
   });
+
+  it('writes its access logs as one JSON object a request, keyed by the request id the functions log', () => {
+    // Arrange
+    const stages = built.template.findResources('AWS::ApiGatewayV2::Stage');
+    const [stage] = Object.values(stages) as Array<{ Properties: { AccessLogSettings: { Format: string } } }>;
+    // Act
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format) as Record<string, string>;
+    // Assert
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+  });
 });
 
 describe('Stack: BatchImportService', () => {

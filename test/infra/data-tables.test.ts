@@ -64,8 +64,19 @@ describe('Construct: DataTables', () => {
           { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: index.projection ?? 'ALL' },
+        Projection: {
+          ProjectionType: index.projection ?? 'ALL',
+          ...(index.projection === 'INCLUDE' ? { NonKeyAttributes: index.nonKeyAttributes } : {}),
+        },
       })),
+    );
+    // Run items' indexes project no counter, so a chunk's counter update writes no index: byOrg carries what the run
+    // history filters on (the lists read the page's items by key), byImportJob and byLeaseExpiry keys only.
+    expect(tableProps(CONTROL_TABLE.id).GlobalSecondaryIndexes).toContainEqual(
+      expect.objectContaining({ IndexName: 'byOrg', Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['kind', 'status', 'runStatus', 'importJobId', 'namespace'] } }),
+    );
+    expect(tableProps(CONTROL_TABLE.id).GlobalSecondaryIndexes).toContainEqual(
+      expect.objectContaining({ IndexName: 'byImportJob', Projection: { ProjectionType: 'KEYS_ONLY' } }),
     );
     expect(tableProps(CONTROL_TABLE.id).GlobalSecondaryIndexes).toContainEqual(
       expect.objectContaining({ IndexName: 'byLeaseExpiry', Projection: { ProjectionType: 'KEYS_ONLY' } }),

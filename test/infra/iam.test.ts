@@ -162,7 +162,7 @@ describe('Stack: least privilege', () => {
       'jobs',
       (): IFunction => built.stack.api.functions.jobs,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'BatchGetItem']),
         ...onIndexes(CONTROL_TABLE.id, ['byOrg']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['GetObject']),
         listing(),
@@ -203,13 +203,13 @@ describe('Stack: least privilege', () => {
     [
       'mappings',
       (): IFunction => built.stack.api.functions.mappings,
-      (): string[] => [...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem']), ...onIndexes(CONTROL_TABLE.id, ['byOrg'])],
+      (): string[] => [...onTable(CONTROL_TABLE.id, ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem']), ...onIndexes(CONTROL_TABLE.id, ['byOrg'])],
     ],
     [
       'import jobs',
       (): IFunction => built.stack.api.functions.importJobs,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'DeleteItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem']),
         ...onIndexes(CONTROL_TABLE.id, ['byOrg', 'byImportJob']),
         ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['PutObject']),
         reportRequests(),

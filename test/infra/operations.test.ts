@@ -6,7 +6,7 @@ import { UploadIngest } from '../../lib/constructs/upload-ingest';
 import { ChunkQueue } from '../../lib/constructs/chunk-queue';
 import { validateReservedConcurrency } from '../../lib/constructs/worker-functions';
 import { BatchImportStack } from '../../lib/batch-import-stack';
-import { API_THROTTLING, CHUNK_QUEUE, CONTROL_TABLE, EMAIL_SENDER, RESERVED_CONCURRENCY, SERVICE_METRICS, UPLOAD_EVENTS_QUEUE } from '../../lib/resources';
+import { API_THROTTLING, CHUNK_QUEUE, CONTROL_TABLE, EMAIL_SENDER, RECORDS_TABLE, RESERVED_CONCURRENCY, SERVICE_METRICS, UPLOAD_EVENTS_QUEUE } from '../../lib/resources';
 import { ROUTES } from '../../lib/routes';
 import { newApp } from './support/app';
 import { allowedGrants, renderResource } from './support/iam-statements';
@@ -99,6 +99,11 @@ describe('Stack: operations', () => {
     const group = { Name: 'ScheduleGroup', Value: resolve(built.stack.schedules.groupName) };
     expect(alarmsOn('AWS/Scheduler', 'TargetErrorCount', group)).toHaveLength(1);
     expect(alarmsOn('AWS/Scheduler', 'InvocationDroppedCount', group)).toHaveLength(1);
+    expect(alarmsOn('AWS/Scheduler', 'InvocationsFailedToBeSentToDeadLetterCount', group)).toHaveLength(1);
+    // AWS/Scheduler's metrics carry the ScheduleGroup dimension only: the group must hold every schedule, the sweeper's too.
+    const schedules = Object.values(resources()).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(schedules.length).toBeGreaterThan(0);
+    for (const schedule of schedules) expect(schedule.Properties.GroupName).toEqual(group.Value);
     const set = { Name: 'ses:configuration-set', Value: resolve(built.stack.email.configurationSet.configurationSetName) };
     expect(alarmsOn('AWS/SES', 'Reputation.BounceRate', set)).toEqual([expect.objectContaining({ Threshold: 0.05 })]);
     expect(alarmsOn('AWS/SES', 'Reputation.ComplaintRate', set)).toEqual([expect.objectContaining({ Threshold: 0.001 })]);
@@ -154,6 +159,11 @@ describe('Stack: operations', () => {
     }
   });
 
+  it('keeps records for good unless recordsTtlDays is given', () => {
+    const processor = built.stack.workers.chunkProcessor.node.defaultChild as never;
+    expect(resources()[built.stack.getLogicalId(processor)]!.Properties.Environment.Variables).not.toHaveProperty('RECORDS_TTL_DAYS');
+  });
+
   it('protects both tables from deletion', () => {
     const tables = Object.values(resources()).filter((r) => r.Type === 'AWS::DynamoDB::GlobalTable');
     expect(tables).toHaveLength(2);
@@ -177,6 +187,25 @@ describe('Stack: configuration from props and context', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: API_THROTTLING.burstLimit },
       RouteSettings: Match.objectLike({ 'POST /batch-import/uploads': { ThrottlingRateLimit: 25, ThrottlingBurstLimit: API_THROTTLING.uploadBurstLimit } }),
     });
+  });
+
+  it('lets records expire after recordsTtlDays: the writer learns the days, and the records table sweeps its TTL attribute', () => {
+    // Arrange
+    const stack = new BatchImportStack(newApp(), 'Expiring', { recordsTtlDays: 400 });
+    const template = Template.fromStack(stack);
+    // Assert
+    const processor = template.toJSON().Resources[stack.getLogicalId(stack.workers.chunkProcessor.node.defaultChild as never)];
+    expect(processor.Properties.Environment.Variables).toMatchObject({ RECORDS_TTL_DAYS: '400' });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: Match.absent(),
+      KeySchema: Match.anyValue(),
+      TimeToLiveSpecification: { AttributeName: RECORDS_TABLE.timeToLiveAttribute, Enabled: true },
+      GlobalSecondaryIndexes: Match.absent(),
+    });
+  });
+
+  it.each([0, 1.5, 40_000])('refuses recordsTtlDays %p', (days) => {
+    expect(() => new BatchImportStack(newApp(), 'Bad', { recordsTtlDays: days })).toThrow(/recordsTtlDays must be a whole number of days/);
   });
 
   it('refuses a reserved concurrency at or below the event source maximum', () => {

@@ -97,6 +97,28 @@ describe('Construct: UploadIngest', () => {
       });
     });
 
+    it('logs its access to a private, SSL-only log bucket that keeps the logs 90 days', () => {
+      // Assert
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(ingest.accessLogsBucket) }, LogFilePrefix: 'upload-bucket/' },
+      });
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90, Status: 'Enabled' })] },
+      });
+      // S3's log delivery writes through the bucket policy, which also refuses plain HTTP.
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: logicalId(ingest.accessLogsBucket) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject' }),
+          ]),
+        },
+      });
+    });
+
     it('is retained when it leaves the stack', () => {
       // Assert
       template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });

@@ -11,6 +11,7 @@ import type { ImportJob, ImportJobStatus } from '../../core/import-jobs/import-j
 import type { ImportJobRepository } from '../../core/import-jobs/ports';
 import { alertStateKey } from './import-job-alerts';
 import { pageCursor } from './page-cursor';
+import { itemsByKey } from './items-by-key';
 import { conditionHeld, deleteOrgItem } from './org-item-writes';
 
 const importJobKey = (id: string) => ({ pk: `IMPORTJOB#${id}`, sk: 'IMPORTJOB' });
@@ -65,7 +66,9 @@ export class DynamoImportJobRepository implements ImportJobRepository {
     const shown = Items.slice(0, page.limit);
     const last = shown[shown.length - 1];
     const nextCursor = Items.length > page.limit && last ? cursors.encode({ pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk }) : null;
-    return { importJobs: shown.map(fromItem), nextCursor };
+    // The org index carries keys (and the run history's filter attributes) only: read the page's jobs by key.
+    const jobs = await itemsByKey(this.client, this.tableName, shown as Array<{ pk: unknown; sk: unknown }>);
+    return { importJobs: jobs.map(fromItem), nextCursor };
   }
 
   async replace(job: ImportJob, expectedStatuses: readonly ImportJobStatus[]): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { ImportJobRunHistory } from '../../core/import-jobs/ports';
 import type { Run } from '../../core/runs/run';
 import { importJobRunKeys, toRun } from './run-repository';
 import { pageCursor } from './page-cursor';
+import { itemsByKey } from './items-by-key';
 
 const BY_IMPORT_JOB = CONTROL_TABLE.globalIndexes.find((index) => index.indexName === 'byImportJob');
 
@@ -42,7 +43,9 @@ export class DynamoImportJobRuns implements ImportJobRunHistory {
     const last = shown[shown.length - 1];
     const nextCursor =
       Items.length > page.limit && last ? cursors.encode({ pk: last.pk, sk: last.sk, gsi2pk: last.gsi2pk, gsi2sk: last.gsi2sk }) : null;
-    return { runs: shown.map(toRun), nextCursor };
+    // The index is keys only (a counter update of a run writes no index): the page's runs are read by key.
+    const runs = await itemsByKey(this.client, this.tableName, shown as Array<{ pk: unknown; sk: unknown }>);
+    return { runs: runs.map(toRun), nextCursor };
   }
 }
 

@@ -8,6 +8,7 @@ import {
 import { CONTROL_TABLE } from '../../../lib/resources';
 import type { Mapping, MappingTarget } from '../../core/mappings/mapping';
 import type { MappingRepository } from '../../core/ports';
+import { itemsByKey } from './items-by-key';
 import { conditionHeld, deleteOrgItem } from './org-item-writes';
 
 const mappingKey = (id: string) => ({ pk: `MAPPING#${id}`, sk: 'MAPPING' });
@@ -50,7 +51,9 @@ export class DynamoMappingRepository implements MappingRepository {
           ExclusiveStartKey: startKey,
         }),
       );
-      mappings.push(...(page.Items ?? []).map(fromItem));
+      // The org index carries keys (and the run history's filter attributes) only: read the mappings by key.
+      const items = await itemsByKey(this.client, this.tableName, (page.Items ?? []) as Array<{ pk: unknown; sk: unknown }>);
+      mappings.push(...items.map(fromItem));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return mappings;

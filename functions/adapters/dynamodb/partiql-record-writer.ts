@@ -4,6 +4,15 @@ import { mapWithConcurrency } from '../concurrency';
 
 export type PutResult = { written: true } | { written: false; existing: ExistingRecord };
 
+/** How long new records are kept: absent, for good. */
+export interface RecordRetention {
+  readonly expireAfterDays?: number;
+  /** Epoch milliseconds (tests pass a fixed clock). @default Date.now */
+  readonly now?: () => number;
+}
+
+const DAY_SECONDS = 24 * 60 * 60;
+
 /** Statements one BatchExecuteStatement call takes at most. */
 export const STATEMENTS_MAX = 25;
 const BATCH_GET_MAX = 100;
@@ -40,7 +49,10 @@ export class PartiqlRecordWriter {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly concurrency = 8,
+    private readonly retention: RecordRetention = {},
   ) {
+    const days = retention.expireAfterDays;
+    if (days !== undefined && !(Number.isInteger(days) && days > 0)) throw new Error(`expireAfterDays must be a positive integer, got ${days}`);
     const fields = `'pk': ?, 'sk': ?, 'kind': ?, 'namespace': ?, 'jobId': ?, 'rowNumber': ?, 'data': ?`;
     this.insertStatement = `INSERT INTO "${tableName}" VALUE {${fields}}`;
     this.insertWithTtlStatement = `INSERT INTO "${tableName}" VALUE {${fields}, 'ttl': ?}`;
@@ -116,12 +128,20 @@ export class PartiqlRecordWriter {
     return results as PutResult[];
   }
 
+  /** The TTL (epoch seconds) of a record written now, when records expire at all. */
+  private retentionExpiry(): number | undefined {
+    const days = this.retention.expireAfterDays;
+    if (days === undefined) return undefined;
+    return Math.floor((this.retention.now ?? Date.now)() / 1000) + days * DAY_SECONDS;
+  }
+
   private insert(record: ImportRecord) {
     const key = recordItemKey(record.orgId, record.key);
     const parameters: unknown[] = [key.pk, key.sk, record.kind, record.namespace, record.jobId, record.rowNumber, record.data];
-    if (record.expiresAt !== undefined) parameters.push(record.expiresAt);
+    const expiresAt = record.expiresAt ?? this.retentionExpiry();
+    if (expiresAt !== undefined) parameters.push(expiresAt);
     return {
-      Statement: record.expiresAt !== undefined ? this.insertWithTtlStatement : this.insertStatement,
+      Statement: expiresAt !== undefined ? this.insertWithTtlStatement : this.insertStatement,
       Parameters: parameters,
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     };

@@ -9,7 +9,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { CONTROL_TABLE } from '../../../lib/resources';
+import { CONTROL_TABLE, RUN_HISTORY_FILTER_ATTRIBUTES } from '../../../lib/resources';
 import type { ChunkClaim, RunControl } from '../../core/control/ports';
 import { withTransactionRetries } from './transaction-retry';
 import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
@@ -17,6 +17,7 @@ import { LIMIT_REACHED_FLAG } from '../../core/quota/quota';
 import { runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../core/runs/run';
 import { LEASE_DUE_AT, LEASE_SHARD, LEAVE_LEASE_INDEX, leaseShardOf } from './lease-index';
 import { pageCursor } from './page-cursor';
+import { itemsByKey } from './items-by-key';
 
 const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
 
@@ -29,6 +30,11 @@ const RUN_FIELDS = [
 ] as const satisfies readonly (keyof Run)[];
 
 const WORKER_ERROR_MAX = 500;
+
+// The byOrg index projects the attributes the history filters on (lib/resources.ts): a filter on an attribute it
+// does not carry would match nothing. This fails to compile when a filter is added without projecting it.
+type UnprojectedFilter = Exclude<keyof RunHistoryQuery['filters'], (typeof RUN_HISTORY_FILTER_ATTRIBUTES)[number]>;
+export const EVERY_HISTORY_FILTER_IS_PROJECTED: [UnprojectedFilter] extends [never] ? true : never = true;
 
 /**
  * Runs in the control table. One item per run under `RUN#<jobId>` (the status lookup is one GetItem), with a
@@ -113,7 +119,9 @@ export class DynamoRunRepository implements RunRepository, RunControl {
       const last = items[query.limit - 1] as Record<string, unknown>;
       startKey = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
     }
-    return { runs: items.map(toRun), nextCursor: startKey ? cursors.encode(startKey) : null };
+    // The index carries keys and the filtered attributes only: the page's runs are read whole by key.
+    const runs = await itemsByKey(this.client, this.tableName, items as Array<{ pk: unknown; sk: unknown }>);
+    return { runs: runs.map(toRun), nextCursor: startKey ? cursors.encode(startKey) : null };
   }
 
   async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {

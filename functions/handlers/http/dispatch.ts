@@ -1,4 +1,5 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { appendLogKeys, invocationLogKeys, withLogKeys } from '../../adapters/logger';
 import { routeByKey, type OperationId, type PathOf, type Route } from '../../contract/routes';
 import type { Principal } from '../../core/auth/api-key';
 import { requireScope } from '../../core/auth/scopes';
@@ -44,27 +45,35 @@ export type Operations<R> = { readonly [Id in OperationId]?: (request: R extends
  * schema (a value that cannot name anything is a 404, like an unknown id); only then does the operation read the
  * body. Every error becomes the §3 error body.
  */
-export function dispatch(deps: KeyedDispatchDeps, operations: Operations<'keyed'>): (event: APIGatewayProxyEventV2) => Answer {
-  return (event) =>
-    answer(deps.logger, async () => {
+export function dispatch(deps: KeyedDispatchDeps, operations: Operations<'keyed'>): (event: APIGatewayProxyEventV2, context?: Context) => Answer {
+  // Every line logged while handling the request carries its request ids, and its jobId once the path named one.
+  return (event, context) =>
+    withLogKeys(invocationLogKeys(event, context), () => answer(deps.logger, async () => {
       const { route, request } = resolve(event, operations);
       const { principal, session } = await signedIn(deps, request, route.method);
       // The scopes the table declares (and the document shows), before anything of the request is read. The use
       // case may ask for more (the scope of the job's own kind).
       if (route.auth.type === 'bearer') requireScope(principal, route.auth.anyOf);
-      const parsed = { event: request, principal, session, path: parsePath(route, request), query: request.queryStringParameters ?? {} };
+      const parsed = { event: request, principal, session, path: logPathKeys(parsePath(route, request)), query: request.queryStringParameters ?? {} };
       return (operations[route.operationId] as (request: KeyedRequest<OperationId>) => Answer)(parsed as KeyedRequest<OperationId>);
-    });
+    }));
 }
 
 /** The same, for the routes that need no key (the health check, the OpenAPI document and the API reference). */
-export function dispatchPublic(deps: { readonly logger: Logger }, operations: Operations<'public'>): (event: APIGatewayProxyEventV2) => Answer {
-  return (event) =>
-    answer(deps.logger, async () => {
+export function dispatchPublic(deps: { readonly logger: Logger }, operations: Operations<'public'>): (event: APIGatewayProxyEventV2, context?: Context) => Answer {
+  return (event, context) =>
+    withLogKeys(invocationLogKeys(event, context), () => answer(deps.logger, async () => {
       const { route, request } = resolve(event, operations);
       const parsed = { event: request, path: parsePath(route, request), query: request.queryStringParameters ?? {} };
       return (operations[route.operationId] as (request: PublicRequest<OperationId>) => Answer)(parsed as PublicRequest<OperationId>);
-    });
+    }));
+}
+
+/** The job (or import job) a path names goes on every later line of the request. */
+function logPathKeys<T>(path: T): T {
+  const { jobId, importJobId } = (path ?? {}) as { jobId?: unknown; importJobId?: unknown };
+  appendLogKeys({ jobId: typeof jobId === 'string' ? jobId : undefined, importJobId: typeof importJobId === 'string' ? importJobId : undefined });
+  return path;
 }
 
 /**

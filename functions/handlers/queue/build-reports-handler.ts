@@ -2,6 +2,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { buildFinalReports, type BuildFinalReportsDeps } from '../../core/use-cases/build-final-reports';
 import { parseRecordBody } from './record-body';
+import { appendLogKeys } from '../../adapters/logger';
 import { processSqsBatch } from './partial-batch';
 
 const ReportRequest = z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
@@ -17,6 +18,7 @@ export function createBuildReportsHandler(deps: BuildFinalReportsDeps) {
       deps.logger.error('Dropped a report request that names no job', { messageId: record.messageId });
       return;
     }
+    appendLogKeys({ jobId: request.jobId });
     const result = await buildFinalReports(deps, request.jobId);
     if (result !== 'built') deps.logger.warn('No final reports built', { jobId: request.jobId, result });
   };

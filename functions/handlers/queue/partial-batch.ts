@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { invocationLogKeys, withLogKeys } from '../../adapters/logger';
 
 /**
  * Runs `handleRecord` on each message of an SQS batch and answers the partial batch failures. A BatchProcessor
@@ -13,5 +14,10 @@ export function processSqsBatch(
   handleRecord: (record: SQSRecord) => Promise<void>,
   options: { readonly processInParallel?: boolean } = {},
 ): Promise<SQSBatchResponse> {
-  return processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context, ...options });
+  // Lines carry the invocation's request id; each record's, its message id and (once the handler appends it) its
+  // jobId, in a scope of its own, so a record's jobId never reaches the next record's lines.
+  const handleInScope = (record: SQSRecord): Promise<void> => withLogKeys({ messageId: record.messageId }, () => handleRecord(record));
+  return withLogKeys(invocationLogKeys(event, context), () =>
+    processPartialResponse(event, handleInScope, new BatchProcessor(EventType.SQS), { context, ...options }),
+  );
 }

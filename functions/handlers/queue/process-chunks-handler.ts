@@ -2,6 +2,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { processChunk, type ProcessChunkDeps } from '../../core/use-cases/process-chunk';
 import { NO_METRICS, type ImportMetrics } from '../../adapters/import-metrics';
 import { chunkOfRecord } from './chunk-record';
+import { appendLogKeys } from '../../adapters/logger';
 import { processSqsBatch } from './partial-batch';
 
 /**
@@ -23,6 +24,7 @@ export function createProcessChunksHandler(deps: ProcessChunkDeps & { readonly m
       deps.logger.error('Dropped a malformed chunk message', { messageId: record.messageId });
       return;
     }
+    appendLogKeys({ jobId: chunk.jobId });
     const started = performance.now();
     try {
       await processChunk(deps, chunk);

@@ -1,6 +1,7 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { salvageDeadChunk, type SalvageDeadChunkDeps } from '../../core/use-cases/salvage-dead-chunk';
 import { chunkOfRecord } from './chunk-record';
+import { appendLogKeys } from '../../adapters/logger';
 import { processSqsBatch } from './partial-batch';
 
 /**
@@ -15,6 +16,7 @@ export function createSalvageDeadChunksHandler(deps: SalvageDeadChunkDeps) {
       deps.logger.error('Dropped a dead-lettered message that is not a chunk', { messageId: record.messageId });
       return;
     }
+    appendLogKeys({ jobId: chunk.jobId });
     await salvageDeadChunk(deps, chunk);
   };
 

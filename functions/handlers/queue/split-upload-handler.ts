@@ -2,6 +2,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseUploadKey } from '../../core/files/object-keys';
 import { splitUpload, type SplitUploadDeps } from '../../core/use-cases/split-upload';
 import { decodeS3Key, S3EventMessage, SplitContinuationMessage } from './messages';
+import { withLogKeys } from '../../adapters/logger';
 import { processSqsBatch } from './partial-batch';
 
 /**
@@ -14,7 +15,10 @@ export function createSplitUploadHandler(deps: SplitUploadDeps) {
   const splitRecord = async (record: SQSRecord): Promise<void> => {
     const body = safeJson(record.body);
     const continuation = SplitContinuationMessage.safeParse(body);
-    if (continuation.success) return splitUpload(deps, continuation.data.splitContinuation);
+    if (continuation.success) {
+      const { splitContinuation } = continuation.data;
+      return withLogKeys({ jobId: jobIdOf(splitContinuation) }, () => splitUpload(deps, splitContinuation));
+    }
     const parsed = S3EventMessage.safeParse(body);
     if (!parsed.success) {
       deps.logger.warn('Dropped a message that is not an S3 event', { messageId: record.messageId });
@@ -27,12 +31,18 @@ export function createSplitUploadHandler(deps: SplitUploadDeps) {
         deps.logger.warn('Dropped an event for an object that is not an upload', { messageId: record.messageId });
         continue;
       }
-      await splitUpload(deps, target);
+      await withLogKeys({ jobId: jobIdOf(target) }, () => splitUpload(deps, target));
     }
   };
 
   return async (event: SQSEvent, context: Context) =>
     processSqsBatch(event, context, splitRecord);
+}
+
+/** The run a split target names (an upload key's or a continuation's), for the log lines of its split. */
+function jobIdOf(target: unknown): string | undefined {
+  const jobId = (target as { jobId?: unknown } | null)?.jobId;
+  return typeof jobId === 'string' ? jobId : undefined;
 }
 
 function safeJson(body: string): unknown {

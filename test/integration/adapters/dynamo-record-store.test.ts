@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { RECORDS_TABLE } from '../../../lib/resources';
+import { recordItemKey } from '../../../functions/adapters/dynamodb/partiql-record-writer';
 import { createAwsClients } from '../../../functions/adapters/aws-clients';
 import { DynamoRecordStore } from '../../../functions/adapters/dynamodb/record-store';
 import { classifyExisting } from '../../../functions/core/records/duplicates';
@@ -59,6 +61,24 @@ describe('Class: DynamoRecordStore (PartiQL INSERTs over DynamoDB Local)', () =>
       { written: true },
       { written: false, existing: { key: 'ENTITY#t7', jobId: 'job-1', rowNumber: 9, data: { taxId: 't7', type: 'person' } } },
     ]);
+  });
+
+  it('sets the TTL attribute on each new record when records expire (RECORDS_TTL_DAYS), and none otherwise', async () => {
+    // Arrange
+    const org = `org-${randomUUID()}`;
+    // Whole seconds from now: a past expiry would let DynamoDB Local's TTL sweeper delete the items under test.
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const expiring = new DynamoRecordStore(createAwsClients().dynamo, table, 8, { expireAfterDays: 30, now: () => now });
+    const dryRun = { ...entity(org, 'job-1', 'dry', 4), expiresAt: now / 1000 + 3600 };
+    // Act
+    await expiring.putNew([entity(org, 'job-1', 'kept-30-days', 2), dryRun]);
+    await store.putNew([entity(org, 'job-1', 'kept-for-good', 3)]);
+    // Assert: read the items themselves, as DynamoDB's TTL sweeper sees them.
+    const item = async (taxId: string) =>
+      (await createAwsClients().dynamo.send(new GetCommand({ TableName: table, Key: recordItemKey(org, `ENTITY#${taxId}`) }))).Item;
+    expect((await item('kept-30-days'))?.[RECORDS_TABLE.timeToLiveAttribute as string]).toBe(now / 1000 + 30 * 24 * 3600);
+    expect((await item('dry'))?.[RECORDS_TABLE.timeToLiveAttribute as string]).toBe(now / 1000 + 3600);
+    expect(await item('kept-for-good')).not.toHaveProperty(RECORDS_TABLE.timeToLiveAttribute as string);
   });
 
   it('answers a row that repeats a key of the same file with the row that wrote it, which classifies it as a repeat', async () => {

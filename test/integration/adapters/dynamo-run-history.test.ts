@@ -46,6 +46,18 @@ describe('Class: DynamoRunRepository history (DynamoDB Local)', () => {
     expect(created).toEqual([...created].sort().reverse());
   });
 
+  it('answers each run whole, as a GetItem of it does, although the index projects only keys and filter fields', async () => {
+    // Arrange: counters moved after the run was created (a chunk's counter update writes no index).
+    const [newest] = (await runs.listByOrg(org, { filters: {}, limit: 1 })).runs;
+    // Act
+    const listed = (await runs.listByOrg(org, { filters: {}, limit: 5 })).runs;
+    const read = await Promise.all(listed.map((r) => runs.get(r.jobId)));
+    // Assert
+    expect(newest).toBeDefined();
+    expect(listed).toEqual(read);
+    expect(listed[0]).toMatchObject({ files: [expect.objectContaining({ fileName: expect.any(String) })], metadata: expect.any(Object), succeeded: 1 });
+  });
+
   it('filters by status, kind and namespace, and pages through the filtered set', async () => {
     const failed = await runs.listByOrg(org, { filters: { status: 'failed' }, limit: 100 });
     expect(failed.runs).toHaveLength(25);
