@@ -27,3 +27,13 @@ export function grantStartImportJobRuns(grantee: iam.IGrantable, props: StartImp
   grantObjectActions(grantee, props.bucket, dropsPrefix, ['GetObject']);
   grantObjectActions(grantee, props.bucket, props.uploadPrefix ?? UPLOAD_BUCKET.uploadPrefix, ['PutObject']);
 }
+
+/**
+ * What the run policy writes when a function ends a run of an import job (functions/core/use-cases/on-run-ended.ts):
+ * it replaces the import job (a conditional PutItem) to halt or complete it, and gives the files a run imported
+ * nothing from back to the ledger (conditional DeleteItems). Every function that can end a run needs it, not only
+ * the ones that start runs; without it the policy fails there with AccessDenied, which no emulator reports.
+ */
+export function grantRunPolicyWrites(grantee: iam.IGrantable, controlTable: dynamodb.ITableV2): void {
+  grantTableActions(grantee, controlTable, ['PutItem', 'DeleteItem']);
+}

@@ -101,6 +101,8 @@ describe('Stack: least privilege', () => {
   const onObjects = (prefix: string, actions: string[]): string[] =>
     actions.map((action) => `s3:${action} ${arn(built.stack.ingest.bucket.arnForObjects(`${prefix}*`))}`);
   const consuming = (queueArn: string): string[] => CONSUME.map((action) => `${action} ${arn(queueArn)}`);
+  /** What the run policy writes on the control table (grantRunPolicyWrites): the import job's replace, files given back. */
+  const runPolicyWrites = (): string[] => onTable(CONTROL_TABLE.id, ['PutItem', 'DeleteItem']);
   const listing = (): string => `s3:ListBucket ${arn(built.stack.ingest.bucket.bucketArn)}`;
   // Whoever ends a run asks for its final reports.
   const reportRequests = (): string => `sqs:SendMessage ${arn(built.stack.reports.queue.queueArn)}`;
@@ -184,6 +186,7 @@ describe('Stack: least privilege', () => {
       (): IFunction => built.stack.api.functions.control,
       (): string[] => [
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem']),
+        ...runPolicyWrites(),
         ...onObjects(UPLOAD_BUCKET.parkedPrefix, ['GetObject', 'DeleteObject']),
         listing(),
         `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
@@ -276,6 +279,7 @@ describe('Stack: least privilege', () => {
       (): IFunction => built.stack.leaseSweeper.function,
       (): string[] => [
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem']),
+        ...runPolicyWrites(),
         ...onIndexes(CONTROL_TABLE.id, ['byLeaseExpiry']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
         `sqs:SendMessage ${arn(built.stack.ingest.eventsQueue.queueArn)}`,
@@ -286,7 +290,8 @@ describe('Stack: least privilege', () => {
       'dead-chunk consumer',
       (): IFunction => built.stack.deadChunks.function,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem', 'ConditionCheckItem']),
+        ...runPolicyWrites(),
         ...onTable(RECORDS_TABLE.id, ['BatchGetItem']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['PutObject']),
         ...consuming(built.stack.chunks.deadLetterQueue.queueArn),
