@@ -15,6 +15,7 @@ import {
   type ImportJobRun,
 } from '../components/import-jobs/model';
 import '../components/import-jobs/import-jobs.css';
+import { StatusMessage } from '../components/messages';
 
 const IN_PROGRESS = new Set(['validating', 'processing', 'importing']);
 const POLL_MS = 2000;
@@ -171,11 +172,7 @@ export function ImportJobPage() {
           }
         }}
       />
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <StatusMessage message={notice} />
       {error && (
         <p class="error-message" role="alert">
           {error.message}

@@ -14,6 +14,7 @@ import {
   type ListedImportJob,
 } from '../components/import-jobs/model';
 import '../components/import-jobs/import-jobs.css';
+import { ErrorMessage, StatusMessage } from '../components/messages';
 
 /** Import jobs (§7, issue 11 item 5): status, schedule in words, next run, last 5 runs, and the actions each allows. */
 export function ImportJobsPage() {
@@ -46,16 +47,8 @@ export function ImportJobsPage() {
         </a>
       </div>
       <p class="muted">Import jobs pick files up from their drop location on a schedule. Hover or focus a red X to read why a run failed.</p>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="error-message" role="alert">
-          {error}
-        </p>
-      )}
+      <StatusMessage message={notice} />
+      <ErrorMessage message={error} />
       {jobs === null && !error && <p aria-busy="true">Loading import jobs…</p>}
       {jobs !== null && jobs.length === 0 && (
         <div class="panel empty">

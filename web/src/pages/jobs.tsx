@@ -7,6 +7,7 @@ import { filtersFrom, JobFilters, type Filters } from '../components/runs/job-fi
 import { StatusBadge } from '../components/runs/status-badge';
 import { fileNameOf, isTerminal, kindInWords, unprocessedOf, type Job } from '../components/runs/job-words';
 import '../components/runs/runs.css';
+import { ErrorMessage } from '../components/messages';
 
 /** While a listed job has not ended, the page reads itself again this often. */
 const REFRESH_MS = 5000;
@@ -78,11 +79,7 @@ export function JobsPage() {
         </a>
       </div>
       <JobFilters key={filterKey} filters={filters} onApply={(next) => route(listAddress(next))} />
-      {error && (
-        <p class="error-message" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage message={error} />
       {!page && !error && <p class="muted">Loading…</p>}
       {page && page.jobs.length === 0 && (
         <div class="panel runs-empty">

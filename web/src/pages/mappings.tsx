@@ -4,6 +4,7 @@ import { formatInstant } from '../components/format';
 import { MappingEditor } from '../components/runs/mapping-editor';
 import { targetInWords, type Mapping } from '../components/runs/mapping-words';
 import '../components/runs/runs.css';
+import { ErrorMessage, StatusMessage } from '../components/messages';
 
 type Editing = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; mapping: Mapping };
 
@@ -61,16 +62,8 @@ export function MappingsPage() {
         A saved mapping renames a file's columns onto the service's fields, so files from the same source can be uploaded
         again and again. Pick one on the Upload page.
       </p>
-      {notice && (
-        <p class="panel runs-notice" role="status">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="error-message" role="alert">
-          {error}
-        </p>
-      )}
+      <StatusMessage message={notice} class="panel runs-notice" />
+      <ErrorMessage message={error} />
       {editing.mode !== 'none' && (
         <MappingEditor
           key={editing.mode === 'edit' ? editing.mapping.id : 'new'}

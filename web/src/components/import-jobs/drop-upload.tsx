@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, expectData } from '../../api';
 import { errorText, type ImportJob } from './model';
+import { ErrorMessage, StatusMessage } from '../messages';
 
 /**
  * Puts a file into the job's drop location through the §7 files route (a presigned PUT), for people without S3 or
@@ -53,16 +54,8 @@ export function DropUpload({ job, onUploaded }: { job: ImportJob; onUploaded?: (
           {state.busy ? 'Uploading…' : 'Upload to drop location'}
         </button>
       </div>
-      {state.done && (
-        <p class="notice" role="status">
-          {state.done}
-        </p>
-      )}
-      {state.error && (
-        <p class="error-message" role="alert">
-          {state.error}
-        </p>
-      )}
+      <StatusMessage message={state.done} />
+      <ErrorMessage message={state.error} />
     </form>
   );
 }

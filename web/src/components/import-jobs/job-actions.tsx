@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, expectData } from '../../api';
 import { actionsFor, errorText, type ImportJob, type ImportJobAction } from './model';
+import { ErrorMessage } from '../messages';
 
 const WORDS: Record<ImportJobAction, string> = {
   activate: 'Activate',
@@ -98,11 +99,7 @@ export function JobActions({ job, onDone, compact }: JobActionsProps) {
           </div>
         </div>
       )}
-      {error && (
-        <p class="error-message" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage message={error} />
     </div>
   );
 }

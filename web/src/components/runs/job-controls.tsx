@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, expectData } from '../../api';
 import { dashboardPaths } from '../../paths';
 import { isTerminal, metadataFlag, type Job } from './job-words';
+import { ErrorMessage } from '../messages';
 
 type Action = 'pause' | 'resume' | 'cancel';
 
@@ -117,11 +118,7 @@ export function JobControls({ job, onChanged }: { job: Job; onChanged: (job: Job
           </p>
         )}
       </div>
-      {error && (
-        <p class="error-message" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage message={error} />
     </div>
   );
 }
