@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { pausedMillis } from '../../functions/core/runs/job-view';
 import type { StoredApiKey } from '../../functions/core/auth/api-key';
 import type {
   ApiKeyRepository,
@@ -147,11 +148,13 @@ export class InMemoryRuns implements RunRepository, RunControl {
     Object.assign(run, { status: 'paused', metadata: { ...run.metadata, pausedAt: at } });
     return true;
   }
-  async resume(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+  async resume(jobId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean> {
     const run = this.runs.get(jobId);
     if (run?.status !== 'paused') return false;
+    if (pausedSince !== undefined && run.metadata.pausedAt !== pausedSince) return false;
     const { pausedAt: _, ...metadata } = run.metadata;
-    Object.assign(run, { status: 'running', heartbeatAt: at, leaseExpiresAt, metadata: { ...metadata, resumedAt: at } });
+    const pausedMs = pausedSince === undefined ? metadata.pausedMs : ((metadata.pausedMs as number | undefined) ?? 0) + pausedMillis(pausedSince, at);
+    Object.assign(run, { status: 'running', heartbeatAt: at, leaseExpiresAt, metadata: { ...metadata, resumedAt: at, ...(pausedMs !== undefined ? { pausedMs } : {}) } });
     return true;
   }
   async requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {

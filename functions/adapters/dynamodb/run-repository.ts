@@ -1,3 +1,4 @@
+import { pausedMillis } from '../../core/runs/job-view';
 import { conditionHeld } from './org-item-writes';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -175,14 +176,23 @@ export class DynamoRunRepository implements RunRepository, RunControl {
     });
   }
 
-  async resume(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+  async resume(jobId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean> {
+    const measured = pausedSince !== undefined;
     return this.conditionalUpdate({
       Key: runKey(jobId),
       UpdateExpression:
-        'SET #status = :running, heartbeatAt = :at, leaseExpiresAt = :lease, #metadata.resumedAt = :at REMOVE #metadata.pausedAt',
-      ConditionExpression: '#status = :paused',
+        'SET #status = :running, heartbeatAt = :at, leaseExpiresAt = :lease, #metadata.resumedAt = :at' +
+        (measured ? ', #metadata.pausedMs = if_not_exists(#metadata.pausedMs, :zero) + :pausedFor' : '') +
+        ' REMOVE #metadata.pausedAt',
+      ConditionExpression: measured ? '#status = :paused AND #metadata.pausedAt = :since' : '#status = :paused',
       ExpressionAttributeNames: { '#status': 'status', '#metadata': 'metadata' },
-      ExpressionAttributeValues: { ':paused': 'paused', ':running': 'running', ':at': at, ':lease': leaseExpiresAt },
+      ExpressionAttributeValues: {
+        ':paused': 'paused',
+        ':running': 'running',
+        ':at': at,
+        ':lease': leaseExpiresAt,
+        ...(measured ? { ':since': pausedSince, ':zero': 0, ':pausedFor': pausedMillis(pausedSince, at) } : {}),
+      },
     });
   }
 

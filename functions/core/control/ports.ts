@@ -14,8 +14,12 @@ export type ChunkClaim = 'attempt' | 'unprocessed';
 export interface RunControl {
   /** running (no cancel requested) → paused. */
   pause(jobId: string, at: string): Promise<boolean>;
-  /** paused → running, with a fresh lease (none is renewed while a run is paused). */
-  resume(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean>;
+  /**
+   * paused → running, with a fresh lease (none is renewed while a run is paused). With `pausedSince` (the
+   * `metadata.pausedAt` the caller read), only that pause ends, and its length is added to `metadata.pausedMs`, the
+   * time the run's rate leaves out.
+   */
+  resume(jobId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean>;
   /**
    * running or paused, no cancel requested yet → running with `metadata.batchCancelRequested: true`. The run closes
    * `cancelled` once every chunk is recorded.

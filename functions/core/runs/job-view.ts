@@ -35,7 +35,10 @@ export function toJobView(run: Run, now: Date): JobView {
   const percent =
     run.totalItems === null ? null : run.totalItems === 0 ? 100 : Math.min(100, Math.floor((processed / run.totalItems) * 100));
   const end = run.completedAt ? Date.parse(run.completedAt) : now.getTime();
-  const elapsedSeconds = run.startedAt ? (end - Date.parse(run.startedAt)) / 1000 : 0;
+  // Time spent paused imports nothing: the rate (and so the ETA) counts only the time the run could work.
+  const pausedMs = typeof run.metadata.pausedMs === 'number' ? run.metadata.pausedMs : 0;
+  const workingMs = run.startedAt ? end - Date.parse(run.startedAt) - pausedMs : 0;
+  const elapsedSeconds = Math.max(0, workingMs) / 1000;
   const remaining = run.totalItems === null ? null : Math.max(0, run.totalItems - processed);
   // A paused run imports nothing until someone resumes it: no rate, and no end to foresee.
   const paused = run.status === 'paused';
@@ -62,4 +65,9 @@ export function toJobView(run: Run, now: Date): JobView {
     namespace: run.namespace,
     progress: { processed, percent, rowsPerSecond, etaSeconds },
   };
+}
+
+/** How long a pause lasted, in whole milliseconds (never negative: the clocks of two functions may disagree a little). */
+export function pausedMillis(since: string, until: string): number {
+  return Math.max(0, Date.parse(until) - Date.parse(since)) || 0;
 }

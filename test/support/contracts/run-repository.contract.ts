@@ -250,6 +250,17 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
         expect(resumed.metadata).not.toHaveProperty('pausedAt');
       });
 
+      it('adds the length of the pause it ends to pausedMs, and ends only the pause the caller measured', async () => {
+        const run = await started();
+        await runs.pause(run.jobId, at);
+        expect(await runs.resume(run.jobId, later, laterLease, '2000-01-01T00:00:00.000Z')).toBe(false);
+        expect(await runs.resume(run.jobId, later, laterLease, at)).toBe(true);
+        expect((await read(run.jobId)).metadata).toMatchObject({ pausedMs: Date.parse(later) - Date.parse(at) });
+        await runs.pause(run.jobId, later);
+        expect(await runs.resume(run.jobId, later, laterLease, later)).toBe(true);
+        expect((await read(run.jobId)).metadata).toMatchObject({ pausedMs: Date.parse(later) - Date.parse(at) });
+      });
+
       it('pauses and resumes nothing but a running, resp. paused, run', async () => {
         const queued = await created();
         expect(await runs.pause(queued.jobId, at)).toBe(false);

@@ -107,6 +107,28 @@ describe('Use case: job control (§6)', () => {
       expect(world.deps.runEnded.ended.map((run) => run.status)).toEqual(['completed']);
     });
 
+    it('leaves the time a run was paused out of its rate and ETA', async () => {
+      // Arrange: 20 rows imported in the run's first 10 seconds, then a pause of 100 seconds.
+      const world = createWorld({ chunkMaxRows: 10 });
+      const jobId = await splitOnly(world, [csvFile('t.csv', transactionLines(60))]);
+      world.deps.clock.advance(5_000);
+      await deliverNext(world);
+      await deliverNext(world);
+      world.deps.clock.advance(5_000);
+      await control(world, jobId, { action: 'pause' });
+      world.deps.clock.advance(100_000);
+      // Act
+      const resumed = await control(world, jobId, { action: 'resume' });
+      // Assert: 20 rows over 10 working seconds is 2 rows/s (not 20 / 110), so 40 rows left take 20 s.
+      expect((await world.deps.runs.get(jobId))!.metadata).toMatchObject({ pausedMs: 100_000 });
+      expect(resumed.job.progress).toMatchObject({ processed: 20, rowsPerSecond: 2, etaSeconds: 20 });
+      // A second pause adds to the first.
+      await control(world, jobId, { action: 'pause' });
+      world.deps.clock.advance(30_000);
+      await control(world, jobId, { action: 'resume' });
+      expect((await world.deps.runs.get(jobId))!.metadata).toMatchObject({ pausedMs: 130_000 });
+    });
+
     it('counts a chunk once when it is delivered twice while paused (two parked copies, one count)', async () => {
       // Arrange
       const world = createWorld({ chunkMaxRows: 10 });
