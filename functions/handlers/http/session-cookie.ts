@@ -51,9 +51,19 @@ export function clearSessionCookie(event: HttpEvent): string {
   return `${cookieName(event)}=; Max-Age=0; ${attributes(event)}`;
 }
 
-/** The API's own origin: PUBLIC_BASE_URL's, else the one the request was sent to. */
-export function ownOrigin(event: HttpEvent, publicOrigin: string | undefined): string {
-  return publicOrigin ?? `${protocolOf(event)}://${hostOf(event)}`;
+/**
+ * The origins the dashboard is served from: the one this request was sent to, and PUBLIC_BASE_URL's when it is set
+ * (a proxy in front of the API may rewrite the host). Only some functions are given PUBLIC_BASE_URL (those that
+ * send email), so the request's own origin is always one: every route then accepts the same browsers.
+ */
+export function ownOrigins(event: HttpEvent, publicOrigin: string | undefined): string[] {
+  const requested = `${protocolOf(event)}://${hostOf(event)}`.toLowerCase();
+  return publicOrigin && publicOrigin.toLowerCase() !== requested ? [requested, publicOrigin.toLowerCase()] : [requested];
+}
+
+/** Whether an `Origin` header names one of the dashboard's own origins (see ownOrigins). */
+export function isOwnOrigin(event: HttpEvent, origin: string, publicOrigin: string | undefined): boolean {
+  return ownOrigins(event, publicOrigin).includes(origin.toLowerCase());
 }
 
 /**
@@ -64,8 +74,8 @@ export function ownOrigin(event: HttpEvent, publicOrigin: string | undefined): s
 export function requireOwnOrigin(event: HttpEvent, method: string, publicOrigin: string | undefined): void {
   if (!STATE_CHANGING.has(method.toUpperCase())) return;
   const origin = header(event, 'origin');
-  const expected = ownOrigin(event, publicOrigin);
-  if (origin === undefined || origin.toLowerCase() !== expected.toLowerCase()) {
+  if (origin === undefined || !isOwnOrigin(event, origin, publicOrigin)) {
+    const expected = ownOrigins(event, publicOrigin).join(' or ');
     throw new DomainError('ORIGIN_MISMATCH', `This request must come from the dashboard (${expected}); it came from ${origin ?? 'no origin'}`);
   }
 }

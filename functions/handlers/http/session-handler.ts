@@ -8,7 +8,7 @@ import { startSession } from '../../core/use-cases/start-session';
 import { dispatch, dispatchPublic } from './dispatch';
 import { header, jsonBody } from './request';
 import { json } from './responses';
-import { clearSessionCookie, ownOrigin, setSessionCookie, type DashboardSessions } from './session-cookie';
+import { clearSessionCookie, isOwnOrigin, ownOrigins, setSessionCookie, type DashboardSessions } from './session-cookie';
 
 export interface SessionHandlerDeps {
   readonly apiKeys: ApiKeyRepository;
@@ -39,9 +39,8 @@ export function createSessionHandler(deps: SessionHandlerDeps) {
   const open = dispatchPublic(deps, {
     createSession: async ({ event }) => {
       const origin = header(event, 'origin');
-      const expected = ownOrigin(event, deps.sessions.publicOrigin);
-      if (origin !== undefined && origin.toLowerCase() !== expected.toLowerCase()) {
-        throw new DomainError('ORIGIN_MISMATCH', `Sign in from the dashboard (${expected})`);
+      if (origin !== undefined && !isOwnOrigin(event, origin, deps.sessions.publicOrigin)) {
+        throw new DomainError('ORIGIN_MISMATCH', `Sign in from the dashboard (${ownOrigins(event, deps.sessions.publicOrigin).join(' or ')})`);
       }
       const parsed = SignIn.safeParse(jsonBody(event, 'the API key'));
       if (!parsed.success) throw new DomainError('VALIDATION_ERROR', 'Send { "apiKey": "…" }', z.flattenError(parsed.error).fieldErrors);

@@ -78,6 +78,25 @@ describe('Handler: dashboard sessions', () => {
     expect(await create({ origin: ORIGIN })).toMatchObject({ status: 201 });
   });
 
+  it('also takes PUBLIC_BASE_URL\'s origin, beside the request\'s own, so routes with and without it agree', async () => {
+    const { world, signIn, cookieOf, sessions, call } = await setup();
+    const cookie = cookieOf((await signIn()).cookies[0] as string);
+    const behindProxy = createMappingsHandler({ ...world.deps, sessions: { ...sessions, publicOrigin: 'https://imports.example.org' } });
+    const create = (origin: string) =>
+      call(
+        behindProxy,
+        apiEvent({
+          method: 'POST',
+          path: '/batch-import/mappings',
+          headers: { ...HOST, cookie, origin, 'content-type': 'application/json' },
+          body: Buffer.from(JSON.stringify({ name: `m-${origin.length}`, target: 'transaction', columnMapping: { Ref: 'externalId' } })),
+        }),
+      );
+    expect(await create('https://imports.example.org')).toMatchObject({ status: 201 });
+    expect(await create(ORIGIN)).toMatchObject({ status: 201 });
+    expect(await create('https://evil.example')).toMatchObject({ status: 403, code: 'ORIGIN_MISMATCH' });
+  });
+
   it('leaves key-authenticated requests alone: no Origin needed', async () => {
     const { call, mappings, created } = await setup();
     const answer = await call(
