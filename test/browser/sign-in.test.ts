@@ -33,8 +33,8 @@ describe('Browser: sign-in and the session', () => {
   });
 
   it('signs in with a key, keeps it out of web storage, and sets an HttpOnly, SameSite=Strict cookie without it', async () => {
-    // Arrange: the link of an email, opened signed out.
-    const { page, context } = await open();
+    // Arrange: the link of an email (to a job this org does not have), opened signed out.
+    const { page, context, scriptErrors } = await open();
     await page.goto('/jobs/6f1c2b9e-6a7d-4d1e-9a51-2f0b7c0f4a11/download/failed-rows');
     await page.waitForURL(/\/sign-in\?next=/);
     await screenshot(page, 'sign-in');
@@ -46,7 +46,7 @@ describe('Browser: sign-in and the session', () => {
     // Assert: on to where the link led, signed in as the demo org.
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/jobs/6f1c2b9e-6a7d-4d1e-9a51-2f0b7c0f4a11/download/failed-rows');
-    await expect(page.getByRole('link', { name: 'Batch jobs' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(page.getByRole('link', { name: 'Batch jobs', exact: true }).getAttribute('aria-current')).resolves.toBe('page');
     await expect(page.getByRole('link', { name: 'Upload' }).getAttribute('aria-current')).resolves.toBeNull();
     await expect(page.getByRole('banner').textContent()).resolves.toContain('demo');
     expect(await page.evaluate(WEB_STORAGE)).not.toContain(demoKey());
@@ -56,6 +56,11 @@ describe('Browser: sign-in and the session', () => {
     expect(cookies[0]).toMatchObject({ name: 'bi_session', httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(cookies[0]?.value).not.toContain(demoKey());
     expect(await page.evaluate('document.cookie')).toBe('');
+    // The job page asked for the job and was told it does not exist: the one console error this test expects.
+    await page.getByText('There is no batch job with this id in your organization.').waitFor();
+    const expected404 = scriptErrors.findIndex((error) => error.includes('status of 404'));
+    expect(expected404).toBeGreaterThanOrEqual(0);
+    scriptErrors.splice(expected404, 1);
   });
 
   it("shows the service's message for a key it does not know, and stays on sign-in", async () => {

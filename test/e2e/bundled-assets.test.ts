@@ -24,8 +24,11 @@ const INVOKE_TIMEOUT_MS = 60_000;
  */
 const LOCAL_STACK_LACKS = ['SES_CONFIGURATION_SET', 'SCHEDULE_DEAD_LETTER_ARN'];
 
-/** References the local stack answers with another variable: the session secret's value instead of its ARN. */
-const LOCAL_SUBSTITUTES: Record<string, string> = { SESSION_SECRET_ARN: 'SESSION_SECRET' };
+/**
+ * References the local stack answers with another variable: the session secret's value instead of its ARN, and its
+ * own URL (LOCAL_STACK_URL, which the emails' links fall back to) instead of the API's endpoint in PUBLIC_BASE_URL.
+ */
+const LOCAL_SUBSTITUTES: Record<string, string> = { SESSION_SECRET_ARN: 'SESSION_SECRET', PUBLIC_BASE_URL: 'LOCAL_STACK_URL' };
 
 interface TemplateFunction {
   readonly logicalId: string;

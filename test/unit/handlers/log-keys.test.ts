@@ -47,6 +47,16 @@ function loggingEachCall<T extends object>(target: T, logger: Logger, name: stri
 }
 
 describe('Adapter: logger keys (request id and jobId on every line)', () => {
+  // The local stack of the integration project sets LOG_LEVEL=WARN for the jest run as a whole; these lines are INFO.
+  const level = process.env.LOG_LEVEL;
+  beforeAll(() => {
+    process.env.LOG_LEVEL = 'INFO';
+  });
+  afterAll(() => {
+    if (level === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = level;
+  });
+
   it('gives every line of an SQS invocation its request id, and each record its own jobId and message id', async () => {
     // Arrange: two runs, one chunk message of each, in one batch.
     const world = createWorld({ chunkMaxRows: 2 });
