@@ -44,9 +44,10 @@ describe('E2E: failure reports (§8) over HTTP against the local stack', () => {
       failed: 3,
       skipped: 0,
       failures: [
-        { externalId: `${tag}-bad-currency`, code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 3, field: 'currency' },
-        { externalId: `=${tag}-formula-id`, code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 4, field: 'currency' },
-        { externalId: `${tag}-bad-date`, code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 6, field: 'occurredAt' },
+        // §8: each failure names the offending value where the row had one.
+        { externalId: `${tag}-bad-currency`, code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 3, field: 'currency', value: 'EURO' },
+        { externalId: `=${tag}-formula-id`, code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 4, field: 'currency', value: 'EURO' },
+        { externalId: `${tag}-bad-date`, code: 'VALIDATION_ERROR', message: expect.any(String), rowNumber: 6, field: 'occurredAt', value: 'yesterday' },
       ],
       truncated: false,
       failuresTotal: 3,
