@@ -1,6 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   insertAttributeNames,
   keyId,
@@ -9,13 +7,14 @@ import {
   readUnitsFor,
   writeUnitsFor,
 } from './capacity-units';
+import { onEveryDynamoDbClient } from './dynamodb-middleware';
 
 /**
  * Counts the DynamoDB calls this process makes, by operation and table, and models the write and read units they
  * would cost on AWS (capacity-units.ts). For the benchmark only: the local stack installs it when
  * LOCAL_DYNAMODB_CALL_COUNTS_FILE is set, and nothing of it is in the deployed code.
  *
- * Every DynamoDB client (the document client included) gets a middleware at the build step on its first `send`:
+ * Every DynamoDB client (the document client included) gets a middleware at the build step (dynamodb-middleware.ts):
  * there the request is marshalled (item sizes are exact) and one logical call is counted once, however often the
  * SDK retries it underneath. The tally is written to the file every second and when the process exits.
  */
@@ -34,16 +33,13 @@ const MIDDLEWARE = 'benchDynamoDbCallCounter';
 export function installDynamoDbCallCounter(file: string): DynamoDbCallTally {
   const tally: DynamoDbCallTally = { calls: {}, writeUnits: {}, readUnits: {}, callsByTable: {} };
   const sizes = new Map<string, number>();
-  const instrumented = new WeakSet<object>();
 
   const add = (field: Record<string, number>, operation: string, amount: number) => {
     if (amount > 0) field[operation] = (field[operation] ?? 0) + amount;
   };
 
-  const instrument = (client: DynamoDBClient | DynamoDBDocumentClient) => {
-    if (instrumented.has(client.middlewareStack)) return;
-    instrumented.add(client.middlewareStack);
-    client.middlewareStack.add(
+  onEveryDynamoDbClient((stack) =>
+    stack.add(
       (next, context) => async (args) => {
         const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
         const input = args.input as Input;
@@ -52,7 +48,7 @@ export function installDynamoDbCallCounter(file: string): DynamoDbCallTally {
         let output: Input = {};
         try {
           const result = await next(args);
-          output = (result.output ?? {}) as Input;
+          output = (result.output ?? {}) as unknown as Input;
           return result;
         } finally {
           const units = unitsOf(operation, input, output, sizes);
@@ -61,19 +57,8 @@ export function installDynamoDbCallCounter(file: string): DynamoDbCallTally {
         }
       },
       { step: 'build', name: MIDDLEWARE },
-    );
-  };
-
-  // Both client classes send through the SDK's base Client; the override sits on each class and calls the base's
-  // `send` as it is at call time (the fault injection of local/faults.ts may wrap that one too).
-  for (const ClientClass of [DynamoDBClient, DynamoDBDocumentClient]) {
-    const prototype = ClientClass.prototype as unknown as { send: (...args: unknown[]) => unknown };
-    const base = Object.getPrototypeOf(prototype) as { send: (...args: unknown[]) => unknown };
-    prototype.send = function countedSend(this: DynamoDBClient | DynamoDBDocumentClient, ...args: unknown[]) {
-      instrument(this);
-      return base.send.apply(this, args);
-    };
-  }
+    ),
+  );
 
   const flush = () => writeFileSync(file, JSON.stringify(tally));
   flush();

@@ -15,8 +15,8 @@ import type { QueueDefinition } from '../lib/resources';
  * |---|---|
  * | `LOCAL_FAULT_DUPLICATE_CHUNKS=1` | every chunk message is delivered twice: when a chunk message is first received, a copy is sent to the queue before the handler runs, so the two are often processed side by side |
  * | `LOCAL_FAULT_CRASH_MID_CHUNK=N` | every Nth chunk-processor invocation that holds a first delivery dies once its first records transaction has been written: it never sees the answer, every later AWS call it makes hangs forever (a frozen sandbox), and the invocation fails at once without deleting anything, so SQS hands the messages out again after the visibility timeout |
- * | `LOCAL_FAULT_DYNAMODB_THROTTLE_RATE=0.2` | that fraction of DynamoDB write requests is answered with a throttling error by a proxy in front of DynamoDB Local (see dynamodb-fault-proxy.ts); batch requests get part of their items back unprocessed instead |
- * | `LOCAL_FAULT_SEED=7` | seed of the proxy's choices, to replay a run |
+ * | `LOCAL_FAULT_DYNAMODB_THROTTLE_RATE=0.2` | that fraction of DynamoDB write requests is answered with a throttling error by an SDK middleware on every DynamoDB client (see dynamodb-throttling.ts); batch requests get part of their items back unprocessed instead |
+ * | `LOCAL_FAULT_SEED=7` | seed of the throttling choices, to replay a run |
  * | `LOCAL_CHUNK_VISIBILITY_TIMEOUT_SECONDS=5` | the local chunk queue's visibility timeout, short so that crashed deliveries come back within a test |
  */
 export interface FaultPlan {

@@ -1,10 +1,5 @@
-import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { createLambdaContext, errorMessage, withTimeout } from './event-source-mapping';
-import { abortableSleep } from './abortable-sleep';
-
-/** A Lambda handler invoked by a schedule. */
-export type ScheduledLambdaHandler = (event: unknown, context: Context) => Promise<unknown> | unknown;
+import { errorMessage, invokeLocally, type ScheduledLambdaHandler } from './lambda-runtime';
 
 export interface LeaseSweeperTimerOptions {
   /** Seconds between the end of one sweep and the start of the next. */
@@ -45,26 +40,27 @@ export function leaseSweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env):
  */
 export function startLeaseSweeperTimer(options: LeaseSweeperTimerOptions): LeaseSweeperTimer {
   const log = options.log ?? (() => undefined);
-  const stopped = new AbortController();
-  const loop = (async () => {
-    while (!stopped.signal.aborted) {
-      await abortableSleep(options.intervalSeconds * 1000, stopped.signal);
-      if (stopped.signal.aborted) return;
-      const context = createLambdaContext(options);
-      try {
-        const handler = options.loadHandler();
-        await withTimeout(Promise.resolve(handler(options.input, context)), options.timeoutSeconds, options.functionName);
-      } catch (error) {
-        log(`[${options.functionName}] sweep failed: ${errorMessage(error)}`);
-      }
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = async (): Promise<void> => {
+    try {
+      await invokeLocally(options, options.loadHandler(), options.input);
+    } catch (error) {
+      log(`[${options.functionName}] sweep failed: ${errorMessage(error)}`);
     }
-  })();
-  let stopping: Promise<void> | undefined;
+  };
+  const next = (): void => {
+    timer = setTimeout(() => {
+      sweeping = sweep().finally(() => !stopped && next());
+    }, options.intervalSeconds * 1000);
+  };
+  next();
   return {
-    stop: () =>
-      (stopping ??= (async () => {
-        stopped.abort();
-        await loop;
-      })()),
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await sweeping;
+    },
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { errorMessage, LOCAL_ACCOUNT_ID } from './event-source-mapping';
+import { errorMessage, LOCAL_ACCOUNT_ID } from './lambda-runtime';
 
 /** An object that finished uploading (PutObject, CompleteMultipartUpload or CopyObject). */
 export interface ObjectCreated {

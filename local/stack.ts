@@ -32,15 +32,16 @@ import { startDynamoDbLocal, type DynamoDbLocalOptions } from './emulators/dynam
 import { LOCAL_CREDENTIALS, startFauxqs } from './emulators/fauxqs';
 import { startSesLocal } from './emulators/ses';
 import { startLocalScheduler, type InvokeTarget } from './emulators/scheduler';
-import { createScheduledTargetInvoker, type ScheduledLambdaHandler } from './scheduled-targets';
-import { provisionSchedules, scheduledTargets, schedulingEnv } from './scheduling';
+import { createScheduledTargetInvoker, provisionSchedules, scheduledTargets, schedulingEnv } from './scheduling';
 import { provision, queueFor, resourceEnv, tableFor } from './provision';
-import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
+import { startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
+import { errorMessage, type ScheduledLambdaHandler } from './lambda-runtime';
 import { startS3NotificationForwarder } from './s3-notifications';
 import { leaseSweepIntervalFromEnv, startLeaseSweeperTimer } from './lease-sweeper';
 import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalHttpServer } from './http-server';
 import { chunkInvocationFaults, describeFaults, queuesFor, readFaultPlan } from './faults';
-import { startDynamoDbFaultProxy } from './dynamodb-fault-proxy';
+import { dynamoDbThrottling } from './dynamodb-throttling';
+import { onEveryDynamoDbClient } from './dynamodb-middleware';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 const REGION = 'us-east-1';
@@ -157,20 +158,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ses: ses.endpoint,
       scheduler: scheduler.endpoint,
     };
-    // With throttling injected the service reaches DynamoDB through a proxy that answers some writes with errors.
-    let serviceDynamoDbEndpoint = endpoints.dynamodb;
-    if (faults.dynamodbThrottleRate > 0) {
-      const proxy = await startDynamoDbFaultProxy({ upstream: endpoints.dynamodb, rate: faults.dynamodbThrottleRate, seed: faults.seed, log });
-      stops.push({ name: 'DynamoDB fault proxy', stop: async () => (log(`[faults] injected ${JSON.stringify(proxy.injected)}`), proxy.stop()) });
-      serviceDynamoDbEndpoint = proxy.endpoint;
-    }
-
     const baseEnv: Record<string, string> = {
       AWS_REGION: REGION,
       // The S3 gateway checks signatures made with this pair (local/emulators/s3-signature.ts).
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: serviceDynamoDbEndpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SQS: endpoints.sqs,
       AWS_ENDPOINT_URL_SES: endpoints.ses,
@@ -221,6 +214,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { orgId: DEMO_ORG_ID, scopes: [...SCOPES], name: 'local demo key', apiKey: options.demoApiKey },
     );
 
+    // With throttling injected, every DynamoDB client that sends from now on (the handlers') answers some writes with its errors.
+    if (faults.dynamodbThrottleRate > 0) {
+      const throttling = dynamoDbThrottling({ rate: faults.dynamodbThrottleRate, seed: faults.seed, log });
+      onEveryDynamoDbClient(throttling.applyTo);
+      stops.push({ name: 'DynamoDB throttling', stop: async () => log(`[faults] injected ${JSON.stringify(throttling.injected)}`) });
+    }
+
     // Cold-start every function now, so a handler that cannot load is reported at start, not at first use.
     for (const name of Object.keys(API_FUNCTIONS) as ApiFunctionName[]) preload(API_FUNCTIONS[name].entry, log);
     for (const worker of Object.values(WORKER_FUNCTIONS)) preload(worker.entry, log);
@@ -256,42 +256,30 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       recordsTable: tableFor(resources, RECORDS_TABLE).name,
       log,
     });
-    const pollers = Object.values(WORKER_FUNCTIONS).map((worker) => {
-      const queue = queueFor(resources, worker.queue);
-      return startSqsEventSource({
+    // Workers poll their queue; dead-letter consumers poll their queue's DLQ.
+    const pollers = [
+      ...Object.values(WORKER_FUNCTIONS).map((worker) => {
+        const { url, arn } = queueFor(resources, worker.queue);
+        const { batchSize, maximumConcurrency, consumerTimeoutSeconds: timeoutSeconds, consumerMemoryMb: memoryMb } = worker.queue;
+        const wrapInvocation = worker.queue.id === CHUNK_QUEUE.id ? chunkFaults : undefined;
+        return { id: worker.id, entry: worker.entry, url, arn, batchSize, maximumConcurrency, timeoutSeconds, memoryMb, wrapInvocation };
+      }),
+      ...Object.values(DEAD_LETTER_FUNCTIONS).map((consumer) => {
+        const { dlqUrl: url, dlqArn: arn } = queueFor(resources, consumer.queue);
+        return { ...consumer, url, arn, wrapInvocation: undefined };
+      }),
+    ].map((source) =>
+      startSqsEventSource({
+        ...source,
         sqs: clients.sqs,
-        queueUrl: queue.url,
-        queueArn: queue.arn,
+        queueUrl: source.url,
+        queueArn: source.arn,
         region: REGION,
-        functionName: worker.id,
-        loadHandler: () => loadHandler<SqsLambdaHandler>(worker.entry),
-        batchSize: worker.queue.batchSize,
-        maximumConcurrency: worker.queue.maximumConcurrency,
-        timeoutSeconds: worker.queue.consumerTimeoutSeconds,
-        memoryMb: worker.queue.consumerMemoryMb,
-        wrapInvocation: worker.queue.id === CHUNK_QUEUE.id ? chunkFaults : undefined,
+        functionName: source.id,
+        loadHandler: () => loadHandler<SqsLambdaHandler>(source.entry),
         log,
-      });
-    });
-    // Dead-letter consumers poll their queue's DLQ.
-    for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) {
-      const queue = queueFor(resources, consumer.queue);
-      pollers.push(
-        startSqsEventSource({
-          sqs: clients.sqs,
-          queueUrl: queue.dlqUrl,
-          queueArn: queue.dlqArn,
-          region: REGION,
-          functionName: consumer.id,
-          loadHandler: () => loadHandler<SqsLambdaHandler>(consumer.entry),
-          batchSize: consumer.batchSize,
-          maximumConcurrency: consumer.maximumConcurrency,
-          timeoutSeconds: consumer.timeoutSeconds,
-          memoryMb: consumer.memoryMb,
-          log,
-        }),
-      );
-    }
+      }),
+    );
     // Together: each waits up to one long poll.
     stops.push({ name: 'SQS event sources', stop: async () => void (await Promise.all(pollers.map((poller) => poller.stop()))) });
 

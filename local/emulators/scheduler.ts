@@ -7,6 +7,7 @@ import {
   type ScheduleExpression,
 } from '../../functions/core/scheduling/schedule-expression';
 import { SCHEDULED_TIME_PLACEHOLDER } from '../../functions/core/scheduling/target-input';
+import { readBody } from '../read-body';
 
 /**
  * A local stand-in for EventBridge Scheduler: an HTTP server speaking the REST-JSON API that
@@ -455,12 +456,9 @@ function optionalString(value: unknown, name: string): string | undefined {
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const parts: Buffer[] = [];
-  for await (const part of request) parts.push(part as Buffer);
-  const text = Buffer.concat(parts).toString('utf8').trim();
-  if (text === '') return {};
+  const text = (await readBody(request)).toString().trim();
   try {
-    const parsed = JSON.parse(text) as unknown;
+    const parsed = JSON.parse(text || '{}') as unknown;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   } catch {
     // Reported below.
