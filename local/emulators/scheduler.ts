@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 import {
   nextOccurrence,
   parseScheduleExpression,
@@ -77,18 +78,25 @@ interface StoredSchedule {
   due: number | null;
 }
 
-interface ScheduleRequest {
-  readonly ScheduleExpression: string;
-  readonly ScheduleExpressionTimezone: string;
-  readonly State: 'ENABLED' | 'DISABLED';
-  readonly ActionAfterCompletion: 'NONE' | 'DELETE';
-  readonly FlexibleTimeWindow: { Mode: 'OFF' | 'FLEXIBLE'; MaximumWindowInMinutes?: number };
-  readonly Target: { Arn: string; RoleArn: string; Input?: string } & Record<string, unknown>;
-  readonly StartDate?: number;
-  readonly EndDate?: number;
-  readonly Description?: string;
-  readonly KmsKeyArn?: string;
-}
+/** What CreateSchedule and UpdateSchedule carry that the stand-in keeps (an update replaces every field). */
+const ScheduleRequest = z
+  .object({
+    ScheduleExpression: z.string(),
+    ScheduleExpressionTimezone: z.string().default('UTC'),
+    State: z.enum(['ENABLED', 'DISABLED']).default('ENABLED'),
+    ActionAfterCompletion: z.enum(['NONE', 'DELETE']).default('NONE'),
+    FlexibleTimeWindow: z.discriminatedUnion('Mode', [
+      z.object({ Mode: z.literal('OFF') }),
+      z.object({ Mode: z.literal('FLEXIBLE'), MaximumWindowInMinutes: z.number().int().min(1).max(1440) }),
+    ]),
+    Target: z.looseObject({ Arn: z.string(), RoleArn: z.string(), Input: z.string().max(8192).optional() }),
+    StartDate: z.number().optional(),
+    EndDate: z.number().optional(),
+    Description: z.string().optional(),
+    KmsKeyArn: z.string().optional(),
+  })
+  .refine((r) => r.StartDate === undefined || r.EndDate === undefined || r.EndDate > r.StartDate, { message: 'must be after StartDate', path: ['EndDate'] });
+type ScheduleRequest = z.infer<typeof ScheduleRequest>;
 
 interface StoredGroup {
   readonly name: string;
@@ -212,7 +220,7 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
 
   const writeSchedule = (name: string, body: Record<string, unknown>, mode: 'create' | 'update'): string => {
     if (!NAME.test(name)) throw new ApiError(400, 'ValidationException', `Invalid schedule name ${name}.`);
-    const groupName = optionalString(body.GroupName, 'GroupName') ?? DEFAULT_GROUP;
+    const groupName = typeof body.GroupName === 'string' ? body.GroupName : DEFAULT_GROUP;
     requireGroup(groupName);
     const key = `${groupName}/${name}`;
     const existing = schedules.get(key);
@@ -405,54 +413,10 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
 }
 
 function validateScheduleRequest(body: Record<string, unknown>): ScheduleRequest {
-  const invalid = (message: string): never => {
-    throw new ApiError(400, 'ValidationException', message);
-  };
-  const expression = optionalString(body.ScheduleExpression, 'ScheduleExpression') ?? invalid('ScheduleExpression is required.');
-  const window = body.FlexibleTimeWindow as ScheduleRequest['FlexibleTimeWindow'] | undefined;
-  if (!window || (window.Mode !== 'OFF' && window.Mode !== 'FLEXIBLE')) invalid('FlexibleTimeWindow.Mode must be OFF or FLEXIBLE.');
-  if (window?.Mode === 'FLEXIBLE') {
-    const minutes = window.MaximumWindowInMinutes;
-    if (typeof minutes !== 'number' || minutes < 1 || minutes > 1440) invalid('MaximumWindowInMinutes must be 1-1440.');
-  }
-  const target = body.Target as ScheduleRequest['Target'] | undefined;
-  if (!target || typeof target.Arn !== 'string' || typeof target.RoleArn !== 'string') {
-    invalid('Target needs Arn and RoleArn.');
-  }
-  if (target?.Input !== undefined && (typeof target.Input !== 'string' || target.Input.length > 8192)) {
-    invalid('Target.Input must be a string of at most 8192 characters.');
-  }
-  const state = body.State ?? 'ENABLED';
-  if (state !== 'ENABLED' && state !== 'DISABLED') invalid('State must be ENABLED or DISABLED.');
-  const after = body.ActionAfterCompletion ?? 'NONE';
-  if (after !== 'NONE' && after !== 'DELETE') invalid('ActionAfterCompletion must be NONE or DELETE.');
-  const date = (value: unknown, name: string): number | undefined => {
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value)) invalid(`${name} must be a timestamp.`);
-    return value as number;
-  };
-  const request: ScheduleRequest = {
-    ScheduleExpression: expression,
-    ScheduleExpressionTimezone: optionalString(body.ScheduleExpressionTimezone, 'ScheduleExpressionTimezone') ?? 'UTC',
-    State: state as ScheduleRequest['State'],
-    ActionAfterCompletion: after as ScheduleRequest['ActionAfterCompletion'],
-    FlexibleTimeWindow: window as ScheduleRequest['FlexibleTimeWindow'],
-    Target: target as ScheduleRequest['Target'],
-    StartDate: date(body.StartDate, 'StartDate'),
-    EndDate: date(body.EndDate, 'EndDate'),
-    Description: optionalString(body.Description, 'Description'),
-    KmsKeyArn: optionalString(body.KmsKeyArn, 'KmsKeyArn'),
-  };
-  if (request.StartDate !== undefined && request.EndDate !== undefined && request.EndDate <= request.StartDate) {
-    invalid('EndDate must be after StartDate.');
-  }
-  return request;
-}
-
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new ApiError(400, 'ValidationException', `${name} must be a string.`);
-  return value;
+  const parsed = ScheduleRequest.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ApiError(400, 'ValidationException', `${issue?.path.join('.')}: ${issue?.message}`);
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
