@@ -199,7 +199,7 @@ async function streamChunks(
     queued.rows += pending.reduce((sum, chunk) => sum + chunk.rows.length, 0);
     pending = [];
   };
-  let lastBeat = Date.now();
+  let lastBeat = deps.clock.now().getTime();
   let validated = false;
 
   const markProcessing = async () => {
@@ -238,9 +238,9 @@ async function streamChunks(
       }
       if (pending.length >= sendEvery) await send();
     }
-    if (Date.now() - lastBeat >= heartbeatEveryMs) {
-      lastBeat = Date.now();
-      const now = deps.clock.now();
+    const now = deps.clock.now();
+    if (now.getTime() - lastBeat >= heartbeatEveryMs) {
+      lastBeat = now.getTime();
       await deps.runs.heartbeat(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds));
     }
   }
