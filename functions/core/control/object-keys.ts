@@ -1,4 +1,4 @@
-import { UPLOAD_BUCKET } from '../../../lib/resources';
+import { UPLOAD_BUCKET } from '../bucket-layout';
 
 /**
  * Where job control keeps chunks in the upload bucket. A parked chunk's key carries a token of its own: a chunk

@@ -1,4 +1,4 @@
-import { UPLOAD_BUCKET } from '../../../lib/resources';
+import { UPLOAD_BUCKET } from '../bucket-layout';
 
 /**
  * Where things live in the upload bucket. An upload's key carries its run and file, so the object-created
