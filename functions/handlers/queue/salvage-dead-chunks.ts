@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config';
+import { DeadChunkConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
@@ -7,7 +7,7 @@ import { runPolicyPorts } from '../run-policy-ports';
 import { createSalvageDeadChunksHandler } from './salvage-dead-chunks-handler';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
+const config = loadConfig(DeadChunkConfig);
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 const logger = asPort(createLogger());

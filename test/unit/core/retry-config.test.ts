@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../../../functions/config';
+import { ConfigError, configSchema, loadConfig as load, RunRetry, Storage } from '../../../functions/config';
+
+const loadConfig = (env: NodeJS.ProcessEnv) => load(configSchema(Storage, RunRetry), env);
 import { decideAfterRun, scheduleAt } from '../../../functions/core/import-runs/retry-policy';
 import { scheduleNames } from '../../../functions/core/scheduling/schedule-names';
 
