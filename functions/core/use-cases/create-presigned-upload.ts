@@ -126,7 +126,8 @@ export async function createPresignedUpload(
         files: [{ fileName: request.fileName, format: detected.format, gzip: detected.gzip, sizeBytes: request.contentLength ?? 0 }],
         createdAt: now.toISOString(),
         dryRun: request.dryRun,
-        metadata: { source: 'presigned_upload', awaitingUpload: true, uploadExpiresAt: expiresAt },
+        metadata: { source: 'presigned_upload' },
+        control: { awaitingUpload: true, uploadExpiresAt: expiresAt },
       });
       await deps.runs.create(run);
       deps.logger.info('Presigned upload created', { jobId, kind: request.kind });
