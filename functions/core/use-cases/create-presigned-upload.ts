@@ -46,7 +46,7 @@ export interface PresignedUpload {
 }
 
 /**
- * A large file goes straight to S3: the run is created `queued` with `metadata.awaitingUpload`, the client PUTs
+ * A large file goes straight to S3: the run is created `queued` with `control.awaitingUpload`, the client PUTs
  * the file to a presigned URL, and the object-created event starts the split like any other upload.
  */
 export async function createPresignedUpload(
