@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import type { ChunkRow } from '../runs/chunk';
 import type { RunFile } from '../runs/run';
 import { COLUMN_DELIMITERS, type FormatOptions } from './format';
+import { bomEncoding, looksBinary, SNIFF_BYTES } from './encoding';
 import { parseJsonExactly } from './exact-json';
 import { BoundedCsvParser } from './bounded-csv-parser';
 import { boundedLines, type Line } from './bounded-lines';
@@ -49,24 +50,41 @@ async function* inPieces(text: AsyncGenerator<string>): AsyncGenerator<string> {
   }
 }
 
-/** Decodes to text. UTF-8 must be valid (a wrong encoding is named, not silently mangled); a BOM wins. */
+/**
+ * Decodes to text. UTF-8 must be valid (a wrong encoding is named, not silently mangled); a BOM wins. What the
+ * text is (binary or not, which BOM) is decided on the first SNIFF_BYTES, as the sample decides it (encoding.ts).
+ */
 async function* decode(bytes: Readable, encoding: FormatOptions['encoding']): AsyncGenerator<string> {
   let decoder: { write(b: Buffer): string; end(): string } | undefined;
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  const start = (first: Buffer): string => {
+    if (looksBinary(first, encoding)) {
+      throw new FileReadError('FILE_UNREADABLE', 'The file is binary, not text: send CSV or NDJSON (optionally gzip-compressed)');
+    }
+    decoder = decoderFor(bomEncoding(first) ?? encoding);
+    return decoder.write(first);
+  };
   try {
     for await (const chunk of bytes) {
       const buf = chunk as Buffer;
-      if (!decoder) {
-        const sniffed = sniffEncoding(buf);
-        // Text in these encodings has no NUL byte; a spreadsheet, an archive or an image has them up front.
-        if (sniffed === undefined && encoding !== 'utf-16' && buf.subarray(0, 8192).includes(0)) {
-          throw new FileReadError('FILE_UNREADABLE', 'The file is binary, not text: send CSV or NDJSON (optionally gzip-compressed)');
-        }
-        decoder = decoderFor(sniffed ?? encoding);
+      if (decoder) {
+        const out = decoder.write(buf);
+        if (out) yield out;
+        continue;
       }
-      const out = decoder.write(buf);
+      head.push(buf);
+      headBytes += buf.length;
+      if (headBytes < SNIFF_BYTES) continue;
+      const out = start(Buffer.concat(head));
+      head = [];
       if (out) yield out;
     }
-    const rest = decoder?.end();
+    if (!decoder && headBytes > 0) {
+      const out = start(Buffer.concat(head));
+      if (out) yield out;
+    }
+    const rest = (decoder as { end(): string } | undefined)?.end();
     if (rest) yield rest;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
@@ -81,13 +99,6 @@ async function* decode(bytes: Readable, encoding: FormatOptions['encoding']): As
     }
     throw error;
   }
-}
-
-function sniffEncoding(first: Buffer): FormatOptions['encoding'] | undefined {
-  if (first.length >= 2 && ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff))) {
-    return 'utf-16';
-  }
-  return undefined;
 }
 
 function decoderFor(encoding: FormatOptions['encoding']): { write(b: Buffer): string; end(): string } {

@@ -1,5 +1,5 @@
 import type { JobKind } from '../kinds';
-import type { UploadOptions } from '../use-cases/upload-options';
+import type { UploadOptions } from './upload-options';
 import type { Run, RunFile, RunMetadata } from './run';
 import { NO_CONTROL, type RunControlState } from './run-control-state';
 
