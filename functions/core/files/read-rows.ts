@@ -51,40 +51,32 @@ async function* inPieces(text: AsyncGenerator<string>): AsyncGenerator<string> {
 }
 
 /**
- * Decodes to text. UTF-8 must be valid (a wrong encoding is named, not silently mangled); a BOM wins. What the
- * text is (binary or not, which BOM) is decided on the first SNIFF_BYTES, as the sample decides it (encoding.ts).
+ * Decodes to text. UTF-8 must be valid (a wrong encoding is named, not silently mangled); a BOM wins. Whether the
+ * bytes are text at all is decided on the first SNIFF_BYTES, as the sample decides it (encoding.ts), but checked
+ * piece by piece as they stream: rows are not held back until 64 KiB have arrived (a split that dies early has
+ * still handed on what it read).
  */
 async function* decode(bytes: Readable, encoding: FormatOptions['encoding']): AsyncGenerator<string> {
   let decoder: { write(b: Buffer): string; end(): string } | undefined;
-  let head: Buffer[] = [];
-  let headBytes = 0;
-  const start = (first: Buffer): string => {
-    if (looksBinary(first, encoding)) {
-      throw new FileReadError('FILE_UNREADABLE', 'The file is binary, not text: send CSV or NDJSON (optionally gzip-compressed)');
-    }
-    decoder = decoderFor(bomEncoding(first) ?? encoding);
-    return decoder.write(first);
-  };
+  let textEncoding = encoding;
+  let checked = 0;
   try {
     for await (const chunk of bytes) {
       const buf = chunk as Buffer;
-      if (decoder) {
-        const out = decoder.write(buf);
-        if (out) yield out;
-        continue;
+      if (!decoder) {
+        textEncoding = bomEncoding(buf) ?? encoding;
+        decoder = decoderFor(textEncoding);
       }
-      head.push(buf);
-      headBytes += buf.length;
-      if (headBytes < SNIFF_BYTES) continue;
-      const out = start(Buffer.concat(head));
-      head = [];
+      if (checked < SNIFF_BYTES) {
+        if (looksBinary(buf.subarray(0, SNIFF_BYTES - checked), textEncoding)) {
+          throw new FileReadError('FILE_UNREADABLE', 'The file is binary, not text: send CSV or NDJSON (optionally gzip-compressed)');
+        }
+        checked += buf.length;
+      }
+      const out = decoder.write(buf);
       if (out) yield out;
     }
-    if (!decoder && headBytes > 0) {
-      const out = start(Buffer.concat(head));
-      if (out) yield out;
-    }
-    const rest = (decoder as { end(): string } | undefined)?.end();
+    const rest = decoder?.end();
     if (rest) yield rest;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
