@@ -1,4 +1,4 @@
-import { UPLOAD_BUCKET } from '../../../lib/resources';
+import { UPLOAD_BUCKET } from '../bucket-layout';
 import { ID_SOURCE } from '../id-formats';
 
 /**

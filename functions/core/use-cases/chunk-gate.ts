@@ -1,18 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import type { Chunk } from '../runs/chunk';
 import { isTerminal, type Run } from '../runs/run';
-import type { Clock, Logger, ObjectStore } from '../ports';
-import { closeRunIfDone } from '../use-cases/close-run';
-import type { AnnounceDeps } from '../use-cases/announce-run-ended';
-import { isCancelRequested } from './control-rules';
-import { parkedKey } from './object-keys';
-import type { ObjectRemover, RunControl } from './ports';
-import { setAsideChunk, storeUnprocessed } from './set-aside';
+import type { Clock, IdGenerator, Logger, ObjectStore } from '../ports';
+import { closeRunIfDone } from './close-run';
+import type { AnnounceDeps } from './announce-run-ended';
+import { isCancelRequested } from '../control/control-rules';
+import { parkedKey } from '../control/object-keys';
+import type { ObjectRemover, RunControl } from '../control/ports';
+import { setAsideChunk, storeUnprocessed } from '../control/set-aside';
 
 export interface ChunkGateDeps extends AnnounceDeps {
   readonly runs: AnnounceDeps['runs'] & RunControl;
   readonly objects: ObjectStore & ObjectRemover;
   readonly clock: Clock;
+  /** The token that keeps each parking of a chunk under a key of its own. */
+  readonly ids: IdGenerator;
   readonly logger: Logger;
 }
 
@@ -32,7 +33,7 @@ export type GateResult = 'proceed' | 'parked' | 'unprocessed' | 'run_closed';
 export async function gateChunk(deps: ChunkGateDeps, run: Run, chunk: Chunk): Promise<GateResult> {
   let current = run;
   if (current.status === 'paused' && !isCancelRequested(current)) {
-    const key = parkedKey(chunk.jobId, chunk.chunkId, randomUUID());
+    const key = parkedKey(chunk.jobId, chunk.chunkId, deps.ids.newId());
     await deps.objects.put(key, JSON.stringify(chunk), 'application/json');
     // A resume may have listed the parked chunks just before this one landed: look again. Still paused means any
     // later resume will find it; otherwise take it back and go on as the run now says.
