@@ -5,11 +5,9 @@ import {
   parseScheduleExpression,
   ScheduleExpressionError,
   type ScheduleExpression,
-} from './scheduler-expressions';
+} from '../../functions/core/scheduling/schedule-expression';
+import { SCHEDULED_TIME_PLACEHOLDER } from '../../functions/core/scheduling/target-input';
 
-
-/** EventBridge Scheduler's context keyword for the time a firing was due. */
-const SCHEDULED_TIME_KEYWORD = '<aws.scheduler.scheduled-time>';
 /**
  * A local stand-in for EventBridge Scheduler: an HTTP server speaking the REST-JSON API that
  * `@aws-sdk/client-scheduler` calls (schedules and schedule groups; ResourceNotFoundException, ConflictException
@@ -157,7 +155,7 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
         scheduleName: schedule.name,
         groupName: schedule.groupName,
         targetArn: schedule.request.Target.Arn,
-        input: schedule.request.Target.Input?.split(SCHEDULED_TIME_KEYWORD).join(keywordValue),
+        input: schedule.request.Target.Input?.split(SCHEDULED_TIME_PLACEHOLDER).join(keywordValue),
         scheduledTime,
         firedAt: new Date(at).toISOString(),
         status: 'pending',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ScheduleTiming } from '../scheduling/ports';
+import { instantToZonedTime, isIanaTimeZone, parseLocalTime, zonedTimeToInstant } from '../scheduling/time-zones';
 
 /**
  * A schedule as people send it (§7), checked against what EventBridge Scheduler accepts, so a bad expression is a
@@ -10,17 +11,6 @@ import type { ScheduleTiming } from '../scheduling/ports';
  *   (UTC by default: a rate has no wall-clock time to read in a zone, and a cron without one reads as Scheduler's
  *   own default does). The stored and answered schedule always names its zone.
  */
-
-/** True when the runtime's time zone database knows the name (the IANA names Scheduler takes). */
-export function isIanaTimeZone(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const RATE = /^rate\((\d{1,6}) (minute|minutes|hour|hours|day|days)\)$/;
 
@@ -113,49 +103,7 @@ export function recurringExpressionProblem(expression: string): string | undefin
   return 'a recurring schedule is rate(...) or cron(...)';
 }
 
-const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Wall-clock fields of an instant in a zone. */
-function wallClock(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-}
-
-/** The instant a local time in a zone names (the later one when a clock change makes it ambiguous). */
-export function zonedTimeToInstant(local: string, timeZone: string): Date {
-  const match = LOCAL_TIME.exec(local);
-  if (!match) throw new Error(`not a local time: ${local}`);
-  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
-  const asUtc = Date.UTC(y as number, (mo as number) - 1, d, h, mi, Number.isNaN(s) ? 0 : s);
-  // Two passes settle the zone's offset at that moment, across a clock change too.
-  let instant = asUtc - (wallClock(asUtc, timeZone) - asUtc);
-  instant = asUtc - (wallClock(instant, timeZone) - instant);
-  return new Date(instant);
-}
-
-/** An instant as local time in a zone, `yyyy-mm-ddThh:mm:ss`. */
-export function instantToZonedTime(instant: Date, timeZone: string): string {
-  return new Date(wallClock(instant.getTime(), timeZone)).toISOString().slice(0, 19);
-}
-
-function validLocalTime(local: string): boolean {
-  const match = LOCAL_TIME.exec(local);
-  if (!match) return false;
-  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
-  const date = new Date(Date.UTC(y as number, (mo as number) - 1, d, h, mi, Number.isNaN(s) ? 0 : s));
-  return date.getUTCMonth() === (mo as number) - 1 && date.getUTCDate() === d && (h as number) < 24 && (mi as number) < 60;
-}
 
 const TimeZone = z.string().refine(isIanaTimeZone, 'an IANA time zone, e.g. Europe/Paris or UTC');
 
@@ -165,7 +113,7 @@ export const ScheduleInput = z
       type: z.literal('once'),
       at: z
         .string()
-        .refine((at) => WITH_OFFSET.test(at) ? !Number.isNaN(Date.parse(at)) : validLocalTime(at), 'an ISO 8601 date and time, e.g. 2026-12-01T06:00:00 or 2026-12-01T06:00:00Z'),
+        .refine((at) => WITH_OFFSET.test(at) ? !Number.isNaN(Date.parse(at)) : parseLocalTime(at) !== undefined, 'an ISO 8601 date and time, e.g. 2026-12-01T06:00:00 or 2026-12-01T06:00:00Z'),
       timezone: TimeZone.optional(),
     }),
     z.strictObject({

@@ -1,10 +1,5 @@
-import {
-  instantToZonedTime,
-  isIanaTimeZone,
-  recurringExpressionProblem,
-  ScheduleInput,
-  zonedTimeToInstant,
-} from '../../../functions/core/import-jobs/schedule-input';
+import { recurringExpressionProblem, ScheduleInput } from '../../../functions/core/import-jobs/schedule-input';
+import { instantToZonedTime, isIanaTimeZone, zonedTimeToInstant } from '../../../functions/core/scheduling/time-zones';
 import { scheduleNames } from '../../../functions/core/scheduling/schedule-names';
 
 describe('Function: recurringExpressionProblem (EventBridge Scheduler shapes)', () => {

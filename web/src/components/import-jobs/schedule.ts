@@ -1,7 +1,7 @@
 import type { components } from '../../../../client';
-// The local Scheduler stand-in's reading of EventBridge expressions (croner underneath, EventBridge's daylight-saving
+// EventBridge expressions as the core reads them (croner underneath, EventBridge's daylight-saving
 // rules on top): the page shows the run times that the scheduler itself would fire, computed in the browser.
-import { nextOccurrence, parseScheduleExpression } from '../../../../local/emulators/scheduler-expressions';
+import { nextOccurrence, parseScheduleExpression } from '../../../../functions/core/scheduling/schedule-expression';
 
 export type Schedule = components['schemas']['Schedule'];
 

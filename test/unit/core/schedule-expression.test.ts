@@ -2,7 +2,7 @@ import {
   nextOccurrence,
   parseScheduleExpression,
   ScheduleExpressionError,
-} from '../../../local/emulators/scheduler-expressions';
+} from '../../../functions/core/scheduling/schedule-expression';
 
 /** The next `count` occurrences from `from`, as ISO strings (a rate starts counting at `from`). */
 function occurrences(expression: string, timezone: string, from: string, count: number): string[] {

@@ -1,7 +1,9 @@
 import { Cron } from 'croner';
+import { isIanaTimeZone, offsetMs, parseLocalTime, wallClockToInstant } from './time-zones';
 
 /**
- * EventBridge Scheduler's schedule expressions, evaluated for the local stand-in (local/emulators/scheduler.ts):
+ * EventBridge Scheduler's schedule expressions, evaluated: when a schedule fires. The local Scheduler stand-in
+ * (local/emulators/scheduler.ts) fires by it and the dashboard shows the next run times with it:
  * `at(yyyy-mm-ddThh:mm:ss)`, `rate(n minute|minutes|hour|hours|day|days)` and EventBridge's six-field
  * `cron(min hour day-of-month month day-of-week year)`, each read in an IANA time zone.
  *
@@ -27,21 +29,17 @@ const RATE_UNITS: Record<string, number> = {
   day: 24 * 60 * MINUTE_MS,
   days: 24 * 60 * MINUTE_MS,
 };
-const AT = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/;
+const AT = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/;
 const RATE = /^rate\((\d+) ([a-z]+)\)$/;
 const CRON = /^cron\((.+)\)$/;
 
 /** Parses an expression; throws ScheduleExpressionError, with a message for a ValidationException, when invalid. */
 export function parseScheduleExpression(expression: string, timezone = 'UTC'): ScheduleExpression {
-  assertTimeZone(timezone);
+  if (!isIanaTimeZone(timezone)) throw new ScheduleExpressionError(`Invalid ScheduleExpressionTimezone ${timezone}.`);
   const at = AT.exec(expression);
   if (at) {
-    const [year, month, day, hour, minute, second] = at.slice(1).map(Number);
-    const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-    const check = new Date(wall);
-    if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-      throw new ScheduleExpressionError(`Invalid Schedule Expression ${expression}.`);
-    }
+    const wall = parseLocalTime(at[1]!);
+    if (wall === undefined) throw new ScheduleExpressionError(`Invalid Schedule Expression ${expression}.`);
     return { kind: 'at', instant: new Date(wallClockToInstant(wall, timezone)) };
   }
   const rate = RATE.exec(expression);
@@ -150,41 +148,4 @@ function newCron(pattern: string, timezone: string): Cron {
     sloppyRanges: true,
     paused: true,
   });
-}
-
-function assertTimeZone(timezone: string): void {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-  } catch {
-    throw new ScheduleExpressionError(`Invalid ScheduleExpressionTimezone ${timezone}.`);
-  }
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at an instant, in milliseconds (local = UTC + offset). */
-export function offsetMs(instant: number, timezone: string): number {
-  let format = formatters.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timezone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant a local wall time (given as if it were UTC) stands for; in a gap, the time after it. */
-function wallClockToInstant(wall: number, timezone: string): number {
-  const first = wall - offsetMs(wall, timezone);
-  return wall - offsetMs(first, timezone);
 }
