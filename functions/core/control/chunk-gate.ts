@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Chunk } from '../runs/chunk';
 import { isTerminal, type Run } from '../runs/run';
-import type { Clock, Logger, ObjectStore } from '../ports';
+import type { Clock, Logger, ObjectStore, RunRepository } from '../ports';
 import { closeRunIfDone } from '../use-cases/close-run';
-import type { AnnounceDeps } from '../use-cases/announce-run-ended';
 import { isCancelRequested } from './control-rules';
 import { parkedKey } from './object-keys';
 import type { ObjectRemover, RunControl } from './ports';
 import { setAsideChunk, storeUnprocessed } from './set-aside';
 
-export interface ChunkGateDeps extends AnnounceDeps {
-  readonly runs: AnnounceDeps['runs'] & RunControl;
+export interface ChunkGateDeps {
+  readonly runs: RunRepository & RunControl;
   readonly objects: ObjectStore & ObjectRemover;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -5,8 +5,6 @@ import { DynamoLeaseRepository } from '../../adapters/dynamodb/lease-repository'
 import { S3UploadProbe } from '../../adapters/s3/upload-probe';
 import { SqsUploadEvents } from '../../adapters/sqs/upload-event-queue';
 import { buildAdapters } from '../dependencies';
-import { buildRunEndedListener } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
 import { UPLOAD_EVENTS_QUEUE } from '../../../lib/resources';
 import { createSweepLeasesHandler } from './sweep-leases-handler';
 
@@ -33,5 +31,4 @@ export const handler = createSweepLeasesHandler({
     uploadGraceSeconds: config.uploadExpiryGraceSeconds,
     stallSeconds: config.leaseStallSeconds,
   },
-  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
 });
