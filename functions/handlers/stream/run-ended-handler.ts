@@ -39,6 +39,6 @@ export function createRunEndedHandler(deps: RunEndedHandlerDeps) {
   // the first failure Lambda checkpoints at is the earliest record that failed.
   return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
     withLogKeys(invocationLogKeys(event, context), () =>
-      processPartialResponse(event, handleInScope, new BatchProcessor(EventType.DynamoDBStreams), { context, processInParallel: false }),
+      processPartialResponse(event, handleInScope, new BatchProcessor(EventType.DynamoDBStreams), { context, processInParallel: false, throwOnFullBatchFailure: false }),
     );
 }
