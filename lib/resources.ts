@@ -1,4 +1,5 @@
 import type { ApiFunctionName as ContractFunctionName, HttpMethod as ContractHttpMethod } from '../functions/contract/route-definition';
+import { UPLOAD_BUCKET as UPLOAD_BUCKET_LAYOUT, type BucketLayout } from '../functions/core/bucket-layout';
 
 /**
  * The one source of truth for the names, keys and indexes of the service's storage and queues, and for the
@@ -112,43 +113,16 @@ export const RECORDS_TABLE: TableDefinition = {
 
 export const TABLES: readonly TableDefinition[] = [CONTROL_TABLE, RECORDS_TABLE];
 
-export interface BucketDefinition {
+/** The upload bucket: the layout the core keeps objects in (functions/core/bucket-layout.ts), and how it is named. */
+export interface BucketDefinition extends BucketLayout {
   readonly id: string;
   readonly envVar: string;
-  /** Raw uploads land under this prefix; object-created events under it start a split. */
-  readonly uploadPrefix: string;
-  /** Per-chunk row failure documents. */
-  readonly failuresPrefix: string;
-  /** Chunks set aside while their run is paused; a resume sends them back to the chunk queue and deletes them. */
-  readonly parkedPrefix: string;
-  /** Rows never attempted (the run was cancelled), one document per chunk: the source of unprocessed.csv. */
-  readonly unprocessedPrefix: string;
-  /** Generated downloads (failures.csv, failed-rows.csv), too large for an API answer, fetched by presigned GET. */
-  readonly reportsPrefix: string;
-  /** Import jobs' drop locations: `<dropsPrefix><orgId>/<importJobId>/`, read by their scheduled runs (§7). */
-  readonly dropsPrefix: string;
-  /** Days after which raw uploads expire. */
-  readonly uploadExpirationDays: number;
-  readonly failuresExpirationDays: number;
-  /**
-   * Reports of a running job are rebuilt on every request, so a copy only has to outlive its presigned URL; the
-   * final copies of an ended run's reports are used for half of this and then built again.
-   */
-  readonly reportsExpirationDays: number;
 }
 
 export const UPLOAD_BUCKET: BucketDefinition = {
   id: 'UploadBucket',
   envVar: 'UPLOAD_BUCKET_NAME',
-  uploadPrefix: 'uploads/',
-  failuresPrefix: 'failures/',
-  parkedPrefix: 'parked/',
-  unprocessedPrefix: 'unprocessed/',
-  reportsPrefix: 'reports/',
-  dropsPrefix: 'drops/',
-  uploadExpirationDays: 30,
-  failuresExpirationDays: 90,
-  reportsExpirationDays: 1,
+  ...UPLOAD_BUCKET_LAYOUT,
 };
 
 export interface QueueDefinition {

@@ -10,6 +10,7 @@ import { NewLimit, QuotaQuery } from '../core/use-cases/manage-quota';
 import { DropFileRequest } from '../core/use-cases/presign-drop-file';
 import * as A from './answers';
 import { defineRoute, routeKeyOf, type RouteAnswer, type RouteAuth, type RouteDefinition } from './route-definition';
+import { ID_PATTERN } from '../core/id-formats';
 
 /**
  * THE route table: every HTTP route of the service, once. Adding a route means adding an entry here (and an
@@ -26,7 +27,7 @@ import { defineRoute, routeKeyOf, type RouteAnswer, type RouteAuth, type RouteDe
 const id = (what: string, example: string) =>
   z
     .string()
-    .regex(/^[A-Za-z0-9-]{1,64}$/)
+    .regex(ID_PATTERN)
     .meta({ description: `The ${what}'s id`, example });
 const JobPath = z.object({ jobId: id('batch job', '6f1c2b9e-6a7d-4d1e-9a51-2f0b7c0f4a11') });
 const MappingPath = z.object({ mappingId: id('mapping', '3d0f8a52-1b7c-4f1e-a0b9-7c2d4e5f6a7b') });

@@ -55,4 +55,10 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * The object store holds nothing under a key (never written, expired, or deleted). Not a DomainError: the adapters
+ * raise it, and the use case that meets it says what it means (a run whose file is gone fails).
+ */
+export class SourceMissingError extends Error {}
+
 export const notFound = (what: string): DomainError => new DomainError('NOT_FOUND', `${what} not found`);

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { SCHEDULE_NAME_PATTERN } from '../../functions/core/id-formats';
 import { Construct, type IConstruct } from 'constructs';
 import { SCHEDULE_GROUP, SCHEDULE_RETRY_POLICY } from '../resources';
 import { grantSendMessage } from './least-privilege';
@@ -159,7 +160,7 @@ export class ServiceSchedules extends Construct {
 function validate(props: ServiceSchedulesProps): void {
   const names = new Set<string>();
   for (const schedule of props.fixedSchedules ?? []) {
-    if (!/^[0-9a-zA-Z._-]{1,64}$/.test(schedule.name)) {
+    if (!SCHEDULE_NAME_PATTERN.test(schedule.name)) {
       throw new Error(`ServiceSchedules: fixed schedule name '${schedule.name}' must be 1-64 of 0-9 a-z A-Z . _ -`);
     }
     if (!/^(rate|cron)\(.+\)$/.test(schedule.expression)) {
@@ -168,7 +169,7 @@ function validate(props: ServiceSchedulesProps): void {
     if (names.has(schedule.name)) throw new Error(`ServiceSchedules: duplicate fixed schedule '${schedule.name}'`);
     names.add(schedule.name);
   }
-  if (props.groupName !== undefined && !/^[0-9a-zA-Z._-]{1,64}$/.test(props.groupName)) {
+  if (props.groupName !== undefined && !SCHEDULE_NAME_PATTERN.test(props.groupName)) {
     throw new Error(`ServiceSchedules: groupName '${props.groupName}' must be 1-64 of 0-9 a-z A-Z . _ -`);
   }
 }

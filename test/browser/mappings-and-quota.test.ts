@@ -96,6 +96,19 @@ describe('Dashboard: mappings and quota', () => {
     const fresh = page.getByRole('region', { name: 'never-used-here' });
     await fresh.waitFor();
     expect(await fresh.getByRole('definition').first().innerText()).toBe('0 rows (0%)');
+
+    // A data manager changes the limit from the card: the card and the service both take the new one.
+    await card.getByRole('textbox', { name: `Monthly limit for ${namespace}` }).fill('2,000');
+    await card.getByRole('button', { name: 'Set limit' }).click();
+    await card.getByRole('status').getByText(`The limit of ${namespace} is now 2,000 rows a month.`).waitFor();
+    expect(await card.getByRole('definition').allInnerTexts()).toEqual(['250 rows (13%)', '2,000 rows', '1,750 rows']);
+    const stored = (await (await api(`/batch-import/quota?namespace=${namespace}`, withKey())).json()) as { limit: number };
+    expect(stored.limit).toBe(2000);
+    // A value the service would refuse is caught on the page, and the limit stays.
+    await card.getByRole('textbox', { name: `Monthly limit for ${namespace}` }).fill('lots');
+    await card.getByRole('button', { name: 'Set limit' }).click();
+    await card.getByRole('alert').getByText('The limit is a whole number of rows, 0 or more.').waitFor();
+    expect(await card.getByRole('definition').nth(1).innerText()).toBe('2,000 rows');
     expect(scriptErrors).toEqual([]);
     await context.close();
   }, 90_000);

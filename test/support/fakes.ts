@@ -27,9 +27,8 @@ import type { ImportJobRepository } from '../../functions/core/import-jobs/ports
 import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
 import type { Chunk } from '../../functions/core/runs/chunk';
 import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
-import { SourceMissingError } from '../../functions/core/use-cases/split-upload';
 import { LIMIT_REACHED_FLAG } from '../../functions/core/quota/quota';
-import { DomainError } from '../../functions/core/errors';
+import { DomainError, SourceMissingError } from '../../functions/core/errors';
 
 /**
  * In-memory implementations of the core's ports, with the same contracts as the DynamoDB, S3 and SQS adapters

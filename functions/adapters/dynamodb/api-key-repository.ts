@@ -1,8 +1,25 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRepository } from '../../core/ports';
+import { z } from 'zod';
 import type { StoredApiKey } from '../../core/auth/api-key';
-import type { Scope } from '../../core/kinds';
+import { SCOPES, type Scope } from '../../core/kinds';
+
+const isScope = (value: string): value is Scope => (SCOPES as readonly string[]).includes(value);
+
+/**
+ * A key item as stored, without its hash (the listing does not read it back). A scope this version does not know
+ * grants nothing, so it is dropped rather than failing every request made with the key.
+ */
+const KeyItem = z.object({
+  keyId: z.string(),
+  orgId: z.string(),
+  scopes: z.array(z.string()).transform((scopes) => scopes.filter(isScope)),
+  name: z.string().optional(),
+  createdAt: z.string(),
+  expiresAt: z.string().optional(),
+  revokedAt: z.string().optional(),
+});
 
 /** API keys in the control table, one item per key under the hash of its secret. */
 export class DynamoApiKeyRepository implements ApiKeyRepository {
@@ -26,16 +43,7 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
       new GetCommand({ TableName: this.tableName, Key: { pk: `APIKEY#${keyHash}`, sk: 'APIKEY' } }),
     );
     if (!Item) return null;
-    return {
-      keyHash: Item.keyHash as string,
-      keyId: Item.keyId as string,
-      orgId: Item.orgId as string,
-      scopes: Item.scopes as Scope[],
-      name: Item.name as string | undefined,
-      createdAt: Item.createdAt as string,
-      expiresAt: Item.expiresAt as string | undefined,
-      revokedAt: Item.revokedAt as string | undefined,
-    };
+    return { keyHash: z.string().parse(Item.keyHash), ...KeyItem.parse(Item) };
   }
 
   /**
@@ -81,17 +89,7 @@ export class DynamoApiKeyRepository implements ApiKeyRepository {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) {
-        keys.push({
-          keyId: item.keyId as string,
-          orgId: item.orgId as string,
-          scopes: item.scopes as Scope[],
-          name: item.name as string | undefined,
-          createdAt: item.createdAt as string,
-          expiresAt: item.expiresAt as string | undefined,
-          revokedAt: item.revokedAt as string | undefined,
-        });
-      }
+      for (const item of page.Items ?? []) keys.push(KeyItem.parse(item));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return keys.sort((a, b) => a.orgId.localeCompare(b.orgId) || a.createdAt.localeCompare(b.createdAt));

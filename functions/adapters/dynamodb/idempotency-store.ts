@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { IdempotencyClaim, IdempotencyClaimResult, IdempotencyStore } from '../../core/ports';
-import { digestOf } from '../../core/use-cases/idempotency';
+import { digestOf } from '../../core/digest';
 
 /** A client's key can be 255 characters of anything printable: the item key holds its digest instead. */
 const claimKey = (orgId: string, key: string) => ({ pk: `IDEMPOTENCY#${orgId}#${digestOf(Buffer.from(key))}`, sk: 'IDEMPOTENCY' });

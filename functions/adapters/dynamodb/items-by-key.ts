@@ -1,9 +1,11 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { retry, Unfinished } from '../retry';
 
 /** Keys one BatchGetItem call takes at most. */
 const BATCH_GET_MAX = 100;
 /** Rounds with keys left unprocessed (throttled) before the read gives up. */
 const MAX_ROUNDS = 8;
+const ROUND_BACKOFF = { baseMs: 25, capMs: 3200 };
 
 export interface ItemKey {
   readonly pk: unknown;
@@ -20,13 +22,12 @@ export async function itemsByKey(client: DynamoDBDocumentClient, tableName: stri
   const id = (key: ItemKey): string => `${String(key.pk)}\u0000${String(key.sk)}`;
   for (let start = 0; start < keys.length; start += BATCH_GET_MAX) {
     let pending: Record<string, unknown>[] = keys.slice(start, start + BATCH_GET_MAX).map(({ pk, sk }) => ({ pk, sk }));
-    for (let round = 0; pending.length > 0; round++) {
-      if (round === MAX_ROUNDS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed after ${MAX_ROUNDS} rounds`);
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** round * 25));
+    await retry(async () => {
       const output: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
       for (const item of output.Responses?.[tableName] ?? []) found.set(id(item as ItemKey), item);
       pending = output.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
+      if (pending.length > 0) throw new Unfinished(`BatchGetItem left ${pending.length} keys unprocessed after ${MAX_ROUNDS} rounds`);
+    }, { maxAttempts: MAX_ROUNDS, ...ROUND_BACKOFF });
   }
   return keys.map((key) => found.get(id(key))).filter((item): item is Record<string, unknown> => item !== undefined);
 }

@@ -1,8 +1,15 @@
 import { BatchExecuteStatementCommand, BatchGetCommand, type BatchExecuteStatementCommandOutput, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ExistingRecord, ImportRecord } from '../../core/records/record';
 import { mapWithConcurrency } from '../concurrency';
+import { retry, Unfinished } from '../retry';
 
 export type PutResult = { written: true } | { written: false; existing: ExistingRecord };
+
+/** A record of a group not settled yet, with its place in the group. */
+interface PendingInsert {
+  readonly record: ImportRecord;
+  readonly index: number;
+}
 
 /** How long new records are kept: absent, for good. */
 export interface RecordRetention {
@@ -18,6 +25,8 @@ export const STATEMENTS_MAX = 25;
 const BATCH_GET_MAX = 100;
 /** Rounds in which nothing settled (throttled, unprocessed) before a group gives up and the chunk is redelivered. */
 const MAX_IDLE_ROUNDS = 10;
+/** Full jitter: throttled writers of many workers spread out instead of meeting again. */
+const IDLE_ROUNDS = { maxAttempts: MAX_IDLE_ROUNDS, baseMs: 50, capMs: 2000 };
 
 /**
  * Per-statement answers that say "not now": nothing was written and the same statement may succeed later.
@@ -86,46 +95,51 @@ export class PartiqlRecordWriter {
 
   private async putGroup(group: readonly ImportRecord[]): Promise<PutResult[]> {
     const results = new Array<PutResult | undefined>(group.length);
-    let pending = group.map((record, index) => ({ record, index }));
-    for (let idle = 0; pending.length > 0; ) {
-      const response: BatchExecuteStatementCommandOutput = await this.client.send(
-        new BatchExecuteStatementCommand({
-          Statements: pending.map(({ record }) => this.insert(record)),
-        }),
-      );
-      const answers = response.Responses ?? [];
-      const retry: typeof pending = [];
-      const taken: Array<(typeof pending)[number]> = [];
-      pending.forEach((entry, i) => {
-        const error = answers[i]?.Error;
-        if (!error) {
-          results[entry.index] = { written: true };
-        } else if (error.Code === 'DuplicateItem' || error.Code === 'ConditionalCheckFailed') {
-          if (error.Item) results[entry.index] = settle(entry.record, existingOf(entry.record.key, error.Item));
-          else taken.push(entry);
-        } else if (PASSING_CODES.has(error.Code ?? '')) {
-          retry.push(entry);
-        } else {
-          throw new Error(`INSERT of ${entry.record.key} failed: ${error.Code ?? 'unknown'} ${error.Message ?? ''}`.trim());
-        }
-      });
-      if (taken.length > 0) {
-        const found = await this.read(group[0]!.orgId, taken.map(({ record }) => record.key));
-        for (const entry of taken) {
-          const existing = found.get(entry.record.key);
-          // Gone again (a dry run's stand-in expired by TTL): the key is free, so insert it again.
-          if (existing) results[entry.index] = settle(entry.record, existing);
-          else retry.push(entry);
-        }
+    let pending: PendingInsert[] = group.map((record, index) => ({ record, index }));
+    // A round that settles something is followed at once; a round that settles nothing backs off.
+    await retry(async () => {
+      while (pending.length > 0) {
+        const before = pending.length;
+        pending = await this.insertRound(group, pending, results);
+        if (pending.length === before) throw new Unfinished(`INSERTs still throttled after ${MAX_IDLE_ROUNDS} rounds`);
       }
-      const settledNone = retry.length === pending.length;
-      pending = retry;
-      if (pending.length > 0 && settledNone) {
-        if (++idle >= MAX_IDLE_ROUNDS) throw new Error(`INSERTs still throttled after ${MAX_IDLE_ROUNDS} rounds`);
-        await backOff(idle);
+    }, IDLE_ROUNDS);
+    return results as PutResult[];
+  }
+
+  /** One BatchExecuteStatement of the pending INSERTs: settles what it can in `results`, returns what is left. */
+  private async insertRound(group: readonly ImportRecord[], pending: readonly PendingInsert[], results: Array<PutResult | undefined>): Promise<PendingInsert[]> {
+    const response: BatchExecuteStatementCommandOutput = await this.client.send(
+      new BatchExecuteStatementCommand({
+        Statements: pending.map(({ record }) => this.insert(record)),
+      }),
+    );
+    const answers = response.Responses ?? [];
+    const again: PendingInsert[] = [];
+    const taken: PendingInsert[] = [];
+    pending.forEach((entry, i) => {
+      const error = answers[i]?.Error;
+      if (!error) {
+        results[entry.index] = { written: true };
+      } else if (error.Code === 'DuplicateItem' || error.Code === 'ConditionalCheckFailed') {
+        if (error.Item) results[entry.index] = settle(entry.record, existingOf(entry.record.key, error.Item));
+        else taken.push(entry);
+      } else if (PASSING_CODES.has(error.Code ?? '')) {
+        again.push(entry);
+      } else {
+        throw new Error(`INSERT of ${entry.record.key} failed: ${error.Code ?? 'unknown'} ${error.Message ?? ''}`.trim());
+      }
+    });
+    if (taken.length > 0) {
+      const found = await this.read(group[0]!.orgId, taken.map(({ record }) => record.key));
+      for (const entry of taken) {
+        const existing = found.get(entry.record.key);
+        // Gone again (a dry run's stand-in expired by TTL): the key is free, so insert it again.
+        if (existing) results[entry.index] = settle(entry.record, existing);
+        else again.push(entry);
       }
     }
-    return results as PutResult[];
+    return again;
   }
 
   /** The TTL (epoch seconds) of a record written now, when records expire at all. */
@@ -156,21 +170,22 @@ export class PartiqlRecordWriter {
     const prefix = `ORG#${orgId}#`;
     const projection = { ProjectionExpression: 'pk, jobId, rowNumber, #data', ExpressionAttributeNames: { '#data': 'data' }, ConsistentRead: consistent };
     for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
-      let request: BatchGetCommandInput['RequestItems'] | undefined = {
+      let request: BatchGetCommandInput['RequestItems'] = {
         [this.tableName]: { Keys: keys.slice(i, i + BATCH_GET_MAX).map((key) => recordItemKey(orgId, key)), ...projection },
       };
       // UnprocessedKeys is a normal answer under load: ask again for those.
-      for (let attempt = 1; request && attempt <= MAX_IDLE_ROUNDS; attempt++) {
+      await retry(async () => {
         const response: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: request }));
         for (const item of response.Responses?.[this.tableName] ?? []) {
           const key = String(item.pk).slice(prefix.length);
           found.set(key, existingOf(key, item));
         }
         const unprocessed = response.UnprocessedKeys?.[this.tableName]?.Keys;
-        request = unprocessed?.length ? { [this.tableName]: { Keys: unprocessed, ...projection } } : undefined;
-        if (request) await backOff(attempt);
-      }
-      if (request) throw new Error('BatchGetItem left keys unprocessed after retries');
+        if (unprocessed?.length) {
+          request = { [this.tableName]: { Keys: unprocessed, ...projection } };
+          throw new Unfinished('BatchGetItem left keys unprocessed after retries');
+        }
+      }, IDLE_ROUNDS);
     }
     return found;
   }
@@ -188,9 +203,4 @@ function existingOf(key: string, item: Record<string, unknown>): ExistingRecord 
     rowNumber: Number(item.rowNumber ?? 0),
     data: (item.data as Record<string, unknown> | undefined) ?? {},
   };
-}
-
-/** Full jitter: throttled writers of many workers spread out instead of meeting again. */
-function backOff(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2000, 50 * 2 ** attempt)));
 }

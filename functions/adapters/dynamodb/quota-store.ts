@@ -2,6 +2,7 @@ import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/clie
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ChunkReservation, QuotaKey, QuotaLimit, QuotaStore, ReserveAnswer } from '../../core/quota/ports';
+import { retry } from '../retry';
 
 /**
  * The monthly quota in the control table:
@@ -173,21 +174,29 @@ export class DynamoQuotaStore implements QuotaStore {
    * transactions on the same counter at once cancel one another (TransactionConflict): those are tried again.
    */
   private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-        return null;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return reasons;
-        const retriable = reasons.every((reason) => RETRIABLE_REASONS.has(reason.Code ?? 'None'));
-        if (!retriable || attempt >= MAX_CONFLICT_ATTEMPTS) throw error;
-        // A conflict or a throttle: back off with jitter, so racing workers do not meet again at once.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** attempt)));
-      }
+    try {
+      // A conflict or a throttle: back off with jitter, so racing workers do not meet again at once.
+      await retry(() => this.client.send(new TransactWriteCommand({ TransactItems: items })), {
+        maxAttempts: MAX_CONFLICT_ATTEMPTS,
+        baseMs: 20,
+        capMs: 1000,
+        retryable: isPassingConflict,
+      });
+      return null;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return reasons;
+      throw error;
     }
   }
+}
+
+/** A cancellation for conflicts or throughput alone (a failed condition is an answer, never retried). */
+function isPassingConflict(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const reasons = error.CancellationReasons ?? [];
+  return reasons.every((reason) => RETRIABLE_REASONS.has(reason.Code ?? 'None'));
 }
 
 const MAX_CONFLICT_ATTEMPTS = 20;

@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { retry } from '../retry';
 
 /** Cancellation reasons that say "not now" rather than "no": nothing was applied, and the same request may succeed. */
 const PASSING_REASONS = new Set(['ThrottlingError', 'TransactionConflict', 'ProvisionedThroughputExceeded']);
@@ -15,14 +16,6 @@ export function isPassingCancellation(error: unknown): boolean {
 }
 
 /** Sends a transaction again, with jittered exponential backoff, while it is cancelled only for passing reasons. */
-export async function withTransactionRetries<T>(send: () => Promise<T>, maxAttempts = 10): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      if (attempt >= maxAttempts || !isPassingCancellation(error)) throw error;
-      // Full jitter: retries of many workers spread out instead of meeting again.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2000, 50 * 2 ** attempt)));
-    }
-  }
+export function withTransactionRetries<T>(send: () => Promise<T>, maxAttempts = 10): Promise<T> {
+  return retry(send, { maxAttempts, baseMs: 50, capMs: 2000, retryable: isPassingCancellation });
 }

@@ -10,7 +10,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore, StoredObject } from '../../core/ports';
-import { SourceMissingError } from '../../core/use-cases/split-upload';
+import { SourceMissingError } from '../../core/errors';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { ObjectRemover } from '../../core/control/ports';
 

@@ -3,6 +3,7 @@ import type { ChunkQueue } from '../../core/ports';
 import type { Chunk } from '../../core/runs/chunk';
 import { MAX_MESSAGE_BYTES } from '../../../lib/resources';
 import { mapWithConcurrency } from '../concurrency';
+import { retry, Unfinished } from '../retry';
 
 const ENTRIES_PER_BATCH = 10;
 const MAX_ATTEMPTS = 8;
@@ -24,15 +25,12 @@ export class SqsChunkQueue implements ChunkQueue {
 
   private async sendBatch(entries: SendMessageBatchRequestEntry[]): Promise<void> {
     let pending = entries;
-    for (let attempt = 1; pending.length > 0; attempt++) {
+    await retry(async () => {
       const response = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending }));
       const failed = new Set((response.Failed ?? []).map((f) => f.Id));
       pending = pending.filter((entry) => failed.has(entry.Id));
-      if (pending.length > 0) {
-        if (attempt >= MAX_ATTEMPTS) throw new Error(`SQS refused ${pending.length} chunk messages`);
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-      }
-    }
+      if (pending.length > 0) throw new Unfinished(`SQS refused ${pending.length} chunk messages`);
+    }, { maxAttempts: MAX_ATTEMPTS, baseMs: 100, capMs: 12_800 });
   }
 }
 

@@ -1,4 +1,5 @@
-import { UPLOAD_BUCKET } from '../../../lib/resources';
+import { UPLOAD_BUCKET } from '../bucket-layout';
+import { ID_SOURCE } from '../id-formats';
 
 /**
  * Where job control keeps chunks in the upload bucket. A parked chunk's key carries a token of its own: a chunk
@@ -23,7 +24,7 @@ export function unprocessedPrefixOf(jobId: string): string {
 
 /** The file index an unprocessed document's chunk came from (chunk ids are `FF-SSSSSSS`). */
 export function parseUnprocessedKey(key: string): { jobId: string; fileIndex: number } | null {
-  const match = new RegExp(`^${UPLOAD_BUCKET.unprocessedPrefix}([A-Za-z0-9-]{1,64})/(\\d+)-\\d+\\.ndjson$`).exec(key);
+  const match = new RegExp(`^${UPLOAD_BUCKET.unprocessedPrefix}(${ID_SOURCE})/(\\d+)-\\d+\\.ndjson$`).exec(key);
   if (!match) return null;
   return { jobId: match[1] as string, fileIndex: Number(match[2]) };
 }

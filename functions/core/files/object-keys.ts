@@ -1,4 +1,5 @@
-import { UPLOAD_BUCKET } from '../../../lib/resources';
+import { UPLOAD_BUCKET } from '../bucket-layout';
+import { ID_SOURCE } from '../id-formats';
 
 /**
  * Where things live in the upload bucket. An upload's key carries its run and file, so the object-created
@@ -9,7 +10,7 @@ export function uploadKey(jobId: string, fileIndex: number): string {
 }
 
 export function parseUploadKey(key: string): { jobId: string; fileIndex: number } | null {
-  const match = new RegExp(`^${UPLOAD_BUCKET.uploadPrefix}([A-Za-z0-9-]{1,64})/(\\d{1,2})$`).exec(key);
+  const match = new RegExp(`^${UPLOAD_BUCKET.uploadPrefix}(${ID_SOURCE})/(\\d{1,2})$`).exec(key);
   if (!match) return null;
   return { jobId: match[1] as string, fileIndex: Number(match[2]) };
 }
@@ -26,7 +27,7 @@ export function failuresPrefixOf(jobId: string): string {
 
 /** The file index a row-problem document's chunk came from (chunk ids are `FF-SSSSSSS`). */
 export function parseFailuresKey(key: string): { jobId: string; fileIndex: number } | null {
-  const match = new RegExp(`^${UPLOAD_BUCKET.failuresPrefix}([A-Za-z0-9-]{1,64})/(\\d+)-\\d+\\.ndjson$`).exec(key);
+  const match = new RegExp(`^${UPLOAD_BUCKET.failuresPrefix}(${ID_SOURCE})/(\\d+)-\\d+\\.ndjson$`).exec(key);
   if (!match) return null;
   return { jobId: match[1] as string, fileIndex: Number(match[2]) };
 }

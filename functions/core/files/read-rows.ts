@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import type { ChunkRow } from '../runs/chunk';
 import type { RunFile } from '../runs/run';
 import { COLUMN_DELIMITERS, type FormatOptions } from './format';
+import { bomEncoding, looksBinary, SNIFF_BYTES } from './encoding';
 import { parseJsonExactly } from './exact-json';
 import { BoundedCsvParser } from './bounded-csv-parser';
 import { boundedLines, type Line } from './bounded-lines';
@@ -49,19 +50,28 @@ async function* inPieces(text: AsyncGenerator<string>): AsyncGenerator<string> {
   }
 }
 
-/** Decodes to text. UTF-8 must be valid (a wrong encoding is named, not silently mangled); a BOM wins. */
+/**
+ * Decodes to text. UTF-8 must be valid (a wrong encoding is named, not silently mangled); a BOM wins. Whether the
+ * bytes are text at all is decided on the first SNIFF_BYTES, as the sample decides it (encoding.ts), but checked
+ * piece by piece as they stream: rows are not held back until 64 KiB have arrived (a split that dies early has
+ * still handed on what it read).
+ */
 async function* decode(bytes: Readable, encoding: FormatOptions['encoding']): AsyncGenerator<string> {
   let decoder: { write(b: Buffer): string; end(): string } | undefined;
+  let textEncoding = encoding;
+  let checked = 0;
   try {
     for await (const chunk of bytes) {
       const buf = chunk as Buffer;
       if (!decoder) {
-        const sniffed = sniffEncoding(buf);
-        // Text in these encodings has no NUL byte; a spreadsheet, an archive or an image has them up front.
-        if (sniffed === undefined && encoding !== 'utf-16' && buf.subarray(0, 8192).includes(0)) {
+        textEncoding = bomEncoding(buf) ?? encoding;
+        decoder = decoderFor(textEncoding);
+      }
+      if (checked < SNIFF_BYTES) {
+        if (looksBinary(buf.subarray(0, SNIFF_BYTES - checked), textEncoding)) {
           throw new FileReadError('FILE_UNREADABLE', 'The file is binary, not text: send CSV or NDJSON (optionally gzip-compressed)');
         }
-        decoder = decoderFor(sniffed ?? encoding);
+        checked += buf.length;
       }
       const out = decoder.write(buf);
       if (out) yield out;
@@ -81,13 +91,6 @@ async function* decode(bytes: Readable, encoding: FormatOptions['encoding']): As
     }
     throw error;
   }
-}
-
-function sniffEncoding(first: Buffer): FormatOptions['encoding'] | undefined {
-  if (first.length >= 2 && ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff))) {
-    return 'utf-16';
-  }
-  return undefined;
 }
 
 function decoderFor(encoding: FormatOptions['encoding']): { write(b: Buffer): string; end(): string } {

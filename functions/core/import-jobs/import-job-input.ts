@@ -4,6 +4,7 @@ import { FormatOptionsInput } from '../files/format';
 import { JOB_KINDS } from '../kinds';
 import { NOTIFICATION_EVENTS, type ImportJob } from './import-job';
 import { ScheduleInput } from './schedule-input';
+import { ID_PATTERN, NAMESPACE_PATTERN } from '../id-formats';
 
 /** Import job bodies as people send them (§7), checked before anything is stored. */
 
@@ -45,8 +46,8 @@ const notifications = z.strictObject({
 });
 
 const name = z.string().trim().min(1, 'name is 1-100 characters').max(100, 'name is 1-100 characters');
-const namespace = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'namespace is 1-64 letters, digits, _ . or -');
-const mappingId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a mapping id');
+const namespace = z.string().regex(NAMESPACE_PATTERN, 'namespace is 1-64 letters, digits, _ . or -');
+const mappingId = z.string().regex(ID_PATTERN, 'a mapping id');
 
 export const NewImportJobInput = z.strictObject({
   name,

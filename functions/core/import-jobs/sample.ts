@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import type { JobKind } from '../kinds';
 import { detectDelimiter, FileReadError, readRows } from '../files/read-rows';
 import type { Encoding, FormatOptions, RowDelimiter } from '../files/format';
+import { detectEncoding, looksBinary } from '../files/encoding';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../files/limits';
 import { RowEvaluator } from '../records/evaluate-row';
 import { FIELDS, normalizeName } from '../records/fields';
@@ -126,10 +127,11 @@ export async function analyseSample(input: SampleInput): Promise<SampleAnalysis>
   if (bytes.length === 0) return unusable(fail('EMPTY_FILE', 'The file is empty.'));
 
   const detected = detectEncoding(bytes);
-  if (detected === 'binary') {
+  if (looksBinary(bytes, input.requested.encoding)) {
     return unusable(fail('FILE_UNREADABLE', 'The file is binary (a spreadsheet, an archive or an image?), not CSV text: export it as CSV.'));
   }
-  const encoding = input.requested.encoding ?? detected;
+  // 'binary' is detected here only when utf-16 was set (its text has NUL bytes), so the setting decides.
+  const encoding = input.requested.encoding ?? (detected === 'binary' ? 'utf-16' : detected);
   if (input.requested.encoding === 'utf-8' && detected !== 'utf-8' && detected !== 'utf-16') {
     return unusable(
       fail('ENCODING_ERROR', `The file is not valid UTF-8; it looks like ${detected.toUpperCase()}: set encoding to ${detected}, or leave it out to detect it.`, {
@@ -275,24 +277,6 @@ export function shownSuggestion(suggestion: Readonly<Record<string, string>>, sh
 
 function fail(code: SampleFailureCode, what: string, details?: Record<string, unknown>): SampleFailure {
   return { code, message: `${what} ${WHAT_TO_DO}`, ...(details ? { details } : {}) };
-}
-
-/**
- * The encoding of a sample: a UTF-16 BOM; else UTF-8 if it decodes as UTF-8 (a UTF-8 BOM included); else a
- * single-byte Western encoding: Windows-1252 when it uses the bytes 0x80-0x9F (printable there, control codes in
- * ISO-8859-1), ISO-8859-1 otherwise. NUL bytes without a UTF-16 BOM mean the file is not text.
- */
-export function detectEncoding(bytes: Buffer): Encoding | 'binary' {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return 'utf-16';
-  const head = bytes.subarray(0, 64 * 1024);
-  if (head.includes(0)) return 'binary';
-  try {
-    // A cut multi-byte character at the end of the window is not an error: stream mode leaves it pending.
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: head.length < bytes.length });
-    return 'utf-8';
-  } catch {
-    return head.some((b) => b >= 0x80 && b <= 0x9f) ? 'windows-1252' : 'iso-8859-1';
-  }
 }
 
 function decodeStart(bytes: Buffer, encoding: Encoding): string {

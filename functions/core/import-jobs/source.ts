@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { UPLOAD_BUCKET } from '../../../lib/resources';
+import { UPLOAD_BUCKET } from '../bucket-layout';
 
 /**
  * An import job's drop location in the upload bucket: `drops/<orgId>/<importJobId>/`. The org in the key keeps

@@ -1,10 +1,10 @@
-import { dashboardPaths, type JobDownload } from '../../contract/dashboard-paths';
+import { dashboardPaths, type JobDownload } from './dashboard-paths';
 import { unprocessedOf, type Run } from '../runs/run';
 
 /**
  * Absolute links into the dashboard, for emails (§10, §14): a recipient reads the email in a mail program, far
  * from the service, so every link carries the service's public base URL (PUBLIC_BASE_URL: the API's URL in AWS,
- * the local server's under `npm start`). The paths are the dashboard's own (functions/contract/dashboard-paths.ts).
+ * the local server's under `npm start`). The paths are the dashboard's own (dashboard-paths.ts).
  */
 export interface DashboardLinks {
   /** The run's page: counters, status, failures table, downloads. */

@@ -3,13 +3,14 @@ import type { RowProblem } from '../runs/row-outcome';
 import type { JobFailure, Run } from '../runs/run';
 import { identityOf } from '../records/evaluate-row';
 import type { ImportRecord } from '../records/record';
+import { NAMESPACE_PATTERN } from '../id-formats';
 
 /** The rules of the monthly quota (§9), free of storage. */
 
 /** A namespace as uploads name it (§2); `default` when absent. */
 export const Namespace = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'namespace is 1-64 letters, digits, _ . or -')
+  .regex(NAMESPACE_PATTERN, 'namespace is 1-64 letters, digits, _ . or -')
   .default('default');
 
 /** A limit a person may set: rows a month, 0 (nothing may be imported) up to any safe integer. */

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { parseUnprocessedKey, unprocessedPrefixOf } from '../control/object-keys';
+import { jsonOrUndefined } from '../json-text';
 import type { ObjectStore } from '../ports';
 import type { Run } from '../runs/run';
 import { documentsInOrder } from './documents';
@@ -30,17 +31,9 @@ async function* unprocessedRows(objects: ObjectStore, run: Run): AsyncGenerator<
   for await (const { key, fileIndex, body } of documentsInOrder(objects, unprocessedPrefixOf(run.jobId), parseUnprocessedKey)) {
     for (const line of body.split('\n')) {
       if (line.trim() === '') continue;
-      const row = StoredRow.safeParse(safeJson(line));
+      const row = StoredRow.safeParse(jsonOrUndefined(line));
       if (!row.success) throw new Error(`${key}: a line is not a stored row`);
       if (row.data.cells || row.data.item) yield { fileIndex, cells: row.data.cells, item: row.data.item };
     }
-  }
-}
-
-function safeJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
   }
 }

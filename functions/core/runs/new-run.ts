@@ -1,5 +1,5 @@
 import type { JobKind } from '../kinds';
-import type { UploadOptions } from '../use-cases/upload-options';
+import type { UploadOptions } from './upload-options';
 import type { Run, RunFile } from './run';
 
 /** A run as it starts: queued, validating, nothing counted. */

@@ -1,3 +1,5 @@
+import { SCHEDULE_NAME_PATTERN } from '../id-formats';
+
 /**
  * The names of an import job's schedules, in one place: the routes create, pause and delete the regular one; the
  * run policy creates the one-time reruns after a failed or halted run (§7). Whoever deletes a job must find every
@@ -5,7 +7,7 @@
  *
  * EventBridge Scheduler names are 1-64 characters of `[0-9a-zA-Z-_.]`: `import-job-<uuid>-retry-<n>` is 55.
  */
-const NAME = /^[0-9A-Za-z_.-]{1,64}$/;
+const NAME = SCHEDULE_NAME_PATTERN;
 
 export interface ScheduleNames {
   /** The job's own schedule (`once` or `recurring`), created on activate. */

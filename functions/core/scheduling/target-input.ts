@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ScheduledRunRequest } from './ports';
+import { ID_PATTERN } from '../id-formats';
 
 /**
  * EventBridge Scheduler replaces this keyword in a target's input with the time the schedule was due
@@ -24,7 +25,7 @@ export const ScheduledRunEventSchema = z.object({
   importJobId: z.string().min(1).max(128),
   trigger: z.enum(['schedule', 'retry']),
   attempt: z.number().int().min(1).max(1000),
-  previousRunId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+  previousRunId: z.string().regex(ID_PATTERN).optional(),
   // A placeholder left unreplaced (a scheduler that does not know it) counts as absent.
   scheduledTime: z
     .string()

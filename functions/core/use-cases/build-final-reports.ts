@@ -1,11 +1,13 @@
 import { finalReportKey } from '../files/object-keys';
-import type { Logger, ObjectStore, RunRepository } from '../ports';
+import type { Clock, Logger, ObjectStore, RunRepository } from '../ports';
 import { REPORT_CONTENT_TYPE, REPORT_FILES } from '../reports/report-files';
 import { isTerminal } from '../runs/run';
 
 export interface BuildFinalReportsDeps {
   readonly runs: Pick<RunRepository, 'get'>;
   readonly objects: ObjectStore;
+  /** Times each build, for the log. */
+  readonly clock: Clock;
   readonly logger: Logger;
 }
 
@@ -23,9 +25,9 @@ export async function buildFinalReports(deps: BuildFinalReportsDeps, jobId: stri
   if (!isTerminal(run.status)) return 'not_ended';
   for (const [name, report] of Object.entries(REPORT_FILES)) {
     if (!report.hasRows(run)) continue;
-    const started = Date.now();
+    const started = deps.clock.now().getTime();
     await deps.objects.putStream(finalReportKey(run.jobId, report.fileName(run)), report.build(deps.objects, run), REPORT_CONTENT_TYPE);
-    deps.logger.info('Final report built', { jobId, report: name, milliseconds: Date.now() - started });
+    deps.logger.info('Final report built', { jobId, report: name, milliseconds: deps.clock.now().getTime() - started });
   }
   return 'built';
 }

@@ -3,9 +3,10 @@ import { generateApiKey, hashApiKey, keyIdOf } from '../auth/api-key';
 import { DomainError } from '../errors';
 import { SCOPES } from '../kinds';
 import type { ApiKeyRepository, Clock } from '../ports';
+import { ORG_ID_PATTERN } from '../id-formats';
 
 export const CreateApiKeyInput = z.object({
-  orgId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'org ids are 1-64 letters, digits, _ or -'),
+  orgId: z.string().regex(ORG_ID_PATTERN, 'org ids are 1-64 letters, digits, _ or -'),
   scopes: z.array(z.enum(SCOPES)).min(1),
   name: z.string().max(100).optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),

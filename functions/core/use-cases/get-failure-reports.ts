@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/api-key';
 import { requireScope } from '../auth/scopes';
 import { notFound } from '../errors';
-import { UPLOAD_BUCKET } from '../../../lib/resources';
+import { UPLOAD_BUCKET } from '../bucket-layout';
 import { finalReportKey, reportKey } from '../files/object-keys';
 import { READ_JOB_SCOPES, type JobKind } from '../kinds';
 import type { Clock, ObjectStore, RunRepository } from '../ports';

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../canonical-json';
 import { DomainError } from '../errors';
 import type { Clock, IdGenerator, IdempotencyStore } from '../ports';
 
@@ -102,13 +100,4 @@ export async function idempotent<T>(
 
 function conflict(jobId: string): DomainError {
   return new DomainError('CONFLICT', 'This Idempotency-Key was used for another request in the last 24 hours', { jobId });
-}
-
-/** A stable digest of what a request asks for: JSON with sorted keys, so field order does not matter. */
-export function fingerprintOf(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-export function digestOf(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -6,9 +6,9 @@ import { evaluatorForChunk, type RowEvaluator } from '../records/evaluate-row';
 import { classifyExisting } from '../records/duplicates';
 import { rehearseWrites } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
-import type { Clock, Logger, ObjectStore, RecordStore, RunRepository } from '../ports';
+import type { Clock, IdGenerator, Logger, ObjectStore, RecordStore, RunRepository } from '../ports';
 import { storeChunkProblems } from '../reports/stored-problems';
-import { gateChunk, type GateResult } from '../control/chunk-gate';
+import { gateChunk, type GateResult } from './chunk-gate';
 import type { ObjectRemover, RunControl } from '../control/ports';
 import { closeRunIfDone } from './close-run';
 import { writeWithinQuota, type QuotaDeps } from '../quota/write-within-quota';
@@ -18,6 +18,8 @@ export interface ProcessChunkDeps extends QuotaDeps {
   readonly records: RecordStore;
   readonly objects: ObjectStore & ObjectRemover;
   readonly clock: Clock;
+  /** Tokens for parked chunks' keys. */
+  readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly leaseSeconds: number;
 }

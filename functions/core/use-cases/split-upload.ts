@@ -7,6 +7,7 @@ import { buildRowMapper, type RowMapper } from '../records/mapping';
 import { FileReadError, readRows } from '../files/read-rows';
 import { uploadKey } from '../files/object-keys';
 import type { FileLimits } from '../files/limits';
+import { SourceMissingError } from '../errors';
 import type { ChunkQueue, Clock, Logger, ObjectStore, RunRepository } from '../ports';
 import type { SplitCheckpoint, SplitCheckpointStore, SplitContinuationQueue } from '../splitting/ports';
 import { closeRunIfDone } from './close-run';
@@ -39,9 +40,6 @@ export interface SplitUploadDeps {
   /** What one row may take (MAX_COLUMNS, MAX_ROW_BYTES, MAX_JSON_DEPTH). @default DEFAULT_FILE_LIMITS */
   readonly fileLimits?: FileLimits;
 }
-
-/** Thrown when the stored object is gone: the run cannot start. */
-export class SourceMissingError extends Error {}
 
 /**
  * Streams one uploaded file into chunks on the queue. The file is never held whole: rows flow from the object
@@ -198,7 +196,7 @@ async function streamChunks(
     queued.rows += pending.reduce((sum, chunk) => sum + chunk.rows.length, 0);
     pending = [];
   };
-  let lastBeat = Date.now();
+  let lastBeat = deps.clock.now().getTime();
   let validated = false;
 
   const markProcessing = async () => {
@@ -237,9 +235,9 @@ async function streamChunks(
       }
       if (pending.length >= sendEvery) await send();
     }
-    if (Date.now() - lastBeat >= heartbeatEveryMs) {
-      lastBeat = Date.now();
-      const now = deps.clock.now();
+    const now = deps.clock.now();
+    if (now.getTime() - lastBeat >= heartbeatEveryMs) {
+      lastBeat = now.getTime();
       await deps.runs.heartbeat(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds));
     }
   }

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DomainError, SourceMissingError } from '../errors';
 import { detectFileFormat } from '../files/format';
 import { uploadKey } from '../files/object-keys';
 import type { ImportJob } from '../import-jobs/import-job';
@@ -9,8 +9,8 @@ import type { Clock, IdGenerator, Logger, MappingRepository, ObjectStore, RunRep
 import { newRun } from '../runs/new-run';
 import type { JobFailure, Run, RunFile } from '../runs/run';
 import type { ScheduledRunEvent } from '../scheduling/target-input';
-import { SourceMissingError } from './split-upload';
-import { parseUploadOptions, type UploadOptions } from './upload-options';
+import { parseUploadOptions } from './upload-options';
+import type { UploadOptions } from '../runs/upload-options';
 
 /** Files one run takes at most (chunk ids carry a two-digit file index); the rest wait for the next run. */
 export const MAX_FILES_PER_RUN = 20;

@@ -4,10 +4,12 @@ import { DomainError } from '../errors';
 import { MAX_FILES_BY_KIND, SCOPE_BY_KIND, type JobKind } from '../kinds';
 import { detectFileFormat } from '../files/format';
 import { parseJsonExactly } from '../files/exact-json';
+import { itemsToNdjson } from '../files/items-ndjson';
 import { assertJsonDepth } from '../json-depth';
 import { uploadKey } from '../files/object-keys';
 import type { Clock, IdGenerator, IdempotencyStore, Logger, MappingRepository, ObjectStore, RunRepository } from '../ports';
-import { digestOf, fingerprintOf, idempotent, type IdempotencyDeps } from './idempotency';
+import { digestOf, fingerprintOf } from '../digest';
+import { idempotent, type IdempotencyDeps } from './idempotency';
 import type { RunFile } from '../runs/run';
 import { newRun } from '../runs/new-run';
 import { parseUploadOptions } from './upload-options';
@@ -158,11 +160,4 @@ export function jsonToNdjson(body: Buffer, maxItems: number): Buffer {
   const items = Array.isArray(parsed) ? parsed : (parsed as { items?: unknown } | null)?.items;
   if (!Array.isArray(items)) throw new DomainError('VALIDATION_ERROR', 'Send a JSON array or an object with items[]');
   return itemsToNdjson(items, maxItems);
-}
-
-export function itemsToNdjson(items: readonly unknown[], maxItems: number): Buffer {
-  if (items.length > maxItems) {
-    throw new DomainError('TOO_MANY_ITEMS', `At most ${maxItems} items per upload`, { items: items.length, limit: maxItems });
-  }
-  return Buffer.from(items.map((item) => JSON.stringify(item) ?? 'null').join('\n') + '\n', 'utf8');
 }

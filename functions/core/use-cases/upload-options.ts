@@ -1,25 +1,13 @@
 import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { JobKind } from '../kinds';
-import { FormatOptionsInput, type FormatOptions } from '../files/format';
+import { FormatOptionsInput } from '../files/format';
 import { effectiveDefaults, KIND_BY_TARGET, type DefaultFields } from '../mappings/mapping';
 import type { MappingRepository } from '../ports';
 import { validateColumnMapping } from '../records/mapping';
 import type { ColumnMapping, KindOptions } from '../runs/run';
 import { Namespace } from '../quota/quota';
-
-/** Options of an upload, checked before a job exists, whichever way the file arrives. */
-export interface UploadOptions {
-  readonly namespace: string;
-  readonly format: FormatOptions;
-  readonly columnMapping: ColumnMapping | null;
-  /** Values for fields a row leaves empty; from a saved mapping. */
-  readonly defaultFields: DefaultFields | null;
-  /** The saved mapping the columns come from, if any. */
-  readonly mappingId: string | null;
-  readonly kindOptions: KindOptions;
-  readonly reportRecipientEmails: readonly string[];
-}
+import type { UploadOptions } from '../runs/upload-options';
 
 /**
  * A JSON string in a form field, or the value itself in a JSON body. Text that is not JSON is named as such,

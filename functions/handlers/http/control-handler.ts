@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors';
 import type { ApiKeyRepository } from '../../core/ports';
 import { controlJob, type ControlJobDeps } from '../../core/use-cases/control-job';
 import { dispatch } from './dispatch';
-import { bodyBytes, parseJsonText } from './request';
+import { bodyJson } from './request';
 import { json } from './responses';
 import type { DashboardSessions } from './session-cookie';
 
@@ -19,7 +19,7 @@ export function createControlHandler(deps: ControlHandlerDeps) {
     controlJob: async ({ principal, path, event }) => {
       // Read only once the job's kind is known and the key holds its scope: dispatch checked some kind's scope.
       const readBody = () => {
-        const body = parseJsonText(bodyBytes(event).toString('utf8'), 'The body must be a JSON object { kind?, action }');
+        const body = bodyJson(event, 'The body must be a JSON object { kind?, action }');
         // The route table's request schema, the one the OpenAPI document shows.
         const parsed = ControlBody.safeParse(body);
         if (!parsed.success) {

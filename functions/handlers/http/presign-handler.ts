@@ -1,8 +1,7 @@
-import { DomainError } from '../../core/errors';
 import type { ApiKeyRepository } from '../../core/ports';
 import { createPresignedUpload, type PresignedUploadDeps } from '../../core/use-cases/create-presigned-upload';
 import { dispatch } from './dispatch';
-import { bodyBytes, booleanQuery, header, mediaType, parseJsonText } from './request';
+import { booleanQuery, header, jsonBody } from './request';
 import { json } from './responses';
 import type { DashboardSessions } from './session-cookie';
 
@@ -16,10 +15,7 @@ export interface PresignHandlerDeps extends PresignedUploadDeps {
 export function createPresignHandler(deps: PresignHandlerDeps) {
   return dispatch(deps, {
     createPresignedUpload: async ({ principal, event }) => {
-      if (mediaType(header(event, 'content-type')) !== 'application/json') {
-        throw new DomainError('UNSUPPORTED_FORMAT', 'Send the upload request as application/json');
-      }
-      let body = parseJsonText(bodyBytes(event).toString('utf8'));
+      let body = jsonBody(event, 'the upload request');
       // `?dryRun=true` like the other upload routes; a `dryRun` in the body says the same.
       if (booleanQuery(event, 'dryRun') && body !== null && typeof body === 'object') body = { ...body, dryRun: true };
       return json(201, await createPresignedUpload(deps, principal, body, header(event, 'idempotency-key')));

@@ -4,8 +4,9 @@ import { buildFinalReports, type BuildFinalReportsDeps } from '../../core/use-ca
 import { parseRecordBody } from './record-body';
 import { appendLogKeys } from '../../adapters/logger';
 import { processSqsBatch } from './partial-batch';
+import { ID_PATTERN } from '../../core/id-formats';
 
-const ReportRequest = z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
+const ReportRequest = z.object({ jobId: z.string().regex(ID_PATTERN) });
 
 /**
  * The reports queue → the final CSV reports of an ended run. A build that fails (an outage) is a batch item failure

@@ -1,5 +1,6 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseUploadKey } from '../../core/files/object-keys';
+import { jsonOrUndefined } from '../../core/json-text';
 import { splitUpload, type SplitUploadDeps } from '../../core/use-cases/split-upload';
 import { decodeS3Key, S3EventMessage, SplitContinuationMessage } from './messages';
 import { withLogKeys } from '../../adapters/logger';
@@ -13,7 +14,7 @@ import { processSqsBatch } from './partial-batch';
  */
 export function createSplitUploadHandler(deps: SplitUploadDeps) {
   const splitRecord = async (record: SQSRecord): Promise<void> => {
-    const body = safeJson(record.body);
+    const body = jsonOrUndefined(record.body);
     const continuation = SplitContinuationMessage.safeParse(body);
     if (continuation.success) {
       const { splitContinuation } = continuation.data;
@@ -43,12 +44,4 @@ export function createSplitUploadHandler(deps: SplitUploadDeps) {
 function jobIdOf(target: unknown): string | undefined {
   const jobId = (target as { jobId?: unknown } | null)?.jobId;
   return typeof jobId === 'string' ? jobId : undefined;
-}
-
-function safeJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
 }

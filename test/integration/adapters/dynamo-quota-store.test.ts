@@ -8,7 +8,7 @@ import { monthOf } from '../../../functions/core/quota/quota';
 import { chunkIdOf, type Chunk } from '../../../functions/core/runs/chunk';
 import type { Run } from '../../../functions/core/runs/run';
 import { processChunk, type ProcessChunkDeps } from '../../../functions/core/use-cases/process-chunk';
-import { systemClock } from '../../../functions/adapters/system';
+import { systemClock, uuidIds } from '../../../functions/adapters/system';
 import { InMemoryObjects, MemoryLogger } from '../../support/fakes';
 
 jest.setTimeout(120_000);
@@ -157,7 +157,7 @@ describe('Use case: two runs racing for the last 1,000 rows of a quota (real ada
     await quotas.reserve(reservation(key, 4000, { month }), 5000);
     const objects = new InMemoryObjects();
     const deps: ProcessChunkDeps = {
-      runs, records, objects, quotas, clock: systemClock, logger: new MemoryLogger(), leaseSeconds: 600,
+      runs, records, objects, quotas, clock: systemClock, ids: uuidIds, logger: new MemoryLogger(), leaseSeconds: 600,
       monthlyRowLimit: 10_000_000,
     };
     const a = await startedRun(orgId, namespace, `a${randomUUID().slice(0, 8)}`);

@@ -6,7 +6,7 @@ import { S3ObjectStore } from '../../../functions/adapters/s3/object-store';
 import { uploadKey } from '../../../functions/core/files/object-keys';
 import type { StoredObject } from '../../../functions/core/ports';
 import { newRun } from '../../../functions/core/runs/new-run';
-import { SourceMissingError } from '../../../functions/core/use-cases/split-upload';
+import { SourceMissingError } from '../../../functions/core/errors';
 import { DynamoMappingRepository } from '../../../functions/adapters/dynamodb/mapping-repository';
 import { startScheduledRun } from '../../../functions/core/use-cases/start-import-job-run';
 import { createRunEndedPolicy } from '../../../functions/core/use-cases/on-run-ended';

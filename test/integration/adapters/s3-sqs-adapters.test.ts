@@ -3,7 +3,7 @@ import { CreateQueueCommand, DeleteQueueCommand, ReceiveMessageCommand } from '@
 import { createAwsClients } from '../../../functions/adapters/aws-clients';
 import { S3ObjectStore } from '../../../functions/adapters/s3/object-store';
 import { SqsChunkQueue } from '../../../functions/adapters/sqs/chunk-queue';
-import { SourceMissingError } from '../../../functions/core/use-cases/split-upload';
+import { SourceMissingError } from '../../../functions/core/errors';
 import type { Chunk } from '../../../functions/core/runs/chunk';
 
 const clients = createAwsClients();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ObjectRemover } from '../../../functions/core/control/ports';
 import type { ObjectStore, StoredObject } from '../../../functions/core/ports';
-import { SourceMissingError } from '../../../functions/core/use-cases/split-upload';
+import { SourceMissingError } from '../../../functions/core/errors';
 import { freshId, type MakePort } from './fixtures';
 
 async function bytesOf(stream: Readable): Promise<Buffer> {

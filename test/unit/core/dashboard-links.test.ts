@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { dashboardPaths } from '../../../functions/contract/dashboard-paths';
+import { dashboardPaths } from '../../../functions/core/notifications/dashboard-paths';
 import { importJobHaltedEmail, runEndedEmail, samplingFailedEmail } from '../../../functions/core/notifications/emails';
 import { dashboardLinks, runEmailLinks } from '../../../functions/core/notifications/links';
 import type { Run } from '../../../functions/core/runs/run';

@@ -15,6 +15,16 @@ import {
 } from '../components/import-jobs/model';
 import '../components/import-jobs/import-jobs.css';
 import { ErrorMessage, StatusMessage } from '../components/messages';
+import { DataTable, type Column } from '../components/data-table';
+
+const IMPORT_JOB_COLUMNS: readonly Column[] = [
+  'Name',
+  'Status',
+  'Schedule',
+  'Next run',
+  'Last 5 runs',
+  'Actions',
+];
 
 /** Import jobs (§7, issue 11 item 5): status, schedule in words, next run, last 5 runs, and the actions each allows. */
 export function ImportJobsPage() {
@@ -59,64 +69,50 @@ export function ImportJobsPage() {
         </div>
       )}
       {jobs !== null && jobs.length > 0 && (
-        <div class="table-wrap">
-          <table class="import-job-list">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col">Schedule</th>
-                <th scope="col">Next run</th>
-                <th scope="col">Last 5 runs</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.map((job) => (
-                <tr key={job.id}>
-                  <td data-label="Name">
-                    <div>
-                      <a href={dashboardPaths.importJob(job.id)}>{job.name}</a>
-                      <div class="muted small">{kindInWords(job.kind)}</div>
-                    </div>
-                  </td>
-                  <td data-label="Status">
-                    <span class={`status ${IMPORT_JOB_STATUS_LOOK[job.status]}`}>{IMPORT_JOB_STATUS_WORDS[job.status]}</span>
-                  </td>
-                  <td data-label="Schedule">{describeSchedule(job.schedule)}</td>
-                  <td data-label="Next run">
-                    <NextRun job={job} />
-                  </td>
-                  <td data-label="Last 5 runs">
-                    <LastRuns runs={job.lastRuns} timeZone={job.schedule.timezone ?? 'UTC'} jobName={job.name} />
-                  </td>
-                  <td data-label="Actions">
-                    <JobActions
-                      compact
-                      job={job}
-                      onDone={({ job: changed, deleted, runJobId }) => {
-                        if (deleted) {
-                          setJobs((shown) => shown?.filter((j) => j.id !== job.id) ?? null);
-                          setNotice(`${job.name} was deleted.`);
-                        } else if (runJobId) {
-                          setNotice(
-                            <>
-                              A run of {job.name} started. <a href={dashboardPaths.job(runJobId)}>Follow the run</a>
-                            </>,
-                          );
-                          void load();
-                        } else if (changed) {
-                          setJobs((shown) => shown?.map((j) => (j.id === changed.id ? { ...j, ...changed } : j)) ?? null);
-                          setNotice(`${changed.name} is now ${IMPORT_JOB_STATUS_WORDS[changed.status].toLowerCase()}.`);
-                        }
-                      }}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable class="import-job-list" columns={IMPORT_JOB_COLUMNS}>
+          {jobs.map((job) => (
+            <tr key={job.id}>
+              <td data-label="Name">
+                <div>
+                  <a href={dashboardPaths.importJob(job.id)}>{job.name}</a>
+                  <div class="muted small">{kindInWords(job.kind)}</div>
+                </div>
+              </td>
+              <td data-label="Status">
+                <span class={`status ${IMPORT_JOB_STATUS_LOOK[job.status]}`}>{IMPORT_JOB_STATUS_WORDS[job.status]}</span>
+              </td>
+              <td data-label="Schedule">{describeSchedule(job.schedule)}</td>
+              <td data-label="Next run">
+                <NextRun job={job} />
+              </td>
+              <td data-label="Last 5 runs">
+                <LastRuns runs={job.lastRuns} timeZone={job.schedule.timezone ?? 'UTC'} jobName={job.name} />
+              </td>
+              <td data-label="Actions">
+                <JobActions
+                  compact
+                  job={job}
+                  onDone={({ job: changed, deleted, runJobId }) => {
+                    if (deleted) {
+                      setJobs((shown) => shown?.filter((j) => j.id !== job.id) ?? null);
+                      setNotice(`${job.name} was deleted.`);
+                    } else if (runJobId) {
+                      setNotice(
+                        <>
+                          A run of {job.name} started. <a href={dashboardPaths.job(runJobId)}>Follow the run</a>
+                        </>,
+                      );
+                      void load();
+                    } else if (changed) {
+                      setJobs((shown) => shown?.map((j) => (j.id === changed.id ? { ...j, ...changed } : j)) ?? null);
+                      setNotice(`${changed.name} is now ${IMPORT_JOB_STATUS_WORDS[changed.status].toLowerCase()}.`);
+                    }
+                  }}
+                />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {cursor && (
         <div class="actions">

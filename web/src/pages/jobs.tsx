@@ -8,6 +8,20 @@ import { StatusBadge } from '../components/runs/status-badge';
 import { fileNameOf, isTerminal, kindInWords, unprocessedOf, type Job } from '../components/runs/job-words';
 import '../components/runs/runs.css';
 import { ErrorMessage } from '../components/messages';
+import { DataTable, type Column } from '../components/data-table';
+
+const JOB_COLUMNS: readonly Column[] = [
+  'File',
+  'Kind',
+  'Status',
+  'Run status',
+  { label: 'Total', number: true },
+  { label: 'Succeeded', number: true },
+  { label: 'Failed', number: true },
+  { label: 'Skipped', number: true },
+  { label: 'Unprocessed', number: true },
+  'Created',
+];
 
 /** While a listed job has not ended, the page reads itself again this often. */
 const REFRESH_MS = 5000;
@@ -116,46 +130,28 @@ export function JobsPage() {
 
 function JobTable({ jobs }: { jobs: readonly Job[] }) {
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label="Batch jobs">
-      <table class="runs-table">
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Status</th>
-            <th scope="col">Run status</th>
-            <th scope="col" class="number">Total</th>
-            <th scope="col" class="number">Succeeded</th>
-            <th scope="col" class="number">Failed</th>
-            <th scope="col" class="number">Skipped</th>
-            <th scope="col" class="number">Unprocessed</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jobs.map((job) => (
-            <tr key={job.jobId}>
-              <td class="runs-file">
-                <a href={dashboardPaths.job(job.jobId)}>{fileNameOf(job) ?? 'JSON body'}</a>
-                {job.namespace !== 'default' && <div class="muted">{job.namespace}</div>}
-              </td>
-              <td>{kindInWords(job.kind)}</td>
-              <td>
-                <StatusBadge status={job.status} />
-              </td>
-              <td>
-                <StatusBadge status={job.runStatus} />
-              </td>
-              <td class="number">{formatCount(job.totalItems)}</td>
-              <td class="number">{formatCount(job.succeeded)}</td>
-              <td class="number">{formatCount(job.failed)}</td>
-              <td class="number">{formatCount(job.skipped)}</td>
-              <td class="number">{formatCount(unprocessedOf(job))}</td>
-              <td class="runs-nowrap">{formatInstant(job.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable class="runs-table" columns={JOB_COLUMNS} region="Batch jobs">
+      {jobs.map((job) => (
+        <tr key={job.jobId}>
+          <td class="runs-file">
+            <a href={dashboardPaths.job(job.jobId)}>{fileNameOf(job) ?? 'JSON body'}</a>
+            {job.namespace !== 'default' && <div class="muted">{job.namespace}</div>}
+          </td>
+          <td>{kindInWords(job.kind)}</td>
+          <td>
+            <StatusBadge status={job.status} />
+          </td>
+          <td>
+            <StatusBadge status={job.runStatus} />
+          </td>
+          <td class="number">{formatCount(job.totalItems)}</td>
+          <td class="number">{formatCount(job.succeeded)}</td>
+          <td class="number">{formatCount(job.failed)}</td>
+          <td class="number">{formatCount(job.skipped)}</td>
+          <td class="number">{formatCount(unprocessedOf(job))}</td>
+          <td class="runs-nowrap">{formatInstant(job.createdAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

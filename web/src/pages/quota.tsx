@@ -3,6 +3,8 @@ import { useLocation } from 'preact-iso';
 import { api, ApiError, expectData } from '../api';
 import { dashboardPaths } from '../paths';
 import { formatCount, formatPercent } from '../components/format';
+import { ErrorMessage, StatusMessage } from '../components/messages';
+import { useSession } from '../session';
 import type { components } from '../../../client';
 import '../components/runs/runs.css';
 
@@ -45,6 +47,8 @@ export function QuotaPage() {
     .filter(Boolean);
   const [readings, setReadings] = useState<Reading[] | undefined>(undefined);
   const [lookup, setLookup] = useState('');
+  // Setting a limit takes the scope of people who set up imports (§9); others see the numbers only.
+  const canSetLimit = useSession().session?.scopes.includes('import-jobs:manage') ?? false;
 
   useEffect(() => {
     document.title = 'Quota · Batch import';
@@ -97,15 +101,18 @@ export function QuotaPage() {
       {!readings && <p class="muted">Loading…</p>}
       <div class="runs-quota-list">
         {readings?.map((reading) => (
-          <QuotaCard reading={reading} key={reading.namespace} />
+          <QuotaCard reading={reading} canSetLimit={canSetLimit} key={reading.namespace} />
         ))}
       </div>
     </section>
   );
 }
 
-function QuotaCard({ reading }: { reading: Reading }) {
-  const { namespace, quota, error } = reading;
+function QuotaCard({ reading, canSetLimit }: { reading: Reading; canSetLimit: boolean }) {
+  const { namespace, error } = reading;
+  const [quota, setQuota] = useState(reading.quota);
+  // A new reading (the page read the quotas again) replaces what a limit change left.
+  useEffect(() => setQuota(reading.quota), [reading]);
   const headingId = `quota-${namespace.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   if (!quota) {
     return (
@@ -150,6 +157,52 @@ function QuotaCard({ reading }: { reading: Reading }) {
           <dd>{formatCount(quota.remaining)} rows</dd>
         </div>
       </dl>
+      {canSetLimit && <LimitForm namespace={namespace} limit={quota.limit} onSet={setQuota} />}
     </div>
+  );
+}
+
+/** Changes a namespace's monthly limit; rows already imported this month stay counted against the new one. */
+function LimitForm({ namespace, limit, onSet }: { namespace: string; limit: number; onSet: (quota: Quota) => void }) {
+  const [draft, setDraft] = useState(String(limit));
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const inputId = `limit-${namespace.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setNotice(null);
+    setError(null);
+    const value = Number(draft.replace(/[\s,]/g, ''));
+    if (draft.trim() === '' || !Number.isSafeInteger(value) || value < 0) {
+      setError('The limit is a whole number of rows, 0 or more.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const quota = await expectData(api.PUT('/batch-import/quota', { body: { namespace, limit: value } }));
+      onSet(quota);
+      setDraft(String(quota.limit));
+      setNotice(`The limit of ${namespace} is now ${formatCount(quota.limit)} rows a month.`);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'The limit could not be set.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="runs-quota-limit" onSubmit={submit} aria-busy={busy}>
+      <label for={inputId}>Monthly limit for {namespace}</label>
+      <div class="runs-lookup-row">
+        <input id={inputId} inputMode="numeric" value={draft} disabled={busy} onInput={(event) => setDraft(event.currentTarget.value)} />
+        <button type="submit" class="secondary" disabled={busy}>
+          Set limit
+        </button>
+      </div>
+      <StatusMessage message={notice} />
+      <ErrorMessage message={error} />
+    </form>
   );
 }

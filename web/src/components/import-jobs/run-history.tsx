@@ -2,6 +2,20 @@ import { formatCount } from '../format';
 import { dashboardPaths } from '../../paths';
 import { formatInZone } from './schedule';
 import { RUN_STATUS_WORDS, type ImportJobRun } from './model';
+import { DataTable, type Column } from '../data-table';
+
+const RUN_COLUMNS: readonly Column[] = [
+  'Run',
+  'Status',
+  { label: 'Total', number: true },
+  { label: 'Succeeded', number: true },
+  { label: 'Failed', number: true },
+  { label: 'Skipped', number: true },
+  { label: 'Failed %', number: true },
+  'Started',
+  'Completed',
+  'Failure reason',
+];
 
 const TONE: Record<ImportJobRun['runStatus'], string> = {
   completed: 'ok',
@@ -32,55 +46,36 @@ export function RunHistory({ runs, timeZone }: { runs: readonly ImportJobRun[]; 
     return <p class="muted">No runs yet. Put a file in the drop location, then use Run now or wait for the schedule.</p>;
   }
   return (
-    <div class="table-wrap">
-      <table class="run-history">
-        <caption class="visually-hidden">Run history, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="number">Total</th>
-            <th scope="col" class="number">Succeeded</th>
-            <th scope="col" class="number">Failed</th>
-            <th scope="col" class="number">Skipped</th>
-            <th scope="col" class="number">Failed %</th>
-            <th scope="col">Started</th>
-            <th scope="col">Completed</th>
-            <th scope="col">Failure reason</th>
+    <DataTable class="run-history" columns={RUN_COLUMNS} caption="Run history, newest first">
+      {runs.map((run) => {
+        const created = formatInZone(run.createdAt, timeZone);
+        return (
+          <tr key={run.jobId}>
+            <td>
+              <a href={dashboardPaths.job(run.jobId)}>{created}</a>
+              {run.attempt > 1 && <div class="muted small">attempt {run.attempt}</div>}
+            </td>
+            <td>
+              <span class={`status ${TONE[run.runStatus]}`}>{RUN_STATUS_WORDS[run.runStatus]}</span>
+            </td>
+            <td class="number">{formatCount(run.totalItems)}</td>
+            <td class="number">{formatCount(run.succeeded)}</td>
+            <td class="number">{formatCount(run.failed)}</td>
+            <td class="number">{formatCount(run.skipped)}</td>
+            <td class="number failed-percent">
+              {percent(run)}
+              {run.failed > 0 && (
+                <a class="download-icon" href={failedRowsUrl(run.jobId)} download aria-label={`Download failed rows of the run of ${created}`} title="Download the failed rows (CSV)">
+                  <span aria-hidden="true">⤓</span>
+                </a>
+              )}
+            </td>
+            <td>{formatInZone(run.startedAt, timeZone)}</td>
+            <td>{formatInZone(run.completedAt, timeZone)}</td>
+            <td class="reason">{run.failureReason ?? (run.failureCode ? run.failureCode : '')}</td>
           </tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => {
-            const created = formatInZone(run.createdAt, timeZone);
-            return (
-              <tr key={run.jobId}>
-                <td>
-                  <a href={dashboardPaths.job(run.jobId)}>{created}</a>
-                  {run.attempt > 1 && <div class="muted small">attempt {run.attempt}</div>}
-                </td>
-                <td>
-                  <span class={`status ${TONE[run.runStatus]}`}>{RUN_STATUS_WORDS[run.runStatus]}</span>
-                </td>
-                <td class="number">{formatCount(run.totalItems)}</td>
-                <td class="number">{formatCount(run.succeeded)}</td>
-                <td class="number">{formatCount(run.failed)}</td>
-                <td class="number">{formatCount(run.skipped)}</td>
-                <td class="number failed-percent">
-                  {percent(run)}
-                  {run.failed > 0 && (
-                    <a class="download-icon" href={failedRowsUrl(run.jobId)} download aria-label={`Download failed rows of the run of ${created}`} title="Download the failed rows (CSV)">
-                      <span aria-hidden="true">⤓</span>
-                    </a>
-                  )}
-                </td>
-                <td>{formatInZone(run.startedAt, timeZone)}</td>
-                <td>{formatInZone(run.completedAt, timeZone)}</td>
-                <td class="reason">{run.failureReason ?? (run.failureCode ? run.failureCode : '')}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -3,6 +3,15 @@ import { api, ApiError, expectData } from '../../api';
 import { formatCount } from '../format';
 import type { components } from '../../../../client';
 import type { Job } from './job-words';
+import { DataTable, type Column } from '../data-table';
+
+const FAILURE_COLUMNS: readonly Column[] = [
+  { label: 'Row', number: true },
+  'Code',
+  'Field',
+  'Value',
+  'Message',
+];
 
 type Failures = components['schemas']['Failures'];
 type FailureItem = Failures['failures'][number] & { value?: string };
@@ -45,30 +54,17 @@ export function FailuresTable({ job }: { job: Job }) {
           ? `The first ${formatCount(items.length)} of ${formatCount(body.failuresTotal)} failures. The CSV download has them all.`
           : `${formatCount(items.length)} ${items.length === 1 ? 'failure' : 'failures'}.`}
       </p>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Failures">
-        <table class="runs-failures">
-          <thead>
-            <tr>
-              <th scope="col" class="number">Row</th>
-              <th scope="col">Code</th>
-              <th scope="col">Field</th>
-              <th scope="col">Value</th>
-              <th scope="col">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item, index) => (
-              <tr key={`${item.rowNumber}-${index}`}>
-                <td class="number">{item.rowNumber}</td>
-                <td><code>{item.code}</code></td>
-                <td>{item.field ?? '–'}</td>
-                <td class="runs-value">{item.value ?? '–'}</td>
-                <td>{item.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable class="runs-failures" columns={FAILURE_COLUMNS} region="Failures">
+        {items.map((item, index) => (
+          <tr key={`${item.rowNumber}-${index}`}>
+            <td class="number">{item.rowNumber}</td>
+            <td><code>{item.code}</code></td>
+            <td>{item.field ?? '–'}</td>
+            <td class="runs-value">{item.value ?? '–'}</td>
+            <td>{item.message}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

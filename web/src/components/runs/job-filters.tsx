@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { statusInWords } from '../format';
+import { SelectField } from '../select-field';
 import { JOB_KINDS, JOB_STATUSES, kindInWords, RUN_STATUSES, type JobKind, type JobStatus, type RunStatus } from './job-words';
 
 /** The §6 history filters, as they stand in the page's address (so a filtered list can be shared and reloaded). */
@@ -37,7 +38,8 @@ export function filtersFrom(query: Readonly<Record<string, string | undefined>>)
 export function JobFilters({ filters, onApply }: { filters: Filters; onApply: (filters: Filters) => void }) {
   // The form keeps its own draft; the list changes only when the person applies it.
   const [draft, setDraft] = useState<Record<string, string | undefined>>({ ...filters });
-  const set = (name: FilterName) => (event: Event) => setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement).value });
+  const set = (name: FilterName) => (value: string) => setDraft({ ...draft, [name]: value });
+  const setFromInput = (name: FilterName) => (event: Event) => set(name)((event.currentTarget as HTMLInputElement).value);
   const active = Object.keys(filters).length > 0;
 
   return (
@@ -51,54 +53,45 @@ export function JobFilters({ filters, onApply }: { filters: Filters; onApply: (f
       }}
     >
       <div class="runs-filter-grid">
-        <div>
-          <label for="filter-kind">Kind</label>
-          <select id="filter-kind" value={draft.kind ?? ''} onChange={set('kind')}>
-            <option value="">Any kind</option>
-            {JOB_KINDS.map((kind) => (
-              <option value={kind} key={kind}>
-                {kindInWords(kind)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="filter-status">Status</label>
-          <select id="filter-status" value={draft.status ?? ''} onChange={set('status')}>
-            <option value="">Any status</option>
-            {JOB_STATUSES.map((status) => (
-              <option value={status} key={status}>
-                {statusInWords(status)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="filter-run-status">Run status</label>
-          <select id="filter-run-status" value={draft.runStatus ?? ''} onChange={set('runStatus')}>
-            <option value="">Any run status</option>
-            {RUN_STATUSES.map((status) => (
-              <option value={status} key={status}>
-                {statusInWords(status)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="filter-kind"
+          label="Kind"
+          value={draft.kind ?? ''}
+          choices={JOB_KINDS.map((kind) => [kind, kindInWords(kind)])}
+          emptyChoice="Any kind"
+          onChange={set('kind')}
+        />
+        <SelectField
+          id="filter-status"
+          label="Status"
+          value={draft.status ?? ''}
+          choices={JOB_STATUSES.map((status) => [status, statusInWords(status)])}
+          emptyChoice="Any status"
+          onChange={set('status')}
+        />
+        <SelectField
+          id="filter-run-status"
+          label="Run status"
+          value={draft.runStatus ?? ''}
+          choices={RUN_STATUSES.map((status) => [status, statusInWords(status)])}
+          emptyChoice="Any run status"
+          onChange={set('runStatus')}
+        />
         <div>
           <label for="filter-namespace">Namespace</label>
-          <input id="filter-namespace" value={draft.namespace ?? ''} onInput={set('namespace')} placeholder="default" />
+          <input id="filter-namespace" value={draft.namespace ?? ''} onInput={setFromInput('namespace')} placeholder="default" />
         </div>
         <div>
           <label for="filter-import-job">Import job id</label>
-          <input id="filter-import-job" value={draft.importJobId ?? ''} onInput={set('importJobId')} />
+          <input id="filter-import-job" value={draft.importJobId ?? ''} onInput={setFromInput('importJobId')} />
         </div>
         <div>
           <label for="filter-from">Created from</label>
-          <input id="filter-from" type="date" value={draft.createdFrom ?? ''} onInput={set('createdFrom')} />
+          <input id="filter-from" type="date" value={draft.createdFrom ?? ''} onInput={setFromInput('createdFrom')} />
         </div>
         <div>
           <label for="filter-to">Created to</label>
-          <input id="filter-to" type="date" value={draft.createdTo ?? ''} onInput={set('createdTo')} />
+          <input id="filter-to" type="date" value={draft.createdTo ?? ''} onInput={setFromInput('createdTo')} />
         </div>
       </div>
       <p class="runs-hint">Dates are whole days in UTC.</p>

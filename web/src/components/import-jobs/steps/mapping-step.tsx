@@ -1,5 +1,12 @@
 import { errorFor, fieldsOf, type SavedMapping } from '../model';
 import { FieldError, Hint, type StepProps } from './field';
+import { DataTable, type Column } from '../../data-table';
+
+const MAPPING_COLUMNS: readonly Column[] = [
+  'Column in the file',
+  'Example',
+  'Field',
+];
 
 export interface MappingStepProps extends StepProps {
   readonly savedMappings: readonly SavedMapping[];
@@ -77,56 +84,44 @@ export function MappingStep({ state, update, errors, savedMappings, localError }
         })}
       </ul>
 
-      <div class="table-wrap">
-        <table class="mapping-table">
-          <caption class="visually-hidden">Column to field</caption>
-          <thead>
-            <tr>
-              <th scope="col">Column in the file</th>
-              <th scope="col">Example</th>
-              <th scope="col">Field</th>
+      <DataTable class="mapping-table" columns={MAPPING_COLUMNS} caption="Column to field">
+        {columns.map((column, index) => {
+          const id = `map-${index}`;
+          const value = state.mapping[column] ?? `attributes.${column.trim()}`;
+          return (
+            <tr key={column}>
+              <th scope="row">
+                <label for={id} class="column-name">
+                  {column}
+                </label>
+              </th>
+              <td class="muted">{examples[index] ?? ''}</td>
+              <td>
+                <select id={id} value={value} onChange={(e) => setColumn(column, e.currentTarget.value)}>
+                  <optgroup label="Required">
+                    {required.map((field) => (
+                      <option key={field} value={field}>
+                        {field} *
+                      </option>
+                    ))}
+                  </optgroup>
+                  <optgroup label="Optional">
+                    {optional.map((field) => (
+                      <option key={field} value={field}>
+                        {field}
+                      </option>
+                    ))}
+                  </optgroup>
+                  <optgroup label="Other">
+                    <option value={`attributes.${column.trim()}`}>Keep as an attribute ({column.trim()})</option>
+                    {![...required, ...optional, `attributes.${column.trim()}`].includes(value) && <option value={value}>{value}</option>}
+                  </optgroup>
+                </select>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {columns.map((column, index) => {
-              const id = `map-${index}`;
-              const value = state.mapping[column] ?? `attributes.${column.trim()}`;
-              return (
-                <tr key={column}>
-                  <th scope="row">
-                    <label for={id} class="column-name">
-                      {column}
-                    </label>
-                  </th>
-                  <td class="muted">{examples[index] ?? ''}</td>
-                  <td>
-                    <select id={id} value={value} onChange={(e) => setColumn(column, e.currentTarget.value)}>
-                      <optgroup label="Required">
-                        {required.map((field) => (
-                          <option key={field} value={field}>
-                            {field} *
-                          </option>
-                        ))}
-                      </optgroup>
-                      <optgroup label="Optional">
-                        {optional.map((field) => (
-                          <option key={field} value={field}>
-                            {field}
-                          </option>
-                        ))}
-                      </optgroup>
-                      <optgroup label="Other">
-                        <option value={`attributes.${column.trim()}`}>Keep as an attribute ({column.trim()})</option>
-                        {![...required, ...optional, `attributes.${column.trim()}`].includes(value) && <option value={value}>{value}</option>}
-                      </optgroup>
-                    </select>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       {missing.length > 0 && <p class="muted">Not mapped yet: {missing.join(', ')}.</p>}
       <FieldError id="mapping-error" message={localError ?? serviceError} />
       {state.sample && state.sample.problems.length > 0 && state.sampledMapping && (

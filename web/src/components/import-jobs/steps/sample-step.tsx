@@ -1,5 +1,7 @@
+import { SelectField } from '../../select-field';
 import { DELIMITER_WORDS, ENCODING_WORDS, ROW_DELIMITER_WORDS } from '../model';
 import { FieldError, Hint, type StepProps } from './field';
+import { DataTable } from '../../data-table';
 
 export interface SampleStepProps extends StepProps {
   /** Sends the file with the format options to the sample route; the page keeps the answer in the state. */
@@ -56,38 +58,29 @@ export function SampleStep({ state, update, onRead, busy, readError, canSample }
       <fieldset>
         <legend>How the file is written</legend>
         <div class="inline-fields">
-          <div>
-            <label for="encoding">Character encoding</label>
-            <select id="encoding" value={format.encoding} onChange={(e) => setFormat({ encoding: e.currentTarget.value })}>
-              <option value="">Detect</option>
-              {Object.entries(ENCODING_WORDS).map(([value, words]) => (
-                <option key={value} value={value}>
-                  {words}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="column-delimiter">Column delimiter</label>
-            <select id="column-delimiter" value={format.columnDelimiter} onChange={(e) => setFormat({ columnDelimiter: e.currentTarget.value })}>
-              <option value="">Detect</option>
-              {Object.entries(DELIMITER_WORDS).map(([value, words]) => (
-                <option key={value} value={value}>
-                  {words}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="row-delimiter">Row delimiter</label>
-            <select id="row-delimiter" value={format.rowDelimiter} onChange={(e) => setFormat({ rowDelimiter: e.currentTarget.value })}>
-              {Object.entries(ROW_DELIMITER_WORDS).map(([value, words]) => (
-                <option key={value} value={value}>
-                  {words}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="encoding"
+            label="Character encoding"
+            value={format.encoding}
+            choices={Object.entries(ENCODING_WORDS)}
+            emptyChoice="Detect"
+            onChange={(encoding) => setFormat({ encoding })}
+          />
+          <SelectField
+            id="column-delimiter"
+            label="Column delimiter"
+            value={format.columnDelimiter}
+            choices={Object.entries(DELIMITER_WORDS)}
+            emptyChoice="Detect"
+            onChange={(columnDelimiter) => setFormat({ columnDelimiter })}
+          />
+          <SelectField
+            id="row-delimiter"
+            label="Row delimiter"
+            value={format.rowDelimiter}
+            choices={Object.entries(ROW_DELIMITER_WORDS)}
+            onChange={(rowDelimiter) => setFormat({ rowDelimiter })}
+          />
         </div>
         <div class="actions">
           <button type="button" class="secondary" disabled={!sampleFile || busy} onClick={() => sampleFile && onRead(sampleFile, format)}>
@@ -115,31 +108,16 @@ export function SampleStep({ state, update, onRead, busy, readError, canSample }
             </div>
           )}
           {sample.headers.length > 0 && (
-            <div class="table-wrap">
-              <table class="preview">
-                <caption class="visually-hidden">The first rows of the sample</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Row</th>
-                    {sample.headers.map((header, i) => (
-                      <th key={i} scope="col">
-                        {header}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {sample.rows.slice(0, PREVIEW_ROWS).map((row, r) => (
-                    <tr key={r}>
-                      <td class="muted">{r + 2}</td>
-                      {sample.headers.map((_, c) => (
-                        <td key={c}>{row[c] ?? ''}</td>
-                      ))}
-                    </tr>
+            <DataTable class="preview" columns={['Row', ...sample.headers]} caption="The first rows of the sample">
+              {sample.rows.slice(0, PREVIEW_ROWS).map((row, r) => (
+                <tr key={r}>
+                  <td class="muted">{r + 2}</td>
+                  {sample.headers.map((_, c) => (
+                    <td key={c}>{row[c] ?? ''}</td>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <h3>Problems per row</h3>
           {sample.failure ? (

@@ -1,17 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { Chunk } from '../runs/chunk';
 import { isTerminal, type Run } from '../runs/run';
-import type { Clock, Logger, ObjectStore, RunRepository } from '../ports';
-import { closeRunIfDone } from '../use-cases/close-run';
-import { isCancelRequested } from './control-rules';
-import { parkedKey } from './object-keys';
-import type { ObjectRemover, RunControl } from './ports';
-import { setAsideChunk, storeUnprocessed } from './set-aside';
+import type { Clock, IdGenerator, Logger, ObjectStore, RunRepository } from '../ports';
+import { closeRunIfDone } from './close-run';
+import { isCancelRequested } from '../control/control-rules';
+import { parkedKey } from '../control/object-keys';
+import type { ObjectRemover, RunControl } from '../control/ports';
+import { setAsideChunk, storeUnprocessed } from '../control/set-aside';
 
 export interface ChunkGateDeps {
   readonly runs: RunRepository & RunControl;
   readonly objects: ObjectStore & ObjectRemover;
   readonly clock: Clock;
+  /** The token that keeps each parking of a chunk under a key of its own. */
+  readonly ids: IdGenerator;
   readonly logger: Logger;
 }
 
@@ -31,7 +32,7 @@ export type GateResult = 'proceed' | 'parked' | 'unprocessed' | 'run_closed';
 export async function gateChunk(deps: ChunkGateDeps, run: Run, chunk: Chunk): Promise<GateResult> {
   let current = run;
   if (current.status === 'paused' && !isCancelRequested(current)) {
-    const key = parkedKey(chunk.jobId, chunk.chunkId, randomUUID());
+    const key = parkedKey(chunk.jobId, chunk.chunkId, deps.ids.newId());
     await deps.objects.put(key, JSON.stringify(chunk), 'application/json');
     // A resume may have listed the parked chunks just before this one landed: look again. Still paused means any
     // later resume will find it; otherwise take it back and go on as the run now says.

@@ -1,6 +1,6 @@
 /**
  * The dashboard's own addresses, shared by the dashboard (web/src/paths.ts) and the emails that link to it
- * (functions/core/notifications/links.ts). They are part of what the service promises: an email sent today must
+ * (links.ts beside it). They are part of what the service promises: an email sent today must
  * still open the right page next year, so change one only with a redirect from the old one.
  */
 export const dashboardPaths = {
