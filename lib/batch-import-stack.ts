@@ -131,7 +131,8 @@ export class BatchImportStack extends Stack {
     const controlTable = this.tables.table(CONTROL_TABLE.id);
     const recordsTable = this.tables.table(RECORDS_TABLE.id);
     const bucket = this.ingest.bucket;
-    // Every function gets every name: handlers share one config schema, and a name grants no access by itself.
+    // Every function gets every name (a name grants no access by itself); each function's schema
+    // (functions/config/function-configs.ts) requires the ones it reads, and test/infra/function-config.test.ts checks it.
     const environment = {
       [CONTROL_TABLE.envVar]: controlTable.tableName,
       [RECORDS_TABLE.envVar]: recordsTable.tableName,
@@ -266,7 +267,7 @@ export class BatchImportStack extends Stack {
   }
 }
 
-/** The functions' variable for the emails' links (functions/config.ts). */
+/** The functions' variable for the emails' links (functions/config/pieces.ts, Links). */
 export const PUBLIC_BASE_URL_ENV = 'PUBLIC_BASE_URL';
 
 /** A bad publicBaseUrl fails the synth rather than every emailing function's cold start. */

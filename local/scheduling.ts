@@ -12,7 +12,7 @@ import { localFunctionArn, type ScheduledLambdaHandler, type ScheduledTarget } f
 /** Nothing assumes it locally; the schedules carry it as they do in AWS. */
 export const LOCAL_SCHEDULER_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/batch-import-local-scheduler`;
 
-/** The variables a function that creates schedules reads (functions/config.ts, loadSchedulingConfig). */
+/** The variables a function that creates schedules reads (functions/config/pieces.ts, Scheduling). */
 export function schedulingEnv(region: string): Record<string, string> {
   return {
     [SCHEDULE_GROUP.envVar]: SCHEDULE_GROUP.name,

@@ -30,7 +30,7 @@ export interface ChunkRecording {
   readonly outcome: ChunkOutcome;
   readonly at: string;
   readonly leaseExpiresAt: string;
-  /** The chunk was dead-lettered and salvaged: the run is told (metadata.deadLetteredChunks), so it ends failed. */
+  /** The chunk was dead-lettered and salvaged: the run is told (control.deadLetteredChunks), so it ends failed. */
   readonly deadLettered?: boolean;
 }
 
@@ -89,7 +89,7 @@ export interface RunRepository {
    * `runStatusForFailure` says); false when it had already ended.
    */
   fail(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
-  /** Notes in the run's metadata (`limitReached: true`) that the monthly quota refused some of its rows. */
+  /** Notes on the run (`control.limitReached`) that the monthly quota refused some of its rows. */
   markLimitReached(jobId: string): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { RunEndedConfig, UploadLimitsConfig } from '../config';
 import type { Logger, RunEndedListener } from '../core/ports';
 import { createRunEndedPolicy } from '../core/use-cases/on-run-ended';
 import type { StartImportJobRunDeps } from '../core/use-cases/start-import-job-run';
@@ -12,7 +12,7 @@ import type { RunPolicyPorts } from './run-policy-ports';
  * The run policy the run-ended consumer (handlers/stream/run-ended.ts) applies to each run that ended: reruns and
  * halting of import jobs (§7), the emails (§10) and the request for final reports (§8), each run claimed once.
  */
-export function buildRunEndedListener(config: Config, clients: AwsClients, adapters: Adapters, ports: RunPolicyPorts, logger: Logger): RunEndedListener {
+export function buildRunEndedListener(config: RunEndedConfig, clients: AwsClients, adapters: Adapters, ports: RunPolicyPorts, logger: Logger): RunEndedListener {
   // Every ended run passes here: the run duration metric, by outcome, is recorded on the way (again, should the
   // stream deliver the run's record twice).
   return measuringRunEnded(createRunEndedPolicy({
@@ -32,7 +32,7 @@ export function buildRunEndedListener(config: Config, clients: AwsClients, adapt
 }
 
 /** What starting a run of an import job needs (the schedules' target and the run-now route). */
-export function buildImportJobRunDeps(config: Config, adapters: Adapters, logger: Logger): StartImportJobRunDeps {
+export function buildImportJobRunDeps(config: UploadLimitsConfig, adapters: Adapters, logger: Logger): StartImportJobRunDeps {
   return {
     ...adapters,
     importJobs: adapters.importJobs,

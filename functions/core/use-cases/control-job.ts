@@ -71,7 +71,7 @@ const ACTIONS: Record<ControlAction, Handler> = {
   async resume(deps, run) {
     if (allows(run, 'resume')) {
       const now = deps.clock.now();
-      const pausedSince = typeof run.metadata.pausedAt === 'string' ? run.metadata.pausedAt : undefined;
+      const pausedSince = run.control.pausedAt ?? undefined;
       if (!(await deps.runs.resume(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds), pausedSince))) return false;
       await releaseParkedChunks(deps, run.jobId);
       // Paused after its last chunk was recorded: nothing will come back to close it.

@@ -81,7 +81,7 @@ export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener
 export async function releaseUnimportedFiles(deps: Pick<RunEndedPolicyDeps, 'ledger'>, run: Run): Promise<void> {
   if (run.runStatus !== 'failed' && run.runStatus !== 'halted' && run.status !== 'cancelled') return;
   if (run.succeeded > 0 || run.skipped > 0 || !run.importJobId) return;
-  const files = (run.metadata.sourceFiles ?? []) as ReadonlyArray<{ eTag: string }>;
+  const files = run.control.sourceFiles ?? [];
   if (files.length > 0) await deps.ledger.releaseFiles(run.importJobId, run.jobId, files.map((file) => file.eTag));
 }
 

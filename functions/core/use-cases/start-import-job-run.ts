@@ -153,8 +153,8 @@ export async function startImportJobRun(
         trigger: trigger.trigger,
         ...(trigger.scheduledTime ? { scheduledTime: trigger.scheduledTime } : {}),
         ...(trigger.previousRunId ? { previousRunId: trigger.previousRunId } : {}),
-        sourceFiles: picked.map((file) => ({ key: file.key, eTag: file.eTag })),
       },
+      control: { sourceFiles: picked.map((file) => ({ key: file.key, eTag: file.eTag })) },
     }),
     importJobId: job.id,
     attempt: trigger.attempt,
@@ -227,7 +227,7 @@ function noSourceFile(job: ImportJob, selection: SourceSelection, alreadyImporte
  * (nothing of it can be imported); any other error ends it too rather than leave a run queued forever.
  */
 async function copyFiles(deps: StartImportJobRunDeps, run: Run): Promise<void> {
-  const sources = (run.metadata.sourceFiles ?? []) as ReadonlyArray<{ key: string }>;
+  const sources = run.control.sourceFiles ?? [];
   for (const [index, source] of sources.entries()) {
     try {
       await deps.objects.copy(source.key, uploadKey(run.jobId, index));

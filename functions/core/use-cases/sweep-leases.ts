@@ -143,8 +143,8 @@ async function checkUpload(deps: SweepLeasesDeps, run: Run, newLease: string): P
   }
   const failure: JobFailure = {
     code: 'SOURCE_FILE_NOT_FOUND',
-    message: `The upload never arrived: its URL expired at ${String(run.metadata.uploadExpiresAt)} and no file was received`,
-    details: { uploadExpiresAt: run.metadata.uploadExpiresAt },
+    message: `The upload never arrived: its URL expired at ${String(run.control.uploadExpiresAt)} and no file was received`,
+    details: { uploadExpiresAt: run.control.uploadExpiresAt },
   };
   if (!(await deps.leases.expireUpload(run.jobId, failure, deps.clock.now().toISOString()))) return 'raced';
   deps.logger.warn('Presigned upload never arrived: run failed', { jobId: run.jobId });

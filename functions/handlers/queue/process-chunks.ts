@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config';
+import { ChunkProcessorConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { countingChunkOutcomes, createImportMetrics } from '../../adapters/import-metrics';
 import { asPort, createLogger } from '../../adapters/logger';
@@ -6,7 +6,7 @@ import { buildAdapters } from '../dependencies';
 import { createProcessChunksHandler } from './process-chunks-handler';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
+const config = loadConfig(ChunkProcessorConfig);
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 const logger = asPort(createLogger());

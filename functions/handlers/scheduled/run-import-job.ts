@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config';
+import { RunImportJobConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
@@ -6,7 +6,7 @@ import { buildImportJobRunDeps } from '../run-policy';
 import { createRunImportJobHandler } from './run-import-job-handler';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
+const config = loadConfig(RunImportJobConfig);
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 

@@ -120,13 +120,13 @@ describe('Use case: job control (§6)', () => {
       // Act
       const resumed = await control(world, jobId, { action: 'resume' });
       // Assert: 20 rows over 10 working seconds is 2 rows/s (not 20 / 110), so 40 rows left take 20 s.
-      expect((await world.deps.runs.get(jobId))!.metadata).toMatchObject({ pausedMs: 100_000 });
+      expect((await world.deps.runs.get(jobId))!.control).toMatchObject({ pausedMs: 100_000 });
       expect(resumed.job.progress).toMatchObject({ processed: 20, rowsPerSecond: 2, etaSeconds: 20 });
       // A second pause adds to the first.
       await control(world, jobId, { action: 'pause' });
       world.deps.clock.advance(30_000);
       await control(world, jobId, { action: 'resume' });
-      expect((await world.deps.runs.get(jobId))!.metadata).toMatchObject({ pausedMs: 130_000 });
+      expect((await world.deps.runs.get(jobId))!.control).toMatchObject({ pausedMs: 130_000 });
     });
 
     it('counts a chunk once when it is delivered twice while paused (two parked copies, one count)', async () => {

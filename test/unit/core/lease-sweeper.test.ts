@@ -9,6 +9,7 @@ import { unprocessedOf, type Run } from '../../../functions/core/runs/run';
 import { createSweepLeasesHandler } from '../../../functions/handlers/scheduled/sweep-leases-handler';
 import { InMemoryLeases, InMemoryUploadWindows, ObjectsProbe, RecordingUploadEvents } from '../../support/lease-fakes';
 import { createWorld, csvFile, principal, transactionLines } from '../../support/world';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 const LEASE_MS = 600_000;
 
@@ -74,7 +75,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     expect(uploadEvents.sent).toEqual([{ jobId, fileIndex: 0 }]);
     const resumed = await run(jobId);
     expect(Date.parse(resumed.leaseExpiresAt!)).toBeGreaterThan(deps.clock.now().getTime());
-    expect(resumed.metadata.leaseResumes).toBe(1);
+    expect(resumed.control.leaseResumes).toBe(1);
     expect((await sweepLeases(sweeper)).resume).toBe(0);
 
     // Act: the splitter takes the announced file
@@ -107,7 +108,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     // Assert
     expect(report).toMatchObject({ raced: 1, resume: 0 });
     expect(uploadEvents.sent).toEqual([]);
-    expect((await run(jobId)).metadata.leaseResumes).toBeUndefined();
+    expect((await run(jobId)).control.leaseResumes).toBe(0);
   });
 
   it('interrupts a run whose split keeps dying after maxResumes, with WORKER_LEASE_EXPIRED and counters that add up', async () => {
@@ -233,7 +234,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
       const ended = await world.run(jobId);
       expect(ended).toMatchObject({ status: 'failed', runStatus: 'failed', totalItems: null });
       expect(ended.jobFailure).toMatchObject({ code: 'SOURCE_FILE_NOT_FOUND', message: expect.stringContaining('never arrived') });
-      expect(ended.metadata.awaitingUpload).toBeUndefined();
+      expect(ended.control.awaitingUpload).toBe(false);
       expect(world.stream.ended.map((r) => r.jobId)).toEqual([jobId]);
       expect((await sweepLeases(world.sweeper)).check_upload).toBe(0);
     });
@@ -255,7 +256,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
       // Assert
       expect(replay.jobId).toBe(jobId);
       expect(pastFirstDeadline.check_upload).toBe(0);
-      expect((await world.run(jobId)).metadata.uploadExpiresAt).toBe(replay.expiresAt);
+      expect((await world.run(jobId)).control.uploadExpiresAt).toBe(replay.expiresAt);
       world.deps.clock.advance(TTL_SECONDS * 1000);
       expect((await sweepLeases(world.sweeper)).check_upload).toBe(1);
       expect((await world.run(jobId)).status).toBe('failed');
@@ -327,7 +328,7 @@ describe('Rule: decideSweep', () => {
     expect(decideSweep({ ...base, status: 'completed' }, now, policy)).toEqual({ action: 'unindex' });
     expect(decideSweep({ ...base, status: 'cancelled' }, now, policy)).toEqual({ action: 'unindex' });
     expect(decideSweep({ ...base, status: 'running', leaseExpiresAt: lease }, now, policy)).toEqual({ action: 'wait', until: lease });
-    expect(decideSweep({ ...base, status: 'running', leaseExpiresAt: now.toISOString(), metadata: { leaseResumes: 3 } }, now, policy)).toEqual({
+    expect(decideSweep({ ...base, status: 'running', leaseExpiresAt: now.toISOString(), control: { ...NO_CONTROL, leaseResumes: 3 } }, now, policy)).toEqual({
       action: 'interrupt',
       reason: 'resumes_exhausted',
     });

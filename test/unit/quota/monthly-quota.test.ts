@@ -62,7 +62,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     // Assert
     const run = await world.deps.runs.get(jobId);
     expect(run).toMatchObject({ status: 'completed', runStatus: 'partially_completed', totalItems: 40, succeeded: 25, failed: 15, skipped: 0 });
-    expect(run?.metadata).toMatchObject({ limitReached: true });
+    expect(run?.control).toMatchObject({ limitReached: true });
     // Rows are granted in file order: rows 2..26 import, rows 27..41 are refused.
     expect(problemsOf(world, jobId)).toEqual(Array.from({ length: 15 }, (_, i) => [27 + i, 'LIMIT_REACHED']));
     expect(world.deps.records.items.size).toBe(25);
