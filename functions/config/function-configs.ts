@@ -55,6 +55,8 @@ export const SplitterConfig = configSchema(Storage, UploadEventsQueue, Chunking,
 export const ChunkProcessorConfig = configSchema(Storage, Lease, Quota, ...RUN_ENDED);
 export const ReportBuilderConfig = configSchema(Storage);
 export const DeadChunkConfig = configSchema(Storage, Lease, ...RUN_ENDED);
+/** The run-ended consumer of the control table's stream: the only function that applies the run policy. */
+export const RunEndedConsumerConfig = configSchema(Storage, ...RUN_ENDED);
 
 // Scheduled
 export const RunImportJobConfig = configSchema(Storage, UploadLimits, ...RUN_ENDED);

@@ -190,11 +190,22 @@ export interface IdempotencyStore {
 }
 
 /**
- * Told once that a run ended, by the one caller whose conditional write ended it. Emails (§10) and the retry
- * policy of import jobs (§7) hang off it. It must not throw: a listener failure never changes how the run ended.
+ * Told that a run ended: the run-ended consumer calls it for each run the control table's stream shows moving into
+ * a terminal status (the conditional write that ended the run is the event). Emails (§10), the retry policy of
+ * import jobs (§7) and the final reports (§8) hang off it. A stream record can be delivered more than once, so it
+ * must be safe to tell twice; it throws only when telling again later may succeed (a claim it could not write).
  */
 export interface RunEndedListener {
   runEnded(run: Run): Promise<void>;
+}
+
+/**
+ * One claim per ended run, taken before the steps that must not happen twice (the email, the report request). A
+ * redelivered run-ended event finds the claim and skips them: such a step is sent at most once.
+ */
+export interface EndedRunClaims {
+  /** True for the first caller of a run; false once the run was claimed. */
+  claim(jobId: string): Promise<boolean>;
 }
 
 export interface Logger {

@@ -5,7 +5,6 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEAD_LETTER_FUNCTIONS, UPLOAD_BUCKET, type DeadLetterFunctionDefinition } from '../resources';
-import { grantRunPolicyWrites } from './import-run-grants';
 import { grantObjectActions, grantTableActions } from './least-privilege';
 import { QueueConsumer } from './queue-consumer';
 
@@ -68,8 +67,6 @@ export class DeadChunkConsumer extends Construct {
     }).function;
     // Records the chunk (marker + counters, transactionally) and may close the run.
     grantTableActions(this.function, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']);
-    // A run the salvage fails goes through the run policy.
-    grantRunPolicyWrites(this.function, props.controlTable);
     // Looks up which of the chunk's records were written.
     grantTableActions(this.function, props.recordsTable, ['BatchGetItem']);
     grantObjectActions(this.function, props.bucket, props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix, ['PutObject']);

@@ -22,7 +22,7 @@ export interface WorkerFunctionsProps {
   readonly uploadEventsQueue: sqs.IQueue;
   /** Chunks of rows: the splitter sends to it, the chunk processor consumes it. */
   readonly chunkQueue: sqs.IQueue;
-  /** Requests for an ended run's final reports: whoever ends a run sends to it, the report builder consumes it. */
+  /** Requests for an ended run's final reports: the run-ended consumer sends to it, the report builder consumes it. */
   readonly reportsQueue: sqs.IQueue;
   /**
    * Variables every worker receives (resource names and URLs).
@@ -79,10 +79,9 @@ export class WorkerFunctions extends Construct {
     this.chunkProcessor = this.consumer(WORKER_FUNCTIONS.chunkProcessor, props.chunkQueue, props, reserved.chunkProcessor);
     this.reportBuilder = this.consumer(WORKER_FUNCTIONS.reportBuilder, props.reportsQueue, props);
 
-    // Records a file's runs and chunks transactionally; reads the raw upload; fans chunks out. Whoever ends a run
-    // applies the run policy: an import job halted or completed (PutItem), files a run did not import given back
-    // to the ledger (DeleteItem, conditional).
-    const controlWrites = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] as const;
+    // Records a file's runs and chunks transactionally; reads the raw upload; fans chunks out. Ending a run is a
+    // conditional write of the run item like any other: what follows is the run-ended consumer's.
+    const controlWrites = ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] as const;
     grantTableActions(this.splitter, props.controlTable, controlWrites);
     grantObjectActions(this.splitter, props.bucket, uploadPrefix, ['GetObject']);
     grantSendMessage(this.splitter, props.chunkQueue);

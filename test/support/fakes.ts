@@ -18,7 +18,6 @@ import type {
   RecordStore,
   RunHistoryQuery,
   RunRepository,
-  RunEndedListener,
   StoredObject,
 } from '../../functions/core/ports';
 import type { Mapping } from '../../functions/core/mappings/mapping';
@@ -439,14 +438,6 @@ export class InMemoryIdempotency implements IdempotencyStore {
   }
   async release(orgId: string, key: string, claimedAs: string): Promise<void> {
     if (this.claims.get(`${orgId}#${key}`)?.jobId === claimedAs) this.claims.delete(`${orgId}#${key}`);
-  }
-}
-
-/** Keeps every run it is told about, in order. */
-export class RecordingRunEnded implements RunEndedListener {
-  readonly ended: Run[] = [];
-  async runEnded(run: Run): Promise<void> {
-    this.ended.push(run);
   }
 }
 

@@ -2,8 +2,6 @@ import { ControlConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
-import { buildRunEndedListener } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
 import { createControlHandler } from './control-handler';
 import { buildSessions } from './sessions';
 
@@ -18,6 +16,4 @@ export const handler = createControlHandler({
   ...adapters,
   logger,
   leaseSeconds: config.leaseSeconds,
-  // Cancelling a queued run (or resuming one whose chunks were all recorded) ends it here.
-  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
 });

@@ -3,7 +3,6 @@ import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { buildImportJobRunDeps } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
 import { createImportJobRunsHandler } from './import-job-runs-handler';
 import { buildSessions } from './sessions';
 
@@ -14,6 +13,6 @@ const adapters = buildAdapters(config, clients);
 
 export const handler = createImportJobRunsHandler({
   sessions: buildSessions(config.session),
-  ...buildImportJobRunDeps(config, adapters, runPolicyPorts(config, clients, adapters), asPort(createLogger())),
+  ...buildImportJobRunDeps(config, adapters, asPort(createLogger())),
   apiKeys: adapters.apiKeys,
 });

@@ -2,8 +2,6 @@ import { SplitterConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
-import { buildRunEndedListener } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
 import { createSplitUploadHandler } from './split-upload-handler';
 import { SqsSplitContinuationQueue } from '../../adapters/sqs/split-continuation-queue';
 import { DynamoSplitCheckpointStore } from '../../adapters/dynamodb/split-checkpoint-store';
@@ -20,7 +18,6 @@ export const handler = createSplitUploadHandler({
   chunkMaxRows: config.chunkMaxRows,
   chunkMaxBytes: config.chunkMaxBytes,
   leaseSeconds: config.leaseSeconds,
-  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
   checkpoints: new DynamoSplitCheckpointStore(clients.dynamo, config.controlTable),
   continuations: new SqsSplitContinuationQueue(clients.sqs, config.uploadEventsQueueUrl),
   splitTimeBudgetMs: config.splitTimeBudgetSeconds * 1000,

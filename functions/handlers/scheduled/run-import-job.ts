@@ -3,7 +3,6 @@ import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { buildImportJobRunDeps } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
 import { createRunImportJobHandler } from './run-import-job-handler';
 
 // Composition root: built once per cold start.
@@ -12,5 +11,5 @@ const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
 export const handler = createRunImportJobHandler(
-  buildImportJobRunDeps(config, adapters, runPolicyPorts(config, clients, adapters), asPort(createLogger())),
+  buildImportJobRunDeps(config, adapters, asPort(createLogger())),
 );

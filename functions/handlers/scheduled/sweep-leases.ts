@@ -5,8 +5,6 @@ import { DynamoLeaseRepository } from '../../adapters/dynamodb/lease-repository'
 import { S3UploadProbe } from '../../adapters/s3/upload-probe';
 import { SqsUploadEvents } from '../../adapters/sqs/upload-event-queue';
 import { buildAdapters } from '../dependencies';
-import { buildRunEndedListener } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
 import { createSweepLeasesHandler } from './sweep-leases-handler';
 
 // Composition root: built once per cold start.
@@ -29,5 +27,4 @@ export const handler = createSweepLeasesHandler({
     uploadGraceSeconds: config.uploadExpiryGraceSeconds,
     stallSeconds: config.leaseStallSeconds,
   },
-  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
 });

@@ -70,7 +70,7 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
     ]);
     // Rows 12-15 were written before the processor died; the header is row 1.
     expect(world.failuresOf(dead.chunkId)[1]?.cells).toEqual(lines[16]!.split(','));
-    expect(world.deps.runEnded.ended.map((r) => r.status)).toEqual(['failed']);
+    expect(world.stream.ended.map((r) => r.status)).toEqual(['failed']);
   });
 
   it('ends the run itself when the dead chunk is the last one recorded', async () => {

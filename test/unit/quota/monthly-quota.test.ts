@@ -106,7 +106,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
       jobFailure: { code: 'LIMIT_REACHED', details: { namespace: 'eu' } },
     });
     expect(unprocessedOf(run!)).toBe(0);
-    expect(world.deps.runEnded.ended.filter((r) => r.jobId === jobId).map((r) => r.runStatus)).toEqual(['halted']);
+    expect(world.stream.ended.filter((r) => r.jobId === jobId).map((r) => r.runStatus)).toEqual(['halted']);
     expect((await quotaOf(world, 'eu')).used).toBe(5);
   });
 
@@ -272,7 +272,7 @@ describe('Use case: quota exactness when a chunk crashes or is delivered twice (
     expect(world.deps.records.items.size).toBe(5);
     // November's counter, whenever the chunk was finished.
     expect(await world.deps.quotas.getUsed({ orgId: 'org-a', namespace: 'eu' }, '2026-11')).toBe(2 + 3);
-    expect(world.deps.runEnded.ended.filter((r) => r.jobId === jobId)).toHaveLength(1);
+    expect(world.stream.ended.filter((r) => r.jobId === jobId)).toHaveLength(1);
   }
 
   it('counts exactly when nothing goes wrong (the baseline of the cases below)', async () => {
