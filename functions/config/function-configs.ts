@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { API_FUNCTIONS, DEAD_LETTER_FUNCTIONS, LEASE_SWEEPER, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../lib/resources';
+import { API_FUNCTIONS, DEAD_LETTER_FUNCTIONS, LEASE_SWEEPER, RUN_ENDED_CONSUMER, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../lib/resources';
 import { configSchema } from './compose';
 import {
   Chunking,
@@ -35,32 +35,31 @@ import {
 export const UploadConfig = configSchema(Storage, Session, UploadLimits);
 export const PresignConfig = configSchema(Storage, Session, UploadLimits);
 export const JobsConfig = configSchema(Storage, Session);
-/** Cancelling a queued run (or resuming one whose chunks were all recorded) ends it here. */
-export const ControlConfig = configSchema(Storage, Session, Lease, ...RUN_ENDED);
+export const ControlConfig = configSchema(Storage, Session, Lease);
 export const MappingsConfig = configSchema(Storage, Session);
 export const ReportsConfig = configSchema(Storage, Session, UploadLimits, ReportTiming);
 export const RetryFailedConfig = configSchema(Storage, Session);
 /** Puts, pauses and deletes schedules and sends the sampling-failed alert; ends no run. */
 export const ImportJobsConfig = configSchema(Storage, Session, UploadLimits, FileLimits, RunRetry, Scheduling, Mail, Links);
 export const QuotaConfig = configSchema(Storage, Session, Quota);
-/** Run now: starts a run of an import job, which may end at once. */
-export const ImportJobRunsConfig = configSchema(Storage, Session, UploadLimits, ...RUN_ENDED);
+/** Run now: starts a run of an import job (its end, even at once, is the run-ended consumer's to handle). */
+export const ImportJobRunsConfig = configSchema(Storage, Session, UploadLimits);
 export const SessionFunctionConfig = configSchema(Storage, Session);
 export const DashboardConfig = configSchema(Dashboard, UploadStorageOrigin);
 /** Health, the API reference and the unmatched route read no configuration. */
 export const NoConfig = configSchema();
 
 // Queue consumers
-export const SplitterConfig = configSchema(Storage, UploadEventsQueue, Chunking, Lease, SplitBudget, FileLimits, ...RUN_ENDED);
-export const ChunkProcessorConfig = configSchema(Storage, Lease, Quota, ...RUN_ENDED);
+export const SplitterConfig = configSchema(Storage, UploadEventsQueue, Chunking, Lease, SplitBudget, FileLimits);
+export const ChunkProcessorConfig = configSchema(Storage, Lease, Quota);
 export const ReportBuilderConfig = configSchema(Storage);
-export const DeadChunkConfig = configSchema(Storage, Lease, ...RUN_ENDED);
+export const DeadChunkConfig = configSchema(Storage, Lease);
 /** The run-ended consumer of the control table's stream: the only function that applies the run policy. */
 export const RunEndedConsumerConfig = configSchema(Storage, ...RUN_ENDED);
 
 // Scheduled
-export const RunImportJobConfig = configSchema(Storage, UploadLimits, ...RUN_ENDED);
-export const LeaseSweeperConfig = configSchema(Storage, UploadEventsQueue, Lease, LeaseSweep, ...RUN_ENDED);
+export const RunImportJobConfig = configSchema(Storage, UploadLimits);
+export const LeaseSweeperConfig = configSchema(Storage, UploadEventsQueue, Lease, LeaseSweep);
 
 /** Each function the stack deploys (its id in lib/resources.ts) and the schema its composition root reads. */
 export const CONFIG_BY_FUNCTION_ID: Readonly<Record<string, z.ZodType<unknown, Record<string, string>>>> = {
@@ -85,4 +84,5 @@ export const CONFIG_BY_FUNCTION_ID: Readonly<Record<string, z.ZodType<unknown, R
   [DEAD_LETTER_FUNCTIONS.deadChunks.id]: DeadChunkConfig,
   [SCHEDULED_FUNCTIONS.runImportJob.id]: RunImportJobConfig,
   [LEASE_SWEEPER.id]: LeaseSweeperConfig,
+  [RUN_ENDED_CONSUMER.id]: RunEndedConsumerConfig,
 };

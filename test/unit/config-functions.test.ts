@@ -1,5 +1,5 @@
 import { CONFIG_BY_FUNCTION_ID, ConfigError, loadConfig } from '../../functions/config';
-import { API_FUNCTIONS, DEAD_LETTER_FUNCTIONS, LEASE_SWEEPER, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../lib/resources';
+import { API_FUNCTIONS, DEAD_LETTER_FUNCTIONS, LEASE_SWEEPER, RUN_ENDED_CONSUMER, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../lib/resources';
 
 /** A valid value for every variable any function reads. */
 const FULL_ENV = {
@@ -30,24 +30,25 @@ const REQUIRED: Record<string, readonly string[]> = {
   [API_FUNCTIONS.uploads.id]: [...RESOURCES, ...SESSION],
   [API_FUNCTIONS.presign.id]: [...RESOURCES, ...SESSION],
   [API_FUNCTIONS.jobs.id]: [...RESOURCES, ...SESSION],
-  [API_FUNCTIONS.control.id]: [...RESOURCES, ...SESSION, ...RUN_ENDED],
+  [API_FUNCTIONS.control.id]: [...RESOURCES, ...SESSION],
   [API_FUNCTIONS.mappings.id]: [...RESOURCES, ...SESSION],
   [API_FUNCTIONS.reports.id]: [...RESOURCES, ...SESSION],
   [API_FUNCTIONS.retryFailed.id]: [...RESOURCES, ...SESSION],
   [API_FUNCTIONS.importJobs.id]: [...RESOURCES, ...SESSION, 'SCHEDULE_GROUP_NAME', 'SCHEDULE_TARGET_ARN', 'SCHEDULE_ROLE_ARN', 'SES_FROM_ADDRESS'],
   [API_FUNCTIONS.quota.id]: [...RESOURCES, ...SESSION],
-  [API_FUNCTIONS.importJobRuns.id]: [...RESOURCES, ...SESSION, ...RUN_ENDED],
+  [API_FUNCTIONS.importJobRuns.id]: [...RESOURCES, ...SESSION],
   [API_FUNCTIONS.health.id]: [],
   [API_FUNCTIONS.apiDocs.id]: [],
   [API_FUNCTIONS.unmatched.id]: [],
   [API_FUNCTIONS.session.id]: [...RESOURCES, ...SESSION],
   [API_FUNCTIONS.dashboard.id]: [],
-  [WORKER_FUNCTIONS.splitter.id]: [...RESOURCES, 'UPLOAD_EVENTS_QUEUE_URL', ...RUN_ENDED],
-  [WORKER_FUNCTIONS.chunkProcessor.id]: [...RESOURCES, ...RUN_ENDED],
+  [WORKER_FUNCTIONS.splitter.id]: [...RESOURCES, 'UPLOAD_EVENTS_QUEUE_URL'],
+  [WORKER_FUNCTIONS.chunkProcessor.id]: [...RESOURCES],
   [WORKER_FUNCTIONS.reportBuilder.id]: [...RESOURCES],
-  [DEAD_LETTER_FUNCTIONS.deadChunks.id]: [...RESOURCES, ...RUN_ENDED],
-  [SCHEDULED_FUNCTIONS.runImportJob.id]: [...RESOURCES, ...RUN_ENDED],
-  [LEASE_SWEEPER.id]: [...RESOURCES, 'UPLOAD_EVENTS_QUEUE_URL', ...RUN_ENDED],
+  [DEAD_LETTER_FUNCTIONS.deadChunks.id]: [...RESOURCES],
+  [SCHEDULED_FUNCTIONS.runImportJob.id]: [...RESOURCES],
+  [LEASE_SWEEPER.id]: [...RESOURCES, 'UPLOAD_EVENTS_QUEUE_URL'],
+  [RUN_ENDED_CONSUMER.id]: [...RESOURCES, ...RUN_ENDED],
 };
 
 /** SESSION_SECRET_ARN stands in for SESSION_SECRET in AWS: without either, the error names SESSION_SECRET. */
