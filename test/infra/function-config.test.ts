@@ -89,14 +89,14 @@ describe('Stack: every function gets the configuration its schema requires', () 
     expect(functions.map(coldStartError).filter((error) => error !== undefined)).toEqual([]);
   });
 
-  it('would catch a variable missing from a function (REPORTS_QUEUE_URL from the chunk processor)', () => {
-    const processor = functions.find((fn) => fn.id === 'ChunkProcessorFunction')!;
-    const withoutReports = { ...processor, tokens: processor.tokens.filter((variable) => variable !== 'REPORTS_QUEUE_URL') };
-    expect(coldStartError(withoutReports)).toMatch(/ChunkProcessorFunction: .*REPORTS_QUEUE_URL: required, but not set/);
+  it('would catch a variable missing from a function (REPORTS_QUEUE_URL from the run-ended consumer)', () => {
+    const consumer = functions.find((fn) => fn.id === 'RunEndedFunction')!;
+    const withoutReports = { ...consumer, tokens: consumer.tokens.filter((variable) => variable !== 'REPORTS_QUEUE_URL') };
+    expect(coldStartError(withoutReports)).toMatch(/RunEndedFunction: .*REPORTS_QUEUE_URL: required, but not set/);
   });
 
   it('would catch a bad literal (the mail sender)', () => {
-    const control = functions.find((fn) => fn.id === 'ControlJobFunction')!;
-    expect(coldStartError({ ...control, literals: { ...control.literals, SES_FROM_ADDRESS: 'alerts' } })).toMatch(/SES_FROM_ADDRESS/);
+    const consumer = functions.find((fn) => fn.id === 'RunEndedFunction')!;
+    expect(coldStartError({ ...consumer, literals: { ...consumer.literals, SES_FROM_ADDRESS: 'alerts' } })).toMatch(/SES_FROM_ADDRESS/);
   });
 });

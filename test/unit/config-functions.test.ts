@@ -86,13 +86,13 @@ describe('Config: one schema per function', () => {
   });
 
   it('counts a blank value as unset, so a blank REPORTS_QUEUE_URL fails like a missing one', () => {
-    const schema = CONFIG_BY_FUNCTION_ID[WORKER_FUNCTIONS.chunkProcessor.id]!;
+    const schema = CONFIG_BY_FUNCTION_ID[RUN_ENDED_CONSUMER.id]!;
     expect(() => loadConfig(schema, { ...FULL_ENV, REPORTS_QUEUE_URL: '' })).toThrow('REPORTS_QUEUE_URL: required, but not set');
   });
 
   it('names every variable at fault in one error, with what is wrong with each', () => {
-    const schema = CONFIG_BY_FUNCTION_ID[LEASE_SWEEPER.id]!;
-    const env = { ...without('REPORTS_QUEUE_URL'), LEASE_SECONDS: 'soon', SES_FROM_ADDRESS: 'alerts' };
+    const schema = CONFIG_BY_FUNCTION_ID[RUN_ENDED_CONSUMER.id]!;
+    const env = { ...without('REPORTS_QUEUE_URL'), RUN_RETRY_COUNT: 'often', SES_FROM_ADDRESS: 'alerts' };
     let thrown: unknown;
     try {
       loadConfig(schema, env);
@@ -101,7 +101,7 @@ describe('Config: one schema per function', () => {
     }
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).code).toBe('INVALID_CONFIGURATION');
-    expect((thrown as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['LEASE_SECONDS', 'REPORTS_QUEUE_URL', 'SES_FROM_ADDRESS']);
+    expect((thrown as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['REPORTS_QUEUE_URL', 'RUN_RETRY_COUNT', 'SES_FROM_ADDRESS']);
     expect((thrown as ConfigError).message).toMatch(/^Invalid configuration: /);
     expect((thrown as ConfigError).message).toContain('REPORTS_QUEUE_URL: required, but not set');
   });
