@@ -12,6 +12,7 @@ import { UploadIngest } from './constructs/upload-ingest';
 import { WorkerFunctions, type ReservedConcurrency } from './constructs/worker-functions';
 import { DeadChunkConsumer } from './constructs/dead-chunk-consumer';
 import { LeaseSweeper } from './constructs/lease-sweeper';
+import { RunEndedConsumer } from './constructs/run-ended-consumer';
 import { grantStartImportJobRuns } from './constructs/import-run-grants';
 import { grantSendMessage } from './constructs/least-privilege';
 import { SecureQueue } from './constructs/secure-queue';
@@ -107,6 +108,7 @@ export class BatchImportStack extends Stack {
   public readonly schedules: ServiceSchedules;
   public readonly leaseSweeper: LeaseSweeper;
   public readonly deadChunks: DeadChunkConsumer;
+  public readonly runEnded: RunEndedConsumer;
   public readonly email: EmailConfiguration;
   public readonly alarms: ServiceAlarms;
 
@@ -129,7 +131,8 @@ export class BatchImportStack extends Stack {
     const controlTable = this.tables.table(CONTROL_TABLE.id);
     const recordsTable = this.tables.table(RECORDS_TABLE.id);
     const bucket = this.ingest.bucket;
-    // Every function gets every name: handlers share one config schema, and a name grants no access by itself.
+    // Every function gets every name (a name grants no access by itself); each function's schema
+    // (functions/config/function-configs.ts) requires the ones it reads, and test/infra/function-config.test.ts checks it.
     const environment = {
       [CONTROL_TABLE.envVar]: controlTable.tableName,
       [RECORDS_TABLE.envVar]: recordsTable.tableName,
@@ -195,9 +198,10 @@ export class BatchImportStack extends Stack {
       logRetention: props.logRetention,
     });
 
-    // Whoever ends a run tells the run policy, which puts reruns of import jobs, sends the alerts (§7, §10) and asks
-    // for the run's final reports; the import jobs function puts, pauses and deletes schedules and sends the
-    // sampling-failed alert.
+    // The run-ended event (a run item's terminal write, on the control table's stream) has one consumer, which applies
+    // the run policy: it puts reruns of import jobs, sends the alerts (§7, §10) and asks for the run's final reports.
+    // The import jobs function puts, pauses and deletes schedules and sends the sampling-failed alert. No other
+    // function touches schedules, SES or the reports queue.
     const sender = props.emailSender ?? DEFAULT_EMAIL_SENDER;
     if (isPlaceholderSender(sender) && !props.allowPlaceholderSender) {
       const advice =
@@ -209,26 +213,17 @@ export class BatchImportStack extends Stack {
       Annotations.of(this).addWarningV2('batch-import:placeholder-sender', `Deploying this template as is: ${advice}`);
     }
     this.email = new EmailConfiguration(this, 'Email');
-    const runEnders = [
-      ...Object.values(this.scheduled.functions),
-      this.workers.splitter,
-      this.workers.chunkProcessor,
-      this.leaseSweeper.function,
-      this.deadChunks.function,
-      this.api.functions.importJobs,
-      this.api.functions.importJobRuns,
-      this.api.functions.control,
-    ];
+    this.runEnded = new RunEndedConsumer(this, 'RunEnded', { controlTable, environment, logRetention: props.logRetention });
     // The emails' dashboard links. The API's URL is an attribute of the API alone (an HTTP API has no deployment
     // that waits for its routes), so the functions behind the routes can take it without a dependency cycle.
     const publicBaseUrl = props.publicBaseUrl ?? this.api.httpApi.apiEndpoint;
     if (props.publicBaseUrl !== undefined && !Token.isUnresolved(props.publicBaseUrl)) checkPublicBaseUrl(props.publicBaseUrl);
-    for (const fn of runEnders) {
+    for (const fn of [this.runEnded.function, this.api.functions.importJobs]) {
       this.schedules.grantManageSchedules(fn);
       grantSendEmail(fn, sender, this.email.configurationSet);
-      grantSendMessage(fn, this.reports.queue);
       fn.addEnvironment(PUBLIC_BASE_URL_ENV, publicBaseUrl);
     }
+    grantSendMessage(this.runEnded.function, this.reports.queue);
 
     this.alarms = new ServiceAlarms(this, 'Alarms', {
       alarmEmail: props.alarmEmail,
@@ -241,6 +236,7 @@ export class BatchImportStack extends Stack {
         ...Object.fromEntries(Object.entries(this.scheduled.functions).map(([name, fn]) => [`Scheduled-${name}`, fn])),
         LeaseSweeper: this.leaseSweeper.function,
         DeadChunks: this.deadChunks.function,
+        RunEnded: this.runEnded.function,
       },
       deadLetterQueues: {
         ChunkDLQ: this.chunks.deadLetterQueue,
@@ -249,6 +245,7 @@ export class BatchImportStack extends Stack {
         ReportsDLQ: this.reports.deadLetterQueue,
         ScheduleDLQ: this.schedules.deadLetterQueue,
         RunImportJobFailures: this.scheduled.failedInvocations,
+        RunEndedFailures: this.runEnded.failureQueue,
       },
       chunkQueue: this.chunks.queue,
       uploadEventsQueue: this.ingest.eventsQueue,
@@ -270,7 +267,7 @@ export class BatchImportStack extends Stack {
   }
 }
 
-/** The functions' variable for the emails' links (functions/config.ts). */
+/** The functions' variable for the emails' links (functions/config/pieces.ts, Links). */
 export const PUBLIC_BASE_URL_ENV = 'PUBLIC_BASE_URL';
 
 /** A bad publicBaseUrl fails the synth rather than every emailing function's cold start. */

@@ -16,7 +16,7 @@ export function applyNagSuppressions(stack: BatchImportStack): void {
   const api = Object.values(stack.api.functions);
   const consumers = [stack.workers.splitter, stack.workers.chunkProcessor, stack.workers.reportBuilder, stack.deadChunks.function];
   const scheduled = Object.values(stack.scheduled.functions);
-  const all = [...api, ...consumers, ...scheduled, stack.leaseSweeper.function];
+  const all = [...api, ...consumers, ...scheduled, stack.leaseSweeper.function, stack.runEnded.function];
 
   for (const fn of all) suppress(fn, everyFunction(stack));
 
@@ -52,6 +52,13 @@ export function applyNagSuppressions(stack: BatchImportStack): void {
     ),
   ]);
 
+  suppress(stack.runEnded.function, [
+    rule(
+      'Serverless-LambdaDLQ',
+      "A DynamoDB stream event source mapping invokes it synchronously: a record that keeps failing goes to the mapping's on-failure destination (the RunEnded failure queue, alarmed), which a function DLQ would not catch.",
+    ),
+  ]);
+
   // Queues that are themselves where failures end: nothing consumes them, a person does (depth and age alarm).
   const deadLetterQueues = [
     stack.chunks.salvageFailedQueue,
@@ -59,6 +66,7 @@ export function applyNagSuppressions(stack: BatchImportStack): void {
     stack.reports.deadLetterQueue,
     stack.schedules.deadLetterQueue,
     stack.scheduled.failedInvocations,
+    stack.runEnded.failureQueue,
   ];
   for (const queue of new Set(deadLetterQueues)) {
     suppress(queue, [

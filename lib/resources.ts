@@ -59,6 +59,11 @@ export interface TableDefinition {
   readonly timeToLiveAttribute?: string;
   /** Environment variable through which handlers learn the table's name. */
   readonly envVar: string;
+  /**
+   * The table's stream: every change with the item's old and new image, for 24 hours.
+   * @default none
+   */
+  readonly stream?: 'NEW_AND_OLD_IMAGES';
 }
 
 /**
@@ -91,6 +96,8 @@ export const CONTROL_TABLE: TableDefinition = {
   ],
   timeToLiveAttribute: 'ttl',
   envVar: 'CONTROL_TABLE_NAME',
+  // The run-ended event: a run item whose status moved into a terminal one (RUN_ENDED_CONSUMER).
+  stream: 'NEW_AND_OLD_IMAGES',
 };
 
 /** Imported records (entities, transactions, user events), one item per record under a deterministic key. */
@@ -365,6 +372,37 @@ export const DEAD_LETTER_FUNCTIONS = {
     maxReceiveCount: 3,
   },
 } as const satisfies Record<string, DeadLetterFunctionDefinition>;
+
+/**
+ * The one consumer of the run-ended event: the control table's stream, filtered to run items whose status moved
+ * into a terminal one (functions/adapters/dynamodb/run-ended-stream.ts), applies the run policy (reruns, halting,
+ * emails, final reports, the run duration metric).
+ */
+export interface StreamFunctionDefinition {
+  readonly id: string;
+  readonly entry: string;
+  /** The table whose stream feeds the function. */
+  readonly table: TableDefinition;
+  /** Records per invocation. */
+  readonly batchSize: number;
+  /** Retries of a failed record (Lambda halves the batch around it first) before it goes to the failure queue. */
+  readonly retryAttempts: number;
+  /** A record older than this goes to the failure queue without another try (streams keep 24 hours). */
+  readonly maxRecordAgeSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const RUN_ENDED_CONSUMER: StreamFunctionDefinition = {
+  id: 'RunEndedFunction',
+  entry: 'functions/handlers/stream/run-ended.ts',
+  table: CONTROL_TABLE,
+  batchSize: 10,
+  retryAttempts: 5,
+  maxRecordAgeSeconds: 6 * 3600,
+  timeoutSeconds: 60,
+  memoryMb: 512,
+};
 
 /** A Lambda function run on a fixed schedule of the stack (EventBridge Scheduler in AWS, a timer under `npm start`). */
 export interface FixedScheduleFunctionDefinition {

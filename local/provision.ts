@@ -27,6 +27,8 @@ const DLQ_RETENTION_SECONDS = 14 * DAY_SECONDS;
 export interface ProvisionedTable {
   readonly definition: TableDefinition;
   readonly name: string;
+  /** The table's stream, when its definition asks for one. */
+  readonly streamArn?: string;
 }
 
 export interface ProvisionedBucket {
@@ -102,10 +104,11 @@ async function createTable(client: DynamoDBClient, prefix: string, table: TableD
   const attributeDefinitions = new Map<string, AttributeDefinition>();
   for (const key of keys) attributeDefinitions.set(key.name, { AttributeName: key.name, AttributeType: key.type });
 
-  await client.send(
+  const created = await client.send(
     new CreateTableCommand({
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: table.stream ? { StreamEnabled: true, StreamViewType: table.stream } : undefined,
       AttributeDefinitions: [...attributeDefinitions.values()],
       KeySchema: [
         { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
@@ -135,7 +138,7 @@ async function createTable(client: DynamoDBClient, prefix: string, table: TableD
       }),
     );
   }
-  return { definition: table, name };
+  return { definition: table, name, streamArn: created.TableDescription?.LatestStreamArn };
 }
 
 async function createBucket(client: S3Client, prefix: string, bucket: BucketDefinition): Promise<ProvisionedBucket> {

@@ -20,7 +20,7 @@ export interface ScheduledTarget {
   readonly loadHandler: () => ScheduledLambdaHandler;
 }
 
-/** The variables a function that creates schedules reads (functions/config.ts, loadSchedulingConfig). */
+/** The variables a function that creates schedules reads (functions/config/pieces.ts, Scheduling). */
 export function schedulingEnv(region: string): Record<string, string> {
   return {
     [SCHEDULE_GROUP.envVar]: SCHEDULE_GROUP.name,

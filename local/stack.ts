@@ -20,6 +20,7 @@ import {
   SCHEDULED_FUNCTIONS,
   LEASE_SWEEPER,
   QUEUES,
+  RUN_ENDED_CONSUMER,
   WORKER_FUNCTIONS,
   type ApiFunctionName,
 } from '../lib/resources';
@@ -42,6 +43,9 @@ import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalH
 import { chunkInvocationFaults, describeFaults, queuesFor, readFaultPlan } from './faults';
 import { dynamoDbThrottling } from './dynamodb-throttling';
 import { onEveryDynamoDbClient } from './dynamodb-middleware';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { RUN_ENDED_STREAM_FILTER } from '../functions/adapters/dynamodb/run-ended-stream';
+import { startDynamoDbStreamSource, type StreamLambdaHandler } from './dynamodb-stream';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 const REGION = 'us-east-1';
@@ -235,6 +239,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Again, so that schedules stop firing (and their handlers finish) before the emulators they use go away.
     stops.push({ name: 'schedules', stop: scheduler.stop });
     for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) preload(consumer.entry, log);
+    preload(RUN_ENDED_CONSUMER.entry, log);
 
     const forwarder = startS3NotificationForwarder({
       source: fauxqs.objectCreated,
@@ -282,6 +287,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     // Together: each waits up to one long poll.
     stops.push({ name: 'SQS event sources', stop: async () => void (await Promise.all(pollers.map((poller) => poller.stop()))) });
+
+    // The run-ended consumer reads the control table's stream, with the filter of its event source mapping in AWS.
+    const streams = new DynamoDBStreamsClient({ endpoint: endpoints.dynamodb });
+    const runEnded = startDynamoDbStreamSource({
+      streams,
+      streamArn: tableFor(resources, RUN_ENDED_CONSUMER.table).streamArn ?? '',
+      region: REGION,
+      functionName: RUN_ENDED_CONSUMER.id,
+      loadHandler: () => loadHandler<StreamLambdaHandler>(RUN_ENDED_CONSUMER.entry),
+      filter: RUN_ENDED_STREAM_FILTER,
+      batchSize: RUN_ENDED_CONSUMER.batchSize,
+      retryAttempts: RUN_ENDED_CONSUMER.retryAttempts,
+      timeoutSeconds: RUN_ENDED_CONSUMER.timeoutSeconds,
+      memoryMb: RUN_ENDED_CONSUMER.memoryMb,
+      log,
+    });
+    stops.push({ name: 'run-ended stream', stop: async () => (await runEnded.stop(), streams.destroy()) });
 
     const sweeperDefinition = LEASE_SWEEPER;
     const sweeper = startLeaseSweeperTimer({

@@ -30,7 +30,7 @@ export interface ChunkRecording {
   readonly outcome: ChunkOutcome;
   readonly at: string;
   readonly leaseExpiresAt: string;
-  /** The chunk was dead-lettered and salvaged: the run is told (metadata.deadLetteredChunks), so it ends failed. */
+  /** The chunk was dead-lettered and salvaged: the run is told (control.deadLetteredChunks), so it ends failed. */
   readonly deadLettered?: boolean;
 }
 
@@ -89,7 +89,7 @@ export interface RunRepository {
    * `runStatusForFailure` says); false when it had already ended.
    */
   fail(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
-  /** Notes in the run's metadata (`limitReached: true`) that the monthly quota refused some of its rows. */
+  /** Notes on the run (`control.limitReached`) that the monthly quota refused some of its rows. */
   markLimitReached(jobId: string): Promise<void>;
 }
 
@@ -190,11 +190,22 @@ export interface IdempotencyStore {
 }
 
 /**
- * Told once that a run ended, by the one caller whose conditional write ended it. Emails (§10) and the retry
- * policy of import jobs (§7) hang off it. It must not throw: a listener failure never changes how the run ended.
+ * Told that a run ended: the run-ended consumer calls it for each run the control table's stream shows moving into
+ * a terminal status (the conditional write that ended the run is the event). Emails (§10), the retry policy of
+ * import jobs (§7) and the final reports (§8) hang off it. A stream record can be delivered more than once, so it
+ * must be safe to tell twice; it throws only when telling again later may succeed (a claim it could not write).
  */
 export interface RunEndedListener {
   runEnded(run: Run): Promise<void>;
+}
+
+/**
+ * One claim per ended run, taken before the steps that must not happen twice (the email, the report request). A
+ * redelivered run-ended event finds the claim and skips them: such a step is sent at most once.
+ */
+export interface EndedRunClaims {
+  /** True for the first caller of a run; false once the run was claimed. */
+  claim(jobId: string): Promise<boolean>;
 }
 
 export interface Logger {

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { StorageConfig } from '../config';
 import type { AwsClients } from '../adapters/aws-clients';
 import { DynamoApiKeyRepository } from '../adapters/dynamodb/api-key-repository';
 import { DynamoImportJobRepository } from '../adapters/dynamodb/import-job-repository';
@@ -14,7 +14,7 @@ import { SqsChunkQueue } from '../adapters/sqs/chunk-queue';
 import { systemClock, uuidIds } from '../adapters/system';
 
 /** The adapters every composition root picks from, built over one set of clients. */
-export function buildAdapters(config: Config, clients: AwsClients) {
+export function buildAdapters(config: StorageConfig, clients: AwsClients) {
   return {
     apiKeys: new DynamoApiKeyRepository(clients.dynamo, config.controlTable),
     runs: new DynamoRunRepository(clients.dynamo, config.controlTable),

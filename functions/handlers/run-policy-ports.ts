@@ -4,7 +4,7 @@ import { SesMailer } from '../adapters/ses/ses-mailer';
 import { SqsReportRequests } from '../adapters/sqs/report-requests';
 import type { ReportRequests } from '../core/reports/report-files';
 import { DynamoImportJobAlerts } from '../adapters/dynamodb/import-job-alerts';
-import { loadMailConfig, loadPublicBaseUrl, loadSchedulingConfig, type Config } from '../config';
+import type { ImportJobAlertsConfig, RunEndedConfig } from '../config';
 import type { ImportJobRepository } from '../core/import-jobs/ports';
 import { dashboardLinks, type DashboardLinks } from '../core/notifications/links';
 import type { AlertStateStore, Mailer } from '../core/notifications/ports';
@@ -20,21 +20,28 @@ export interface RunPolicyPorts {
   readonly alerts: AlertStateStore;
   /** The emails' dashboard links, under PUBLIC_BASE_URL. */
   readonly links: DashboardLinks;
-  /** The report builder's queue; absent where REPORTS_QUEUE_URL is not set (reports are then built on request). */
-  readonly reports?: ReportRequests;
+  /** The report builder's queue (REPORTS_QUEUE_URL, required wherever a run can end). */
+  readonly reports: ReportRequests;
 }
 
 /**
- * Built once per cold start by every function that can end a run. Reads the scheduling and mail settings and
- * PUBLIC_BASE_URL, so a function deployed without them (or with a bad one) stops at start, naming the variable.
+ * Built once per cold start by every function that can end a run, from the configuration its composition root
+ * read (its schema requires the scheduling and mail settings, PUBLIC_BASE_URL's default aside, and REPORTS_QUEUE_URL).
  */
-export function runPolicyPorts(config: Config, clients: AwsClients, adapters: Adapters): RunPolicyPorts {
+export function runPolicyPorts(config: RunEndedConfig, clients: AwsClients, adapters: Adapters): RunPolicyPorts {
   return {
-    ...(config.reportsQueueUrl ? { reports: new SqsReportRequests(clients.sqs, config.reportsQueueUrl, config.reportBuildDelaySeconds) } : {}),
+    ...importJobAlertPorts(config, clients, adapters),
+    reports: new SqsReportRequests(clients.sqs, config.reportsQueueUrl, config.reportBuildDelaySeconds),
+  };
+}
+
+/** The schedules, mail and links of import jobs, for a function that reaches them without ending runs (import jobs). */
+export function importJobAlertPorts(config: ImportJobAlertsConfig, clients: AwsClients, adapters: Adapters): Omit<RunPolicyPorts, 'reports'> {
+  return {
     importJobs: adapters.importJobs,
-    scheduler: new EventBridgeScheduler({ client: clients.scheduler, ...loadSchedulingConfig() }),
-    mailer: new SesMailer({ client: clients.ses, ...loadMailConfig() }),
+    scheduler: new EventBridgeScheduler({ client: clients.scheduler, ...config.scheduling }),
+    mailer: new SesMailer({ client: clients.ses, ...config.mail }),
     alerts: new DynamoImportJobAlerts(clients.dynamo, config.controlTable),
-    links: dashboardLinks(loadPublicBaseUrl()),
+    links: dashboardLinks(config.publicBaseUrl),
   };
 }

@@ -1,20 +1,24 @@
-import type { Config } from '../config';
+import type { RunEndedConfig, UploadLimitsConfig } from '../config';
 import type { Logger, RunEndedListener } from '../core/ports';
 import { createRunEndedPolicy } from '../core/use-cases/on-run-ended';
 import type { StartImportJobRunDeps } from '../core/use-cases/start-import-job-run';
 import { createImportMetrics, measuringRunEnded } from '../adapters/import-metrics';
+import { DynamoEndedRunClaims } from '../adapters/dynamodb/ended-run-claims';
+import type { AwsClients } from '../adapters/aws-clients';
 import type { Adapters } from './dependencies';
 import type { RunPolicyPorts } from './run-policy-ports';
 
 /**
- * The listener every function that can end a run passes as `runEnded` (splitter, chunk processor, scheduled
- * runs, run now): reruns and halting of import jobs (§7), the emails (§10) and the request for final reports (§8).
+ * The run policy the run-ended consumer (handlers/stream/run-ended.ts) applies to each run that ended: reruns and
+ * halting of import jobs (§7), the emails (§10) and the request for final reports (§8), each run claimed once.
  */
-export function buildRunEndedListener(config: Config, adapters: Adapters, ports: RunPolicyPorts, logger: Logger): RunEndedListener {
-  // Every ended run passes here once: the run duration metric, by outcome, is recorded on the way.
+export function buildRunEndedListener(config: RunEndedConfig, clients: AwsClients, adapters: Adapters, ports: RunPolicyPorts, logger: Logger): RunEndedListener {
+  // Every ended run passes here: the run duration metric, by outcome, is recorded on the way (again, should the
+  // stream deliver the run's record twice).
   return measuringRunEnded(createRunEndedPolicy({
     importJobs: ports.importJobs,
     ledger: adapters.importRunLedger,
+    endedRuns: new DynamoEndedRunClaims(clients.dynamo, config.controlTable, adapters.clock),
     scheduler: ports.scheduler,
     mailer: ports.mailer,
     alerts: ports.alerts,
@@ -28,13 +32,12 @@ export function buildRunEndedListener(config: Config, adapters: Adapters, ports:
 }
 
 /** What starting a run of an import job needs (the schedules' target and the run-now route). */
-export function buildImportJobRunDeps(config: Config, adapters: Adapters, ports: RunPolicyPorts, logger: Logger): StartImportJobRunDeps {
+export function buildImportJobRunDeps(config: UploadLimitsConfig, adapters: Adapters, logger: Logger): StartImportJobRunDeps {
   return {
     ...adapters,
-    importJobs: ports.importJobs,
+    importJobs: adapters.importJobs,
     ledger: adapters.importRunLedger,
     logger,
-    runEnded: buildRunEndedListener(config, adapters, ports, logger),
     sourceLimits: { maxFileNameLength: config.maxFileNameLength, maxFileBytes: config.maxPresignedFileBytes },
   };
 }

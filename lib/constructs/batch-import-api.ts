@@ -11,7 +11,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { API_FUNCTIONS, API_THROTTLING, UNMATCHED_ROUTE_FUNCTION, UPLOAD_BUCKET, type ApiFunctionDefinition, type ApiFunctionName, type RouteDefinition } from '../resources';
 import { ALL_ROUTES, SESSION_FUNCTIONS } from '../routes';
-import { grantRunPolicyWrites, grantStartImportJobRuns } from './import-run-grants';
+import { grantStartImportJobRuns } from './import-run-grants';
 import { grantListPrefix, grantObjectActions, grantTableActions } from './least-privilege';
 import { ServiceFunction } from './service-function';
 // Kept apart from the import above: job control's one grant of a queue to an API function.
@@ -174,8 +174,6 @@ export class BatchImportApi extends Construct {
     // Job control changes a run's status by conditional updates and reads what it needs to close a run; resume and
     // cancel send parked chunks back to the chunk queue, then delete them.
     grantTableActions(this.functions.control, props.controlTable, ['GetItem', 'UpdateItem']);
-    // A cancelled run of an import job goes through the run policy (its files are given back).
-    grantRunPolicyWrites(this.functions.control, props.controlTable);
     const parkedPrefix = UPLOAD_BUCKET.parkedPrefix;
     grantObjectActions(this.functions.control, props.bucket, parkedPrefix, ['GetObject', 'DeleteObject']);
     grantListPrefix(this.functions.control, props.bucket, parkedPrefix);

@@ -31,7 +31,7 @@ export interface DataTablesProps {
 
 /**
  * The service's DynamoDB tables: on-demand, point-in-time recovery, encrypted with the AWS-managed key,
- * TTL and global indexes as the definitions say.
+ * TTL, global indexes and streams as the definitions say.
  */
 export class DataTables extends Construct {
   /** Every table built, by its definition's `id`. */
@@ -57,6 +57,7 @@ export class DataTables extends Construct {
           pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
           encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
           timeToLiveAttribute: definition.timeToLiveAttribute,
+          dynamoStream: definition.stream ? dynamodb.StreamViewType[definition.stream] : undefined,
           globalSecondaryIndexes: definition.globalIndexes.map((index) => ({
             indexName: index.indexName,
             partitionKey: toAttribute(index.partitionKey),

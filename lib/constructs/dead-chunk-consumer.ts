@@ -1,14 +1,12 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEAD_LETTER_FUNCTIONS, UPLOAD_BUCKET, type DeadLetterFunctionDefinition } from '../resources';
-import { grantRunPolicyWrites } from './import-run-grants';
 import { grantObjectActions, grantTableActions } from './least-privilege';
-import { ServiceFunction } from './service-function';
+import { QueueConsumer } from './queue-consumer';
 
 // Lambda's advice for an SQS event source: the queue hides a message for six times the function's timeout.
 const VISIBILITY_TO_TIMEOUT = 6;
@@ -57,24 +55,18 @@ export class DeadChunkConsumer extends Construct {
         `DeadChunkConsumer: the DLQ's visibilityTimeoutSeconds (${definition.visibilityTimeoutSeconds}) must be at least ${VISIBILITY_TO_TIMEOUT} times timeoutSeconds (${definition.timeoutSeconds})`,
       );
     }
-    this.function = new ServiceFunction(this, definition.id, {
+    this.function = new QueueConsumer(this, definition.id, {
       entry: definition.entry,
+      queue: props.deadLetterQueue,
+      batchSize: definition.batchSize,
+      maximumConcurrency: definition.maximumConcurrency,
       timeoutSeconds: definition.timeoutSeconds,
       memoryMb: definition.memoryMb,
       environment: props.environment,
       logRetention: props.logRetention,
     }).function;
-    this.function.addEventSource(
-      new SqsEventSource(props.deadLetterQueue, {
-        batchSize: definition.batchSize,
-        maxConcurrency: definition.maximumConcurrency,
-        reportBatchItemFailures: true,
-      }),
-    );
     // Records the chunk (marker + counters, transactionally) and may close the run.
     grantTableActions(this.function, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']);
-    // A run the salvage fails goes through the run policy.
-    grantRunPolicyWrites(this.function, props.controlTable);
     // Looks up which of the chunk's records were written.
     grantTableActions(this.function, props.recordsTable, ['BatchGetItem']);
     grantObjectActions(this.function, props.bucket, props.failuresPrefix ?? UPLOAD_BUCKET.failuresPrefix, ['PutObject']);

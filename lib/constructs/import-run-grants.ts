@@ -15,25 +15,15 @@ export interface StartImportJobRunsGrantProps {
 
 /**
  * What starting a run of an import job needs (the run-now route and the schedules' target): read the import job
- * and its mapping, claim firings and files in the ledger (conditional puts; a run that imported nothing gives its
- * files back with conditional deletes), create the run (ended at once when there is no file) and halt or
- * complete the job; list the job's drop prefix and copy each file (GetObject on the source, PutObject on the
- * target) to the run's upload key. The schedule and SES grants of the run policy are given apart.
+ * and its mapping, claim firings and files in the ledger (conditional puts), create the run (ended at once when
+ * there is no file); list the job's drop prefix and copy each file (GetObject on the source, PutObject on the
+ * target) to the run's upload key. What happens after a run ended (files given back, the job halted or completed,
+ * reruns, emails) is the run-ended consumer's, with its own grants (lib/constructs/run-ended-consumer.ts).
  */
 export function grantStartImportJobRuns(grantee: iam.IGrantable, props: StartImportJobRunsGrantProps): void {
   const dropsPrefix = props.dropsPrefix ?? UPLOAD_BUCKET.dropsPrefix;
-  grantTableActions(grantee, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+  grantTableActions(grantee, props.controlTable, ['GetItem', 'PutItem', 'UpdateItem']);
   grantListPrefix(grantee, props.bucket, dropsPrefix);
   grantObjectActions(grantee, props.bucket, dropsPrefix, ['GetObject']);
   grantObjectActions(grantee, props.bucket, props.uploadPrefix ?? UPLOAD_BUCKET.uploadPrefix, ['PutObject']);
-}
-
-/**
- * What the run policy writes when a function ends a run of an import job (functions/core/use-cases/on-run-ended.ts):
- * it replaces the import job (a conditional PutItem) to halt or complete it, and gives the files a run imported
- * nothing from back to the ledger (conditional DeleteItems). Every function that can end a run needs it, not only
- * the ones that start runs; without it the policy fails there with AccessDenied, which no emulator reports.
- */
-export function grantRunPolicyWrites(grantee: iam.IGrantable, controlTable: dynamodb.ITableV2): void {
-  grantTableActions(grantee, controlTable, ['PutItem', 'DeleteItem']);
 }

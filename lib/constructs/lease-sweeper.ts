@@ -8,7 +8,6 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LEASE_INDEX, LEASE_SWEEPER, UPLOAD_BUCKET, type FixedScheduleFunctionDefinition } from '../resources';
-import { grantRunPolicyWrites } from './import-run-grants';
 import { grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
 import { holdingQueue } from './secure-queue';
 import { ServiceFunction } from './service-function';
@@ -82,8 +81,6 @@ export class LeaseSweeper extends Construct {
     }).function;
     // Queries the lease index, reads runs and their markers, writes them conditionally.
     grantTableActions(this.function, props.controlTable, ['GetItem', 'UpdateItem', 'Query'], [LEASE_INDEX.indexName]);
-    // An interrupted run of an import job goes through the run policy.
-    grantRunPolicyWrites(this.function, props.controlTable);
     // HeadObject: did a presigned upload land?
     grantObjectActions(this.function, props.bucket, uploadPrefix, ['GetObject']);
     grantSendMessage(this.function, props.uploadEventsQueue);

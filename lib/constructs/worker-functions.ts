@@ -1,6 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,20 +6,13 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RESERVED_CONCURRENCY, UPLOAD_BUCKET, WORKER_FUNCTIONS, type QueueDefinition } from '../resources';
 import { grantListPrefix, grantObjectActions, grantSendMessage, grantTableActions } from './least-privilege';
-import { ServiceFunction } from './service-function';
+import { QueueConsumer, validateEventSource as validateQueueEventSource } from './queue-consumer';
 
 interface WorkerDefinition {
   readonly id: string;
   readonly entry: string;
   readonly queue: QueueDefinition;
 }
-
-// Lambda's limits for an SQS event source mapping.
-const MAX_BATCH_SIZE_WITHOUT_WINDOW = 10;
-const MAX_BATCH_SIZE = 10000;
-const MAX_BATCHING_WINDOW_SECONDS = 300;
-const MIN_CONCURRENCY = 2;
-const MAX_CONCURRENCY = 1000;
 
 export interface WorkerFunctionsProps {
   readonly controlTable: dynamodb.ITableV2;
@@ -31,7 +22,7 @@ export interface WorkerFunctionsProps {
   readonly uploadEventsQueue: sqs.IQueue;
   /** Chunks of rows: the splitter sends to it, the chunk processor consumes it. */
   readonly chunkQueue: sqs.IQueue;
-  /** Requests for an ended run's final reports: whoever ends a run sends to it, the report builder consumes it. */
+  /** Requests for an ended run's final reports: the run-ended consumer sends to it, the report builder consumes it. */
   readonly reportsQueue: sqs.IQueue;
   /**
    * Variables every worker receives (resource names and URLs).
@@ -88,10 +79,9 @@ export class WorkerFunctions extends Construct {
     this.chunkProcessor = this.consumer(WORKER_FUNCTIONS.chunkProcessor, props.chunkQueue, props, reserved.chunkProcessor);
     this.reportBuilder = this.consumer(WORKER_FUNCTIONS.reportBuilder, props.reportsQueue, props);
 
-    // Records a file's runs and chunks transactionally; reads the raw upload; fans chunks out. Whoever ends a run
-    // applies the run policy: an import job halted or completed (PutItem), files a run did not import given back
-    // to the ledger (DeleteItem, conditional).
-    const controlWrites = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] as const;
+    // Records a file's runs and chunks transactionally; reads the raw upload; fans chunks out. Ending a run is a
+    // conditional write of the run item like any other: what follows is the run-ended consumer's.
+    const controlWrites = ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] as const;
     grantTableActions(this.splitter, props.controlTable, controlWrites);
     grantObjectActions(this.splitter, props.bucket, uploadPrefix, ['GetObject']);
     grantSendMessage(this.splitter, props.chunkQueue);
@@ -124,44 +114,24 @@ export class WorkerFunctions extends Construct {
     const { id, entry, queue: definition } = worker;
     validateEventSource(definition);
     if (reservedConcurrency !== undefined) validateReservedConcurrency(id, reservedConcurrency, definition.maximumConcurrency);
-    const window = definition.maxBatchingWindowSeconds;
-    const { function: fn } = new ServiceFunction(this, id, {
+    return new QueueConsumer(this, id, {
       entry,
+      queue,
+      batchSize: definition.batchSize,
+      maxBatchingWindowSeconds: definition.maxBatchingWindowSeconds,
+      maximumConcurrency: definition.maximumConcurrency,
       timeoutSeconds: definition.consumerTimeoutSeconds,
       memoryMb: definition.consumerMemoryMb,
       environment: props.environment,
       logRetention: props.logRetention,
       reservedConcurrency,
-    });
-    fn.addEventSource(
-      new SqsEventSource(queue, {
-        batchSize: definition.batchSize,
-        // Zero means no window: leave it out rather than emit a 0-second one.
-        maxBatchingWindow: window > 0 ? Duration.seconds(window) : undefined,
-        maxConcurrency: definition.maximumConcurrency,
-        reportBatchItemFailures: true,
-      }),
-    );
-    return fn;
+    }).function;
   }
 }
 
 /** Throws unless Lambda would accept an SQS event source built from the definition. */
 export function validateEventSource(definition: QueueDefinition): void {
-  const { id, batchSize, maxBatchingWindowSeconds: window, maximumConcurrency: concurrency } = definition;
-  if (!Number.isInteger(window) || window < 0 || window > MAX_BATCHING_WINDOW_SECONDS) {
-    throw new Error(
-      `WorkerFunctions ${id}: maxBatchingWindowSeconds must be an integer in 0..${MAX_BATCHING_WINDOW_SECONDS}`,
-    );
-  }
-  // Batches above ten messages are only allowed with a batching window.
-  const maxBatch = window > 0 ? MAX_BATCH_SIZE : MAX_BATCH_SIZE_WITHOUT_WINDOW;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > maxBatch) {
-    throw new Error(`WorkerFunctions ${id}: batchSize must be an integer in 1..${maxBatch}`);
-  }
-  if (!Number.isInteger(concurrency) || concurrency < MIN_CONCURRENCY || concurrency > MAX_CONCURRENCY) {
-    throw new Error(`WorkerFunctions ${id}: maximumConcurrency must be an integer in ${MIN_CONCURRENCY}..${MAX_CONCURRENCY}`);
-  }
+  validateQueueEventSource(`WorkerFunctions ${definition.id}`, definition);
 }
 
 /** Throws unless the reserved concurrency is a positive integer above the event source's maximum concurrency. */

@@ -9,6 +9,7 @@ import { systemClock } from '../../functions/adapters/system';
 import type { Run } from '../../functions/core/runs/run';
 import { createApiKey } from '../../functions/core/use-cases/create-api-key';
 import { api as serviceApi } from '../support/service-client';
+import { NO_CONTROL } from '../../functions/core/runs/run-control-state';
 
 jest.setTimeout(120_000);
 
@@ -178,7 +179,7 @@ describe('E2E: import jobs over the local stack (§7)', () => {
         format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
         reportRecipientEmails: [], dryRun: false, totalItems: 100, succeeded: 100, failed: 0, skipped: 0, filesSplit: 1, totalChunks: 1,
         chunksDone: 1, createdAt, startedAt: createdAt, completedAt: createdAt, heartbeatAt: null, leaseExpiresAt: null, workerError: null,
-        jobFailure: null, metadata: {}, ...counters,
+        jobFailure: null, metadata: {}, control: NO_CONTROL, ...counters,
       };
     };
     const created: Run[] = [];

@@ -25,7 +25,7 @@ beforeAll(() => {
 const resourceProps = (logicalId: string): Record<string, any> => built.template.toJSON().Resources[logicalId].Properties;
 
 const serviceFunctions = (): [string, lambda.IFunction][] => {
-  const { api, workers, scheduled, leaseSweeper, deadChunks } = built.stack;
+  const { api, workers, scheduled, leaseSweeper, deadChunks, runEnded } = built.stack;
   return [
     ...Object.entries(api.functions),
     ['splitter', workers.splitter],
@@ -34,6 +34,7 @@ const serviceFunctions = (): [string, lambda.IFunction][] => {
     ...Object.entries(scheduled.functions),
     ['leaseSweeper', leaseSweeper.function],
     ['deadChunks', deadChunks.function],
+    ['runEnded', runEnded.function],
   ];
 };
 
@@ -46,7 +47,7 @@ describe('Construct: ServiceFunction', () => {
     expect(Object.keys(withServiceName).sort()).toEqual(serviceFunctions().map(([, fn]) => built.logicalId(fn)).sort());
   });
 
-  it.each(['uploads', 'jobs', 'health', 'splitter', 'chunkProcessor', 'reportBuilder', 'runImportJob', 'leaseSweeper', 'deadChunks'])(
+  it.each(['uploads', 'jobs', 'health', 'splitter', 'chunkProcessor', 'reportBuilder', 'runImportJob', 'leaseSweeper', 'deadChunks', 'runEnded'])(
     '%s runs Node.js 22 on arm64 with tracing, source maps and every resource name',
     (name) => {
       // Arrange
@@ -128,11 +129,11 @@ describe('Construct: WorkerFunctions', () => {
     });
   });
 
-  it('has one event source mapping per worker and per dead-letter consumer, and no other', () => {
+  it('has one event source mapping per worker, per dead-letter consumer and for the run-ended stream, and no other', () => {
     // Assert
     built.template.resourceCountIs(
       'AWS::Lambda::EventSourceMapping',
-      Object.keys(WORKER_FUNCTIONS).length + Object.keys(DEAD_LETTER_FUNCTIONS).length,
+      Object.keys(WORKER_FUNCTIONS).length + Object.keys(DEAD_LETTER_FUNCTIONS).length + 1,
     );
   });
 });

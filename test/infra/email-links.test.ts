@@ -62,15 +62,10 @@ function environmentOf(built: BuiltStack, fn: lambda.IFunction): Record<string, 
 
 /** The functions that can end a run or send the sampling-failed email: they send the alerts. */
 function emailingFunctions(stack: BatchImportStack): Record<string, lambda.IFunction> {
+  // The run-ended consumer sends the run and halt emails; the import jobs function the sampling-failed one.
   return {
-    ...Object.fromEntries(Object.entries(stack.scheduled.functions).map(([name, fn]) => [`scheduled ${name}`, fn])),
-    splitter: stack.workers.splitter,
-    chunkProcessor: stack.workers.chunkProcessor,
-    leaseSweeper: stack.leaseSweeper.function,
-    deadChunks: stack.deadChunks.function,
+    runEnded: stack.runEnded.function,
     'api importJobs': stack.api.functions.importJobs,
-    'api importJobRuns': stack.api.functions.importJobRuns,
-    'api control': stack.api.functions.control,
   };
 }
 
@@ -87,13 +82,17 @@ describe('Stack: the base URL of the emails\' dashboard links (PUBLIC_BASE_URL)'
     // Act
     const values = Object.entries(emailingFunctions(built.stack)).map(([name, fn]) => [name, environmentOf(built, fn)[PUBLIC_BASE_URL_ENV]]);
     // Assert
-    expect(values).toHaveLength(Object.keys(built.stack.scheduled.functions).length + 7);
+    expect(values).toHaveLength(2);
     for (const [name, value] of values) expect([name, value]).toEqual([name, { 'Fn::GetAtt': [api, 'ApiEndpoint'] }]);
   });
 
   it('gives it to no function that sends no email', () => {
     expect(environmentOf(built, built.stack.api.functions.uploads)[PUBLIC_BASE_URL_ENV]).toBeUndefined();
     expect(environmentOf(built, built.stack.workers.reportBuilder)[PUBLIC_BASE_URL_ENV]).toBeUndefined();
+    // Functions that end runs no longer send the run's email themselves.
+    for (const fn of [built.stack.workers.splitter, built.stack.workers.chunkProcessor, built.stack.leaseSweeper.function, built.stack.api.functions.control]) {
+      expect(environmentOf(built, fn)[PUBLIC_BASE_URL_ENV]).toBeUndefined();
+    }
   });
 
   it('leaves no dependency cycle in the template, although functions behind the API\'s routes take the API\'s URL', () => {

@@ -101,10 +101,8 @@ describe('Stack: least privilege', () => {
   const onObjects = (prefix: string, actions: string[]): string[] =>
     actions.map((action) => `s3:${action} ${arn(built.stack.ingest.bucket.arnForObjects(`${prefix}*`))}`);
   const consuming = (queueArn: string): string[] => CONSUME.map((action) => `${action} ${arn(queueArn)}`);
-  /** What the run policy writes on the control table (grantRunPolicyWrites): the import job's replace, files given back. */
-  const runPolicyWrites = (): string[] => onTable(CONTROL_TABLE.id, ['PutItem', 'DeleteItem']);
   const listing = (): string => `s3:ListBucket ${arn(built.stack.ingest.bucket.bucketArn)}`;
-  // Whoever ends a run asks for its final reports.
+  // The run-ended consumer, alone, asks for an ended run's final reports.
   const reportRequests = (): string => `sqs:SendMessage ${arn(built.stack.reports.queue.queueArn)}`;
 
   it('grants no wildcard action on any table or bucket', () => {
@@ -186,11 +184,9 @@ describe('Stack: least privilege', () => {
       (): IFunction => built.stack.api.functions.control,
       (): string[] => [
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem']),
-        ...runPolicyWrites(),
         ...onObjects(UPLOAD_BUCKET.parkedPrefix, ['GetObject', 'DeleteObject']),
         listing(),
         `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
-        reportRequests(),
       ],
     ],
     [
@@ -215,7 +211,6 @@ describe('Stack: least privilege', () => {
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem']),
         ...onIndexes(CONTROL_TABLE.id, ['byOrg', 'byImportJob']),
         ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['PutObject']),
-        reportRequests(),
       ],
     ],
     [
@@ -227,11 +222,10 @@ describe('Stack: least privilege', () => {
       'import-job trigger (the schedules\' target)',
       (): IFunction => built.stack.scheduled.functions.runImportJob,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem']),
         ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['GetObject']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
         listing(),
-        reportRequests(),
         // Its asynchronous invocations' failure destination.
         `sqs:SendMessage ${arn(built.stack.scheduled.failedInvocations.queueArn)}`,
       ],
@@ -240,11 +234,10 @@ describe('Stack: least privilege', () => {
       'import job runs (run now)',
       (): IFunction => built.stack.api.functions.importJobRuns,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem']),
         ...onObjects(UPLOAD_BUCKET.dropsPrefix, ['GetObject']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['PutObject']),
         listing(),
-        reportRequests(),
       ],
     ],
     ['health', (): IFunction => built.stack.api.functions.health, (): string[] => []],
@@ -252,26 +245,24 @@ describe('Stack: least privilege', () => {
       'splitter',
       (): IFunction => built.stack.workers.splitter,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
         ...onObjects(UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']),
         `sqs:SendMessage ${arn(built.stack.chunks.queue.queueArn)}`,
         `sqs:SendMessage ${arn(built.stack.ingest.eventsQueue.queueArn)}`,
         ...consuming(built.stack.ingest.eventsQueue.queueArn),
-        reportRequests(),
       ],
     ],
     [
       'chunk processor',
       (): IFunction => built.stack.workers.chunkProcessor,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
         ...onTable(RECORDS_TABLE.id, ['GetItem', 'PutItem', 'BatchGetItem', 'ConditionCheckItem']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['PutObject']),
         ...onObjects(UPLOAD_BUCKET.parkedPrefix, ['PutObject', 'DeleteObject']),
         ...onObjects(UPLOAD_BUCKET.unprocessedPrefix, ['PutObject']),
         ...consuming(built.stack.chunks.queue.queueArn),
-        reportRequests(),
       ],
     ],
     [
@@ -279,22 +270,29 @@ describe('Stack: least privilege', () => {
       (): IFunction => built.stack.leaseSweeper.function,
       (): string[] => [
         ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem']),
-        ...runPolicyWrites(),
         ...onIndexes(CONTROL_TABLE.id, ['byLeaseExpiry']),
         ...onObjects(UPLOAD_BUCKET.uploadPrefix, ['GetObject']),
         `sqs:SendMessage ${arn(built.stack.ingest.eventsQueue.queueArn)}`,
-        reportRequests(),
       ],
     ],
     [
       'dead-chunk consumer',
       (): IFunction => built.stack.deadChunks.function,
       (): string[] => [
-        ...onTable(CONTROL_TABLE.id, ['GetItem', 'UpdateItem', 'ConditionCheckItem']),
-        ...runPolicyWrites(),
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']),
         ...onTable(RECORDS_TABLE.id, ['BatchGetItem']),
         ...onObjects(UPLOAD_BUCKET.failuresPrefix, ['PutObject']),
         ...consuming(built.stack.chunks.deadLetterQueue.queueArn),
+      ],
+    ],
+    [
+      'run-ended consumer',
+      (): IFunction => built.stack.runEnded.function,
+      (): string[] => [
+        ...onTable(CONTROL_TABLE.id, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']),
+        ...['DescribeStream', 'GetRecords', 'GetShardIterator'].map((action) => `dynamodb:${action} ${arn(built.stack.tables.table(CONTROL_TABLE.id).tableStreamArn!)}`),
+        `dynamodb:ListStreams ${arn(built.stack.tables.table(CONTROL_TABLE.id).tableStreamArn!)}`,
+        ...['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].map((action) => `${action} ${arn(built.stack.runEnded.failureQueue.queueArn)}`),
         reportRequests(),
       ],
     ],
@@ -311,7 +309,7 @@ describe('Stack: least privilege', () => {
       ],
     ],
   ])('the %s function may do exactly what it needs', (_name, fn, expected) => {
-    // Act: schedule and mail grants are the same for every function that ends runs; scheduling-stack.test.ts checks them.
+    // Act: schedule and mail grants are the run-ended consumer's and the import jobs function's; scheduling-stack.test.ts checks them.
     // The session secret's read is the same for every keyed function; dashboard.test.ts checks it.
     const sessionSecretRead = `secretsmanager:GetSecretValue ${arn(built.stack.api.sessionSecret.secretArn)}`;
     const grants = grantsOf(fn()).filter((grant) => !/^(scheduler:|iam:PassRole |ses:)/.test(grant) && grant !== sessionSecretRead);

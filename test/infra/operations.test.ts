@@ -123,7 +123,7 @@ describe('Stack: operations', () => {
     built.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'] }),
     });
-    const fn = built.stack.workers.chunkProcessor;
+    const fn = built.stack.runEnded.function; // it sends the run emails
     const variables = resources()[built.logicalId(fn)].Properties.Environment.Variables;
     expect(variables[EMAIL_SENDER.configurationSetEnvVar]).toEqual(resolve(built.stack.email.configurationSet.configurationSetName));
     const sesGrants = allowedGrants(built.template.toJSON(), built.logicalId(fn.role!)).filter((g) => g.startsWith('ses:SendEmail '));

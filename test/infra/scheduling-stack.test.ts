@@ -25,12 +25,13 @@ describe('Stack: schedules and email', () => {
     });
   });
 
-  it('names the schedule target so that its ARN in the environment is the function itself', () => {
-    // Arrange
-    const fn = built.stack.scheduled.functions.runImportJob;
-    const properties = json().Resources[built.logicalId(fn)].Properties as { FunctionName: string; Environment: { Variables: Record<string, unknown> } };
+  it('names the schedule target so that its ARN in the environment of whoever puts reruns is the function itself', () => {
+    // Arrange: the schedules' target, and the run-ended consumer, which puts the reruns that invoke it
+    const target = json().Resources[built.logicalId(built.stack.scheduled.functions.runImportJob)].Properties as { FunctionName: string };
+    const fn = built.stack.runEnded.function;
+    const properties = json().Resources[built.logicalId(fn)].Properties as { Environment: { Variables: Record<string, unknown> } };
     // Assert
-    expect(targetArn()).toBe(`arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${properties.FunctionName}`);
+    expect(targetArn()).toBe(`arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${target.FunctionName}`);
     expect(renderResource(properties.Environment.Variables[SCHEDULE_GROUP.targetArnEnvVar])).toBe(targetArn());
     expect(renderResource(properties.Environment.Variables[SCHEDULE_GROUP.roleArnEnvVar])).toBe(arn(built.stack.schedules.executionRole.roleArn));
     expect(renderResource(properties.Environment.Variables[SCHEDULE_GROUP.envVar])).toBe(groupRef());
@@ -44,16 +45,11 @@ describe('Stack: schedules and email', () => {
     ]);
   });
 
-  // Every function that can end a run tells the run policy, which puts reruns and sends alerts.
+  // The run-ended consumer applies the run policy, which puts reruns and sends alerts; the import jobs function
+  // manages schedules and sends the sampling-failed alert.
   it.each([
-    ['runImportJob', (): IFunction => built.stack.scheduled.functions.runImportJob],
-    ['splitter', (): IFunction => built.stack.workers.splitter],
-    ['chunkProcessor', (): IFunction => built.stack.workers.chunkProcessor],
-    ['leaseSweeper', (): IFunction => built.stack.leaseSweeper.function],
-    ['deadChunks', (): IFunction => built.stack.deadChunks.function],
+    ['runEnded', (): IFunction => built.stack.runEnded.function],
     ['importJobs', (): IFunction => built.stack.api.functions.importJobs],
-    ['importJobRuns', (): IFunction => built.stack.api.functions.importJobRuns],
-    ['control', (): IFunction => built.stack.api.functions.control],
   ] as const)("lets the %s function manage import jobs' schedules of its group, pass the execution role and send as the sender", (_name, fn) => {
     // Arrange
     const grants = allowedGrants(built.template.toJSON(), roleOf(fn()));
@@ -68,6 +64,23 @@ describe('Stack: schedules and email', () => {
         `ses:SendRawEmail ${identity}`,
       ]),
     );
+  });
+
+  // Ending a run is a write of the run item; what follows is the run-ended consumer's.
+  it.each([
+    ['runImportJob', (): IFunction => built.stack.scheduled.functions.runImportJob],
+    ['splitter', (): IFunction => built.stack.workers.splitter],
+    ['chunkProcessor', (): IFunction => built.stack.workers.chunkProcessor],
+    ['leaseSweeper', (): IFunction => built.stack.leaseSweeper.function],
+    ['deadChunks', (): IFunction => built.stack.deadChunks.function],
+    ['importJobRuns', (): IFunction => built.stack.api.functions.importJobRuns],
+    ['control', (): IFunction => built.stack.api.functions.control],
+  ] as const)('gives the %s function, which ends runs, no schedule, PassRole, SES or reports-queue grant', (_name, fn) => {
+    // Arrange
+    const grants = allowedGrants(built.template.toJSON(), roleOf(fn()));
+    // Assert
+    expect(grants.filter((grant) => /^(scheduler:|iam:PassRole |ses:)/.test(grant))).toEqual([]);
+    expect(grants).not.toContain(`sqs:SendMessage ${arn(built.stack.reports.queue.queueArn)}`);
   });
 
   it('scopes every scheduler, PassRole and SES statement of the stack', () => {
@@ -88,7 +101,7 @@ describe('Stack: schedules and email', () => {
       expect(resources).toEqual([expect.stringMatching(/:configuration-set\/\$\{EmailConfigurationSet[0-9A-F]+\}$/), expect.stringMatching(/:identity\/example\.com$/)]);
       expect(statement).toMatchObject({ Condition: { StringEquals: { 'ses:FromAddress': EMAIL_SENDER.defaultFromAddress } } });
     }
-    // One statement each for the eight functions that end runs or manage schedules, and nothing anywhere else.
-    expect([withService('scheduler:').length, withService('iam:PassRole').length, withService('ses:').length]).toEqual([8, 8, 8]);
+    // One statement each for the run-ended consumer and the import jobs function, and nothing anywhere else.
+    expect([withService('scheduler:').length, withService('iam:PassRole').length, withService('ses:').length]).toEqual([2, 2, 2]);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { pausedMillis } from '../../functions/core/runs/job-view';
+import { pausedMillis } from '../../functions/core/runs/run-control-state';
 import type { StoredApiKey } from '../../functions/core/auth/api-key';
 import type {
   ApiKeyRepository,
@@ -18,7 +18,6 @@ import type {
   RecordStore,
   RunHistoryQuery,
   RunRepository,
-  RunEndedListener,
   StoredObject,
 } from '../../functions/core/ports';
 import type { Mapping } from '../../functions/core/mappings/mapping';
@@ -28,7 +27,6 @@ import type { ImportJobRepository } from '../../functions/core/import-jobs/ports
 import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
 import type { Chunk } from '../../functions/core/runs/chunk';
 import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
-import { LIMIT_REACHED_FLAG } from '../../functions/core/quota/quota';
 import { DomainError, SourceMissingError } from '../../functions/core/errors';
 
 /**
@@ -96,8 +94,8 @@ export class InMemoryRuns implements RunRepository, RunControl {
     if (this.runs.has(run.jobId)) throw new Error('exists');
     this.runs.set(run.jobId, structuredClone(run) as Mutable<Run>);
     // A presigned upload may never arrive: the sweeper looks at it once its URL has expired.
-    if (run.status === 'queued' && run.metadata.awaitingUpload === true && typeof run.metadata.uploadExpiresAt === 'string') {
-      this.leaseIndex.set(run.jobId, run.metadata.uploadExpiresAt);
+    if (run.status === 'queued' && run.control.awaitingUpload && run.control.uploadExpiresAt !== null) {
+      this.leaseIndex.set(run.jobId, run.control.uploadExpiresAt);
     }
   }
   /** Moves an indexed run's due time (a write of `leaseDueAt` alone does not put a run in the sparse index). */
@@ -125,8 +123,7 @@ export class InMemoryRuns implements RunRepository, RunControl {
   async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
     const run = this.runs.get(jobId);
     if (run?.status !== 'queued') return;
-    const { awaitingUpload: _, ...metadata } = run.metadata;
-    Object.assign(run, { status: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt, metadata });
+    Object.assign(run, { status: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt, control: { ...run.control, awaitingUpload: false } });
     this.leaseIndex.set(jobId, leaseExpiresAt);
   }
   async setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
@@ -143,46 +140,43 @@ export class InMemoryRuns implements RunRepository, RunControl {
   // Job control: the same conditions as the DynamoDB adapter's conditional writes.
   async pause(jobId: string, at: string): Promise<boolean> {
     const run = this.runs.get(jobId);
-    if (run?.status !== 'running' || run.metadata.batchCancelRequested !== undefined) return false;
-    Object.assign(run, { status: 'paused', metadata: { ...run.metadata, pausedAt: at } });
+    if (run?.status !== 'running' || run.control.batchCancelRequested) return false;
+    Object.assign(run, { status: 'paused', control: { ...run.control, pausedAt: at } });
     return true;
   }
   async resume(jobId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean> {
     const run = this.runs.get(jobId);
     if (run?.status !== 'paused') return false;
-    if (pausedSince !== undefined && run.metadata.pausedAt !== pausedSince) return false;
-    const { pausedAt: _, ...metadata } = run.metadata;
-    const pausedMs = pausedSince === undefined ? metadata.pausedMs : ((metadata.pausedMs as number | undefined) ?? 0) + pausedMillis(pausedSince, at);
-    Object.assign(run, { status: 'running', heartbeatAt: at, leaseExpiresAt, metadata: { ...metadata, resumedAt: at, ...(pausedMs !== undefined ? { pausedMs } : {}) } });
+    if (pausedSince !== undefined && run.control.pausedAt !== pausedSince) return false;
+    const pausedMs = pausedSince === undefined ? run.control.pausedMs : (run.control.pausedMs ?? 0) + pausedMillis(pausedSince, at);
+    Object.assign(run, { status: 'running', heartbeatAt: at, leaseExpiresAt, control: { ...run.control, pausedAt: null, resumedAt: at, pausedMs } });
     return true;
   }
   async requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
     const run = this.runs.get(jobId);
-    if (!run || !['running', 'paused'].includes(run.status) || run.metadata.batchCancelRequested !== undefined) return false;
-    const { pausedAt: _, ...metadata } = run.metadata;
+    if (!run || !['running', 'paused'].includes(run.status) || run.control.batchCancelRequested) return false;
     Object.assign(run, {
       status: 'running',
       heartbeatAt: at,
       leaseExpiresAt,
-      metadata: { ...metadata, batchCancelRequested: true, cancelRequestedAt: at },
+      control: { ...run.control, pausedAt: null, batchCancelRequested: true, cancelRequestedAt: at },
     });
     return true;
   }
   async cancelQueued(jobId: string, runStatus: 'failed', at: string): Promise<boolean> {
     const run = this.runs.get(jobId);
     if (run?.status !== 'queued') return false;
-    const { awaitingUpload: _, ...metadata } = run.metadata;
     Object.assign(run, {
       status: 'cancelled',
       runStatus,
       completedAt: at,
-      metadata: { ...metadata, batchCancelRequested: true, cancelRequestedAt: at },
+      control: { ...run.control, awaitingUpload: false, batchCancelRequested: true, cancelRequestedAt: at },
     });
     return true;
   }
   async closeCancelled(jobId: string, runStatus: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
     const run = this.runs.get(jobId);
-    if (run?.status !== 'running' || run.metadata.batchCancelRequested !== true || run.chunksDone !== run.totalChunks) return false;
+    if (run?.status !== 'running' || !run.control.batchCancelRequested || run.chunksDone !== run.totalChunks) return false;
     Object.assign(run, { status: 'cancelled', runStatus, completedAt: at });
     return true;
   }
@@ -221,10 +215,7 @@ export class InMemoryRuns implements RunRepository, RunControl {
     run.heartbeatAt = r.at;
     run.leaseExpiresAt = r.leaseExpiresAt;
     this.renewDue(r.jobId, r.leaseExpiresAt);
-    if (r.deadLettered) {
-      const dead = Array.isArray(run.metadata.deadLetteredChunks) ? (run.metadata.deadLetteredChunks as string[]) : [];
-      run.metadata = { ...run.metadata, deadLetteredChunks: [...dead, r.chunkId] };
-    }
+    if (r.deadLettered) run.control = { ...run.control, deadLetteredChunks: [...run.control.deadLetteredChunks, r.chunkId] };
     return true;
   }
   async recordFileSplit(r: FileSplitRecording): Promise<boolean> {
@@ -260,7 +251,7 @@ export class InMemoryRuns implements RunRepository, RunControl {
   }
   async markLimitReached(jobId: string): Promise<void> {
     const run = this.must(jobId);
-    run.metadata = { ...run.metadata, [LIMIT_REACHED_FLAG]: true };
+    run.control = { ...run.control, limitReached: true };
   }
   private must(jobId: string): Mutable<Run> {
     const run = this.runs.get(jobId);
@@ -447,14 +438,6 @@ export class InMemoryIdempotency implements IdempotencyStore {
   }
   async release(orgId: string, key: string, claimedAs: string): Promise<void> {
     if (this.claims.get(`${orgId}#${key}`)?.jobId === claimedAs) this.claims.delete(`${orgId}#${key}`);
-  }
-}
-
-/** Keeps every run it is told about, in order. */
-export class RecordingRunEnded implements RunEndedListener {
-  readonly ended: Run[] = [];
-  async runEnded(run: Run): Promise<void> {
-    this.ended.push(run);
   }
 }
 

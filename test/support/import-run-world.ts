@@ -7,12 +7,13 @@ import type { ScheduledRunEvent } from '../../functions/core/scheduling/target-i
 import { scheduleNames } from '../../functions/core/scheduling/schedule-names';
 import { InMemoryImportJobs } from './fakes';
 import { InMemoryAlertStates, InMemoryImportRunLedger, InMemoryOrgRecipients, RecordingMailer, RecordingScheduler, TEST_LINKS } from './notification-fakes';
+import { InMemoryEndedRunClaims } from './run-ended-fakes';
 import { createWorld } from './world';
 
 /**
  * The core wired as the deployed service wires it, over fakes: scheduled runs start from a drop prefix, the S3
- * event of each copied file is delivered by `deliverUploads`, and the run-ended policy is the listener of every
- * end path (split, chunks, scheduled start).
+ * event of each copied file is delivered by `deliverUploads`, and the run-ended policy is applied to each run-ended
+ * event of the runs' stream (as the run-ended consumer does) once the work in hand is done.
  */
 export function createImportRunWorld(options: { retryCount?: number; intervalSeconds?: number } = {}) {
   const base = createWorld();
@@ -23,9 +24,11 @@ export function createImportRunWorld(options: { retryCount?: number; intervalSec
   const retry = { retryCount: options.retryCount ?? 5, intervalSeconds: options.intervalSeconds ?? 900 };
   const orgRecipients = new InMemoryOrgRecipients();
   const alerts = new InMemoryAlertStates();
-  const runEnded = createRunEndedPolicy({
+  const endedRuns = new InMemoryEndedRunClaims();
+  const policyDeps = {
     importJobs,
     ledger,
+    endedRuns,
     scheduler,
     mailer,
     alerts,
@@ -34,7 +37,8 @@ export function createImportRunWorld(options: { retryCount?: number; intervalSec
     logger: base.deps.logger,
     retry,
     defaultRecipients: orgRecipients,
-  });
+  };
+  const runEnded = createRunEndedPolicy(policyDeps);
   const deps = {
     ...base.deps,
     importJobs,
@@ -51,17 +55,23 @@ export function createImportRunWorld(options: { retryCount?: number; intervalSec
     const run = await deps.runs.get(jobId);
     if (!run) throw new Error(`no run ${jobId}`);
     for (let fileIndex = 0; fileIndex < run.files.length; fileIndex++) await splitUpload(deps, { jobId, fileIndex });
-    // Through these deps, not the base world's: whoever closes the run must tell this world's policy.
     while (deps.chunks.sent.length > 0) {
       const chunk = deps.chunks.sent.shift();
       if (chunk) await processChunk(deps, chunk);
     }
+    await deliverRunEnds();
+  }
+
+  /** What the run-ended consumer does: the policy for each run-ended event of the stream not delivered yet. */
+  async function deliverRunEnds(): Promise<void> {
+    for (const run of base.stream.take()) await runEnded.runEnded((await deps.runs.get(run.jobId)) ?? run);
   }
 
   /** A schedule fires, and the run it starts (if any) goes all the way. */
   async function fire(event: ScheduledRunEvent): Promise<string | undefined> {
     const outcome = await startScheduledRun(startDeps, event);
     if (outcome.started) await deliverUploads(outcome.jobId);
+    else await deliverRunEnds();
     return outcome.started ? outcome.jobId : undefined;
   }
 
@@ -122,7 +132,7 @@ export function createImportRunWorld(options: { retryCount?: number; intervalSec
     deps.objects.objects.get(key)!.lastModified = new Date(deps.clock.now().getTime() - ageHours * 3_600_000);
   }
 
-  return { deps, startDeps, importJobs, ledger, scheduler, mailer, orgRecipients, alerts, retry, fire, fireDueRetries, deliverUploads, activeImportJob, drop };
+  return { deps, policyDeps, stream: base.stream, endedRuns, deliverRunEnds, startDeps, importJobs, ledger, scheduler, mailer, orgRecipients, alerts, retry, fire, fireDueRetries, deliverUploads, activeImportJob, drop };
 }
 
 export function regularFire(job: Pick<ImportJob, 'orgId' | 'id'>, scheduledTime: string): ScheduledRunEvent {

@@ -23,7 +23,7 @@ export class InMemoryLeases implements LeaseRepository {
     if (run?.status !== 'running' || run.leaseExpiresAt !== observedLease) return false;
     run.leaseExpiresAt = newLease;
     if (this.runs.leaseIndex.has(jobId)) this.runs.leaseIndex.set(jobId, newLease);
-    if (options.resume) run.metadata = { ...run.metadata, leaseResumes: (Number(run.metadata.leaseResumes) || 0) + 1 };
+    if (options.resume) run.control = { ...run.control, leaseResumes: run.control.leaseResumes + 1 };
     return true;
   }
 
@@ -45,15 +45,14 @@ export class InMemoryLeases implements LeaseRepository {
 
   async expireUpload(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
     const run = this.runs.runs.get(jobId);
-    if (run?.status !== 'queued' || run.metadata.awaitingUpload !== true) return false;
-    const { awaitingUpload: _, ...metadata } = run.metadata;
+    if (run?.status !== 'queued' || !run.control.awaitingUpload) return false;
     Object.assign(run, {
       status: 'failed',
       runStatus: runStatusForFailure(failure.code),
       jobFailure: failure,
       workerError: workerErrorOf(failure),
       completedAt: at,
-      metadata,
+      control: { ...run.control, awaitingUpload: false },
     });
     this.runs.leaseIndex.delete(jobId);
     return true;
@@ -108,9 +107,9 @@ export class InMemoryUploadWindows implements UploadWindows {
   constructor(private readonly runs: InMemoryRuns) {}
   async extend(jobId: string, expiresAt: string): Promise<boolean> {
     const run = this.runs.runs.get(jobId);
-    const current = run?.metadata.uploadExpiresAt;
-    if (!run || run.status !== 'queued' || run.metadata.awaitingUpload !== true || !(typeof current === 'string' && current < expiresAt)) return false;
-    run.metadata = { ...run.metadata, uploadExpiresAt: expiresAt };
+    const current = run?.control.uploadExpiresAt ?? null;
+    if (!run || run.status !== 'queued' || !run.control.awaitingUpload || !(current !== null && current < expiresAt)) return false;
+    run.control = { ...run.control, uploadExpiresAt: expiresAt };
     if (this.runs.leaseIndex.has(jobId)) this.runs.leaseIndex.set(jobId, expiresAt);
     return true;
   }

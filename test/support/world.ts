@@ -13,10 +13,10 @@ import {
   InMemoryRecords,
   InMemoryRuns,
   MemoryLogger,
-  RecordingRunEnded,
   SequentialIds,
 } from './fakes';
 import { InMemoryQuotas } from './fake-quotas';
+import { FakeRunEndedStream } from './run-ended-fakes';
 import { InMemorySplitCheckpoints, InMemorySplitContinuations } from './split-fakes';
 
 /** The whole core wired over in-memory fakes: upload → split → process, without a queue in between. */
@@ -38,7 +38,6 @@ export function createWorld(
     chunkMaxRows: overrides.chunkMaxRows ?? 50,
     chunkMaxBytes: overrides.chunkMaxBytes ?? 200_000,
     leaseSeconds: 600,
-    runEnded: new RecordingRunEnded(),
     quotas: new InMemoryQuotas(),
     monthlyRowLimit: overrides.monthlyRowLimit ?? 10_000_000,
     checkpoints: new InMemorySplitCheckpoints(),
@@ -77,7 +76,10 @@ export function createWorld(
     }
   }
 
-  return { deps, importFiles, drainChunks, drainContinuations };
+  /** The run-ended events the runs' terminal writes made (the control table's stream). */
+  const stream = new FakeRunEndedStream(deps.runs);
+
+  return { deps, stream, importFiles, drainChunks, drainContinuations };
 }
 
 export function principal(orgId = 'org-a', scopes: Principal['scopes'] = [...SCOPES]): Principal {

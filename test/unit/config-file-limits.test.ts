@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../../functions/config';
+import { ConfigError, configSchema, FileLimits, loadConfig as load, Storage } from '../../functions/config';
+
+const loadConfig = (env: NodeJS.ProcessEnv) => load(configSchema(Storage, FileLimits), env);
 
 describe('Config: file limits', () => {
   const names = {

@@ -1,4 +1,6 @@
-import { ConfigError, DEFAULT_PUBLIC_BASE_URL, loadPublicBaseUrl } from '../../functions/config';
+import { ConfigError, configSchema, DEFAULT_PUBLIC_BASE_URL, Links, loadConfig } from '../../functions/config';
+
+const loadPublicBaseUrl = (env: NodeJS.ProcessEnv) => loadConfig(configSchema(Links), env).publicBaseUrl;
 
 describe('Config: PUBLIC_BASE_URL (the base of the emails\' dashboard links)', () => {
   it('is always resolved: the value set, else the local default', () => {

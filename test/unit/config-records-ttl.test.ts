@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../../functions/config';
+import { ConfigError, configSchema, loadConfig as load, Storage } from '../../functions/config';
+
+const loadConfig = (env: NodeJS.ProcessEnv) => load(configSchema(Storage), env);
 
 describe('Config: RECORDS_TTL_DAYS', () => {
   const names = {

@@ -2,7 +2,7 @@ import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } fr
 import { CONTROL_TABLE } from '../../../lib/resources';
 import type { ImportJobRunHistory } from '../../core/import-jobs/ports';
 import type { Run } from '../../core/runs/run';
-import { importJobRunKeys, toRun } from './run-repository';
+import { importJobRunKeys, toRun } from './runs/run-item';
 import { pageCursor } from './page-cursor';
 import { itemsByKey } from './items-by-key';
 

@@ -1,12 +1,10 @@
-import { conditionHeld } from './org-item-writes';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { LEASE_INDEX } from '../../../lib/resources';
 import type { LeaseRepository, ObservedRun, RunProgress } from '../../core/leases/ports';
 import { runStatusForFailure, TERMINAL_JOB_STATUSES, type JobFailure, type Run } from '../../core/runs/run';
 import { allLeaseShards, LEASE_DUE_AT, LEASE_SHARD, LEAVE_LEASE_INDEX } from './lease-index';
-
-const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
-const WORKER_ERROR_MAX = 500;
+import { runEndingUpdate } from './runs/run-end';
+import { RunTable, type RunUpdate } from './runs/run-table';
 
 /**
  * The sweeper's side of runs in the control table: the query of the sparse lease index and the conditional writes
@@ -14,10 +12,14 @@ const WORKER_ERROR_MAX = 500;
  * worker that renewed its lease or recorded a chunk in the meantime.
  */
 export class DynamoLeaseRepository implements LeaseRepository {
+  private readonly table: RunTable;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.table = new RunTable(client, tableName);
+  }
 
   async findDue(now: string, limit: number): Promise<string[]> {
     const due: Array<{ jobId: string; dueAt: string }> = [];
@@ -50,9 +52,9 @@ export class DynamoLeaseRepository implements LeaseRepository {
   }
 
   async takeOver(jobId: string, observedLease: string | null, newLease: string, options: { resume: boolean }): Promise<boolean> {
+    // Control state leaseResumes, stored in the item's metadata map (runs/run-item.ts).
     const resume = options.resume ? ', metadata.leaseResumes = if_not_exists(metadata.leaseResumes, :zero) + :one' : '';
-    return this.conditionalUpdate({
-      Key: runKey(jobId),
+    return this.conditionalUpdate(jobId, {
       UpdateExpression: `SET leaseExpiresAt = :lease, #due = :lease${resume}`,
       ConditionExpression: `#status = :running AND ${observedLease === null ? 'attribute_not_exists(leaseExpiresAt)' : 'leaseExpiresAt = :observed'}`,
       ExpressionAttributeNames: { '#status': 'status', '#due': LEASE_DUE_AT },
@@ -67,58 +69,50 @@ export class DynamoLeaseRepository implements LeaseRepository {
 
   async interrupt(observed: ObservedRun, end: { totalItems: number; failure: JobFailure; at: string }): Promise<boolean> {
     const { failure } = end;
-    return this.conditionalUpdate({
-      Key: runKey(observed.jobId),
-      UpdateExpression:
-        `SET #status = :interrupted, runStatus = :runStatus, jobFailure = :failure, workerError = :error, completedAt = :at, ` +
-        `totalItems = :total REMOVE ${LEAVE_LEASE_INDEX}`,
-      // Any progress since the sweeper looked (a renewed lease, a recorded chunk, a split file) keeps the run alive.
-      ConditionExpression:
-        `#status = :running AND ${observed.leaseExpiresAt === null ? 'attribute_not_exists(leaseExpiresAt)' : 'leaseExpiresAt = :lease'} ` +
-        'AND succeeded = :s AND failed = :f AND skipped = :k AND chunksDone = :c AND filesSplit = :fs',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':interrupted': 'interrupted',
-        ':runStatus': runStatusForFailure(failure.code),
-        ':failure': failure,
-        ':error': `${failure.code}: ${failure.message}`.slice(0, WORKER_ERROR_MAX),
-        ':at': end.at,
-        ':total': end.totalItems,
-        ':running': 'running',
-        ...(observed.leaseExpiresAt === null ? {} : { ':lease': observed.leaseExpiresAt }),
-        ':s': observed.succeeded,
-        ':f': observed.failed,
-        ':k': observed.skipped,
-        ':c': observed.chunksDone,
-        ':fs': observed.filesSplit,
-      },
-    });
+    return this.conditionalUpdate(
+      observed.jobId,
+      runEndingUpdate({
+        status: 'interrupted',
+        runStatus: runStatusForFailure(failure.code),
+        at: end.at,
+        failure,
+        set: ['totalItems = :total'],
+        // Any progress since the sweeper looked (a renewed lease, a recorded chunk, a split file) keeps the run alive.
+        condition:
+          `#status = :running AND ${observed.leaseExpiresAt === null ? 'attribute_not_exists(leaseExpiresAt)' : 'leaseExpiresAt = :lease'} ` +
+          'AND succeeded = :s AND failed = :f AND skipped = :k AND chunksDone = :c AND filesSplit = :fs',
+        values: {
+          ':total': end.totalItems,
+          ':running': 'running',
+          ...(observed.leaseExpiresAt === null ? {} : { ':lease': observed.leaseExpiresAt }),
+          ':s': observed.succeeded,
+          ':f': observed.failed,
+          ':k': observed.skipped,
+          ':c': observed.chunksDone,
+          ':fs': observed.filesSplit,
+        },
+      }),
+    );
   }
 
   async expireUpload(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    return this.conditionalUpdate({
-      Key: runKey(jobId),
-      UpdateExpression:
-        `SET #status = :failed, runStatus = :runStatus, jobFailure = :failure, workerError = :error, completedAt = :at ` +
-        `REMOVE metadata.awaitingUpload, ${LEAVE_LEASE_INDEX}`,
-      // The splitter's markStarted is conditioned on `queued` too: exactly one of the two gets the run.
-      ConditionExpression: '#status = :queued AND metadata.awaitingUpload = :true',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':failed': 'failed',
-        ':runStatus': runStatusForFailure(failure.code),
-        ':failure': failure,
-        ':error': `${failure.code}: ${failure.message}`.slice(0, WORKER_ERROR_MAX),
-        ':at': at,
-        ':queued': 'queued',
-        ':true': true,
-      },
-    });
+    return this.conditionalUpdate(
+      jobId,
+      runEndingUpdate({
+        status: 'failed',
+        runStatus: runStatusForFailure(failure.code),
+        at,
+        failure,
+        remove: ['#metadata.awaitingUpload'],
+        // The splitter's markStarted is conditioned on `queued` too: exactly one of the two gets the run.
+        condition: '#status = :queued AND #metadata.awaitingUpload = :true',
+        values: { ':queued': 'queued', ':true': true },
+      }),
+    );
   }
 
   async postpone(jobId: string, status: Run['status'], dueAt: string): Promise<void> {
-    await this.conditionalUpdate({
-      Key: runKey(jobId),
+    await this.conditionalUpdate(jobId, {
       UpdateExpression: 'SET #due = :due',
       ConditionExpression: '#status = :status AND attribute_exists(#shard)',
       ExpressionAttributeNames: { '#status': 'status', '#due': LEASE_DUE_AT, '#shard': LEASE_SHARD },
@@ -128,8 +122,7 @@ export class DynamoLeaseRepository implements LeaseRepository {
 
   async unindex(jobId: string): Promise<void> {
     const terminal = TERMINAL_JOB_STATUSES.map((_, i) => `:t${i}`);
-    await this.conditionalUpdate({
-      Key: runKey(jobId),
+    await this.conditionalUpdate(jobId, {
       UpdateExpression: `REMOVE ${LEAVE_LEASE_INDEX}`,
       ConditionExpression: `#status IN (${terminal.join(', ')})`,
       ExpressionAttributeNames: { '#status': 'status' },
@@ -169,7 +162,7 @@ export class DynamoLeaseRepository implements LeaseRepository {
     return { splitFiles, recordedRowsByFile };
   }
 
-  private conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
-    return conditionHeld(() => this.client.send(new UpdateCommand({ TableName: this.tableName, ...input })));
+  private conditionalUpdate(jobId: string, update: RunUpdate): Promise<boolean> {
+    return this.table.update(jobId, update);
   }
 }

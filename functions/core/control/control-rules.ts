@@ -4,8 +4,8 @@ export const CONTROL_ACTIONS = ['pause', 'resume', 'cancel'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 /** True once someone asked to cancel the run: no chunk met after that is attempted. */
-export function isCancelRequested(run: Pick<Run, 'metadata'>): boolean {
-  return run.metadata.batchCancelRequested === true;
+export function isCancelRequested(run: Pick<Run, 'control'>): boolean {
+  return run.control.batchCancelRequested;
 }
 
 /**
@@ -18,7 +18,7 @@ export function isCancelRequested(run: Pick<Run, 'metadata'>): boolean {
  *
  * A terminal run allows nothing; a run whose cancel is under way allows nothing more.
  */
-export function allows(run: Pick<Run, 'status' | 'metadata'>, action: ControlAction): boolean {
+export function allows(run: Pick<Run, 'status' | 'control'>, action: ControlAction): boolean {
   if (isTerminal(run.status) || isCancelRequested(run)) return false;
   switch (action) {
     case 'pause':

@@ -16,12 +16,12 @@ export interface RunControl {
   pause(jobId: string, at: string): Promise<boolean>;
   /**
    * paused → running, with a fresh lease (none is renewed while a run is paused). With `pausedSince` (the
-   * `metadata.pausedAt` the caller read), only that pause ends, and its length is added to `metadata.pausedMs`, the
+   * `control.pausedAt` the caller read), only that pause ends, and its length is added to `control.pausedMs`, the
    * time the run's rate leaves out.
    */
   resume(jobId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean>;
   /**
-   * running or paused, no cancel requested yet → running with `metadata.batchCancelRequested: true`. The run closes
+   * running or paused, no cancel requested yet → running with `control.batchCancelRequested`. The run closes
    * `cancelled` once every chunk is recorded.
    */
   requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean>;

@@ -1,3 +1,4 @@
+import { SourceMissingError } from '../errors';
 import type { Chunk } from '../runs/chunk';
 import type { ChunkQueue, Logger, ObjectStore } from '../ports';
 import { parkedPrefixOf } from './object-keys';
@@ -23,8 +24,8 @@ export async function releaseParkedChunks(deps: ReleaseParkedDeps, jobId: string
   let keys: string[] = [];
   const flush = async () => {
     const chunks = await Promise.all(keys.map((key) => readParked(deps, jobId, key)));
-    const readable = keys.filter((_, i) => chunks[i] !== null);
-    await deps.chunks.send(chunks.filter((chunk): chunk is Chunk => chunk !== null));
+    const readable = keys.filter((_, i) => typeof chunks[i] === 'object' && chunks[i] !== null);
+    await deps.chunks.send(chunks.filter((chunk): chunk is Chunk => typeof chunk === 'object' && chunk !== null));
     await Promise.all(readable.map((key) => deps.objects.delete(key)));
     released += readable.length;
     keys = [];
@@ -37,9 +38,20 @@ export async function releaseParkedChunks(deps: ReleaseParkedDeps, jobId: string
   return released;
 }
 
-async function readParked(deps: ReleaseParkedDeps, jobId: string, key: string): Promise<Chunk | null> {
+/**
+ * The parked chunk, null when it does not read back, 'gone' when another release (a resume and a cancel, or a
+ * retried request, overlapping) sent and deleted it between this one's listing and its read: it is on its way.
+ */
+async function readParked(deps: ReleaseParkedDeps, jobId: string, key: string): Promise<Chunk | null | 'gone'> {
+  let body: AsyncIterable<unknown>;
+  try {
+    body = await deps.objects.read(key);
+  } catch (error) {
+    if (error instanceof SourceMissingError) return 'gone';
+    throw error;
+  }
   const parts: Buffer[] = [];
-  for await (const part of await deps.objects.read(key)) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as string));
+  for await (const part of body) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as string));
   try {
     const chunk = JSON.parse(Buffer.concat(parts).toString('utf8')) as Chunk;
     if (chunk.jobId === jobId && typeof chunk.chunkId === 'string' && Array.isArray(chunk.rows)) return chunk;

@@ -4,7 +4,7 @@ import { nestsDeeperThan } from '../json-depth';
  * What a file may hold before the readers stop reading it. They keep memory bounded whatever the file: without
  * them one endless field (a gzip of a few MB can hold gigabytes of it), a header of a hundred thousand columns or a
  * line nested ten thousand deep would grow the process until it dies, and the run would be resumed to die again.
- * Configuration (functions/config.ts): MAX_COLUMNS, MAX_ROW_BYTES, MAX_JSON_DEPTH.
+ * Configuration (functions/config/pieces.ts, FileLimits): MAX_COLUMNS, MAX_ROW_BYTES, MAX_JSON_DEPTH.
  */
 export interface FileLimits {
   /** Columns a CSV header or row may have; more ends the run (`FILE_UNREADABLE`). */

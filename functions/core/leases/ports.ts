@@ -20,7 +20,7 @@ export interface LeaseRepository {
   findDue(now: string, limit: number): Promise<string[]>;
   /**
    * Takes over a lapsed lease: sets a new one, only while the run is `running` under the lease seen as lapsed.
-   * With `resume`, counts one more resume in `metadata.leaseResumes`.
+   * With `resume`, counts one more resume in `control.leaseResumes`.
    */
   takeOver(jobId: string, observedLease: string | null, newLease: string, options: { resume: boolean }): Promise<boolean>;
   /** Ends a running run `interrupted`, only if its lease and counters are still those observed. */

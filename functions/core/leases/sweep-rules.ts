@@ -38,8 +38,8 @@ export function decideSweep(run: Run, now: Date, policy: LeasePolicy): SweepDeci
   const later = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
   if (run.status === 'queued') {
-    const expiresAt = run.metadata.uploadExpiresAt;
-    if (run.metadata.awaitingUpload !== true || typeof expiresAt !== 'string') return { action: 'wait', until: later(policy.leaseSeconds) };
+    const expiresAt = run.control.uploadExpiresAt;
+    if (!run.control.awaitingUpload || expiresAt === null) return { action: 'wait', until: later(policy.leaseSeconds) };
     const deadline = new Date(Date.parse(expiresAt) + policy.uploadGraceSeconds * 1000);
     return now < deadline ? { action: 'wait', until: deadline.toISOString() } : { action: 'check_upload' };
   }
@@ -60,7 +60,6 @@ export function decideSweep(run: Run, now: Date, policy: LeasePolicy): SweepDeci
 }
 
 /** Times the sweeper has resumed the run's split. */
-export function leaseResumesOf(run: Pick<Run, 'metadata'>): number {
-  const resumes = run.metadata.leaseResumes;
-  return typeof resumes === 'number' ? resumes : 0;
+export function leaseResumesOf(run: Pick<Run, 'control'>): number {
+  return run.control.leaseResumes;
 }

@@ -43,12 +43,9 @@ export function limitReached(record: ImportRecord): RowProblem {
   return { rowNumber: record.rowNumber, outcome: 'failed', code: 'LIMIT_REACHED', message: 'Limit reached', ...identityOf(record.data) };
 }
 
-/** Set in a run's metadata once one of its rows was refused for the quota. */
-export const LIMIT_REACHED_FLAG = 'limitReached';
-
 /** A run halts on the quota when the limit refused some of its rows and it imported none (§9). */
-export function haltsOnQuota(run: Pick<Run, 'succeeded' | 'metadata'>): boolean {
-  return run.succeeded === 0 && run.metadata[LIMIT_REACHED_FLAG] === true;
+export function haltsOnQuota(run: Pick<Run, 'succeeded' | 'control'>): boolean {
+  return run.succeeded === 0 && run.control.limitReached;
 }
 
 /** The job failure of a run halted on the quota: it takes a new month or a higher limit to import its rows. */

@@ -1,9 +1,8 @@
 import type { JobFailure, Run } from './run';
 
 /** Chunks of the run that were dead-lettered and salvaged (see use-cases/salvage-dead-chunk.ts). */
-export function deadLetteredChunksOf(run: Pick<Run, 'metadata'>): string[] {
-  const dead = run.metadata.deadLetteredChunks;
-  return Array.isArray(dead) ? dead.filter((id): id is string => typeof id === 'string') : [];
+export function deadLetteredChunksOf(run: Pick<Run, 'control'>): string[] {
+  return [...run.control.deadLetteredChunks];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { JobKind } from '../kinds';
+import { controlEntries } from './run-control-state';
 import { isTerminal, unprocessedOf, type JobFailure, type JobStatus, type Run, type RunStatus } from './run';
 
 /** The status body's `job` (§6): the seed's fields and types, plus runStatus, importJobId, attempt, namespace, progress. */
@@ -36,7 +37,7 @@ export function toJobView(run: Run, now: Date): JobView {
     run.totalItems === null ? null : run.totalItems === 0 ? 100 : Math.min(100, Math.floor((processed / run.totalItems) * 100));
   const end = run.completedAt ? Date.parse(run.completedAt) : now.getTime();
   // Time spent paused imports nothing: the rate (and so the ETA) counts only the time the run could work.
-  const pausedMs = typeof run.metadata.pausedMs === 'number' ? run.metadata.pausedMs : 0;
+  const pausedMs = run.control.pausedMs ?? 0;
   const workingMs = run.startedAt ? end - Date.parse(run.startedAt) - pausedMs : 0;
   const elapsedSeconds = Math.max(0, workingMs) / 1000;
   const remaining = run.totalItems === null ? null : Math.max(0, run.totalItems - processed);
@@ -57,7 +58,8 @@ export function toJobView(run: Run, now: Date): JobView {
     workerError: run.workerError,
     createdAt: run.createdAt,
     completedAt: run.completedAt,
-    metadata: { ...run.metadata, ...(terminal ? { unprocessed: unprocessedOf(run) } : {}) },
+    // §6 shows the control state (awaitingUpload, batchCancelRequested, …) inside metadata.
+    metadata: { ...run.metadata, ...controlEntries(run.control), ...(terminal ? { unprocessed: unprocessedOf(run) } : {}) },
     ...(run.jobFailure ? { jobFailure: run.jobFailure } : {}),
     runStatus: run.runStatus,
     importJobId: run.importJobId,
@@ -65,9 +67,4 @@ export function toJobView(run: Run, now: Date): JobView {
     namespace: run.namespace,
     progress: { processed, percent, rowsPerSecond, etaSeconds },
   };
-}
-
-/** How long a pause lasted, in whole milliseconds (never negative: the clocks of two functions may disagree a little). */
-export function pausedMillis(since: string, until: string): number {
-  return Math.max(0, Date.parse(until) - Date.parse(since)) || 0;
 }

@@ -1,6 +1,7 @@
 import type { JobKind } from '../kinds';
 import type { UploadOptions } from './upload-options';
-import type { Run, RunFile } from './run';
+import type { Run, RunFile, RunMetadata } from './run';
+import { NO_CONTROL, type RunControlState } from './run-control-state';
 
 /** A run as it starts: queued, validating, nothing counted. */
 export function newRun(input: {
@@ -11,7 +12,10 @@ export function newRun(input: {
   readonly files: readonly RunFile[];
   readonly createdAt: string;
   readonly dryRun: boolean;
-  readonly metadata: Readonly<Record<string, unknown>>;
+  /** Where the run came from; the file names, mapping and dry run are added from the other inputs. */
+  readonly metadata: Omit<RunMetadata, 'fileName' | 'fileNames' | 'mappingId' | 'dryRun'>;
+  /** Control state the run starts with (a presigned upload it waits for, an import job's source files). */
+  readonly control?: Partial<RunControlState>;
 }): Run {
   const { files, options } = input;
   return {
@@ -51,5 +55,6 @@ export function newRun(input: {
       ...(input.dryRun ? { dryRun: true } : {}),
       ...input.metadata,
     },
+    control: { ...NO_CONTROL, ...input.control },
   };
 }

@@ -1,5 +1,6 @@
 import type { JobKind } from '../kinds';
 import type { FileFormat, FormatOptions } from '../files/format';
+import type { RunControlState } from './run-control-state';
 
 /** gu1 status of a batch job (§6). */
 export const JOB_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
@@ -19,16 +20,18 @@ export const RUN_STATUSES = [
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Job-level failure codes (§8). */
-export type JobFailureCode =
-  | 'EMPTY_FILE'
-  | 'FILE_UNREADABLE'
-  | 'ENCODING_ERROR'
-  | 'MISSING_REQUIRED_COLUMNS'
-  | 'MAPPING_MISMATCH'
-  | 'SOURCE_FILE_NOT_FOUND'
-  | 'LIMIT_REACHED'
-  | 'WORKER_LEASE_EXPIRED'
-  | 'INTERNAL_ERROR';
+export const JOB_FAILURE_CODES = [
+  'EMPTY_FILE',
+  'FILE_UNREADABLE',
+  'ENCODING_ERROR',
+  'MISSING_REQUIRED_COLUMNS',
+  'MAPPING_MISMATCH',
+  'SOURCE_FILE_NOT_FOUND',
+  'LIMIT_REACHED',
+  'WORKER_LEASE_EXPIRED',
+  'INTERNAL_ERROR',
+] as const;
+export type JobFailureCode = (typeof JOB_FAILURE_CODES)[number];
 
 export interface JobFailure {
   readonly code: JobFailureCode;
@@ -67,6 +70,29 @@ export interface RunCounters {
   readonly skipped: number;
 }
 
+/** How a run came about. */
+export const RUN_SOURCES = ['upload', 'presigned_upload', 'retry_failed', 'import_job'] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
+
+/**
+ * What the status body calls the run's metadata (§6) beyond its control state: what it read and where it came from.
+ * Set when the run is created, never changed.
+ */
+export interface RunMetadata {
+  /** The file names, joined with ", " when there are several (then also listed in `fileNames`). */
+  readonly fileName?: string;
+  readonly fileNames?: readonly string[];
+  readonly mappingId?: string;
+  readonly dryRun?: true;
+  readonly source?: RunSource;
+  /** The run whose failed rows this run retries. */
+  readonly retryOf?: string;
+  /** An import job's run: what started it (its schedule, a rerun of a failed run, or a person), and when. */
+  readonly trigger?: 'schedule' | 'retry' | 'manual';
+  readonly scheduledTime?: string;
+  readonly previousRunId?: string;
+}
+
 /** One batch job (= one run): one processing of one upload or of one trigger of an import job. */
 export interface Run extends RunCounters {
   readonly jobId: string;
@@ -97,7 +123,9 @@ export interface Run extends RunCounters {
   readonly leaseExpiresAt: string | null;
   readonly workerError: string | null;
   readonly jobFailure: JobFailure | null;
-  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly metadata: RunMetadata;
+  /** Pauses, cancels, the upload it waits for, lease resumes, dead chunks, the quota: see run-control-state.ts. */
+  readonly control: RunControlState;
 }
 
 export function isTerminal(status: JobStatus): boolean {

@@ -1,15 +1,14 @@
 import type { Chunk } from '../runs/chunk';
 import { isTerminal, type Run } from '../runs/run';
-import type { Clock, IdGenerator, Logger, ObjectStore } from '../ports';
+import type { Clock, IdGenerator, Logger, ObjectStore, RunRepository } from '../ports';
 import { closeRunIfDone } from './close-run';
-import type { AnnounceDeps } from './announce-run-ended';
 import { isCancelRequested } from '../control/control-rules';
 import { parkedKey } from '../control/object-keys';
 import type { ObjectRemover, RunControl } from '../control/ports';
 import { setAsideChunk, storeUnprocessed } from '../control/set-aside';
 
-export interface ChunkGateDeps extends AnnounceDeps {
-  readonly runs: AnnounceDeps['runs'] & RunControl;
+export interface ChunkGateDeps {
+  readonly runs: RunRepository & RunControl;
   readonly objects: ObjectStore & ObjectRemover;
   readonly clock: Clock;
   /** The token that keeps each parking of a chunk under a key of its own. */

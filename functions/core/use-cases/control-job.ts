@@ -2,14 +2,13 @@ import type { Principal } from '../auth/api-key';
 import { requireScope } from '../auth/scopes';
 import { DomainError, notFound } from '../errors';
 import { SCOPE_BY_KIND, type JobKind } from '../kinds';
-import type { ChunkQueue, Clock, Logger, ObjectStore, RunEndedListener, RunRepository } from '../ports';
+import type { ChunkQueue, Clock, Logger, ObjectStore, RunRepository } from '../ports';
 import { leaseExpiry } from '../runs/lease';
 import { toJobView, type JobView } from '../runs/job-view';
 import type { Run } from '../runs/run';
 import { allows, isCancelRequested, type ControlAction } from '../control/control-rules';
 import type { ObjectRemover, RunControl } from '../control/ports';
 import { releaseParkedChunks } from '../control/release-parked';
-import { announceRunEnded } from './announce-run-ended';
 import { closeRunIfDone } from './close-run';
 
 export interface ControlJobDeps {
@@ -19,8 +18,6 @@ export interface ControlJobDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly leaseSeconds: number;
-  /** Told when this request ends the run (a cancelled queued run, or a cancel that finds every chunk recorded). */
-  readonly runEnded: RunEndedListener;
 }
 
 export interface ControlRequest {
@@ -74,7 +71,7 @@ const ACTIONS: Record<ControlAction, Handler> = {
   async resume(deps, run) {
     if (allows(run, 'resume')) {
       const now = deps.clock.now();
-      const pausedSince = typeof run.metadata.pausedAt === 'string' ? run.metadata.pausedAt : undefined;
+      const pausedSince = run.control.pausedAt ?? undefined;
       if (!(await deps.runs.resume(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds), pausedSince))) return false;
       await releaseParkedChunks(deps, run.jobId);
       // Paused after its last chunk was recorded: nothing will come back to close it.
@@ -87,10 +84,8 @@ const ACTIONS: Record<ControlAction, Handler> = {
   async cancel(deps, run) {
     const now = deps.clock.now();
     if (run.status === 'queued') {
-      if (await deps.runs.cancelQueued(run.jobId, 'failed', now.toISOString())) {
-        await announceRunEnded(deps, run.jobId);
-        return true;
-      }
+      // The cancelled run's terminal write is its run-ended event (read from the table's stream).
+      if (await deps.runs.cancelQueued(run.jobId, 'failed', now.toISOString())) return true;
       // It started meanwhile: cancel it as a started run.
       const started = await deps.runs.get(run.jobId);
       if (!started || started.status === 'queued') return false;

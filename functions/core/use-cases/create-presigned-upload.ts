@@ -47,7 +47,7 @@ export interface PresignedUpload {
 }
 
 /**
- * A large file goes straight to S3: the run is created `queued` with `metadata.awaitingUpload`, the client PUTs
+ * A large file goes straight to S3: the run is created `queued` with `control.awaitingUpload`, the client PUTs
  * the file to a presigned URL, and the object-created event starts the split like any other upload.
  */
 export async function createPresignedUpload(
@@ -127,7 +127,8 @@ export async function createPresignedUpload(
         files: [{ fileName: request.fileName, format: detected.format, gzip: detected.gzip, sizeBytes: request.contentLength ?? 0 }],
         createdAt: now.toISOString(),
         dryRun: request.dryRun,
-        metadata: { source: 'presigned_upload', awaitingUpload: true, uploadExpiresAt: expiresAt },
+        metadata: { source: 'presigned_upload' },
+        control: { awaitingUpload: true, uploadExpiresAt: expiresAt },
       });
       await deps.runs.create(run);
       deps.logger.info('Presigned upload created', { jobId, kind: request.kind });

@@ -8,7 +8,7 @@ import type { DashboardLinks } from '../notifications/links';
 import { distinct, importJobRecipients, jobRecipients, noDefaultRecipients, runRecipients, type DefaultRecipients } from '../notifications/recipients';
 import { sendQuietly } from '../notifications/send';
 import type { AlertStateStore, Mailer } from '../notifications/ports';
-import type { Clock, Logger, RunEndedListener } from '../ports';
+import type { Clock, EndedRunClaims, Logger, RunEndedListener } from '../ports';
 import type { Run } from '../runs/run';
 import { REPORT_FILES, type ReportRequests } from '../reports/report-files';
 import type { Scheduler } from '../scheduling/ports';
@@ -17,6 +17,8 @@ import { scheduleNames } from '../scheduling/schedule-names';
 export interface RunEndedPolicyDeps {
   readonly importJobs: ImportJobRepository;
   readonly ledger: ImportRunLedger;
+  /** Claims each ended run once, so a redelivered event sends no second email and asks for no second report. */
+  readonly endedRuns: EndedRunClaims;
   readonly scheduler: Scheduler;
   readonly mailer: Mailer;
   /** Each import job's alert state: which outcome its recipients last heard about (alert-policy.ts). */
@@ -33,11 +35,17 @@ export interface RunEndedPolicyDeps {
 }
 
 /**
- * What happens when a run ends (the RunEndedListener every end path tells, once): for a run of an import job,
+ * What happens when a run ends (the RunEndedListener the run-ended consumer tells): for a run of an import job,
  * files it did not import are given back, the retry rules of §7 are applied (a rerun scheduled, the job halted or
  * completed); the final reports of a run with rows to report are asked for; then the run's recipients get the
  * email of §10: always for an upload's run, and for an import job's run when the alert policy says so (by default
- * when the job's outcome changed). Each part runs whatever the others did, and nothing here throws: the run has ended either way.
+ * when the job's outcome changed). Each part runs whatever the others did.
+ *
+ * Told twice (a stream record delivered again), the first parts repeat harmlessly: files are released on the
+ * condition that this run still holds them, a rerun schedule is named by its attempt (put again, it is replaced),
+ * halting and completing are conditional replaces. The report request and the email are not: they wait for the
+ * run's claim, which only the first telling gets. A claim that cannot be written throws, so the event is retried;
+ * nothing else here throws.
  */
 export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener {
   return {
@@ -50,6 +58,12 @@ export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener
       let next: NextStep = { kind: 'none' };
       if (job && isImportJobRun(run)) {
         next = (await quietly(deps, 'Applying the retry policy', context, () => applyRetryPolicy(deps, job, run))) ?? next;
+      }
+      // Taken after the steps that may repeat and before those that may not: a crash between claim and email loses
+      // that email rather than sending it twice (as the alert state does, see decideAndRecord).
+      if (!(await deps.endedRuns.claim(run.jobId))) {
+        deps.logger.info('Run end already handled; not reported or emailed again', context);
+        return;
       }
       const reports = deps.reports;
       if (reports && Object.values(REPORT_FILES).some((report) => report.hasRows(run))) {
@@ -67,7 +81,7 @@ export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener
 export async function releaseUnimportedFiles(deps: Pick<RunEndedPolicyDeps, 'ledger'>, run: Run): Promise<void> {
   if (run.runStatus !== 'failed' && run.runStatus !== 'halted' && run.status !== 'cancelled') return;
   if (run.succeeded > 0 || run.skipped > 0 || !run.importJobId) return;
-  const files = (run.metadata.sourceFiles ?? []) as ReadonlyArray<{ eTag: string }>;
+  const files = run.control.sourceFiles ?? [];
   if (files.length > 0) await deps.ledger.releaseFiles(run.importJobId, run.jobId, files.map((file) => file.eTag));
 }
 

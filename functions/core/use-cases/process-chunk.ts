@@ -6,7 +6,7 @@ import { evaluatorForChunk, type RowEvaluator } from '../records/evaluate-row';
 import { classifyExisting } from '../records/duplicates';
 import { rehearseWrites } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
-import type { Clock, IdGenerator, Logger, RunEndedListener, ObjectStore, RecordStore, RunRepository } from '../ports';
+import type { Clock, IdGenerator, Logger, ObjectStore, RecordStore, RunRepository } from '../ports';
 import { storeChunkProblems } from '../reports/stored-problems';
 import { gateChunk, type GateResult } from './chunk-gate';
 import type { ObjectRemover, RunControl } from '../control/ports';
@@ -22,8 +22,6 @@ export interface ProcessChunkDeps extends QuotaDeps {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly leaseSeconds: number;
-  /** Told when this worker ends the run. */
-  readonly runEnded: RunEndedListener;
 }
 
 export type ChunkResult = 'recorded' | 'already_recorded' | Exclude<GateResult, 'proceed'>;

@@ -7,7 +7,7 @@ import { deadLetteredChunksOf } from '../runs/dead-chunks';
 import { evaluatorForChunk, identityOf } from '../records/evaluate-row';
 import { standInKey } from '../records/dry-run-writes';
 import type { ImportRecord } from '../records/record';
-import type { Clock, Logger, ObjectStore, RecordStore, RunEndedListener, RunRepository } from '../ports';
+import type { Clock, Logger, ObjectStore, RecordStore, RunRepository } from '../ports';
 import { storeChunkProblems } from '../reports/stored-problems';
 import { closeRunIfDone } from './close-run';
 import type { QuotaStore } from '../quota/ports';
@@ -22,8 +22,6 @@ export interface SalvageDeadChunkDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly leaseSeconds: number;
-  /** Told when this salvage ends the run. */
-  readonly runEnded: RunEndedListener;
 }
 
 export type SalvageResult = 'recorded' | 'already_recorded' | 'run_closed' | 'no_run';

@@ -8,10 +8,9 @@ import { FileReadError, readRows } from '../files/read-rows';
 import { uploadKey } from '../files/object-keys';
 import type { FileLimits } from '../files/limits';
 import { SourceMissingError } from '../errors';
-import type { ChunkQueue, Clock, Logger, RunEndedListener, ObjectStore, RunRepository } from '../ports';
+import type { ChunkQueue, Clock, Logger, ObjectStore, RunRepository } from '../ports';
 import type { SplitCheckpoint, SplitCheckpointStore, SplitContinuationQueue } from '../splitting/ports';
 import { closeRunIfDone } from './close-run';
-import { announceRunEnded } from './announce-run-ended';
 import type { RunControl } from '../control/ports';
 import { isCancelRequested } from '../control/control-rules';
 import { setAsideChunk } from '../control/set-aside';
@@ -25,8 +24,6 @@ export interface SplitUploadDeps {
   readonly chunkMaxRows: number;
   readonly chunkMaxBytes: number;
   readonly leaseSeconds: number;
-  /** Told when this worker ends the run. */
-  readonly runEnded: RunEndedListener;
   /** Chunks sent to the queue in one go; bounds the rows held in memory. */
   readonly sendBatchChunks?: number;
   /** How often the lease is renewed while a file streams. @default a third of the lease, at most 10 s */
@@ -272,5 +269,6 @@ function missingColumnsFailure(fileName: string, header: readonly string[], mapp
 
 async function failRun(deps: SplitUploadDeps, jobId: string, failure: JobFailure): Promise<void> {
   deps.logger.warn('Run failed before import', { jobId, code: failure.code });
-  if (await deps.runs.fail(jobId, failure, deps.clock.now().toISOString())) await announceRunEnded(deps, jobId);
+  // A conditional write: only the first failure ends the run, and that write is the run-ended event.
+  await deps.runs.fail(jobId, failure, deps.clock.now().toISOString());
 }

@@ -5,11 +5,10 @@ import type { ImportJob } from '../import-jobs/import-job';
 import type { ImportJobRepository } from '../import-jobs/ports';
 import type { ImportRunLedger } from '../import-runs/ports';
 import { selectSourceFiles, type SourceFile, type SourceLimits, type SourceSelection } from '../import-runs/source-files';
-import type { Clock, IdGenerator, Logger, MappingRepository, ObjectStore, RunEndedListener, RunRepository, StoredObject } from '../ports';
+import type { Clock, IdGenerator, Logger, MappingRepository, ObjectStore, RunRepository, StoredObject } from '../ports';
 import { newRun } from '../runs/new-run';
 import type { JobFailure, Run, RunFile } from '../runs/run';
 import type { ScheduledRunEvent } from '../scheduling/target-input';
-import { announceRunEnded } from './announce-run-ended';
 import { parseUploadOptions } from './upload-options';
 import type { UploadOptions } from '../runs/upload-options';
 
@@ -27,8 +26,6 @@ export interface StartImportJobRunDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly logger: Logger;
-  /** Told when a run ends before it starts (no file, mapping gone): the retry policy and the emails. */
-  readonly runEnded: RunEndedListener;
   readonly sourceLimits: SourceLimits;
 }
 
@@ -156,8 +153,8 @@ export async function startImportJobRun(
         trigger: trigger.trigger,
         ...(trigger.scheduledTime ? { scheduledTime: trigger.scheduledTime } : {}),
         ...(trigger.previousRunId ? { previousRunId: trigger.previousRunId } : {}),
-        sourceFiles: picked.map((file) => ({ key: file.key, eTag: file.eTag })),
       },
+      control: { sourceFiles: picked.map((file) => ({ key: file.key, eTag: file.eTag })) },
     }),
     importJobId: job.id,
     attempt: trigger.attempt,
@@ -230,7 +227,7 @@ function noSourceFile(job: ImportJob, selection: SourceSelection, alreadyImporte
  * (nothing of it can be imported); any other error ends it too rather than leave a run queued forever.
  */
 async function copyFiles(deps: StartImportJobRunDeps, run: Run): Promise<void> {
-  const sources = (run.metadata.sourceFiles ?? []) as ReadonlyArray<{ key: string }>;
+  const sources = run.control.sourceFiles ?? [];
   for (const [index, source] of sources.entries()) {
     try {
       await deps.objects.copy(source.key, uploadKey(run.jobId, index));
@@ -249,7 +246,8 @@ async function copyFiles(deps: StartImportJobRunDeps, run: Run): Promise<void> {
 
 async function endRun(deps: StartImportJobRunDeps, jobId: string, failure: JobFailure): Promise<void> {
   deps.logger.warn('Import job run ended before it started', { jobId, code: failure.code });
-  if (await deps.runs.fail(jobId, failure, deps.clock.now().toISOString())) await announceRunEnded(deps, jobId);
+  // A conditional write: only the first failure ends the run, and that write is the run-ended event.
+  await deps.runs.fail(jobId, failure, deps.clock.now().toISOString());
 }
 
 async function listAll(objects: AsyncIterable<StoredObject>): Promise<StoredObject[]> {

@@ -4,8 +4,7 @@ import type { LeaseRepository, RunProgress, UploadEvents, UploadProbe } from '..
 import { decideSweep, leaseResumesOf, type LeasePolicy, type SweepDecision } from '../leases/sweep-rules';
 import { leaseExpiry } from '../runs/lease';
 import type { JobFailure, Run } from '../runs/run';
-import type { Clock, Logger, RunEndedListener, RunRepository } from '../ports';
-import { announceRunEnded } from './announce-run-ended';
+import type { Clock, Logger, RunRepository } from '../ports';
 import { closeRunIfDone } from './close-run';
 
 export interface SweepLeasesDeps {
@@ -17,8 +16,6 @@ export interface SweepLeasesDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly policy: LeasePolicy;
-  /** Told when the sweeper ends a run. */
-  readonly runEnded: RunEndedListener;
   /** Runs looked at in one sweep at most; the rest wait for the next. @default 200 */
   readonly maxRunsPerSweep?: number;
 }
@@ -97,7 +94,6 @@ async function interrupt(deps: SweepLeasesDeps, run: Run, reason: 'resumes_exhau
   const ended = await deps.leases.interrupt(run, { totalItems, failure, at: deps.clock.now().toISOString() });
   if (!ended) return 'raced';
   deps.logger.error('Lease expired: run interrupted', { jobId: run.jobId, reason, totalItems });
-  await announceRunEnded(deps, run.jobId);
   return 'interrupt';
 }
 
@@ -147,11 +143,10 @@ async function checkUpload(deps: SweepLeasesDeps, run: Run, newLease: string): P
   }
   const failure: JobFailure = {
     code: 'SOURCE_FILE_NOT_FOUND',
-    message: `The upload never arrived: its URL expired at ${String(run.metadata.uploadExpiresAt)} and no file was received`,
-    details: { uploadExpiresAt: run.metadata.uploadExpiresAt },
+    message: `The upload never arrived: its URL expired at ${String(run.control.uploadExpiresAt)} and no file was received`,
+    details: { uploadExpiresAt: run.control.uploadExpiresAt },
   };
   if (!(await deps.leases.expireUpload(run.jobId, failure, deps.clock.now().toISOString()))) return 'raced';
   deps.logger.warn('Presigned upload never arrived: run failed', { jobId: run.jobId });
-  await announceRunEnded(deps, run.jobId);
   return 'check_upload';
 }

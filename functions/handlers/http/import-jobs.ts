@@ -1,23 +1,23 @@
-import { loadConfig, loadSessionConfig } from '../../config';
+import { ImportJobsConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { DynamoImportJobRuns } from '../../adapters/dynamodb/import-job-runs';
 import { asPort, createLogger } from '../../adapters/logger';
 import { samplingFailedNotifier } from '../../core/notifications/send';
 import { buildAdapters } from '../dependencies';
-import { runPolicyPorts } from '../run-policy-ports';
+import { importJobAlertPorts } from '../run-policy-ports';
 import { createImportJobsHandler } from './import-jobs-handler';
 import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
+const config = loadConfig(ImportJobsConfig);
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
 const logger = asPort(createLogger());
-const { scheduler, mailer, links } = runPolicyPorts(config, clients, adapters);
+const { scheduler, mailer, links } = importJobAlertPorts(config, clients, adapters);
 
 export const handler = createImportJobsHandler({
-  sessions: buildSessions(loadSessionConfig()),
+  sessions: buildSessions(config.session),
   ...adapters,
   importJobRuns: new DynamoImportJobRuns(clients.dynamo, config.controlTable),
   scheduler,

@@ -1,4 +1,4 @@
-import { loadConfig, loadSessionConfig } from '../../config';
+import { JobsConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
@@ -6,6 +6,7 @@ import { createJobsHandler } from './jobs-handler';
 import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
-const adapters = buildAdapters(loadConfig(), createAwsClients());
+const config = loadConfig(JobsConfig);
+const adapters = buildAdapters(config, createAwsClients());
 
-export const handler = createJobsHandler({ sessions: buildSessions(loadSessionConfig()), ...adapters, logger: asPort(createLogger()) });
+export const handler = createJobsHandler({ sessions: buildSessions(config.session), ...adapters, logger: asPort(createLogger()) });

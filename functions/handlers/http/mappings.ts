@@ -1,4 +1,4 @@
-import { loadConfig, loadSessionConfig } from '../../config';
+import { MappingsConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
@@ -6,6 +6,7 @@ import { createMappingsHandler } from './mappings-handler';
 import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
-const adapters = buildAdapters(loadConfig(), createAwsClients());
+const config = loadConfig(MappingsConfig);
+const adapters = buildAdapters(config, createAwsClients());
 
-export const handler = createMappingsHandler({ sessions: buildSessions(loadSessionConfig()), ...adapters, logger: asPort(createLogger()) });
+export const handler = createMappingsHandler({ sessions: buildSessions(config.session), ...adapters, logger: asPort(createLogger()) });

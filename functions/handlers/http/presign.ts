@@ -1,4 +1,4 @@
-import { loadConfig, loadSessionConfig } from '../../config';
+import { PresignConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
@@ -7,12 +7,12 @@ import { createPresignHandler } from './presign-handler';
 import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
+const config = loadConfig(PresignConfig);
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
 export const handler = createPresignHandler({
-  sessions: buildSessions(loadSessionConfig()),
+  sessions: buildSessions(config.session),
   ...adapters,
   logger: asPort(createLogger()),
   uploadWindows: new DynamoUploadWindows(clients.dynamo, config.controlTable),

@@ -1,4 +1,4 @@
-import { loadConfig, loadSessionConfig } from '../../config';
+import { QuotaConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
@@ -6,7 +6,7 @@ import { createQuotaHandler } from './quota-handler';
 import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
+const config = loadConfig(QuotaConfig);
 const adapters = buildAdapters(config, createAwsClients());
 
-export const handler = createQuotaHandler({ sessions: buildSessions(loadSessionConfig()), ...adapters, monthlyRowLimit: config.monthlyRowLimit, logger: asPort(createLogger()) });
+export const handler = createQuotaHandler({ sessions: buildSessions(config.session), ...adapters, monthlyRowLimit: config.monthlyRowLimit, logger: asPort(createLogger()) });

@@ -1,4 +1,4 @@
-import { loadConfig, loadSessionConfig } from '../../config';
+import { RetryFailedConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
@@ -6,6 +6,7 @@ import { createRetryFailedHandler } from './retry-failed-handler';
 import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
-const adapters = buildAdapters(loadConfig(), createAwsClients());
+const config = loadConfig(RetryFailedConfig);
+const adapters = buildAdapters(config, createAwsClients());
 
-export const handler = createRetryFailedHandler({ sessions: buildSessions(loadSessionConfig()), ...adapters, logger: asPort(createLogger()) });
+export const handler = createRetryFailedHandler({ sessions: buildSessions(config.session), ...adapters, logger: asPort(createLogger()) });

@@ -1,4 +1,4 @@
-import { loadConfig, loadSessionConfig } from '../../config';
+import { SessionFunctionConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
@@ -6,6 +6,7 @@ import { createSessionHandler } from './session-handler';
 import { buildSessions } from './sessions';
 
 // Composition root: built once per cold start.
-const adapters = buildAdapters(loadConfig(), createAwsClients());
+const config = loadConfig(SessionFunctionConfig);
+const adapters = buildAdapters(config, createAwsClients());
 
-export const handler = createSessionHandler({ ...adapters, sessions: buildSessions(loadSessionConfig()), logger: asPort(createLogger()) });
+export const handler = createSessionHandler({ ...adapters, sessions: buildSessions(config.session), logger: asPort(createLogger()) });

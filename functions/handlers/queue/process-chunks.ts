@@ -1,14 +1,12 @@
-import { loadConfig } from '../../config';
+import { ChunkProcessorConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { countingChunkOutcomes, createImportMetrics } from '../../adapters/import-metrics';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
-import { buildRunEndedListener } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
 import { createProcessChunksHandler } from './process-chunks-handler';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
+const config = loadConfig(ChunkProcessorConfig);
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 const logger = asPort(createLogger());
@@ -22,5 +20,4 @@ export const handler = createProcessChunksHandler({
   logger,
   leaseSeconds: config.leaseSeconds,
   monthlyRowLimit: config.monthlyRowLimit,
-  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
 });

@@ -1,22 +1,16 @@
-import { ConfigError, loadConfig } from '../../config';
+import { SplitterConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
-import { buildRunEndedListener } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
 import { createSplitUploadHandler } from './split-upload-handler';
 import { SqsSplitContinuationQueue } from '../../adapters/sqs/split-continuation-queue';
 import { DynamoSplitCheckpointStore } from '../../adapters/dynamodb/split-checkpoint-store';
-import { UPLOAD_EVENTS_QUEUE } from '../../../lib/resources';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
+const config = loadConfig(SplitterConfig);
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 const logger = asPort(createLogger());
-if (!config.uploadEventsQueueUrl) {
-  throw new ConfigError(`Invalid configuration: ${UPLOAD_EVENTS_QUEUE.envVar}: the splitter sends its continuations there`);
-}
 
 export const handler = createSplitUploadHandler({
   ...adapters,
@@ -24,7 +18,6 @@ export const handler = createSplitUploadHandler({
   chunkMaxRows: config.chunkMaxRows,
   chunkMaxBytes: config.chunkMaxBytes,
   leaseSeconds: config.leaseSeconds,
-  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
   checkpoints: new DynamoSplitCheckpointStore(clients.dynamo, config.controlTable),
   continuations: new SqsSplitContinuationQueue(clients.sqs, config.uploadEventsQueueUrl),
   splitTimeBudgetMs: config.splitTimeBudgetSeconds * 1000,

@@ -1,16 +1,15 @@
-import { loadConfig } from '../../config';
+import { RunImportJobConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { buildAdapters } from '../dependencies';
 import { buildImportJobRunDeps } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
 import { createRunImportJobHandler } from './run-import-job-handler';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
+const config = loadConfig(RunImportJobConfig);
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
 export const handler = createRunImportJobHandler(
-  buildImportJobRunDeps(config, adapters, runPolicyPorts(config, clients, adapters), asPort(createLogger())),
+  buildImportJobRunDeps(config, adapters, asPort(createLogger())),
 );

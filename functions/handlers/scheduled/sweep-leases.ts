@@ -1,20 +1,14 @@
-import { ConfigError, loadConfig } from '../../config';
+import { LeaseSweeperConfig, loadConfig } from '../../config';
 import { createAwsClients } from '../../adapters/aws-clients';
 import { asPort, createLogger } from '../../adapters/logger';
 import { DynamoLeaseRepository } from '../../adapters/dynamodb/lease-repository';
 import { S3UploadProbe } from '../../adapters/s3/upload-probe';
 import { SqsUploadEvents } from '../../adapters/sqs/upload-event-queue';
 import { buildAdapters } from '../dependencies';
-import { buildRunEndedListener } from '../run-policy';
-import { runPolicyPorts } from '../run-policy-ports';
-import { UPLOAD_EVENTS_QUEUE } from '../../../lib/resources';
 import { createSweepLeasesHandler } from './sweep-leases-handler';
 
 // Composition root: built once per cold start.
-const config = loadConfig();
-if (!config.uploadEventsQueueUrl) {
-  throw new ConfigError(`Invalid configuration: ${UPLOAD_EVENTS_QUEUE.envVar}: the lease sweeper resumes splits through it`);
-}
+const config = loadConfig(LeaseSweeperConfig);
 const clients = createAwsClients();
 const adapters = buildAdapters(config, clients);
 
@@ -33,5 +27,4 @@ export const handler = createSweepLeasesHandler({
     uploadGraceSeconds: config.uploadExpiryGraceSeconds,
     stallSeconds: config.leaseStallSeconds,
   },
-  runEnded: buildRunEndedListener(config, adapters, runPolicyPorts(config, clients, adapters), logger),
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../../functions/config';
+import { loadConfig, Storage, configSchema } from '../../../functions/config';
 import { createAwsClients } from '../../../functions/adapters/aws-clients';
 import { DynamoIdempotencyStore } from '../../../functions/adapters/dynamodb/idempotency-store';
 import { buildAdapters } from '../../../functions/handlers/dependencies';
@@ -59,7 +59,7 @@ describe('Class: DynamoIdempotencyStore (DynamoDB Local)', () => {
 });
 
 describe('Idempotency-Key after a crash between the claim and the job (DynamoDB Local, real adapters)', () => {
-  const adapters = buildAdapters(loadConfig(), clients);
+  const adapters = buildAdapters(loadConfig(configSchema(Storage)), clients);
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const request = { kind: 'transaction_batch', fileName: 'big.csv', contentLength: 100 };
 

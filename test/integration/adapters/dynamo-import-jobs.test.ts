@@ -5,6 +5,7 @@ import { DynamoImportJobRuns } from '../../../functions/adapters/dynamodb/import
 import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/run-repository';
 import type { ImportJob } from '../../../functions/core/import-jobs/import-job';
 import type { Run } from '../../../functions/core/runs/run';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 jest.setTimeout(60_000);
 
@@ -44,7 +45,7 @@ function newRun(orgId: string, importJobId: string | null, i: number, overrides:
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: 10, succeeded: 10, failed: 0, skipped: 0, filesSplit: 1, totalChunks: 1,
     chunksDone: 1, createdAt, startedAt: createdAt, completedAt: createdAt, heartbeatAt: null, leaseExpiresAt: null, workerError: null,
-    jobFailure: null, metadata: {}, ...overrides,
+    jobFailure: null, metadata: {}, control: NO_CONTROL, ...overrides,
   };
 }
 

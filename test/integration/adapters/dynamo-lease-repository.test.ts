@@ -7,6 +7,7 @@ import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/run-re
 import { S3UploadProbe } from '../../../functions/adapters/s3/upload-probe';
 import { DynamoUploadWindows } from '../../../functions/adapters/dynamodb/upload-windows';
 import type { Run } from '../../../functions/core/runs/run';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 const clients = createAwsClients();
 const table = process.env.CONTROL_TABLE_NAME as string;
@@ -25,7 +26,7 @@ function newRun(overrides: Partial<Run> = {}): Run {
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
     chunksDone: 0, createdAt: t(0), startedAt: null, completedAt: null, heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, ...overrides,
+    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, control: NO_CONTROL, ...overrides,
   };
 }
 
@@ -73,7 +74,7 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
 
   it('indexes a presigned upload from its creation, due when its URL expires', async () => {
     // Arrange
-    const run = newRun({ metadata: { fileName: 'a.csv', awaitingUpload: true, uploadExpiresAt: t(3600) } });
+    const run = newRun({ metadata: { fileName: 'a.csv' }, control: { ...NO_CONTROL, awaitingUpload: true, uploadExpiresAt: t(3600) } });
 
     // Act
     await runs.create(run);
@@ -86,13 +87,13 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
   it('moves a waiting upload to the fresh URL of a replay, never earlier, and never once the run started', async () => {
     // Arrange
     const windows = new DynamoUploadWindows(clients.dynamo, table);
-    const run = newRun({ metadata: { fileName: 'a.csv', awaitingUpload: true, uploadExpiresAt: t(60) } });
+    const run = newRun({ metadata: { fileName: 'a.csv' }, control: { ...NO_CONTROL, awaitingUpload: true, uploadExpiresAt: t(60) } });
     await runs.create(run);
 
     // Act + Assert
     expect(await windows.extend(run.jobId, t(30))).toBe(false);
     expect(await windows.extend(run.jobId, t(120))).toBe(true);
-    expect((await runs.get(run.jobId))?.metadata.uploadExpiresAt).toBe(t(120));
+    expect((await runs.get(run.jobId))?.control.uploadExpiresAt).toBe(t(120));
     expect(await isDue(run.jobId, t(119), false)).toBe(false);
     expect(await isDue(run.jobId, t(120), true)).toBe(true);
     await runs.markStarted(run.jobId, t(100), t(700));
@@ -112,7 +113,7 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
     // Assert
     expect(taken.filter(Boolean)).toHaveLength(1);
     const after = (await runs.get(run.jobId)) as Run;
-    expect(after.metadata.leaseResumes).toBe(1);
+    expect(after.control.leaseResumes).toBe(1);
     expect([t(1200), t(1201)]).toContain(after.leaseExpiresAt);
     expect(await isDue(run.jobId, t(1199), false)).toBe(false);
 
@@ -146,7 +147,7 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
   it('gives a presigned run either to its upload or to the sweeper, never both, when they race', async () => {
     for (let i = 0; i < 5; i++) {
       // Arrange
-      const run = newRun({ metadata: { fileName: 'a.csv', awaitingUpload: true, uploadExpiresAt: t(60) } });
+      const run = newRun({ metadata: { fileName: 'a.csv' }, control: { ...NO_CONTROL, awaitingUpload: true, uploadExpiresAt: t(60) } });
       await runs.create(run);
 
       // Act
@@ -159,7 +160,7 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
       const after = (await runs.get(run.jobId)) as Run;
       if (expired) {
         expect(after).toMatchObject({ status: 'failed', startedAt: null, jobFailure: { code: 'SOURCE_FILE_NOT_FOUND' } });
-        expect(after.metadata.awaitingUpload).toBeUndefined();
+        expect(after.control.awaitingUpload).toBe(false);
         expect(await isDue(run.jobId, t(100_000), false)).toBe(false);
       } else {
         expect(after).toMatchObject({ status: 'running', startedAt: t(61), jobFailure: null });
@@ -230,7 +231,7 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
 
     // Assert
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await runs.get(run.jobId)).toMatchObject({ succeeded: 2, failed: 8, chunksDone: 1, metadata: { deadLetteredChunks: ['00-0000003'] } });
+    expect(await runs.get(run.jobId)).toMatchObject({ succeeded: 2, failed: 8, chunksDone: 1, control: { deadLetteredChunks: ['00-0000003'] } });
   });
 });
 

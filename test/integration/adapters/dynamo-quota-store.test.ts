@@ -9,7 +9,8 @@ import { chunkIdOf, type Chunk } from '../../../functions/core/runs/chunk';
 import type { Run } from '../../../functions/core/runs/run';
 import { processChunk, type ProcessChunkDeps } from '../../../functions/core/use-cases/process-chunk';
 import { systemClock, uuidIds } from '../../../functions/adapters/system';
-import { InMemoryObjects, MemoryLogger, RecordingRunEnded } from '../../support/fakes';
+import { InMemoryObjects, MemoryLogger } from '../../support/fakes';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 jest.setTimeout(120_000);
 
@@ -131,7 +132,7 @@ describe('Use case: two runs racing for the last 1,000 rows of a quota (real ada
       format: { encoding: 'utf-8', columnDelimiter: ',', rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
       reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
       chunksDone: 0, createdAt: now, startedAt: null, completedAt: null, heartbeatAt: null, leaseExpiresAt: null, workerError: null,
-      jobFailure: null, metadata: { fileName: `${tag}.csv` },
+      jobFailure: null, metadata: { fileName: `${tag}.csv` }, control: NO_CONTROL,
     };
     await runs.create(run);
     await runs.markStarted(jobId, now, now);
@@ -158,7 +159,7 @@ describe('Use case: two runs racing for the last 1,000 rows of a quota (real ada
     const objects = new InMemoryObjects();
     const deps: ProcessChunkDeps = {
       runs, records, objects, quotas, clock: systemClock, ids: uuidIds, logger: new MemoryLogger(), leaseSeconds: 600,
-      runEnded: new RecordingRunEnded(), monthlyRowLimit: 10_000_000,
+      monthlyRowLimit: 10_000_000,
     };
     const a = await startedRun(orgId, namespace, `a${randomUUID().slice(0, 8)}`);
     const b = await startedRun(orgId, namespace, `b${randomUUID().slice(0, 8)}`);

@@ -3,6 +3,7 @@ import { createAwsClients } from '../../../functions/adapters/aws-clients';
 import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/run-repository';
 import { S3ObjectStore } from '../../../functions/adapters/s3/object-store';
 import type { Run } from '../../../functions/core/runs/run';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 const clients = createAwsClients();
 const runs = new DynamoRunRepository(clients.dynamo, process.env.CONTROL_TABLE_NAME as string);
@@ -15,7 +16,7 @@ function newRun(overrides: Partial<Run> = {}): Run {
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
     chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: null, heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv', awaitingUpload: true }, ...overrides,
+    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, control: { ...NO_CONTROL, awaitingUpload: true }, ...overrides,
   };
 }
 
@@ -33,13 +34,13 @@ describe('Class: DynamoRunRepository, job control (DynamoDB Local)', () => {
   it('pauses a running run once, and resumes a paused run once, with a fresh lease', async () => {
     const run = await startedRun();
     expect(await Promise.all([runs.pause(run.jobId, at), runs.pause(run.jobId, at)])).toEqual(expect.arrayContaining([true, false]));
-    expect(await runs.get(run.jobId)).toMatchObject({ status: 'paused', metadata: { fileName: 'a.csv', pausedAt: at } });
+    expect(await runs.get(run.jobId)).toMatchObject({ status: 'paused', metadata: { fileName: 'a.csv' }, control: { pausedAt: at } });
     const later = '2026-11-25T10:05:00.000Z';
     const results = await Promise.all([runs.resume(run.jobId, later, lease), runs.resume(run.jobId, later, lease)]);
     expect(results.filter(Boolean)).toHaveLength(1);
     const resumed = await runs.get(run.jobId);
-    expect(resumed).toMatchObject({ status: 'running', heartbeatAt: later, metadata: { resumedAt: later } });
-    expect(resumed?.metadata).not.toHaveProperty('pausedAt');
+    expect(resumed).toMatchObject({ status: 'running', heartbeatAt: later, control: { resumedAt: later } });
+    expect(resumed?.control.pausedAt).toBeNull();
   });
 
   it('refuses to pause a queued run or a run whose cancel is requested', async () => {
@@ -57,8 +58,8 @@ describe('Class: DynamoRunRepository, job control (DynamoDB Local)', () => {
     await runs.pause(run.jobId, at);
     expect(await runs.requestCancel(run.jobId, at, lease)).toBe(true);
     const after = await runs.get(run.jobId);
-    expect(after).toMatchObject({ status: 'running', metadata: { batchCancelRequested: true, cancelRequestedAt: at } });
-    expect(after?.metadata).not.toHaveProperty('pausedAt');
+    expect(after).toMatchObject({ status: 'running', control: { batchCancelRequested: true, cancelRequestedAt: at } });
+    expect(after?.control.pausedAt).toBeNull();
   });
 
   it('cancels a queued run at once, and only a queued one', async () => {
@@ -66,8 +67,8 @@ describe('Class: DynamoRunRepository, job control (DynamoDB Local)', () => {
     await runs.create(queued);
     expect(await runs.cancelQueued(queued.jobId, 'failed', at)).toBe(true);
     const after = await runs.get(queued.jobId);
-    expect(after).toMatchObject({ status: 'cancelled', runStatus: 'failed', completedAt: at, metadata: { batchCancelRequested: true } });
-    expect(after?.metadata).not.toHaveProperty('awaitingUpload');
+    expect(after).toMatchObject({ status: 'cancelled', runStatus: 'failed', completedAt: at, control: { batchCancelRequested: true } });
+    expect(after?.control.awaitingUpload).toBe(false);
     expect(await runs.markStarted(queued.jobId, at, lease)).toBeUndefined();
     expect((await runs.get(queued.jobId))?.status).toBe('cancelled');
     const started = await startedRun();

@@ -3,6 +3,7 @@ import { createAwsClients } from '../../../functions/adapters/aws-clients';
 import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/run-repository';
 import type { Run } from '../../../functions/core/runs/run';
 import { mapWithConcurrency } from '../../../functions/adapters/concurrency';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 jest.setTimeout(60_000);
 
@@ -16,7 +17,7 @@ function run(orgId: string, i: number, overrides: Partial<Run> = {}): Run {
     files: [{ fileName: `f${i}.csv`, format: 'csv', gzip: false, sizeBytes: 1 }], format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' },
     columnMapping: null, defaultFields: null, options: {}, reportRecipientEmails: [], dryRun: false, totalItems: 1, succeeded: 1, failed: 0, skipped: 0,
     filesSplit: 1, totalChunks: 1, chunksDone: 1, createdAt, startedAt: createdAt, completedAt: createdAt, heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: `f${i}.csv` }, ...overrides,
+    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: `f${i}.csv` }, control: NO_CONTROL, ...overrides,
   };
 }
 

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createAwsClients } from '../../../functions/adapters/aws-clients';
 import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/run-repository';
 import type { Run } from '../../../functions/core/runs/run';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 
-const runs = new DynamoRunRepository(createAwsClients().dynamo, process.env.CONTROL_TABLE_NAME as string);
+const clients = createAwsClients();
+const table = process.env.CONTROL_TABLE_NAME as string;
+const runs = new DynamoRunRepository(clients.dynamo, table);
 
 function newRun(overrides: Partial<Run> = {}): Run {
   return {
@@ -13,7 +17,7 @@ function newRun(overrides: Partial<Run> = {}): Run {
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
     chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: null, heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, ...overrides,
+    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, control: NO_CONTROL, ...overrides,
   };
 }
 
@@ -93,5 +97,38 @@ describe('Class: DynamoRunRepository (DynamoDB Local)', () => {
     expect(await runs.fail(run.jobId, { code: 'INTERNAL_ERROR', message: 'again' }, at)).toBe(false);
     await runs.markStarted(run.jobId, at, lease);
     expect(await runs.get(run.jobId)).toMatchObject({ status: 'failed', runStatus: 'failed', jobFailure: { code: 'EMPTY_FILE' }, workerError: 'EMPTY_FILE: empty' });
+  });
+
+  it('reads the control state from the metadata map where run items have always kept it', async () => {
+    // Arrange: an item as the code before the typed control state wrote it, with its own keys and extra metadata.
+    const jobId = randomUUID();
+    await clients.dynamo.send(new PutCommand({ TableName: table, Item: {
+      pk: `RUN#${jobId}`, sk: 'RUN', type: 'Run', jobId, orgId: 'org-int', kind: 'transaction_batch', namespace: 'default',
+      status: 'running', runStatus: 'processing', attempt: 1, files: [{ fileName: 'a.csv', format: 'csv', gzip: false, sizeBytes: 10 }],
+      format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, options: {}, reportRecipientEmails: [], dryRun: false,
+      succeeded: 0, failed: 5, skipped: 0, filesSplit: 1, totalChunks: 2, chunksDone: 1, createdAt: at,
+      metadata: {
+        fileName: 'a.csv', source: 'presigned_upload', note: 'kept', uploadExpiresAt: lease, resumedAt: at, pausedMs: 1500,
+        batchCancelRequested: true, cancelRequestedAt: at, leaseResumes: 2, deadLetteredChunks: ['00-0000001'], limitReached: true,
+      },
+    } }));
+
+    // Act
+    const run = await runs.get(jobId);
+
+    // Assert
+    expect(run?.metadata).toEqual({ fileName: 'a.csv', source: 'presigned_upload', note: 'kept' });
+    expect(run?.control).toEqual({
+      ...NO_CONTROL, uploadExpiresAt: lease, resumedAt: at, pausedMs: 1500, batchCancelRequested: true, cancelRequestedAt: at,
+      leaseResumes: 2, deadLetteredChunks: ['00-0000001'], limitReached: true,
+    });
+    expect(run).toMatchObject({ totalItems: null, importJobId: null, columnMapping: null, jobFailure: null });
+  });
+
+  it('refuses a malformed run item with an error that names it and what is wrong, instead of reading it half right', async () => {
+    const run = newRun();
+    await runs.create(run);
+    await clients.dynamo.send(new PutCommand({ TableName: table, Item: { pk: `RUN#${run.jobId}`, sk: 'RUN', jobId: run.jobId, status: 'sleeping' } }));
+    await expect(runs.get(run.jobId)).rejects.toThrow(new RegExp(`Run item RUN#${run.jobId} is malformed: [\\s\\S]*status`));
   });
 });

@@ -6,7 +6,7 @@ import {
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import { EventBridgeScheduler } from '../../../functions/adapters/scheduler/eventbridge-scheduler';
-import { loadSchedulingConfig } from '../../../functions/config';
+import { configSchema, loadConfig, Scheduling } from '../../../functions/config';
 import type { ScheduleDefinition, ScheduledRunRequest } from '../../../functions/core/scheduling/ports';
 import { startLocalScheduler, type LocalScheduler, type ScheduledInvocation } from '../../../local/emulators/scheduler';
 import { SCHEDULE_GROUP, SCHEDULE_RETRY_POLICY, SCHEDULED_FUNCTIONS } from '../../../lib/resources';
@@ -166,7 +166,7 @@ describe('Local stack: schedules reach the scheduled functions', () => {
   it('has the schedule group and the configuration the handlers read', async () => {
     // Arrange: the SDK finds the stand-in through AWS_ENDPOINT_URL_SCHEDULER, as the handlers do.
     const client = new SchedulerClient({});
-    const config = loadSchedulingConfig();
+    const config = loadConfig(configSchema(Scheduling)).scheduling;
     try {
       // Act
       const group = await client.send(new GetScheduleGroupCommand({ Name: config.groupName }));
@@ -182,7 +182,7 @@ describe('Local stack: schedules reach the scheduled functions', () => {
   it('hands a schedule that comes due to the function its target names', async () => {
     // Arrange
     const client = new SchedulerClient({});
-    const config = loadSchedulingConfig();
+    const config = loadConfig(configSchema(Scheduling)).scheduling;
     const scheduler = new EventBridgeScheduler({ client, ...config });
     const name = `test-${randomUUID()}`;
     const run = { ...request(), importJobId: name };

@@ -10,6 +10,7 @@ import { SourceMissingError } from '../../../functions/core/errors';
 import { DynamoMappingRepository } from '../../../functions/adapters/dynamodb/mapping-repository';
 import { startScheduledRun } from '../../../functions/core/use-cases/start-import-job-run';
 import { createRunEndedPolicy } from '../../../functions/core/use-cases/on-run-ended';
+import { InMemoryEndedRunClaims } from '../../support/run-ended-fakes';
 import type { ImportJob } from '../../../functions/core/import-jobs/import-job';
 import { InMemoryImportJobs, MemoryLogger } from '../../support/fakes';
 import { InMemoryAlertStates, RecordingMailer, RecordingScheduler, TEST_LINKS } from '../../support/notification-fakes';
@@ -137,9 +138,9 @@ describe('Use case: startScheduledRun over the real adapters (DynamoDB Local, fa
     const logger = new MemoryLogger();
     const clock = { now: () => new Date() };
     const ids = { newId: () => randomUUID() };
-    const runEnded = createRunEndedPolicy({ importJobs, ledger, scheduler, mailer, alerts: new InMemoryAlertStates(), links: TEST_LINKS, clock, logger, retry: { retryCount: 5, intervalSeconds: 900 } });
+    const runEnded = createRunEndedPolicy({ importJobs, ledger, endedRuns: new InMemoryEndedRunClaims(), scheduler, mailer, alerts: new InMemoryAlertStates(), links: TEST_LINKS, clock, logger, retry: { retryCount: 5, intervalSeconds: 900 } });
     const deps = {
-      importJobs, ledger, runs, objects, clock, ids, logger, runEnded,
+      importJobs, ledger, runs, objects, clock, ids, logger,
       mappings: new DynamoMappingRepository(clients.dynamo, process.env.CONTROL_TABLE_NAME as string),
       sourceLimits: { maxFileNameLength: 100, maxFileBytes: 3_500_000_000 },
     };
@@ -169,6 +170,8 @@ describe('Use case: startScheduledRun over the real adapters (DynamoDB Local, fa
       run = await runs.get(run!.jobId);
     }
     expect(run).toMatchObject({ status: 'completed', importJobId: id, totalItems: 50, succeeded: 50 });
+    // What the run-ended consumer does with each run's terminal write, here with this test's fakes.
+    for (const ended of [run, second.started ? await runs.get(second.jobId) : null]) if (ended) await runEnded.runEnded(ended);
     expect(second.started && (await runs.get(second.jobId))).toMatchObject({ runStatus: 'failed', jobFailure: { code: 'SOURCE_FILE_NOT_FOUND' } });
     expect([...scheduler.schedules.values()].map((s) => s.request)).toEqual([
       { orgId: 'org-int', importJobId: id, trigger: 'retry', attempt: 2, previousRunId: second.started ? second.jobId : '' },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAwsClients } from '../../../functions/adapters/aws-clients';
 import { SesMailer } from '../../../functions/adapters/ses/ses-mailer';
-import { loadMailConfig } from '../../../functions/config';
+import { configSchema, loadConfig, Mail } from '../../../functions/config';
 
 // The Mailer over the local stack's SES emulator (aws-ses-v2-local), read back from its store as `npm start` says.
 interface StoredEmail {
@@ -25,7 +25,7 @@ async function storedWithSubject(subject: string): Promise<StoredEmail[]> {
 
 describe('Class: SesMailer (SES emulator)', () => {
   const clients = createAwsClients();
-  const mailer = new SesMailer({ client: clients.ses, fromAddress: loadMailConfig().fromAddress });
+  const mailer = new SesMailer({ client: clients.ses, fromAddress: loadConfig(configSchema(Mail)).mail.fromAddress });
 
   afterAll(() => clients.ses.destroy());
 
@@ -57,7 +57,7 @@ describe('Class: SesMailer (SES emulator)', () => {
       sent.push(args.input as Record<string, unknown>);
       return next(args);
     });
-    const withSet = new SesMailer({ client, fromAddress: loadMailConfig().fromAddress, configurationSetName: 'batch-import-alerts' });
+    const withSet = new SesMailer({ client, fromAddress: loadConfig(configSchema(Mail)).mail.fromAddress, configurationSetName: 'batch-import-alerts' });
     const subject = `Run failed ${randomUUID()}`;
     try {
       // Act

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Run } from '../../../functions/core/runs/run';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 /**
  * What the contract suites share. Every test makes its own ids and org ids: over DynamoDB Local the suites share
@@ -18,7 +19,7 @@ export function newRun(overrides: Partial<Run> = {}): Run {
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
     chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: null, heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, ...overrides,
+    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, control: NO_CONTROL, ...overrides,
   };
 }
 

@@ -3,6 +3,7 @@ import type { LeaseRepository, ObservedRun, UploadWindows } from '../../../funct
 import type { ChunkRecording, RunRepository } from '../../../functions/core/ports';
 import type { Run } from '../../../functions/core/runs/run';
 import { eventually, newRun, type MakePort } from './fixtures';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 export interface LeasePorts {
   readonly runs: RunRepository & RunControl;
@@ -57,7 +58,7 @@ export function describeLeaseRepositoryContract(name: string, makePorts: MakePor
       return (await runs.get(run.jobId)) as Run;
     }
     async function waitingUpload(expiresAt = 300): Promise<Run> {
-      const run = newRun({ createdAt: t(0), metadata: { fileName: 'a.csv', awaitingUpload: true, uploadExpiresAt: t(expiresAt) } });
+      const run = newRun({ createdAt: t(0), metadata: { fileName: 'a.csv' }, control: { ...NO_CONTROL, awaitingUpload: true, uploadExpiresAt: t(expiresAt) } });
       await runs.create(run);
       return run;
     }
@@ -138,13 +139,13 @@ export function describeLeaseRepositoryContract(name: string, makePorts: MakePor
         ]);
         expect(answers.filter(Boolean)).toHaveLength(1);
         const taken = (await runs.get(run.jobId)) as Run;
-        expect(taken.metadata.leaseResumes).toBe(1);
+        expect(taken.control.leaseResumes).toBe(1);
         expect([t(1200), t(1300)]).toContain(taken.leaseExpiresAt);
         expect(await leases.takeOver(run.jobId, t(600), t(9000), { resume: false })).toBe(false);
         expect(await leases.takeOver(run.jobId, null, t(9000), { resume: false })).toBe(false);
         expect(await leases.takeOver(run.jobId, taken.leaseExpiresAt, t(2000), { resume: true })).toBe(true);
         expect(await leases.takeOver(run.jobId, t(2000), t(2500), { resume: false })).toBe(true);
-        expect(await runs.get(run.jobId)).toMatchObject({ leaseExpiresAt: t(2500), metadata: { leaseResumes: 2 } });
+        expect(await runs.get(run.jobId)).toMatchObject({ leaseExpiresAt: t(2500), control: { leaseResumes: 2 } });
         expect(await due(2400, [run.jobId], [])).toEqual([]);
         expect(await due(2500, [run.jobId], [run.jobId])).toEqual([run.jobId]);
       });
@@ -156,7 +157,7 @@ export function describeLeaseRepositoryContract(name: string, makePorts: MakePor
         const queued = newRun({ createdAt: t(0) });
         await runs.create(queued);
         expect(await leases.takeOver(queued.jobId, null, t(1200), { resume: false })).toBe(false);
-        expect((await runs.get(paused.jobId))?.metadata).not.toHaveProperty('leaseResumes');
+        expect((await runs.get(paused.jobId))?.control.leaseResumes).toBe(0);
       });
     });
 
@@ -203,7 +204,7 @@ export function describeLeaseRepositoryContract(name: string, makePorts: MakePor
         const ended = (await runs.get(waiting.jobId)) as Run;
         if (answers[0]) {
           expect(ended).toMatchObject({ status: 'failed', runStatus: 'failed', jobFailure: failure, completedAt: t(400), startedAt: null });
-          expect(ended.metadata).not.toHaveProperty('awaitingUpload');
+          expect(ended.control.awaitingUpload).toBe(false);
           expect(await due(100_000, [waiting.jobId], [])).toEqual([]);
         } else {
           expect(ended.status).toBe('running');
@@ -224,7 +225,7 @@ export function describeLeaseRepositoryContract(name: string, makePorts: MakePor
         expect(await uploadWindows.extend(waiting.jobId, t(200))).toBe(false);
         expect(await uploadWindows.extend(waiting.jobId, t(300))).toBe(false);
         expect(await uploadWindows.extend(waiting.jobId, t(900))).toBe(true);
-        expect((await runs.get(waiting.jobId))?.metadata.uploadExpiresAt).toBe(t(900));
+        expect((await runs.get(waiting.jobId))?.control.uploadExpiresAt).toBe(t(900));
         expect(await due(899, [waiting.jobId], [])).toEqual([]);
         expect(await due(900, [waiting.jobId], [waiting.jobId])).toEqual([waiting.jobId]);
         await runs.markStarted(waiting.jobId, t(400), t(1000));
@@ -233,6 +234,7 @@ export function describeLeaseRepositoryContract(name: string, makePorts: MakePor
         await runs.create(plain);
         expect(await uploadWindows.extend(plain.jobId, t(2000))).toBe(false);
         expect((await runs.get(plain.jobId))?.metadata).toEqual({ fileName: 'a.csv' });
+        expect((await runs.get(plain.jobId))?.control).toEqual(NO_CONTROL);
       });
     });
 

@@ -2,6 +2,7 @@ import type { ChunkRecording, RunRepository } from '../../../functions/core/port
 import type { RunControl } from '../../../functions/core/control/ports';
 import type { Run } from '../../../functions/core/runs/run';
 import { eventually, freshId, freshOrg, newRun, type MakePort } from './fixtures';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 type Runs = RunRepository & RunControl;
 
@@ -40,7 +41,7 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
 
     describe('store', () => {
       it('reads back a created run whole, nulls included, and answers null for a run that does not exist', async () => {
-        const run = newRun({ metadata: { fileName: 'a.csv', awaitingUpload: true, uploadExpiresAt: lease } });
+        const run = newRun({ metadata: { fileName: 'a.csv' }, control: { ...NO_CONTROL, awaitingUpload: true, uploadExpiresAt: lease } });
         await runs.create(run);
         expect(await runs.get(run.jobId)).toEqual(run);
         expect(await runs.get(freshId('missing-'))).toBeNull();
@@ -55,14 +56,14 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
 
     describe('status writes', () => {
       it('starts a queued run once: a second start changes nothing', async () => {
-        const run = await created({ metadata: { fileName: 'a.csv', awaitingUpload: true, uploadExpiresAt: lease } });
+        const run = await created({ metadata: { fileName: 'a.csv' }, control: { ...NO_CONTROL, awaitingUpload: true, uploadExpiresAt: lease } });
         await runs.markStarted(run.jobId, at, lease);
         await runs.markStarted(run.jobId, later, laterLease);
         expect(await read(run.jobId)).toMatchObject({
           status: 'running', runStatus: 'validating', startedAt: at, heartbeatAt: at, leaseExpiresAt: lease,
-          metadata: { fileName: 'a.csv', uploadExpiresAt: lease },
+          metadata: { fileName: 'a.csv' }, control: { uploadExpiresAt: lease },
         });
-        expect((await read(run.jobId)).metadata).not.toHaveProperty('awaitingUpload');
+        expect((await read(run.jobId)).control.awaitingUpload).toBe(false);
       });
 
       it('moves runStatus forward only, and only while running', async () => {
@@ -138,7 +139,8 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
         const run = await started();
         await runs.markLimitReached(run.jobId);
         await runs.markLimitReached(run.jobId);
-        expect((await read(run.jobId)).metadata).toEqual({ fileName: 'a.csv', limitReached: true });
+        expect((await read(run.jobId)).metadata).toEqual({ fileName: 'a.csv' });
+        expect((await read(run.jobId)).control).toEqual({ ...NO_CONTROL, limitReached: true });
       });
 
       it('answers a status write on a run that does not exist as refused, without creating it', async () => {
@@ -176,7 +178,7 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
         expect(await runs.recordChunk(dead)).toBe(false);
         expect(await runs.recordChunk({ ...dead, chunkId: '00-0000001' })).toBe(true);
         expect(await runs.recordChunk(recording(run.jobId, '00-0000002'))).toBe(true);
-        expect(await read(run.jobId)).toMatchObject({ failed: 10, succeeded: 5, chunksDone: 3, metadata: { deadLetteredChunks: ['00-0000003', '00-0000001'] } });
+        expect(await read(run.jobId)).toMatchObject({ failed: 10, succeeded: 5, chunksDone: 3, control: { deadLetteredChunks: ['00-0000003', '00-0000001'] } });
       });
 
       it('refuses to record a chunk of a run that does not exist, and leaves no trace of it', async () => {
@@ -229,6 +231,14 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
         expect(await read(run.jobId)).toMatchObject({ succeeded: 15, chunksDone: 3, totalChunks: 3 });
       });
 
+      it('names a dead-lettered chunk recorded unless last on the run, as recordChunk does', async () => {
+        const run = await started();
+        const dead = { ...recording(run.jobId, '00-0000004', { succeeded: 0, failed: 5, skipped: 0 }), deadLettered: true };
+        expect(await runs.recordChunkUnlessLast(dead, { files: 1, totalChunks: 0 })).toBe('recorded');
+        expect(await runs.recordChunkUnlessLast(dead, { files: 1, totalChunks: 0 })).toBe('already_recorded');
+        expect(await read(run.jobId)).toMatchObject({ failed: 5, chunksDone: 1, control: { deadLetteredChunks: ['00-0000004'] } });
+      });
+
       it('answers may_end_run for a run that does not exist, and writes nothing', async () => {
         const run = newRun();
         expect(await runs.recordChunkUnlessLast(recording(run.jobId, '00-0000000'), { files: 1, totalChunks: 5 })).toBe('may_end_run');
@@ -242,12 +252,12 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
       it('pauses a running run once, and resumes a paused run once, with a fresh lease', async () => {
         const run = await started();
         expect((await Promise.all([runs.pause(run.jobId, at), runs.pause(run.jobId, at)])).filter(Boolean)).toHaveLength(1);
-        expect(await read(run.jobId)).toMatchObject({ status: 'paused', metadata: { fileName: 'a.csv', pausedAt: at } });
+        expect(await read(run.jobId)).toMatchObject({ status: 'paused', metadata: { fileName: 'a.csv' }, control: { pausedAt: at } });
         const results = await Promise.all([runs.resume(run.jobId, later, laterLease), runs.resume(run.jobId, later, laterLease)]);
         expect(results.filter(Boolean)).toHaveLength(1);
         const resumed = await read(run.jobId);
-        expect(resumed).toMatchObject({ status: 'running', heartbeatAt: later, leaseExpiresAt: laterLease, metadata: { fileName: 'a.csv', resumedAt: later } });
-        expect(resumed.metadata).not.toHaveProperty('pausedAt');
+        expect(resumed).toMatchObject({ status: 'running', heartbeatAt: later, leaseExpiresAt: laterLease, metadata: { fileName: 'a.csv' }, control: { resumedAt: later } });
+        expect(resumed.control.pausedAt).toBeNull();
       });
 
       it('adds the length of the pause it ends to pausedMs, and ends only the pause the caller measured', async () => {
@@ -255,10 +265,10 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
         await runs.pause(run.jobId, at);
         expect(await runs.resume(run.jobId, later, laterLease, '2000-01-01T00:00:00.000Z')).toBe(false);
         expect(await runs.resume(run.jobId, later, laterLease, at)).toBe(true);
-        expect((await read(run.jobId)).metadata).toMatchObject({ pausedMs: Date.parse(later) - Date.parse(at) });
+        expect((await read(run.jobId)).control).toMatchObject({ pausedMs: Date.parse(later) - Date.parse(at) });
         await runs.pause(run.jobId, later);
         expect(await runs.resume(run.jobId, later, laterLease, later)).toBe(true);
-        expect((await read(run.jobId)).metadata).toMatchObject({ pausedMs: Date.parse(later) - Date.parse(at) });
+        expect((await read(run.jobId)).control).toMatchObject({ pausedMs: Date.parse(later) - Date.parse(at) });
       });
 
       it('pauses and resumes nothing but a running, resp. paused, run', async () => {
@@ -281,9 +291,9 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
         const cancelling = await read(paused.jobId);
         expect(cancelling).toMatchObject({
           status: 'running', heartbeatAt: later, leaseExpiresAt: laterLease,
-          metadata: { fileName: 'a.csv', batchCancelRequested: true, cancelRequestedAt: later },
+          metadata: { fileName: 'a.csv' }, control: { batchCancelRequested: true, cancelRequestedAt: later },
         });
-        expect(cancelling.metadata).not.toHaveProperty('pausedAt');
+        expect(cancelling.control.pausedAt).toBeNull();
         expect(await runs.pause(paused.jobId, later)).toBe(false);
 
         const queued = await created();
@@ -291,15 +301,15 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
       });
 
       it('cancels a queued run at once, with nothing counted, and nothing else', async () => {
-        const queued = await created({ metadata: { fileName: 'a.csv', awaitingUpload: true, uploadExpiresAt: lease } });
+        const queued = await created({ metadata: { fileName: 'a.csv' }, control: { ...NO_CONTROL, awaitingUpload: true, uploadExpiresAt: lease } });
         const results = await Promise.all([runs.cancelQueued(queued.jobId, 'failed', at), runs.cancelQueued(queued.jobId, 'failed', at)]);
         expect(results.filter(Boolean)).toHaveLength(1);
         const cancelled = await read(queued.jobId);
         expect(cancelled).toMatchObject({
           status: 'cancelled', runStatus: 'failed', completedAt: at, succeeded: 0, chunksDone: 0,
-          metadata: { fileName: 'a.csv', batchCancelRequested: true, cancelRequestedAt: at },
+          metadata: { fileName: 'a.csv' }, control: { batchCancelRequested: true, cancelRequestedAt: at },
         });
-        expect(cancelled.metadata).not.toHaveProperty('awaitingUpload');
+        expect(cancelled.control.awaitingUpload).toBe(false);
         await runs.markStarted(queued.jobId, later, laterLease);
         expect((await read(queued.jobId)).status).toBe('cancelled');
 
@@ -392,9 +402,9 @@ export function describeRunRepositoryContract(name: string, makePort: MakePort<R
         expect(await all(orgId, { filters: { status: 'queued', namespace: 'default' } })).toEqual([a.jobId]);
         expect(await all(orgId, { createdFrom: createdAt(1), createdTo: createdAt(2) })).toEqual([c.jobId, b.jobId]);
         expect(await all(orgId, { createdFrom: createdAt(3) })).toEqual([d.jobId]);
-        // The one caller (list-jobs) passes both bounds once either is asked for; DynamoRunRepository needs a lower bound
-        // (an empty one is an empty key value, which DynamoDB refuses), so the contract states no upper bound alone.
         expect(await all(orgId, { createdFrom: '2000-01-01T00:00:00.000Z', createdTo: createdAt(0) })).toEqual([a.jobId]);
+        // An upper bound alone (DynamoRunRepository once sent it as BETWEEN '' AND …: an empty key value DynamoDB refuses).
+        expect(await all(orgId, { createdTo: createdAt(1) })).toEqual([b.jobId, a.jobId]);
       });
 
       it('refuses another org’s cursor and a forged one with VALIDATION_ERROR', async () => {

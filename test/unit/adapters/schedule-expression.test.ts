@@ -1,5 +1,8 @@
 import { toSchedulerExpression } from '../../../functions/adapters/scheduler/schedule-expression';
-import { ConfigError, loadMailConfig, loadSchedulingConfig } from '../../../functions/config';
+import { ConfigError, configSchema, loadConfig, Mail, Scheduling } from '../../../functions/config';
+
+const loadSchedulingConfig = (env: NodeJS.ProcessEnv) => loadConfig(configSchema(Scheduling), env).scheduling;
+const loadMailConfig = (env: NodeJS.ProcessEnv) => loadConfig(configSchema(Mail), env).mail;
 
 describe('Function: toSchedulerExpression', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { decideRunAlert, INITIAL_ALERT_STATE, REMEMBERED_RUNS, type AlertState } from '../../../functions/core/notifications/alert-policy';
 import type { NotificationEvent } from '../../../functions/core/import-jobs/import-job';
 import type { JobFailureCode, Run } from '../../../functions/core/runs/run';
+import { createRunEndedPolicy } from '../../../functions/core/use-cases/on-run-ended';
 import { createImportRunWorld, regularFire } from '../../support/import-run-world';
 import { transactionLines } from '../../support/world';
 
@@ -123,8 +124,11 @@ describe('Policy: the run-ended policy sends the alerts it decides, once', () =>
     world.mailer.sent.length = 0;
     world.alerts.states.set(job.id, { ...INITIAL_ALERT_STATE, version: 1 }); // as if this run had never been decided
     const run = (await world.deps.runs.get(first!))!;
+    // Two runs of one job that end at once still race on the alert state: its conditional write is checked here
+    // without the claim per ended run (which would stop the second telling of this one run before it decides).
+    const unclaimed = createRunEndedPolicy({ ...world.policyDeps, endedRuns: { claim: async () => true } });
     // Act: both read the same state before either writes
-    await Promise.all([world.deps.runEnded.runEnded(run), world.deps.runEnded.runEnded(run)]);
+    await Promise.all([unclaimed.runEnded(run), unclaimed.runEnded(run)]);
     // Assert
     expect(world.mailer.sent).toHaveLength(1);
     expect(world.alerts.conflicts).toBeGreaterThanOrEqual(1);

@@ -4,6 +4,7 @@ import { dashboardPaths } from '../../../functions/core/notifications/dashboard-
 import { importJobHaltedEmail, runEndedEmail, samplingFailedEmail } from '../../../functions/core/notifications/emails';
 import { dashboardLinks, runEmailLinks } from '../../../functions/core/notifications/links';
 import type { Run } from '../../../functions/core/runs/run';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 const links = dashboardLinks('https://imports.example.org');
 
@@ -101,6 +102,6 @@ function endedRun(): Run {
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: 3, succeeded: 0, failed: 3, skipped: 0, filesSplit: 1, totalChunks: 1,
     chunksDone: 1, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: '2026-11-25T10:00:00.000Z', heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: { code: 'LIMIT_REACHED', message: 'Limit reached' }, metadata: { source: 'import_job' },
+    leaseExpiresAt: null, workerError: null, jobFailure: { code: 'LIMIT_REACHED', message: 'Limit reached' }, metadata: { source: 'import_job' }, control: NO_CONTROL,
   };
 }

@@ -58,7 +58,7 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
     expect(ended).toMatchObject({ status: 'failed', runStatus: 'failed', totalItems: 30, succeeded: 24, failed: 6, skipped: 0 });
     expect(unprocessedOf(ended)).toBe(0);
     expect(ended.jobFailure).toMatchObject({ code: 'INTERNAL_ERROR', message: expect.stringContaining(dead.chunkId) });
-    expect(ended.metadata.deadLetteredChunks).toEqual([dead.chunkId]);
+    expect(ended.control.deadLetteredChunks).toEqual([dead.chunkId]);
     expect(world.deps.records.items.size).toBe(24);
     expect(world.failuresOf(dead.chunkId).map((p) => [p.rowNumber, p.code])).toEqual([
       [16, 'VALIDATION_ERROR'],
@@ -70,7 +70,7 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
     ]);
     // Rows 12-15 were written before the processor died; the header is row 1.
     expect(world.failuresOf(dead.chunkId)[1]?.cells).toEqual(lines[16]!.split(','));
-    expect(world.deps.runEnded.ended.map((r) => r.status)).toEqual(['failed']);
+    expect(world.stream.ended.map((r) => r.status)).toEqual(['failed']);
   });
 
   it('ends the run itself when the dead chunk is the last one recorded', async () => {

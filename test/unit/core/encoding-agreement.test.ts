@@ -42,6 +42,20 @@ const cases: Array<{ name: string; bytes: Buffer; encoding?: Encoding }> = [
   { name: 'a PNG', bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.alloc(100, 7)]) },
 ];
 
+/** The sample's analysis of the file, with the encoding set or (without one) detected. */
+function sampleOf(bytes: Buffer, encoding?: Encoding) {
+  return analyseSample({
+    body: bytes,
+    gzip: false,
+    requested: encoding ? { encoding } : {},
+    kind: 'entity_automatic',
+    orgId: 'org-a',
+    namespace: 'default',
+    columnMapping: null,
+    defaultFields: null,
+  });
+}
+
 /** The run's read of the file, whole: its header and row count, or the code it refuses the file with. */
 async function runRead(bytes: Buffer, format: FormatOptions): Promise<{ header: readonly string[]; rows: number } | { refused: string }> {
   const pieces = Array.from({ length: Math.ceil(bytes.length / S3_PIECE) }, (_, i) => bytes.subarray(i * S3_PIECE, (i + 1) * S3_PIECE));
@@ -62,16 +76,7 @@ async function runRead(bytes: Buffer, format: FormatOptions): Promise<{ header: 
 
 describe('Sample and run: one encoding detector', () => {
   it.each(cases)('agree on $name', async ({ bytes, encoding }) => {
-    const { report, format } = await analyseSample({
-      body: bytes,
-      gzip: false,
-      requested: encoding ? { encoding } : {},
-      kind: 'entity_automatic',
-      orgId: 'org-a',
-      namespace: 'default',
-      columnMapping: null,
-      defaultFields: null,
-    });
+    const { report, format } = await sampleOf(bytes, encoding);
     const run = await runRead(bytes, format);
     const sampleRefused = report.failure && ['FILE_UNREADABLE', 'ENCODING_ERROR'].includes(report.failure.code) ? report.failure.code : null;
     if (sampleRefused) {
@@ -86,16 +91,7 @@ describe('Sample and run: one encoding detector', () => {
   it('reads the clean files, and refuses the broken ones, in both', async () => {
     const verdicts = await Promise.all(
       cases.map(async ({ name, bytes, encoding }) => {
-        const { report } = await analyseSample({
-          body: bytes,
-          gzip: false,
-          requested: encoding ? { encoding } : {},
-          kind: 'entity_automatic',
-          orgId: 'org-a',
-          namespace: 'default',
-          columnMapping: null,
-          defaultFields: null,
-        });
+        const { report } = await sampleOf(bytes, encoding);
         return [name, report.failure?.code ?? null] as const;
       }),
     );

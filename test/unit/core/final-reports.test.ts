@@ -4,6 +4,7 @@ import type { Run } from '../../../functions/core/runs/run';
 import { buildFinalReports } from '../../../functions/core/use-cases/build-final-reports';
 import { exportFailedRowsCsv, exportFailuresCsv } from '../../../functions/core/use-cases/get-failure-reports';
 import { createRunEndedPolicy } from '../../../functions/core/use-cases/on-run-ended';
+import { InMemoryEndedRunClaims } from '../../support/run-ended-fakes';
 import { createBuildReportsHandler } from '../../../functions/handlers/queue/build-reports-handler';
 import { MemoryLogger } from '../../support/fakes';
 import { lambdaContext, sqsEvent } from '../../support/sqs-events';
@@ -119,6 +120,7 @@ describe('Policy: the final reports are asked for when a run ends', () => {
     const policy = createRunEndedPolicy({
       importJobs: { get: async () => null } as never,
       ledger: {} as never,
+      endedRuns: new InMemoryEndedRunClaims(),
       scheduler: {} as never,
       mailer: { send: async () => undefined },
       alerts: new InMemoryAlertStates(),

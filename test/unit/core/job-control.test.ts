@@ -104,7 +104,7 @@ describe('Use case: job control (§6)', () => {
         skipped: 0,
       });
       expect(importedIds(world).size).toBe(95);
-      expect(world.deps.runEnded.ended.map((run) => run.status)).toEqual(['completed']);
+      expect(world.stream.ended.map((run) => run.status)).toEqual(['completed']);
     });
 
     it('leaves the time a run was paused out of its rate and ETA', async () => {
@@ -120,13 +120,13 @@ describe('Use case: job control (§6)', () => {
       // Act
       const resumed = await control(world, jobId, { action: 'resume' });
       // Assert: 20 rows over 10 working seconds is 2 rows/s (not 20 / 110), so 40 rows left take 20 s.
-      expect((await world.deps.runs.get(jobId))!.metadata).toMatchObject({ pausedMs: 100_000 });
+      expect((await world.deps.runs.get(jobId))!.control).toMatchObject({ pausedMs: 100_000 });
       expect(resumed.job.progress).toMatchObject({ processed: 20, rowsPerSecond: 2, etaSeconds: 20 });
       // A second pause adds to the first.
       await control(world, jobId, { action: 'pause' });
       world.deps.clock.advance(30_000);
       await control(world, jobId, { action: 'resume' });
-      expect((await world.deps.runs.get(jobId))!.metadata).toMatchObject({ pausedMs: 130_000 });
+      expect((await world.deps.runs.get(jobId))!.control).toMatchObject({ pausedMs: 130_000 });
     });
 
     it('counts a chunk once when it is delivered twice while paused (two parked copies, one count)', async () => {
@@ -247,7 +247,7 @@ describe('Use case: job control (§6)', () => {
       const resumed = await control(world, jobId, { action: 'resume' });
       // Assert
       expect(resumed.job).toMatchObject({ status: 'completed', runStatus: 'completed' });
-      expect(world.deps.runEnded.ended).toHaveLength(1);
+      expect(world.stream.ended).toHaveLength(1);
     });
   });
 
@@ -271,7 +271,7 @@ describe('Use case: job control (§6)', () => {
       const { run, listed } = await expectExactAccounting(world, jobId, lines, ['tx-5']);
       expect(run).toMatchObject({ status: 'cancelled', runStatus: 'partially_completed', totalItems: 95, succeeded: 29, failed: 1 });
       expect(listed).toHaveLength(65);
-      expect(world.deps.runEnded.ended.map((r) => [r.status, r.runStatus])).toEqual([['cancelled', 'partially_completed']]);
+      expect(world.stream.ended.map((r) => [r.status, r.runStatus])).toEqual([['cancelled', 'partially_completed']]);
     });
 
     it('leaves the counts alone when a set-aside chunk is delivered again, and records it after a crash before its marker', async () => {
@@ -417,7 +417,7 @@ describe('Use case: job control (§6)', () => {
       // Assert
       expect(answered.job).toMatchObject({ status: 'cancelled', runStatus: 'failed', totalItems: null, completedAt: expect.any(String) });
       expect(world.deps.chunks.sent).toEqual([]);
-      expect(world.deps.runEnded.ended.map((r) => r.status)).toEqual(['cancelled']);
+      expect(world.stream.ended.map((r) => r.status)).toEqual(['cancelled']);
       expect(await unprocessedRows(world, jobId)).toEqual([]);
     });
 

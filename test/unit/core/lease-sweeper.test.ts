@@ -9,6 +9,7 @@ import { unprocessedOf, type Run } from '../../../functions/core/runs/run';
 import { createSweepLeasesHandler } from '../../../functions/handlers/scheduled/sweep-leases-handler';
 import { InMemoryLeases, InMemoryUploadWindows, ObjectsProbe, RecordingUploadEvents } from '../../support/lease-fakes';
 import { createWorld, csvFile, principal, transactionLines } from '../../support/world';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 const LEASE_MS = 600_000;
 
@@ -24,7 +25,6 @@ function setUp(policy: Partial<SweepLeasesDeps['policy']> = {}) {
     uploads: new ObjectsProbe(deps.objects),
     clock: deps.clock,
     logger: deps.logger,
-    runEnded: deps.runEnded,
     policy: { leaseSeconds: 600, maxResumes: 2, uploadGraceSeconds: 60, stallSeconds: 3600, ...policy },
   };
   /** A splitter that sends each chunk at once and whose connection to the bucket drops after `bytes`. */
@@ -54,7 +54,7 @@ function setUp(policy: Partial<SweepLeasesDeps['policy']> = {}) {
 describe('Use case: sweepLeases (over fakes)', () => {
   it('leaves a run whose lease is live alone, and resumes a split whose worker died once the lease lapses', async () => {
     // Arrange: the splitter dies a third of the way through the file, after queuing some chunks
-    const { deps, sweeper, splitDying, drainChunks, deliverUploadEvents, uploadEvents, upload, run } = setUp();
+    const { deps, stream, sweeper, splitDying, drainChunks, deliverUploadEvents, uploadEvents, upload, run } = setUp();
     const lines = transactionLines(95);
     const jobId = await upload(lines);
     await splitDying(jobId, Buffer.byteLength(lines.slice(0, 33).join('\n')));
@@ -75,7 +75,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     expect(uploadEvents.sent).toEqual([{ jobId, fileIndex: 0 }]);
     const resumed = await run(jobId);
     expect(Date.parse(resumed.leaseExpiresAt!)).toBeGreaterThan(deps.clock.now().getTime());
-    expect(resumed.metadata.leaseResumes).toBe(1);
+    expect(resumed.control.leaseResumes).toBe(1);
     expect((await sweepLeases(sweeper)).resume).toBe(0);
 
     // Act: the splitter takes the announced file
@@ -85,7 +85,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     // Assert: exact counters, each record imported once, the run ended once
     expect(await run(jobId)).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 95, succeeded: 95, failed: 0 });
     expect(deps.records.items.size).toBe(95);
-    expect(deps.runEnded.ended.map((r) => r.status)).toEqual(['completed']);
+    expect(stream.ended.map((r) => r.status)).toEqual(['completed']);
   });
 
   it('sends nothing when the worker renews its lease between the sweeper reading the run and taking it over', async () => {
@@ -108,12 +108,12 @@ describe('Use case: sweepLeases (over fakes)', () => {
     // Assert
     expect(report).toMatchObject({ raced: 1, resume: 0 });
     expect(uploadEvents.sent).toEqual([]);
-    expect((await run(jobId)).metadata.leaseResumes).toBeUndefined();
+    expect((await run(jobId)).control.leaseResumes).toBe(0);
   });
 
   it('interrupts a run whose split keeps dying after maxResumes, with WORKER_LEASE_EXPIRED and counters that add up', async () => {
     // Arrange: one invalid row among those read before each death
-    const { deps, sweeper, splitDying, drainChunks, uploadEvents, upload, run } = setUp({ maxResumes: 2 });
+    const { deps, stream, sweeper, splitDying, drainChunks, uploadEvents, upload, run } = setUp({ maxResumes: 2 });
     const lines = transactionLines(80);
     lines[5] = 'tx-5,not-a-number,USD,2026-11-01T10:00:00Z';
     const jobId = await upload(lines);
@@ -140,7 +140,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     expect(ended.jobFailure).toMatchObject({ code: 'WORKER_LEASE_EXPIRED', details: { resumes: 2, filesNotSplit: ['tx.csv'] } });
     expect(ended.succeeded + ended.failed + ended.skipped + unprocessedOf(ended)).toBe(ended.totalItems);
     expect(deps.records.items.size).toBe(19);
-    expect(deps.runEnded.ended.map((r) => r.status)).toEqual(['interrupted']);
+    expect(stream.ended.map((r) => r.status)).toEqual(['interrupted']);
     expect((await sweepLeases(sweeper)).interrupt).toBe(0);
   });
 
@@ -175,7 +175,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
 
   it('closes a run whose every chunk is recorded when the worker died before closing it', async () => {
     // Arrange
-    const { deps, sweeper, drainChunks, upload, run } = setUp();
+    const { deps, stream, sweeper, drainChunks, upload, run } = setUp();
     const jobId = await upload(transactionLines(20));
     await splitUpload(deps, { jobId, fileIndex: 0 });
     jest.spyOn(deps.runs, 'complete').mockRejectedValueOnce(new Error('killed'));
@@ -189,7 +189,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     // Assert
     expect(report.close).toBe(1);
     expect(await run(jobId)).toMatchObject({ status: 'completed', succeeded: 20 });
-    expect(deps.runEnded.ended).toHaveLength(1);
+    expect(stream.ended).toHaveLength(1);
   });
 
   it('leaves a paused run paused', async () => {
@@ -234,8 +234,8 @@ describe('Use case: sweepLeases (over fakes)', () => {
       const ended = await world.run(jobId);
       expect(ended).toMatchObject({ status: 'failed', runStatus: 'failed', totalItems: null });
       expect(ended.jobFailure).toMatchObject({ code: 'SOURCE_FILE_NOT_FOUND', message: expect.stringContaining('never arrived') });
-      expect(ended.metadata.awaitingUpload).toBeUndefined();
-      expect(world.deps.runEnded.ended.map((r) => r.jobId)).toEqual([jobId]);
+      expect(ended.control.awaitingUpload).toBe(false);
+      expect(world.stream.ended.map((r) => r.jobId)).toEqual([jobId]);
       expect((await sweepLeases(world.sweeper)).check_upload).toBe(0);
     });
 
@@ -256,7 +256,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
       // Assert
       expect(replay.jobId).toBe(jobId);
       expect(pastFirstDeadline.check_upload).toBe(0);
-      expect((await world.run(jobId)).metadata.uploadExpiresAt).toBe(replay.expiresAt);
+      expect((await world.run(jobId)).control.uploadExpiresAt).toBe(replay.expiresAt);
       world.deps.clock.advance(TTL_SECONDS * 1000);
       expect((await sweepLeases(world.sweeper)).check_upload).toBe(1);
       expect((await world.run(jobId)).status).toBe('failed');
@@ -298,7 +298,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
       // Assert: imported once, not failed
       expect(report.raced).toBe(1);
       expect(await world.run(jobId)).toMatchObject({ status: 'completed', succeeded: 5 });
-      expect(world.deps.runEnded.ended.map((r) => r.status)).toEqual(['completed']);
+      expect(world.stream.ended.map((r) => r.status)).toEqual(['completed']);
     });
   });
 
@@ -328,7 +328,7 @@ describe('Rule: decideSweep', () => {
     expect(decideSweep({ ...base, status: 'completed' }, now, policy)).toEqual({ action: 'unindex' });
     expect(decideSweep({ ...base, status: 'cancelled' }, now, policy)).toEqual({ action: 'unindex' });
     expect(decideSweep({ ...base, status: 'running', leaseExpiresAt: lease }, now, policy)).toEqual({ action: 'wait', until: lease });
-    expect(decideSweep({ ...base, status: 'running', leaseExpiresAt: now.toISOString(), metadata: { leaseResumes: 3 } }, now, policy)).toEqual({
+    expect(decideSweep({ ...base, status: 'running', leaseExpiresAt: now.toISOString(), control: { ...NO_CONTROL, leaseResumes: 3 } }, now, policy)).toEqual({
       action: 'interrupt',
       reason: 'resumes_exhausted',
     });

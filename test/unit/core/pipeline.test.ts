@@ -6,11 +6,11 @@ import { createWorld, csvFile, principal, transactionLines } from '../../support
 
 describe('Use cases: upload → split → process (over fakes)', () => {
   it('imports every row and ends completed with exact counters', async () => {
-    const { deps, importFiles } = createWorld({ chunkMaxRows: 7 });
+    const { deps, stream, importFiles } = createWorld({ chunkMaxRows: 7 });
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('tx.csv', transactionLines(100))]);
     const run = await deps.runs.get(jobId);
     expect(run).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 100, succeeded: 100, failed: 0, skipped: 0 });
-    expect(deps.runEnded.ended.map((r) => [r.jobId, r.status])).toEqual([[jobId, 'completed']]);
+    expect(stream.ended.map((r) => [r.jobId, r.status])).toEqual([[jobId, 'completed']]);
     expect(run?.totalChunks).toBe(15);
     expect(run?.files[0]?.header).toEqual(['externalId', 'amount', 'currency', 'occurredAt']);
     expect(deps.records.items.size).toBe(100);

@@ -7,6 +7,7 @@ import { RecordingMailer, TEST_LINKS } from '../../support/notification-fakes';
 import { createImportRunWorld, regularFire } from '../../support/import-run-world';
 import { startUpload } from '../../../functions/core/use-cases/start-upload';
 import { setDefaultRecipients } from '../../../functions/core/use-cases/set-default-recipients';
+import { NO_CONTROL } from '../../../functions/core/runs/run-control-state';
 
 describe('Emails of ended runs (§10)', () => {
   it('tells an upload\'s reportRecipientEmails how a partially completed run went and where its failures are', async () => {
@@ -139,6 +140,6 @@ function endedRun(overrides: Partial<Run>): Run {
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: 0, succeeded: 0, failed: 0, skipped: 0, filesSplit: 1, totalChunks: 0,
     chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: '2026-11-25T10:00:00.000Z', heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { source: 'import_job' }, ...overrides,
+    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { source: 'import_job' }, control: NO_CONTROL, ...overrides,
   };
 }

@@ -51,6 +51,7 @@ describe('Handler: import job runs (run now)', () => {
     const job = await world.activeImportJob();
     // Act
     const body = parse(await runNow(job.id));
+    await world.deliverRunEnds(); // the run's terminal write reaches the run-ended consumer
     // Assert
     expect(body.job).toMatchObject({ status: 'failed', runStatus: 'failed', jobFailure: { code: 'SOURCE_FILE_NOT_FOUND' } });
     expect(world.scheduler.schedules.get(scheduleNames(job.id).retry(2))).toMatchObject({

@@ -43,7 +43,7 @@ describe('Handler: presign', () => {
       status: 'queued',
       namespace: 'eu',
       files: [{ fileName: 'big.csv.gz', format: 'csv', gzip: true }],
-      metadata: { awaitingUpload: true, uploadExpiresAt: '2026-11-25T10:15:00.000Z' },
+      control: { awaitingUpload: true, uploadExpiresAt: '2026-11-25T10:15:00.000Z' },
     });
   });
 

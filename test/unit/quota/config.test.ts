@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../../../functions/config';
+import { ConfigError, configSchema, loadConfig as load, Quota, Storage } from '../../../functions/config';
+
+const loadConfig = (env: NodeJS.ProcessEnv) => load(configSchema(Storage, Quota), env);
 
 const NAMES = {
   CONTROL_TABLE_NAME: 'control',

@@ -62,7 +62,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     // Assert
     const run = await world.deps.runs.get(jobId);
     expect(run).toMatchObject({ status: 'completed', runStatus: 'partially_completed', totalItems: 40, succeeded: 25, failed: 15, skipped: 0 });
-    expect(run?.metadata).toMatchObject({ limitReached: true });
+    expect(run?.control).toMatchObject({ limitReached: true });
     // Rows are granted in file order: rows 2..26 import, rows 27..41 are refused.
     expect(problemsOf(world, jobId)).toEqual(Array.from({ length: 15 }, (_, i) => [27 + i, 'LIMIT_REACHED']));
     expect(world.deps.records.items.size).toBe(25);
@@ -106,7 +106,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
       jobFailure: { code: 'LIMIT_REACHED', details: { namespace: 'eu' } },
     });
     expect(unprocessedOf(run!)).toBe(0);
-    expect(world.deps.runEnded.ended.filter((r) => r.jobId === jobId).map((r) => r.runStatus)).toEqual(['halted']);
+    expect(world.stream.ended.filter((r) => r.jobId === jobId).map((r) => r.runStatus)).toEqual(['halted']);
     expect((await quotaOf(world, 'eu')).used).toBe(5);
   });
 
@@ -272,7 +272,7 @@ describe('Use case: quota exactness when a chunk crashes or is delivered twice (
     expect(world.deps.records.items.size).toBe(5);
     // November's counter, whenever the chunk was finished.
     expect(await world.deps.quotas.getUsed({ orgId: 'org-a', namespace: 'eu' }, '2026-11')).toBe(2 + 3);
-    expect(world.deps.runEnded.ended.filter((r) => r.jobId === jobId)).toHaveLength(1);
+    expect(world.stream.ended.filter((r) => r.jobId === jobId)).toHaveLength(1);
   }
 
   it('counts exactly when nothing goes wrong (the baseline of the cases below)', async () => {

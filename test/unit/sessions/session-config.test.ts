@@ -1,4 +1,6 @@
-import { ConfigError, loadSessionConfig } from '../../../functions/config';
+import { ConfigError, configSchema, loadConfig, Session } from '../../../functions/config';
+
+const loadSessionConfig = (env: NodeJS.ProcessEnv) => loadConfig(configSchema(Session), env).session;
 
 describe('Function: loadSessionConfig', () => {
   it('names SESSION_SECRET when neither it nor SESSION_SECRET_ARN is set', () => {

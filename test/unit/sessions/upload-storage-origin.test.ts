@@ -1,4 +1,6 @@
-import { loadUploadStorageOrigin } from '../../../functions/config';
+import { configSchema, loadConfig, UploadStorageOrigin } from '../../../functions/config';
+
+const loadUploadStorageOrigin = (env: NodeJS.ProcessEnv) => loadConfig(configSchema(UploadStorageOrigin), env).storageOrigin;
 import { createDashboardHandler, dashboardCsp } from '../../../functions/handlers/http/dashboard-handler';
 
 describe('The upload storage in the dashboard\'s Content-Security-Policy', () => {
