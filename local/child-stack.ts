@@ -40,9 +40,12 @@ export async function spawnLocalStack(options: {
   timeoutMs?: number;
   /** Extra environment for the stack (configuration, fault injection); wins over the inherited one. */
   env?: Record<string, string>;
+  /** Modules loaded into the stack's process before it starts (node's `--import`), such as the bench's call counter. */
+  preload?: readonly string[];
 }): Promise<ChildStack> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, '--import', 'tsx', 'local/main.ts'], {
+  const preload = (options.preload ?? []).flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, '--import', 'tsx', ...preload, 'local/main.ts'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

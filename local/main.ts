@@ -9,7 +9,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { installDynamoDbCallCounter } from './dynamodb-call-counter';
 import { startLocalStack, type LocalStack } from './stack';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
@@ -35,8 +34,6 @@ const Config = z.object({
   LOCAL_DYNAMODB_DB_PATH: z.preprocess(blankIsUnset, z.string().optional()),
   /** DynamoDB Local's JVM heap limit in MiB (millions of records in memory need more than its default). */
   LOCAL_DYNAMODB_HEAP_MB: z.preprocess(blankIsUnset, z.coerce.number().int().min(256).optional()),
-  /** The benchmark's: count this process's DynamoDB calls and model their capacity units into this file. */
-  LOCAL_DYNAMODB_CALL_COUNTS_FILE: z.preprocess(blankIsUnset, z.string().optional()),
 });
 type Config = z.infer<typeof Config>;
 
@@ -92,7 +89,6 @@ function removeStackFile(file: string): void {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  if (config.LOCAL_DYNAMODB_CALL_COUNTS_FILE) installDynamoDbCallCounter(config.LOCAL_DYNAMODB_CALL_COUNTS_FILE);
   const starting = startLocalStack({
     port: config.PORT,
     demoApiKey: config.DEMO_API_KEY,

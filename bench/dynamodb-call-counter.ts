@@ -7,16 +7,18 @@ import {
   readUnitsFor,
   writeUnitsFor,
 } from './capacity-units';
-import { onEveryDynamoDbClient } from './dynamodb-middleware';
+import { onEveryDynamoDbClient } from '../local/dynamodb-middleware';
 
 /**
- * Counts the DynamoDB calls this process makes, by operation and table, and models the write and read units they
- * would cost on AWS (capacity-units.ts). For the benchmark only: the local stack installs it when
- * LOCAL_DYNAMODB_CALL_COUNTS_FILE is set, and nothing of it is in the deployed code.
+ * Counts the DynamoDB calls a process makes, by operation and table, and models the write and read units they
+ * would cost on AWS (capacity-units.ts). The benchmark's alone: it preloads this module into the local stack's
+ * process (`spawnLocalStack({ preload })`, node's `--import`) with BENCH_DYNAMODB_CALL_COUNTS_FILE naming the file;
+ * neither `npm start` nor the deployed code loads it.
  *
- * Every DynamoDB client (the document client included) gets a middleware at the build step (dynamodb-middleware.ts):
- * there the request is marshalled (item sizes are exact) and one logical call is counted once, however often the
- * SDK retries it underneath. The tally is written to the file every second and when the process exits.
+ * Every DynamoDB client (the document client included) gets a middleware at the build step
+ * (local/dynamodb-middleware.ts): there the request is marshalled (item sizes are exact) and one logical call is
+ * counted once, however often the SDK retries it underneath. The tally is written to the file every second and
+ * when the process exits.
  */
 export interface DynamoDbCallTally {
   calls: Record<string, number>;
@@ -29,6 +31,9 @@ type Marshalled = Record<string, unknown>;
 type Input = Record<string, unknown>;
 
 const MIDDLEWARE = 'benchDynamoDbCallCounter';
+
+/** The variable that names the tally's file in the stack's process. */
+export const CALL_COUNTS_FILE_VARIABLE = 'BENCH_DYNAMODB_CALL_COUNTS_FILE';
 
 export function installDynamoDbCallCounter(file: string): DynamoDbCallTally {
   const tally: DynamoDbCallTally = { calls: {}, writeUnits: {}, readUnits: {}, callsByTable: {} };
@@ -158,3 +163,7 @@ function unitsOf(operation: string, input: Input, output: Input, sizes: Map<stri
   }
   return { writeUnits, readUnits };
 }
+
+// Preloaded into the stack's process: install at once, before any handler builds its client.
+const countsFile = process.env[CALL_COUNTS_FILE_VARIABLE];
+if (countsFile) installDynamoDbCallCounter(countsFile);
