@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorMessage, invokeLocally, type ScheduledLambdaHandler } from './lambda-runtime';
+import { readLocalEnv } from './local-env';
 
 export interface LeaseSweeperTimerOptions {
   /** Seconds between the end of one sweep and the start of the next. */
@@ -20,16 +21,11 @@ export interface LeaseSweeperTimer {
   stop(): Promise<void>;
 }
 
-const IntervalSeconds = z.coerce.number().positive().max(3600).default(60);
+const IntervalEnv = z.object({ LEASE_SWEEP_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(60) });
 
 /** `LEASE_SWEEP_INTERVAL_SECONDS` (default 60, like the deployed schedule's rate(1 minute)); a bad value names the variable. */
 export function leaseSweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.LEASE_SWEEP_INTERVAL_SECONDS;
-  const parsed = IntervalSeconds.safeParse(raw === '' ? undefined : raw);
-  if (!parsed.success) {
-    throw new Error(`invalid LEASE_SWEEP_INTERVAL_SECONDS=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? 'not a number of seconds'}`);
-  }
-  return parsed.data;
+  return readLocalEnv(IntervalEnv, env).LEASE_SWEEP_INTERVAL_SECONDS;
 }
 
 /**
