@@ -53,8 +53,8 @@ export function dynamoDbThrottling(options: DynamoDbThrottlingOptions): DynamoDb
         const request = args.request as WireRequest;
         const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
         // The serializer's JSON, a string or its UTF-8 bytes by SDK version.
-      const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : request.body;
-      const fault = random() < options.rate && typeof body === 'string' ? chooseFault(operation, body, random) : undefined;
+        const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : request.body;
+        const fault = random() < options.rate && typeof body === 'string' ? chooseFault(operation, body, random) : undefined;
         if (!fault) return next(args);
         count(fault.type);
         if (fault.kind !== 'partial') return { output: {} as never, response: wireAnswer(fault.kind === 'error' ? 400 : 200, fault.body) };

@@ -144,15 +144,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let invokeScheduled: InvokeTarget = async () => {
       throw new Error('the local stack is still starting');
     };
+    const owned = <T extends { stop(): Promise<void> }>(name: string, started: T): T => (stops.push({ name, stop: started.stop }), started);
     const [dynamodb, fauxqs, ses, scheduler] = await allOrFirstError([
-      startDynamoDbLocal({ ...options.dynamodb, log }).then((started) => (stops.push({ name: 'DynamoDB Local', stop: started.stop }), started)),
-      startFauxqs({ log }).then((started) => (stops.push({ name: 'fauxqs', stop: started.stop }), started)),
-      startSesLocal({ port: options.sesPort, portIsExplicit: options.sesPort !== undefined }).then(
-        (started) => (stops.push({ name: 'SES emulator', stop: started.stop }), started),
-      ),
-      startLocalScheduler({ invoke: (invocation) => invokeScheduled(invocation), region: REGION, log }).then(
-        (started) => (stops.push({ name: 'scheduler stand-in', stop: started.stop }), started),
-      ),
+      startDynamoDbLocal({ ...options.dynamodb, log }).then((started) => owned('DynamoDB Local', started)),
+      startFauxqs({ log }).then((started) => owned('fauxqs', started)),
+      startSesLocal({ port: options.sesPort, portIsExplicit: options.sesPort !== undefined }).then((started) => owned('SES emulator', started)),
+      startLocalScheduler({ invoke: (invocation) => invokeScheduled(invocation), region: REGION, log }).then((started) => owned('scheduler stand-in', started)),
     ] as const);
     // S3 goes through the emulator process's gateway, which accepts single PUTs as large as real S3 does.
     const endpoints = {
@@ -180,10 +177,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sqs: new SQSClient({ endpoint: endpoints.sqs }),
       scheduler: new SchedulerClient({ endpoint: endpoints.scheduler }),
     };
-    stops.push({
-      name: 'SDK clients',
-      stop: async () => Object.values(clients).forEach((client) => client.destroy()),
-    });
+    stops.push({ name: 'SDK clients', stop: async () => Object.values(clients).forEach((client) => client.destroy()) });
 
     const resources = await provision({ ...clients, queues: queuesFor(faults, QUEUES, CHUNK_QUEUE) });
     const uploadEvents = queueFor(resources, UPLOAD_EVENTS_QUEUE);
@@ -241,18 +235,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) preload(consumer.entry, log);
     preload(RUN_ENDED_CONSUMER.entry, log);
 
-    const forwarder = startS3NotificationForwarder({
-      source: fauxqs.objectCreated,
-      s3: clients.s3,
-      sqs: clients.sqs,
-      bucket: resources.bucket.name,
-      prefix: UPLOAD_BUCKET.uploadPrefix,
-      queueUrl: uploadEvents.url,
-      region: REGION,
-      configurationId: `${UPLOAD_BUCKET.id}-to-${UPLOAD_EVENTS_QUEUE.id}`,
-      log,
-    });
-    stops.push({ name: 'S3 notifications', stop: forwarder.stop });
+    owned(
+      'S3 notifications',
+      startS3NotificationForwarder({
+        ...clients,
+        source: fauxqs.objectCreated,
+        bucket: resources.bucket.name,
+        prefix: UPLOAD_BUCKET.uploadPrefix,
+        queueUrl: uploadEvents.url,
+        region: REGION,
+        configurationId: `${UPLOAD_BUCKET.id}-to-${UPLOAD_EVENTS_QUEUE.id}`,
+        log,
+      }),
+    );
 
     const chunkFaults = chunkInvocationFaults({
       plan: faults,
@@ -291,32 +286,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The run-ended consumer reads the control table's stream, with the filter of its event source mapping in AWS.
     const streams = new DynamoDBStreamsClient({ endpoint: endpoints.dynamodb });
     const runEnded = startDynamoDbStreamSource({
+      ...RUN_ENDED_CONSUMER,
       streams,
       streamArn: tableFor(resources, RUN_ENDED_CONSUMER.table).streamArn ?? '',
       region: REGION,
       functionName: RUN_ENDED_CONSUMER.id,
       loadHandler: () => loadHandler<StreamLambdaHandler>(RUN_ENDED_CONSUMER.entry),
       filter: RUN_ENDED_STREAM_FILTER,
-      batchSize: RUN_ENDED_CONSUMER.batchSize,
-      retryAttempts: RUN_ENDED_CONSUMER.retryAttempts,
-      timeoutSeconds: RUN_ENDED_CONSUMER.timeoutSeconds,
-      memoryMb: RUN_ENDED_CONSUMER.memoryMb,
       log,
     });
     stops.push({ name: 'run-ended stream', stop: async () => (await runEnded.stop(), streams.destroy()) });
 
-    const sweeperDefinition = LEASE_SWEEPER;
-    const sweeper = startLeaseSweeperTimer({
-      intervalSeconds: leaseSweepIntervalFromEnv(),
-      functionName: sweeperDefinition.id,
-      region: REGION,
-      timeoutSeconds: sweeperDefinition.timeoutSeconds,
-      memoryMb: sweeperDefinition.memoryMb,
-      input: sweeperDefinition.input,
-      loadHandler: () => loadHandler<ScheduledLambdaHandler>(sweeperDefinition.entry),
-      log,
-    });
-    stops.push({ name: 'lease sweeper', stop: sweeper.stop });
+    owned(
+      'lease sweeper',
+      startLeaseSweeperTimer({
+        ...LEASE_SWEEPER,
+        intervalSeconds: leaseSweepIntervalFromEnv(),
+        functionName: LEASE_SWEEPER.id,
+        region: REGION,
+        loadHandler: () => loadHandler<ScheduledLambdaHandler>(LEASE_SWEEPER.entry),
+        log,
+      }),
+    );
 
     ready = true;
     let stopping: Promise<void> | undefined;
