@@ -1,4 +1,4 @@
-import type { JobFailure, JobStatus, RunStatus } from '../../../core/runs/run';
+import type { RunFailure, RunState, RunPhase } from '../../../core/runs/run';
 import { LEAVE_LEASE_INDEX } from '../lease-index';
 import type { RunUpdate } from './run-table';
 
@@ -7,12 +7,12 @@ const WORKER_ERROR_MAX = 500;
 
 /** A write that ends a run: the terminal status pair, when, why, and the state it may only leave. */
 export interface RunEnding {
-  readonly status: Exclude<JobStatus, 'queued' | 'running' | 'paused'>;
-  readonly runStatus: RunStatus;
+  readonly status: Exclude<RunState, 'queued' | 'running' | 'paused'>;
+  readonly runStatus: RunPhase;
   /** The end time; the update names it `:at`, so `condition` and `set` may use it too. */
   readonly at: string;
   /** A job-level failure: kept whole in jobFailure, and as `code: message` (cut) in workerError. */
-  readonly failure?: JobFailure;
+  readonly failure?: RunFailure;
   /** The state the run must be in, over `#status` (the status attribute) and the caller's own `values`. */
   readonly condition: string;
   readonly values?: Record<string, unknown>;
@@ -56,6 +56,6 @@ export function runEndingUpdate(end: RunEnding): RunUpdate {
   };
 }
 
-function workerErrorOf(failure: JobFailure): string {
+function workerErrorOf(failure: RunFailure): string {
   return `${failure.code}: ${failure.message}`.slice(0, WORKER_ERROR_MAX);
 }
