@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { LEASE_INDEX } from '../../../lib/resources';
 import type { LeaseRepository, ObservedRun, RunProgress } from '../../core/leases/ports';
-import { phaseForFailure, TERMINAL_RUN_STATES, type RunFailure, type Run } from '../../core/runs/run';
+import { TERMINAL_RUN_STATES, type RunFailure, type Run } from '../../core/runs/run';
 import { allLeaseShards, LEASE_DUE_AT, LEASE_SHARD, LEAVE_LEASE_INDEX } from './lease-index';
 import { runEndingUpdate } from './runs/run-end';
 import { RunTable } from './runs/run-table';
@@ -72,8 +72,7 @@ export class DynamoLeaseRepository implements LeaseRepository {
     return this.table.update(
       observed.runId,
       runEndingUpdate({
-        status: 'interrupted',
-        runStatus: phaseForFailure(failure.code),
+        state: 'interrupted',
         at: end.at,
         failure,
         set: ['totalItems = :total'],
@@ -99,8 +98,7 @@ export class DynamoLeaseRepository implements LeaseRepository {
     return this.table.update(
       runId,
       runEndingUpdate({
-        status: 'failed',
-        runStatus: phaseForFailure(failure.code),
+        state: 'failed',
         at,
         failure,
         remove: ['#metadata.awaitingUpload'],

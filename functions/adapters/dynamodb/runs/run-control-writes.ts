@@ -53,8 +53,8 @@ export class RunControlWrites {
     return this.table.update(
       runId,
       runEndingUpdate({
-        status: 'cancelled',
-        runStatus: phase,
+        state: 'cancelled',
+        phase,
         at,
         condition: '#status = :queued',
         values: { ':queued': 'queued', ':true': true },
@@ -69,8 +69,8 @@ export class RunControlWrites {
     return this.table.update(
       runId,
       runEndingUpdate({
-        status: 'cancelled',
-        runStatus: phase,
+        state: 'cancelled',
+        phase,
         at,
         condition: '#status = :running AND #metadata.batchCancelRequested = :true AND chunksDone = totalChunks',
         values: { ':running': 'running', ':true': true },

@@ -1,5 +1,4 @@
 import type { RunFailure, RunPhase } from '../../../core/runs/run';
-import { phaseForFailure } from '../../../core/runs/run';
 import { LEASE_DUE_AT, LEASE_SHARD, leaseShardOf } from '../lease-index';
 import { runEndingUpdate } from './run-end';
 import type { RunTable } from './run-table';
@@ -57,8 +56,8 @@ export class RunLifecycle {
     return this.table.update(
       runId,
       runEndingUpdate({
-        status: 'completed',
-        runStatus: phase,
+        state: 'completed',
+        phase,
         at,
         condition: '#status = :running AND chunksDone = totalChunks',
         values: { ':running': 'running' },
@@ -70,8 +69,7 @@ export class RunLifecycle {
     return this.table.update(
       runId,
       runEndingUpdate({
-        status: 'failed',
-        runStatus: phaseForFailure(failure.code),
+        state: 'failed',
         at,
         failure,
         condition: '#status IN (:queued, :running, :paused)',
