@@ -46,7 +46,7 @@ export class EmfImportMetrics implements ImportMetrics {
     const ended = Date.parse(run.completedAt ?? new Date().toISOString());
     if (!Number.isFinite(started) || !Number.isFinite(ended)) return;
     const single = this.metrics.singleMetric();
-    single.addDimension(SERVICE_METRICS.outcomeDimension, run.status);
+    single.addDimension(SERVICE_METRICS.outcomeDimension, run.state);
     single.addMetric(SERVICE_METRICS.runDuration, MetricUnit.Seconds, Math.max(0, (ended - started) / 1000));
   }
 }

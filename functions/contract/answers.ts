@@ -4,7 +4,7 @@ import { ENCODINGS, ROW_DELIMITERS } from '../core/files/format';
 import { IMPORT_JOB_STATUSES, NOTIFICATION_EVENTS } from '../core/import-jobs/import-job';
 import { JOB_KINDS } from '../core/kinds';
 import { MAPPING_TARGETS } from '../core/mappings/mapping';
-import { JOB_STATUSES, RUN_STATUSES } from '../core/runs/run';
+import { RUN_STATES, RUN_PHASES } from '../core/runs/run';
 
 /**
  * The bodies the API answers with (§3–§9), as zod schemas: the route table names them per status, the OpenAPI
@@ -15,8 +15,8 @@ import { JOB_STATUSES, RUN_STATUSES } from '../core/runs/run';
 
 const timestamp = z.string().meta({ format: 'date-time', example: '2026-11-25T10:00:00.000Z' });
 const jobKind = z.enum(JOB_KINDS).meta({ id: 'JobKind' });
-const jobStatus = z.enum(JOB_STATUSES).meta({ id: 'JobStatus' });
-const runStatus = z.enum(RUN_STATUSES).meta({ id: 'RunStatus' });
+const jobStatus = z.enum(RUN_STATES).meta({ id: 'JobStatus' });
+const runStatus = z.enum(RUN_PHASES).meta({ id: 'RunStatus' });
 
 /** §3: every error answer. */
 export const ErrorBody = z

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { StoredApiKey } from './auth/api-key';
-import type { JobFailure, Run, RunStatus } from './runs/run';
+import type { RunFailure, Run, RunPhase } from './runs/run';
 import type { Chunk, ChunkOutcome } from './runs/chunk';
 import type { ImportRecord, ExistingRecord } from './records/record';
 import type { Mapping } from './mappings/mapping';
@@ -25,7 +25,7 @@ export interface ApiKeyRepository {
 
 /** Counters a recorded chunk adds to its run, once. */
 export interface ChunkRecording {
-  readonly jobId: string;
+  readonly runId: string;
   readonly chunkId: string;
   readonly outcome: ChunkOutcome;
   readonly at: string;
@@ -36,7 +36,7 @@ export interface ChunkRecording {
 
 /** What a finished split adds to its run, once. */
 export interface FileSplitRecording {
-  readonly jobId: string;
+  readonly runId: string;
   readonly fileIndex: number;
   readonly rows: number;
   readonly chunks: number;
@@ -47,7 +47,7 @@ export interface FileSplitRecording {
 
 /** One page of an org's runs, newest first; the cursor is opaque and bound to the org. */
 export interface RunHistoryQuery {
-  readonly filters: Readonly<Partial<Pick<Run, 'kind' | 'status' | 'runStatus' | 'importJobId' | 'namespace'>>>;
+  readonly filters: Readonly<Partial<Pick<Run, 'kind' | 'state' | 'phase' | 'importJobId' | 'namespace'>>>;
   /** ISO 8601 UTC bounds on createdAt, both inclusive. */
   readonly createdFrom?: string;
   readonly createdTo?: string;
@@ -57,14 +57,14 @@ export interface RunHistoryQuery {
 
 export interface RunRepository {
   create(run: Run): Promise<void>;
-  get(jobId: string): Promise<Run | null>;
+  get(runId: string): Promise<Run | null>;
   /** An invalid or foreign cursor is a DomainError VALIDATION_ERROR. */
   listByOrg(orgId: string, query: RunHistoryQuery): Promise<{ runs: Run[]; nextCursor: string | null }>;
   /** queued → running (validating); no-op when the run already left `queued`. */
-  markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void>;
+  markStarted(runId: string, at: string, leaseExpiresAt: string): Promise<void>;
   /** Moves a running run to `runStatus` unless it is already terminal. */
-  setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void>;
-  heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void>;
+  setPhase(runId: string, phase: Extract<RunPhase, 'processing' | 'importing'>): Promise<void>;
+  heartbeat(runId: string, at: string, leaseExpiresAt: string): Promise<void>;
   /**
    * Adds a chunk's outcome to the run's counters exactly once: a second recording of the same chunk
    * (a redelivered message) changes nothing and answers false.
@@ -83,14 +83,14 @@ export interface RunRepository {
   /** Adds a file's rows and chunks to the run exactly once; false when it was already recorded. */
   recordFileSplit(recording: FileSplitRecording): Promise<boolean>;
   /** Closes a running run whose every chunk is recorded; false when someone else closed it first. */
-  complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean>;
+  complete(runId: string, phase: 'completed' | 'partially_completed', at: string): Promise<boolean>;
   /**
    * Ends a non-terminal run as failed with a job-level failure (runStatus `failed` or `halted`, as
    * `runStatusForFailure` says); false when it had already ended.
    */
-  fail(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
+  fail(runId: string, failure: RunFailure, at: string): Promise<boolean>;
   /** Notes on the run (`control.limitReached`) that the monthly quota refused some of its rows. */
-  markLimitReached(jobId: string): Promise<void>;
+  markLimitReached(runId: string): Promise<void>;
 }
 
 /** Saved column mappings. Writes that name an org only touch that org's mapping. */
@@ -156,7 +156,7 @@ export interface IdempotencyClaim {
   readonly orgId: string;
   readonly key: string;
   readonly fingerprint: string;
-  readonly jobId: string;
+  readonly runId: string;
   /** Epoch seconds: now. */
   readonly now: number;
   /** Epoch seconds: a claim still in progress then is taken to be dead (its function was killed) and may be taken over. */
@@ -169,12 +169,12 @@ export interface IdempotencyClaim {
 export interface HeldIdempotencyKey {
   readonly status: 'IN_PROGRESS' | 'COMPLETED';
   readonly fingerprint: string;
-  readonly jobId: string;
+  readonly runId: string;
 }
 
 export type IdempotencyClaimResult =
   /** `tookOver`: the claim replaced one whose request died in progress; its job may or may not exist. */
-  | { readonly claimed: true; readonly tookOver?: { readonly jobId: string; readonly fingerprint: string } }
+  | { readonly claimed: true; readonly tookOver?: { readonly runId: string; readonly fingerprint: string } }
   | ({ readonly claimed: false } & HeldIdempotencyKey);
 
 export interface IdempotencyStore {
@@ -184,7 +184,7 @@ export interface IdempotencyStore {
    * Marks the claim made as `claimedAs` completed, answering `jobId` (the claimant's own job, or the one a dead
    * claimant created) for `fingerprint`. False when the claim is no longer `claimedAs`'s.
    */
-  complete(done: { orgId: string; key: string; claimedAs: string; jobId: string; fingerprint: string }): Promise<boolean>;
+  complete(done: { orgId: string; key: string; claimedAs: string; runId: string; fingerprint: string }): Promise<boolean>;
   /** Gives the key back after a failed create, unless another request holds it by now. */
   release(orgId: string, key: string, claimedAs: string): Promise<void>;
 }
@@ -205,7 +205,7 @@ export interface RunEndedListener {
  */
 export interface EndedRunClaims {
   /** True for the first caller of a run; false once the run was claimed. */
-  claim(jobId: string): Promise<boolean>;
+  claim(runId: string): Promise<boolean>;
 }
 
 export interface Logger {

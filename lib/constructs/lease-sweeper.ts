@@ -72,13 +72,10 @@ export class LeaseSweeper extends Construct {
       throw new Error(`LeaseSweeper: scheduleExpression must be rate(...) or cron(...), got '${definition.scheduleExpression}'`);
     }
 
-    this.function = new ServiceFunction(this, definition.id, {
-      entry: definition.entry,
-      timeoutSeconds: definition.timeoutSeconds,
-      memoryMb: definition.memoryMb,
-      environment: props.environment,
-      logRetention: props.logRetention,
-    }).function;
+    // The definition's entry, timeout and memory; its other fields are the event source's or the schedule's.
+    const { entry, timeoutSeconds, memoryMb } = definition;
+    const { environment, logRetention } = props;
+    this.function = new ServiceFunction(this, definition.id, { entry, timeoutSeconds, memoryMb, environment, logRetention }).function;
     // Queries the lease index, reads runs and their markers, writes them conditionally.
     grantTableActions(this.function, props.controlTable, ['GetItem', 'UpdateItem', 'Query'], [LEASE_INDEX.indexName]);
     // HeadObject: did a presigned upload land?

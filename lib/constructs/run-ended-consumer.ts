@@ -55,13 +55,10 @@ export class RunEndedConsumer extends Construct {
     if (!props.controlTable.tableStreamArn) {
       throw new Error('RunEndedConsumer: the control table needs its stream (NEW_AND_OLD_IMAGES)');
     }
-    this.function = new ServiceFunction(this, definition.id, {
-      entry: definition.entry,
-      timeoutSeconds: definition.timeoutSeconds,
-      memoryMb: definition.memoryMb,
-      environment: props.environment,
-      logRetention: props.logRetention,
-    }).function;
+    // The definition's entry, timeout and memory; its other fields are the event source's or the schedule's.
+    const { entry, timeoutSeconds, memoryMb } = definition;
+    const { environment, logRetention } = props;
+    this.function = new ServiceFunction(this, definition.id, { entry, timeoutSeconds, memoryMb, environment, logRetention }).function;
     this.failureQueue = holdingQueue(this, 'FailureQueue');
     this.function.addEventSource(
       new DynamoEventSource(props.controlTable, {

@@ -33,7 +33,7 @@ describe('E2E: a dead-lettered chunk ends its run (§6)', () => {
     const cells = Array.from({ length: 30 }, (_, i) => [`${tag}-${i + 1}`, `${i + 1}.00`, 'EUR', '2026-11-01T10:00:00Z']);
     cells[14] = [`${tag}-15`, 'twelve', 'EUR', '2026-11-01T10:00:00Z']; // row 16, in the dead chunk
     const chunks: Chunk[] = [0, 1, 2].map((k) => ({
-      jobId,
+      runId: jobId,
       chunkId: chunkIdOf(0, k),
       fileIndex: 0,
       header: HEADER,
@@ -42,7 +42,7 @@ describe('E2E: a dead-lettered chunk ends its run (§6)', () => {
 
     // The splitter: the file holds 30 rows in 3 chunks; the run starts.
     const now = new Date();
-    await runs.recordFileSplit({ jobId, fileIndex: 0, rows: 30, chunks: 3, header: HEADER, at: now.toISOString() });
+    await runs.recordFileSplit({ runId: jobId, fileIndex: 0, rows: 30, chunks: 3, header: HEADER, at: now.toISOString() });
     await runs.markStarted(jobId, now.toISOString(), new Date(now.getTime() + 600_000).toISOString());
     const run = (await runs.get(jobId))!;
 
@@ -71,7 +71,7 @@ describe('E2E: a dead-lettered chunk ends its run (§6)', () => {
     // Assert: every imported record once, of this run
     const found = await records.find('demo', cells.map((row) => `TXN#${row[0]}`));
     expect(found.size).toBe(24);
-    expect([...found.values()].every((record) => record.jobId === jobId)).toBe(true);
+    expect([...found.values()].every((record) => record.runId === jobId)).toBe(true);
     clients.dynamo.destroy();
     clients.sqs.destroy();
   });

@@ -174,21 +174,21 @@ describe('E2E: import jobs over the local stack (§7)', () => {
     const run = (i: number, counters: Partial<Run>): Run => {
       const createdAt = new Date(base + i * 1000).toISOString();
       return {
-        jobId: randomUUID(), orgId: org, kind: 'transaction_batch', namespace: 'default', status: 'completed', runStatus: 'completed',
+        runId: randomUUID(), orgId: org, kind: 'transaction_batch', namespace: 'default', state: 'completed', phase: 'completed',
         importJobId, attempt: 1, files: [{ fileName: `tx-${i}.csv`, format: 'csv', gzip: false, sizeBytes: 1 }],
         format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
         reportRecipientEmails: [], dryRun: false, totalItems: 100, succeeded: 100, failed: 0, skipped: 0, filesSplit: 1, totalChunks: 1,
         chunksDone: 1, createdAt, startedAt: createdAt, completedAt: createdAt, heartbeatAt: null, leaseExpiresAt: null, workerError: null,
-        jobFailure: null, metadata: {}, control: NO_CONTROL, ...counters,
+        failure: null, metadata: {}, control: NO_CONTROL, ...counters,
       };
     };
     const created: Run[] = [];
     for (let i = 0; i < 6; i++) created.push(run(i, {}));
-    created.push(run(6, { runStatus: 'partially_completed', succeeded: 75, failed: 25 }));
+    created.push(run(6, { phase: 'partially_completed', succeeded: 75, failed: 25 }));
     created.push(
       run(7, {
-        status: 'failed', runStatus: 'halted', attempt: 2, totalItems: null, succeeded: 0,
-        jobFailure: { code: 'MAPPING_MISMATCH', message: 'tx-7.csv does not match the mapping: no column "Importe"' },
+        state: 'failed', phase: 'halted', attempt: 2, totalItems: null, succeeded: 0,
+        failure: { code: 'MAPPING_MISMATCH', message: 'tx-7.csv does not match the mapping: no column "Importe"' },
       }),
     );
     for (const r of created) await runs.create(r);
@@ -199,12 +199,12 @@ describe('E2E: import jobs over the local stack (§7)', () => {
     expect(history.status).toBe(200);
     expect(history.body.runs).toEqual([
       expect.objectContaining({
-        jobId: created[7]!.jobId, status: 'failed', runStatus: 'halted', attempt: 2, failedPercent: null,
+        jobId: created[7]!.runId, status: 'failed', runStatus: 'halted', attempt: 2, failedPercent: null,
         failureReason: 'tx-7.csv does not match the mapping: no column "Importe"', failuresUrl: null,
       }),
       expect.objectContaining({
-        jobId: created[6]!.jobId, runStatus: 'partially_completed', totalItems: 100, succeeded: 75, failed: 25, skipped: 0, failedPercent: 25,
-        failuresUrl: `/batch-import/transaction-jobs/${created[6]!.jobId}/failures.csv`,
+        jobId: created[6]!.runId, runStatus: 'partially_completed', totalItems: 100, succeeded: 75, failed: 25, skipped: 0, failedPercent: 25,
+        failuresUrl: `/batch-import/transaction-jobs/${created[6]!.runId}/failures.csv`,
       }),
     ]);
     const rest = await api(manager, 'GET', `/${importJobId}/runs?cursor=${encodeURIComponent(history.body.nextCursor)}`);

@@ -99,7 +99,7 @@ describe('E2E: lease sweeper (§6), over a stack with a 3 s lease', () => {
     const keys = Array.from({ length: rows }, (_, i) => `TXN#${tag}-${i + 1}`);
     const found = await records.find('demo', keys);
     expect(found.size).toBe(rows);
-    expect([...found.values()].every((record) => record.jobId === jobId)).toBe(true);
+    expect([...found.values()].every((record) => record.runId === jobId)).toBe(true);
     expect(new Set([...found.values()].map((record) => record.rowNumber)).size).toBe(rows);
   });
 
@@ -161,6 +161,6 @@ describe('E2E: lease sweeper (§6), over a stack that never resumes', () => {
     expect(job.succeeded + job.failed + job.skipped + job.metadata.unprocessed).toBe(job.totalItems);
     const found = await records.find('demo', Array.from({ length: rows }, (_, i) => `TXN#${tag}-${i + 1}`));
     expect(found.size).toBe(job.succeeded);
-    expect([...found.values()].every((record) => record.jobId === jobId)).toBe(true);
+    expect([...found.values()].every((record) => record.runId === jobId)).toBe(true);
   });
 });

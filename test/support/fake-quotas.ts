@@ -52,8 +52,8 @@ export class InMemoryQuotas implements QuotaStore {
     return true;
   }
 
-  async findReservation(ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>): Promise<ChunkReservation | null> {
-    const stored = this.reservations.get(`${ref.jobId}#${ref.chunkId}`);
+  async findReservation(ref: Pick<ChunkReservation, 'runId' | 'chunkId'>): Promise<ChunkReservation | null> {
+    const stored = this.reservations.get(`${ref.runId}#${ref.chunkId}`);
     return stored ? structuredClone(stored) : null;
   }
 
@@ -66,4 +66,4 @@ export class InMemoryQuotas implements QuotaStore {
 }
 
 const quotaId = (key: QuotaKey) => `${key.orgId}#${key.namespace}`;
-const chunkRef = (reservation: ChunkReservation) => `${reservation.jobId}#${reservation.chunkId}`;
+const chunkRef = (reservation: ChunkReservation) => `${reservation.runId}#${reservation.chunkId}`;

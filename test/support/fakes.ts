@@ -26,8 +26,9 @@ import type { ImportJob, ImportJobStatus } from '../../functions/core/import-job
 import type { ImportJobRepository } from '../../functions/core/import-jobs/ports';
 import type { ExistingRecord, ImportRecord } from '../../functions/core/records/record';
 import type { Chunk } from '../../functions/core/runs/chunk';
-import { isTerminal, runStatusForFailure, type JobFailure, type Run, type RunStatus } from '../../functions/core/runs/run';
+import { isTerminal, phaseForFailure, type RunFailure, type Run, type RunPhase } from '../../functions/core/runs/run';
 import { DomainError, SourceMissingError } from '../../functions/core/errors';
+import { chunkFromBody, type ChunkBody, chunkBody } from '../../functions/core/runs/chunk';
 
 /**
  * In-memory implementations of the core's ports, with the same contracts as the DynamoDB, S3 and SQS adapters
@@ -91,23 +92,23 @@ export class InMemoryRuns implements RunRepository, RunControl {
   readonly leaseIndex = new Map<string, string>();
 
   async create(run: Run): Promise<void> {
-    if (this.runs.has(run.jobId)) throw new Error('exists');
-    this.runs.set(run.jobId, structuredClone(run) as Mutable<Run>);
+    if (this.runs.has(run.runId)) throw new Error('exists');
+    this.runs.set(run.runId, structuredClone(run) as Mutable<Run>);
     // A presigned upload may never arrive: the sweeper looks at it once its URL has expired.
-    if (run.status === 'queued' && run.control.awaitingUpload && run.control.uploadExpiresAt !== null) {
-      this.leaseIndex.set(run.jobId, run.control.uploadExpiresAt);
+    if (run.state === 'queued' && run.control.awaitingUpload && run.control.uploadExpiresAt !== null) {
+      this.leaseIndex.set(run.runId, run.control.uploadExpiresAt);
     }
   }
   /** Moves an indexed run's due time (a write of `leaseDueAt` alone does not put a run in the sparse index). */
-  private renewDue(jobId: string, dueAt: string): void {
-    if (this.leaseIndex.has(jobId)) this.leaseIndex.set(jobId, dueAt);
+  private renewDue(runId: string, dueAt: string): void {
+    if (this.leaseIndex.has(runId)) this.leaseIndex.set(runId, dueAt);
   }
-  async get(jobId: string): Promise<Run | null> {
-    const run = this.runs.get(jobId);
+  async get(runId: string): Promise<Run | null> {
+    const run = this.runs.get(runId);
     return run ? structuredClone(run) : null;
   }
   async listByOrg(orgId: string, query: RunHistoryQuery): Promise<{ runs: Run[]; nextCursor: string | null }> {
-    const sortKey = (run: Run) => `${run.createdAt}#${run.jobId}`;
+    const sortKey = (run: Run) => `${run.createdAt}#${run.runId}`;
     const matching = [...this.runs.values()]
       .filter((run) => run.orgId === orgId)
       .filter((run) => Object.entries(query.filters).every(([field, value]) => value === undefined || run[field as keyof Run] === value))
@@ -120,92 +121,92 @@ export class InMemoryRuns implements RunRepository, RunControl {
     const more = start !== -1 && start + query.limit < matching.length;
     return { runs: page.map((run) => structuredClone(run)), nextCursor: more ? orgCursors.encode(orgId, sortKey(page[page.length - 1]!)) : null };
   }
-  async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    const run = this.runs.get(jobId);
-    if (run?.status !== 'queued') return;
-    Object.assign(run, { status: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt, control: { ...run.control, awaitingUpload: false } });
-    this.leaseIndex.set(jobId, leaseExpiresAt);
+  async markStarted(runId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    const run = this.runs.get(runId);
+    if (run?.state !== 'queued') return;
+    Object.assign(run, { state: 'running', startedAt: at, heartbeatAt: at, leaseExpiresAt, control: { ...run.control, awaitingUpload: false } });
+    this.leaseIndex.set(runId, leaseExpiresAt);
   }
-  async setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
-    const run = this.runs.get(jobId);
-    const from: RunStatus[] = runStatus === 'processing' ? ['validating'] : ['validating', 'processing'];
-    if (run?.status === 'running' && from.includes(run.runStatus)) run.runStatus = runStatus;
+  async setPhase(runId: string, phase: Extract<RunPhase, 'processing' | 'importing'>): Promise<void> {
+    const run = this.runs.get(runId);
+    const from: RunPhase[] = phase === 'processing' ? ['validating'] : ['validating', 'processing'];
+    if (run?.state === 'running' && from.includes(run.phase)) run.phase = phase;
   }
-  async heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    const run = this.runs.get(jobId);
-    if (run?.status !== 'running') return;
+  async heartbeat(runId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    const run = this.runs.get(runId);
+    if (run?.state !== 'running') return;
     Object.assign(run, { heartbeatAt: at, leaseExpiresAt });
-    this.renewDue(jobId, leaseExpiresAt);
+    this.renewDue(runId, leaseExpiresAt);
   }
   // Job control: the same conditions as the DynamoDB adapter's conditional writes.
-  async pause(jobId: string, at: string): Promise<boolean> {
-    const run = this.runs.get(jobId);
-    if (run?.status !== 'running' || run.control.batchCancelRequested) return false;
-    Object.assign(run, { status: 'paused', control: { ...run.control, pausedAt: at } });
+  async pause(runId: string, at: string): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (run?.state !== 'running' || run.control.batchCancelRequested) return false;
+    Object.assign(run, { state: 'paused', control: { ...run.control, pausedAt: at } });
     return true;
   }
-  async resume(jobId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean> {
-    const run = this.runs.get(jobId);
-    if (run?.status !== 'paused') return false;
+  async resume(runId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (run?.state !== 'paused') return false;
     if (pausedSince !== undefined && run.control.pausedAt !== pausedSince) return false;
     const pausedMs = pausedSince === undefined ? run.control.pausedMs : (run.control.pausedMs ?? 0) + pausedMillis(pausedSince, at);
-    Object.assign(run, { status: 'running', heartbeatAt: at, leaseExpiresAt, control: { ...run.control, pausedAt: null, resumedAt: at, pausedMs } });
+    Object.assign(run, { state: 'running', heartbeatAt: at, leaseExpiresAt, control: { ...run.control, pausedAt: null, resumedAt: at, pausedMs } });
     return true;
   }
-  async requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
-    const run = this.runs.get(jobId);
-    if (!run || !['running', 'paused'].includes(run.status) || run.control.batchCancelRequested) return false;
+  async requestCancel(runId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (!run || !['running', 'paused'].includes(run.state) || run.control.batchCancelRequested) return false;
     Object.assign(run, {
-      status: 'running',
+      state: 'running',
       heartbeatAt: at,
       leaseExpiresAt,
       control: { ...run.control, pausedAt: null, batchCancelRequested: true, cancelRequestedAt: at },
     });
     return true;
   }
-  async cancelQueued(jobId: string, runStatus: 'failed', at: string): Promise<boolean> {
-    const run = this.runs.get(jobId);
-    if (run?.status !== 'queued') return false;
+  async cancelQueued(runId: string, phase: 'failed', at: string): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (run?.state !== 'queued') return false;
     Object.assign(run, {
-      status: 'cancelled',
-      runStatus,
+      state: 'cancelled',
+      phase,
       completedAt: at,
       control: { ...run.control, awaitingUpload: false, batchCancelRequested: true, cancelRequestedAt: at },
     });
     return true;
   }
-  async closeCancelled(jobId: string, runStatus: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
-    const run = this.runs.get(jobId);
-    if (run?.status !== 'running' || !run.control.batchCancelRequested || run.chunksDone !== run.totalChunks) return false;
-    Object.assign(run, { status: 'cancelled', runStatus, completedAt: at });
+  async closeCancelled(runId: string, phase: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (run?.state !== 'running' || !run.control.batchCancelRequested || run.chunksDone !== run.totalChunks) return false;
+    Object.assign(run, { state: 'cancelled', phase, completedAt: at });
     return true;
   }
-  async claimChunk(jobId: string, chunkId: string, claim: ChunkClaim, _at?: string): Promise<ChunkClaim> {
-    const key = `${jobId}/CLAIM#${chunkId}`;
+  async claimChunk(runId: string, chunkId: string, claim: ChunkClaim, _at?: string): Promise<ChunkClaim> {
+    const key = `${runId}/CLAIM#${chunkId}`;
     const held = this.claims.get(key);
     if (held) return held;
     this.claims.set(key, claim);
     return claim;
   }
-  async recordUnprocessedChunk(jobId: string, chunkId: string): Promise<boolean> {
-    const marker = `${jobId}/CHUNK#${chunkId}`;
+  async recordUnprocessedChunk(runId: string, chunkId: string): Promise<boolean> {
+    const marker = `${runId}/CHUNK#${chunkId}`;
     if (this.markers.has(marker)) return false;
-    const run = this.must(jobId);
+    const run = this.must(runId);
     this.markers.add(marker);
     run.chunksDone += 1;
     return true;
   }
   async recordChunkUnlessLast(r: ChunkRecording, known: { files: number; totalChunks: number }): Promise<'recorded' | 'already_recorded' | 'may_end_run'> {
-    if (this.markers.has(`${r.jobId}/CHUNK#${r.chunkId}`)) return 'already_recorded';
+    if (this.markers.has(`${r.runId}/CHUNK#${r.chunkId}`)) return 'already_recorded';
     // A run that is not there fails the run's condition, as in the adapter's transaction.
-    const run = this.runs.get(r.jobId);
+    const run = this.runs.get(r.runId);
     if (!run || !(run.filesSplit < known.files || run.chunksDone < known.totalChunks - 1)) return 'may_end_run';
     return (await this.recordChunk(r)) ? 'recorded' : 'already_recorded';
   }
   async recordChunk(r: ChunkRecording): Promise<boolean> {
-    const marker = `${r.jobId}/CHUNK#${r.chunkId}`;
+    const marker = `${r.runId}/CHUNK#${r.chunkId}`;
     if (this.markers.has(marker)) return false;
-    const run = this.must(r.jobId);
+    const run = this.must(r.runId);
     this.markers.add(marker);
     this.chunkRows.set(marker, r.outcome.succeeded + r.outcome.failed + r.outcome.skipped);
     run.succeeded += r.outcome.succeeded;
@@ -214,14 +215,14 @@ export class InMemoryRuns implements RunRepository, RunControl {
     run.chunksDone += 1;
     run.heartbeatAt = r.at;
     run.leaseExpiresAt = r.leaseExpiresAt;
-    this.renewDue(r.jobId, r.leaseExpiresAt);
+    this.renewDue(r.runId, r.leaseExpiresAt);
     if (r.deadLettered) run.control = { ...run.control, deadLetteredChunks: [...run.control.deadLetteredChunks, r.chunkId] };
     return true;
   }
   async recordFileSplit(r: FileSplitRecording): Promise<boolean> {
-    const marker = `${r.jobId}/FILE#${r.fileIndex}`;
+    const marker = `${r.runId}/FILE#${r.fileIndex}`;
     if (this.markers.has(marker)) return false;
-    const run = this.must(r.jobId);
+    const run = this.must(r.runId);
     this.markers.add(marker);
     run.totalItems = (run.totalItems ?? 0) + r.rows;
     run.totalChunks += r.chunks;
@@ -229,39 +230,39 @@ export class InMemoryRuns implements RunRepository, RunControl {
     if (r.header) run.files = run.files.map((file, i) => (i === r.fileIndex ? { ...file, header: r.header } : file));
     return true;
   }
-  async complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
-    const run = this.runs.get(jobId);
-    if (run?.status !== 'running' || run.chunksDone !== run.totalChunks) return false;
-    Object.assign(run, { status: 'completed', runStatus, completedAt: at });
-    this.leaseIndex.delete(jobId);
+  async complete(runId: string, phase: 'completed' | 'partially_completed', at: string): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (run?.state !== 'running' || run.chunksDone !== run.totalChunks) return false;
+    Object.assign(run, { state: 'completed', phase, completedAt: at });
+    this.leaseIndex.delete(runId);
     return true;
   }
-  async fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    const run = this.runs.get(jobId);
-    if (!run || isTerminal(run.status)) return false;
+  async fail(runId: string, failure: RunFailure, at: string): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (!run || isTerminal(run.state)) return false;
     Object.assign(run, {
-      status: 'failed',
-      runStatus: runStatusForFailure(failure.code),
-      jobFailure: failure,
+      state: 'failed',
+      phase: phaseForFailure(failure.code),
+      failure: failure,
       workerError: workerErrorOf(failure),
       completedAt: at,
     });
-    this.leaseIndex.delete(jobId);
+    this.leaseIndex.delete(runId);
     return true;
   }
-  async markLimitReached(jobId: string): Promise<void> {
-    const run = this.must(jobId);
+  async markLimitReached(runId: string): Promise<void> {
+    const run = this.must(runId);
     run.control = { ...run.control, limitReached: true };
   }
-  private must(jobId: string): Mutable<Run> {
-    const run = this.runs.get(jobId);
-    if (!run) throw new Error(`no run ${jobId}`);
+  private must(runId: string): Mutable<Run> {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`no run ${runId}`);
     return run;
   }
 }
 
 /** A run's workerError, cut as the adapters cut it (the whole failure stays in jobFailure). */
-export const workerErrorOf = (failure: JobFailure): string => `${failure.code}: ${failure.message}`.slice(0, 500);
+export const workerErrorOf = (failure: RunFailure): string => `${failure.code}: ${failure.message}`.slice(0, 500);
 
 /**
  * Opaque page cursors bound to one org's list, refused (VALIDATION_ERROR) for another org or when forged, as the
@@ -294,8 +295,8 @@ export class InMemoryRecords implements RecordStore {
     return records.map((record) => {
       const id = `${record.orgId}#${record.key}`;
       const current = this.items.get(id);
-      if (current && !(current.jobId === record.jobId && current.rowNumber === record.rowNumber)) {
-        const existing: ExistingRecord = { key: record.key, jobId: current.jobId, rowNumber: current.rowNumber, data: current.data };
+      if (current && !(current.runId === record.runId && current.rowNumber === record.rowNumber)) {
+        const existing: ExistingRecord = { key: record.key, runId: current.runId, rowNumber: current.rowNumber, data: current.data };
         return { written: false as const, existing };
       }
       if (this.failAfterWrites !== undefined && this.writes >= this.failAfterWrites) throw new Error('simulated crash');
@@ -309,7 +310,7 @@ export class InMemoryRecords implements RecordStore {
     const found = new Map<string, ExistingRecord>();
     for (const key of keys) {
       const item = this.items.get(`${orgId}#${key}`);
-      if (item) found.set(key, { key, jobId: item.jobId, rowNumber: item.rowNumber, data: item.data });
+      if (item) found.set(key, { key, runId: item.runId, rowNumber: item.rowNumber, data: item.data });
     }
     return found;
   }
@@ -383,7 +384,7 @@ export class InMemoryChunkQueue implements ChunkQueue {
   readonly sent: Chunk[] = [];
   async send(chunks: readonly Chunk[]): Promise<void> {
     // Through JSON, as SQS would carry them.
-    this.sent.push(...chunks.map((c) => JSON.parse(JSON.stringify(c)) as Chunk));
+    this.sent.push(...chunks.map((c) => chunkFromBody(JSON.parse(JSON.stringify(chunkBody(c))) as ChunkBody)));
   }
 }
 
@@ -424,20 +425,20 @@ export class InMemoryIdempotency implements IdempotencyStore {
     const held = this.claims.get(id);
     const live = held && held.expiresAt > claim.now;
     if (live && !(held.status === 'IN_PROGRESS' && held.inProgressUntil <= claim.now)) {
-      return { claimed: false, status: held.status, fingerprint: held.fingerprint, jobId: held.jobId };
+      return { claimed: false, status: held.status, fingerprint: held.fingerprint, runId: held.runId };
     }
     this.claims.set(id, { ...claim, status: 'IN_PROGRESS' });
-    return live ? { claimed: true, tookOver: { jobId: held.jobId, fingerprint: held.fingerprint } } : { claimed: true };
+    return live ? { claimed: true, tookOver: { runId: held.runId, fingerprint: held.fingerprint } } : { claimed: true };
   }
-  async complete(done: { orgId: string; key: string; claimedAs: string; jobId: string; fingerprint: string }): Promise<boolean> {
+  async complete(done: { orgId: string; key: string; claimedAs: string; runId: string; fingerprint: string }): Promise<boolean> {
     const id = `${done.orgId}#${done.key}`;
     const held = this.claims.get(id);
-    if (!held || held.jobId !== done.claimedAs || held.status !== 'IN_PROGRESS') return false;
-    this.claims.set(id, { ...held, status: 'COMPLETED', jobId: done.jobId, fingerprint: done.fingerprint });
+    if (!held || held.runId !== done.claimedAs || held.status !== 'IN_PROGRESS') return false;
+    this.claims.set(id, { ...held, status: 'COMPLETED', runId: done.runId, fingerprint: done.fingerprint });
     return true;
   }
   async release(orgId: string, key: string, claimedAs: string): Promise<void> {
-    if (this.claims.get(`${orgId}#${key}`)?.jobId === claimedAs) this.claims.delete(`${orgId}#${key}`);
+    if (this.claims.get(`${orgId}#${key}`)?.runId === claimedAs) this.claims.delete(`${orgId}#${key}`);
   }
 }
 

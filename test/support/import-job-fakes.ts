@@ -8,7 +8,7 @@ export class InMemoryImportJobRuns implements ImportJobRunHistory {
   constructor(private readonly runs: InMemoryRuns) {}
 
   async listByImportJob(orgId: string, importJobId: string, page: { limit: number; cursor?: string }) {
-    const key = (run: Run) => `${run.createdAt}#${run.jobId}`;
+    const key = (run: Run) => `${run.createdAt}#${run.runId}`;
     const all = [...this.runs.runs.values()]
       .filter((run) => run.orgId === orgId && run.importJobId === importJobId)
       .sort((a, b) => (key(a) < key(b) ? 1 : -1));

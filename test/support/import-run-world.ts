@@ -54,7 +54,7 @@ export function createImportRunWorld(options: { retryCount?: number; intervalSec
   async function deliverUploads(jobId: string): Promise<void> {
     const run = await deps.runs.get(jobId);
     if (!run) throw new Error(`no run ${jobId}`);
-    for (let fileIndex = 0; fileIndex < run.files.length; fileIndex++) await splitUpload(deps, { jobId, fileIndex });
+    for (let fileIndex = 0; fileIndex < run.files.length; fileIndex++) await splitUpload(deps, { runId: jobId, fileIndex });
     while (deps.chunks.sent.length > 0) {
       const chunk = deps.chunks.sent.shift();
       if (chunk) await processChunk(deps, chunk);
@@ -64,15 +64,15 @@ export function createImportRunWorld(options: { retryCount?: number; intervalSec
 
   /** What the run-ended consumer does: the policy for each run-ended event of the stream not delivered yet. */
   async function deliverRunEnds(): Promise<void> {
-    for (const run of base.stream.take()) await runEnded.runEnded((await deps.runs.get(run.jobId)) ?? run);
+    for (const run of base.stream.take()) await runEnded.runEnded((await deps.runs.get(run.runId)) ?? run);
   }
 
   /** A schedule fires, and the run it starts (if any) goes all the way. */
   async function fire(event: ScheduledRunEvent): Promise<string | undefined> {
     const outcome = await startScheduledRun(startDeps, event);
-    if (outcome.started) await deliverUploads(outcome.jobId);
+    if (outcome.started) await deliverUploads(outcome.runId);
     else await deliverRunEnds();
-    return outcome.started ? outcome.jobId : undefined;
+    return outcome.started ? outcome.runId : undefined;
   }
 
   /** Moves the clock to each due one-time schedule in turn and fires it, until none is left; answers the runs. */

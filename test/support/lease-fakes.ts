@@ -1,5 +1,5 @@
 import type { LeaseRepository, ObservedRun, RunProgress, UploadEvents, UploadProbe, UploadWindows } from '../../functions/core/leases/ports';
-import { isTerminal, runStatusForFailure, type JobFailure, type Run } from '../../functions/core/runs/run';
+import { isTerminal, phaseForFailure, type RunFailure, type Run } from '../../functions/core/runs/run';
 import { workerErrorOf, type InMemoryObjects, type InMemoryRuns } from './fakes';
 
 /**
@@ -18,61 +18,61 @@ export class InMemoryLeases implements LeaseRepository {
       .map(([jobId]) => jobId);
   }
 
-  async takeOver(jobId: string, observedLease: string | null, newLease: string, options: { resume: boolean }): Promise<boolean> {
-    const run = this.runs.runs.get(jobId);
-    if (run?.status !== 'running' || run.leaseExpiresAt !== observedLease) return false;
+  async takeOver(runId: string, observedLease: string | null, newLease: string, options: { resume: boolean }): Promise<boolean> {
+    const run = this.runs.runs.get(runId);
+    if (run?.state !== 'running' || run.leaseExpiresAt !== observedLease) return false;
     run.leaseExpiresAt = newLease;
-    if (this.runs.leaseIndex.has(jobId)) this.runs.leaseIndex.set(jobId, newLease);
+    if (this.runs.leaseIndex.has(runId)) this.runs.leaseIndex.set(runId, newLease);
     if (options.resume) run.control = { ...run.control, leaseResumes: run.control.leaseResumes + 1 };
     return true;
   }
 
-  async interrupt(observed: ObservedRun, end: { totalItems: number; failure: JobFailure; at: string }): Promise<boolean> {
-    const run = this.runs.runs.get(observed.jobId);
+  async interrupt(observed: ObservedRun, end: { totalItems: number; failure: RunFailure; at: string }): Promise<boolean> {
+    const run = this.runs.runs.get(observed.runId);
     const same = run !== undefined && (['leaseExpiresAt', 'succeeded', 'failed', 'skipped', 'chunksDone', 'filesSplit'] as const).every((f) => run[f] === observed[f]);
-    if (run?.status !== 'running' || !same) return false;
+    if (run?.state !== 'running' || !same) return false;
     Object.assign(run, {
-      status: 'interrupted',
-      runStatus: runStatusForFailure(end.failure.code),
-      jobFailure: end.failure,
+      state: 'interrupted',
+      phase: phaseForFailure(end.failure.code),
+      failure: end.failure,
       workerError: workerErrorOf(end.failure),
       completedAt: end.at,
       totalItems: end.totalItems,
     });
-    this.runs.leaseIndex.delete(observed.jobId);
+    this.runs.leaseIndex.delete(observed.runId);
     return true;
   }
 
-  async expireUpload(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    const run = this.runs.runs.get(jobId);
-    if (run?.status !== 'queued' || !run.control.awaitingUpload) return false;
+  async expireUpload(runId: string, failure: RunFailure, at: string): Promise<boolean> {
+    const run = this.runs.runs.get(runId);
+    if (run?.state !== 'queued' || !run.control.awaitingUpload) return false;
     Object.assign(run, {
-      status: 'failed',
-      runStatus: runStatusForFailure(failure.code),
-      jobFailure: failure,
+      state: 'failed',
+      phase: phaseForFailure(failure.code),
+      failure: failure,
       workerError: workerErrorOf(failure),
       completedAt: at,
       control: { ...run.control, awaitingUpload: false },
     });
-    this.runs.leaseIndex.delete(jobId);
+    this.runs.leaseIndex.delete(runId);
     return true;
   }
 
-  async postpone(jobId: string, status: Run['status'], dueAt: string): Promise<void> {
-    if (this.runs.runs.get(jobId)?.status === status && this.runs.leaseIndex.has(jobId)) this.runs.leaseIndex.set(jobId, dueAt);
+  async postpone(runId: string, status: Run['state'], dueAt: string): Promise<void> {
+    if (this.runs.runs.get(runId)?.state === status && this.runs.leaseIndex.has(runId)) this.runs.leaseIndex.set(runId, dueAt);
   }
 
-  async unindex(jobId: string): Promise<void> {
-    const run = this.runs.runs.get(jobId);
-    if (run && isTerminal(run.status)) this.runs.leaseIndex.delete(jobId);
+  async unindex(runId: string): Promise<void> {
+    const run = this.runs.runs.get(runId);
+    if (run && isTerminal(run.state)) this.runs.leaseIndex.delete(runId);
   }
 
-  async progress(jobId: string): Promise<RunProgress> {
+  async progress(runId: string): Promise<RunProgress> {
     const splitFiles = new Set<number>();
     const recordedRowsByFile = new Map<number, number>();
     for (const marker of this.runs.markers) {
       const [owner, name] = marker.split('/') as [string, string];
-      if (owner !== jobId) continue;
+      if (owner !== runId) continue;
       const file = /^FILE#(\d+)$/.exec(name);
       if (file) splitFiles.add(Number(file[1]));
       const chunk = /^CHUNK#(\d+)-\d+$/.exec(name);
@@ -84,12 +84,12 @@ export class InMemoryLeases implements LeaseRepository {
 
 /** Upload events sent to the splitter's queue, in order. */
 export class RecordingUploadEvents implements UploadEvents {
-  readonly sent: Array<{ jobId: string; fileIndex: number }> = [];
-  async announce(jobId: string, fileIndex: number): Promise<void> {
-    this.sent.push({ jobId, fileIndex });
+  readonly sent: Array<{ runId: string; fileIndex: number }> = [];
+  async announce(runId: string, fileIndex: number): Promise<void> {
+    this.sent.push({ runId, fileIndex });
   }
   /** Takes what was sent so far, as the splitter's queue hands it out. */
-  take(): Array<{ jobId: string; fileIndex: number }> {
+  take(): Array<{ runId: string; fileIndex: number }> {
     return this.sent.splice(0);
   }
 }
@@ -105,12 +105,12 @@ export class ObjectsProbe implements UploadProbe {
 /** Upload deadlines of waiting presigned runs, with DynamoUploadWindows' conditions. */
 export class InMemoryUploadWindows implements UploadWindows {
   constructor(private readonly runs: InMemoryRuns) {}
-  async extend(jobId: string, expiresAt: string): Promise<boolean> {
-    const run = this.runs.runs.get(jobId);
+  async extend(runId: string, expiresAt: string): Promise<boolean> {
+    const run = this.runs.runs.get(runId);
     const current = run?.control.uploadExpiresAt ?? null;
-    if (!run || run.status !== 'queued' || !run.control.awaitingUpload || !(current !== null && current < expiresAt)) return false;
+    if (!run || run.state !== 'queued' || !run.control.awaitingUpload || !(current !== null && current < expiresAt)) return false;
     run.control = { ...run.control, uploadExpiresAt: expiresAt };
-    if (this.runs.leaseIndex.has(jobId)) this.runs.leaseIndex.set(jobId, expiresAt);
+    if (this.runs.leaseIndex.has(runId)) this.runs.leaseIndex.set(runId, expiresAt);
     return true;
   }
 }

@@ -2,7 +2,7 @@ import { INITIAL_ALERT_STATE, type AlertState } from '../../functions/core/notif
 import { dashboardLinks } from '../../functions/core/notifications/links';
 import type { AlertStateStore, EmailMessage, Mailer } from '../../functions/core/notifications/ports';
 import type { OrgRecipientsStore } from '../../functions/core/notifications/recipients';
-import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../functions/core/import-runs/ports';
+import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../functions/core/import-jobs/run-ledger';
 import type { ScheduleDefinition, Scheduler } from '../../functions/core/scheduling/ports';
 import { toSchedulerExpression } from '../../functions/adapters/scheduler/schedule-expression';
 
@@ -65,7 +65,7 @@ export class InMemoryImportRunLedger implements ImportRunLedger {
   async claimTrigger(claim: TriggerClaim) {
     const id = `${claim.importJobId}#${claim.key}`;
     const held = this.triggers.get(id);
-    if (held) return { claimed: false as const, jobId: held.jobId, settled: held.settled === true };
+    if (held) return { claimed: false as const, runId: held.runId, settled: held.settled === true };
     this.triggers.set(id, { ...claim });
     return { claimed: true as const };
   }
@@ -78,14 +78,14 @@ export class InMemoryImportRunLedger implements ImportRunLedger {
   async claimFile(claim: SourceFileClaim): Promise<boolean> {
     const id = `${claim.importJobId}#${claim.eTag}`;
     const held = this.files.get(id);
-    if (held && held.jobId !== claim.jobId) return false;
+    if (held && held.runId !== claim.runId) return false;
     this.files.set(id, claim);
     return true;
   }
-  async releaseFiles(importJobId: string, jobId: string, eTags: readonly string[]): Promise<void> {
+  async releaseFiles(importJobId: string, runId: string, eTags: readonly string[]): Promise<void> {
     for (const eTag of eTags) {
       const id = `${importJobId}#${eTag}`;
-      if (this.files.get(id)?.jobId === jobId) this.files.delete(id);
+      if (this.files.get(id)?.runId === runId) this.files.delete(id);
     }
   }
 }

@@ -1,13 +1,13 @@
 import type { EndedRunClaims } from '../../functions/core/ports';
-import { isTerminal, type JobStatus, type Run } from '../../functions/core/runs/run';
+import { isTerminal, type RunState, type Run } from '../../functions/core/runs/run';
 import type { InMemoryRuns } from './fakes';
 
 /** Ended runs claimed in memory, with the adapter's first-caller-wins rule. */
 export class InMemoryEndedRunClaims implements EndedRunClaims {
   readonly claimed = new Set<string>();
-  async claim(jobId: string): Promise<boolean> {
-    if (this.claimed.has(jobId)) return false;
-    this.claimed.add(jobId);
+  async claim(runId: string): Promise<boolean> {
+    if (this.claimed.has(runId)) return false;
+    this.claimed.add(runId);
     return true;
   }
 }
@@ -18,7 +18,7 @@ export class InMemoryEndedRunClaims implements EndedRunClaims {
  * the runs when asked, so a test reads what the writes made, not what some caller said.
  */
 export class FakeRunEndedStream {
-  private readonly seen = new Map<string, JobStatus>();
+  private readonly seen = new Map<string, RunState>();
   private readonly events: Run[] = [];
   private delivered = 0;
 
@@ -41,8 +41,8 @@ export class FakeRunEndedStream {
   private look(): void {
     for (const [jobId, run] of this.runs.runs) {
       const before = this.seen.get(jobId);
-      this.seen.set(jobId, run.status);
-      if (isTerminal(run.status) && (before === undefined || !isTerminal(before))) this.events.push(structuredClone(run));
+      this.seen.set(jobId, run.state);
+      if (isTerminal(run.state) && (before === undefined || !isTerminal(before))) this.events.push(structuredClone(run));
     }
   }
 }

@@ -6,8 +6,8 @@ export class InMemorySplitCheckpoints implements SplitCheckpointStore {
   /** Saves to fail with an error before writing, to let a test crash a split at its checkpoint. */
   failNextSaves = 0;
 
-  async get(jobId: string, fileIndex: number): Promise<SplitCheckpoint | null> {
-    const found = this.checkpoints.get(`${jobId}/${fileIndex}`);
+  async get(runId: string, fileIndex: number): Promise<SplitCheckpoint | null> {
+    const found = this.checkpoints.get(`${runId}/${fileIndex}`);
     return found ? { ...found } : null;
   }
 
@@ -16,7 +16,7 @@ export class InMemorySplitCheckpoints implements SplitCheckpointStore {
       this.failNextSaves--;
       throw new Error('simulated crash before the checkpoint');
     }
-    const id = `${next.jobId}/${next.fileIndex}`;
+    const id = `${next.runId}/${next.fileIndex}`;
     const current = this.checkpoints.get(id);
     const unchanged = previous === null ? current === undefined : current !== undefined && !current.done && current.invocations === previous.invocations;
     if (!unchanged) return false;
@@ -27,8 +27,8 @@ export class InMemorySplitCheckpoints implements SplitCheckpointStore {
 
 /** Continuations as the queue would hold them, in order. */
 export class InMemorySplitContinuations implements SplitContinuationQueue {
-  readonly sent: Array<{ jobId: string; fileIndex: number }> = [];
-  async continueSplit(target: { jobId: string; fileIndex: number }): Promise<void> {
-    this.sent.push({ jobId: target.jobId, fileIndex: target.fileIndex });
+  readonly sent: Array<{ runId: string; fileIndex: number }> = [];
+  async continueSplit(target: { runId: string; fileIndex: number }): Promise<void> {
+    this.sent.push({ runId: target.runId, fileIndex: target.fileIndex });
   }
 }

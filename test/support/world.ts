@@ -55,7 +55,7 @@ export function createWorld(
     dryRun = false,
   ): Promise<string> {
     const { jobId } = await startUpload(deps, { principal, kind, files, options, dryRun });
-    for (let fileIndex = 0; fileIndex < files.length; fileIndex++) await splitUpload(deps, { jobId, fileIndex });
+    for (let fileIndex = 0; fileIndex < files.length; fileIndex++) await splitUpload(deps, { runId: jobId, fileIndex });
     await drainContinuations();
     await drainChunks();
     return jobId;

@@ -3,7 +3,7 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock, EndedRunClaims } from '../../core/ports';
 
 /** A partition of its own: nothing that reads a run's partition (`RUN#…`) meets these items. */
-const claimKey = (jobId: string) => ({ pk: `RUN_ENDED#${jobId}`, sk: 'RUN_ENDED' });
+const claimKey = (runId: string) => ({ pk: `RUN_ENDED#${runId}`, sk: 'RUN_ENDED' });
 
 /**
  * A stream record lives 24 hours, so no redelivery comes later than that; the claim is kept a week and then
@@ -19,13 +19,13 @@ export class DynamoEndedRunClaims implements EndedRunClaims {
     private readonly clock: Clock,
   ) {}
 
-  async claim(jobId: string): Promise<boolean> {
+  async claim(runId: string): Promise<boolean> {
     const now = this.clock.now();
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...claimKey(jobId), type: 'EndedRunClaim', jobId, claimedAt: now.toISOString(), ttl: Math.floor(now.getTime() / 1000) + CLAIM_DAYS * 86_400 },
+          Item: { ...claimKey(runId), type: 'EndedRunClaim', jobId: runId, claimedAt: now.toISOString(), ttl: Math.floor(now.getTime() / 1000) + CLAIM_DAYS * 86_400 },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

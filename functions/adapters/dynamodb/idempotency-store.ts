@@ -34,7 +34,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
             type: 'IdempotencyClaim',
             status: 'IN_PROGRESS',
             fingerprint: claim.fingerprint,
-            jobId: claim.jobId,
+            jobId: claim.runId,
             inProgressUntil: claim.inProgressUntil,
             ttl: claim.expiresAt,
           },
@@ -46,7 +46,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
         }),
       );
       const tookOver = previous && previous.status === 'IN_PROGRESS' && Number(previous.ttl) > claim.now;
-      return tookOver ? { claimed: true, tookOver: { jobId: String(previous.jobId), fingerprint: String(previous.fingerprint) } } : { claimed: true };
+      return tookOver ? { claimed: true, tookOver: { runId: String(previous.jobId), fingerprint: String(previous.fingerprint) } } : { claimed: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
       const held = unmarshall(error.Item);
@@ -54,12 +54,12 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
         claimed: false,
         status: held.status === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'COMPLETED',
         fingerprint: String(held.fingerprint),
-        jobId: String(held.jobId),
+        runId: String(held.jobId),
       };
     }
   }
 
-  async complete(done: { orgId: string; key: string; claimedAs: string; jobId: string; fingerprint: string }): Promise<boolean> {
+  async complete(done: { orgId: string; key: string; claimedAs: string; runId: string; fingerprint: string }): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
@@ -71,7 +71,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
           ExpressionAttributeValues: {
             ':completed': 'COMPLETED',
             ':inProgress': 'IN_PROGRESS',
-            ':jobId': done.jobId,
+            ':jobId': done.runId,
             ':fingerprint': done.fingerprint,
             ':claimedAs': done.claimedAs,
           },

@@ -26,7 +26,7 @@ export class DynamoImportJobRuns implements ImportJobRunHistory {
     page: { limit: number; cursor?: string },
   ): Promise<{ runs: Run[]; nextCursor: string | null }> {
     const index = BY_IMPORT_JOB as NonNullable<typeof BY_IMPORT_JOB>;
-    const partition = importJobRunKeys({ orgId, importJobId, createdAt: '', jobId: '' }).gsi2pk;
+    const partition = importJobRunKeys({ orgId, importJobId, createdAt: '', runId: '' }).gsi2pk;
     // One more than asked tells whether a next page exists, so the last page answers a null cursor.
     const { Items = [] }: QueryCommandOutput = await this.client.send(
       new QueryCommand({

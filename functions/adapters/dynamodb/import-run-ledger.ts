@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../core/import-runs/ports';
+import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../core/import-jobs/run-ledger';
 
 /** One partition per import job: its claimed firings and its imported files. Apart from the job's own item. */
 const ledgerPk = (importJobId: string) => `IMPORTJOB_LEDGER#${importJobId}`;
@@ -16,12 +16,12 @@ export class DynamoImportRunLedger implements ImportRunLedger {
     private readonly tableName: string,
   ) {}
 
-  async claimTrigger(claim: TriggerClaim): Promise<{ claimed: true } | { claimed: false; jobId: string; settled: boolean }> {
+  async claimTrigger(claim: TriggerClaim): Promise<{ claimed: true } | { claimed: false; runId: string; settled: boolean }> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: ledgerPk(claim.importJobId), sk: `TRIGGER#${claim.key}`, type: 'TriggerClaim', jobId: claim.jobId, ttl: claim.expiresAt },
+          Item: { pk: ledgerPk(claim.importJobId), sk: `TRIGGER#${claim.key}`, type: 'TriggerClaim', jobId: claim.runId, ttl: claim.expiresAt },
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -30,7 +30,7 @@ export class DynamoImportRunLedger implements ImportRunLedger {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
       const held = unmarshall(error.Item);
-      return { claimed: false, jobId: String(held.jobId), settled: held.settled === true };
+      return { claimed: false, runId: String(held.jobId), settled: held.settled === true };
     }
   }
 
@@ -55,13 +55,13 @@ export class DynamoImportRunLedger implements ImportRunLedger {
             pk: ledgerPk(claim.importJobId),
             sk: `FILE#${claim.eTag}`,
             type: 'SourceFileClaim',
-            jobId: claim.jobId,
+            jobId: claim.runId,
             key: claim.key,
             claimedAt: claim.at,
           },
           // Free, or already this run's (a run resumed after a crash claims its files again).
           ConditionExpression: 'attribute_not_exists(pk) OR jobId = :jobId',
-          ExpressionAttributeValues: { ':jobId': claim.jobId },
+          ExpressionAttributeValues: { ':jobId': claim.runId },
         }),
       );
       return true;
@@ -71,7 +71,7 @@ export class DynamoImportRunLedger implements ImportRunLedger {
     }
   }
 
-  async releaseFiles(importJobId: string, jobId: string, eTags: readonly string[]): Promise<void> {
+  async releaseFiles(importJobId: string, runId: string, eTags: readonly string[]): Promise<void> {
     for (const eTag of eTags) {
       try {
         await this.client.send(
@@ -80,7 +80,7 @@ export class DynamoImportRunLedger implements ImportRunLedger {
             Key: { pk: ledgerPk(importJobId), sk: `FILE#${eTag}` },
             // Only this run's claim: a later run may hold the file by now.
             ConditionExpression: 'jobId = :jobId',
-            ExpressionAttributeValues: { ':jobId': jobId },
+            ExpressionAttributeValues: { ':jobId': runId },
           }),
         );
       } catch (error) {

@@ -12,8 +12,8 @@ export const LEASE_DUE_AT = LEASE_INDEX.sortKey.name;
 /** Index partitions: lease renewals of many runs spread over them; the sweeper queries each. */
 export const LEASE_SHARDS = 4;
 
-export function leaseShardOf(jobId: string): string {
-  const n = createHash('sha256').update(jobId).digest().readUInt32BE(0) % LEASE_SHARDS;
+export function leaseShardOf(runId: string): string {
+  const n = createHash('sha256').update(runId).digest().readUInt32BE(0) % LEASE_SHARDS;
   return `LEASE#${n}`;
 }
 

@@ -1,10 +1,10 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { LEASE_INDEX } from '../../../lib/resources';
 import type { LeaseRepository, ObservedRun, RunProgress } from '../../core/leases/ports';
-import { runStatusForFailure, TERMINAL_JOB_STATUSES, type JobFailure, type Run } from '../../core/runs/run';
+import { TERMINAL_RUN_STATES, type RunFailure, type Run } from '../../core/runs/run';
 import { allLeaseShards, LEASE_DUE_AT, LEASE_SHARD, LEAVE_LEASE_INDEX } from './lease-index';
 import { runEndingUpdate } from './runs/run-end';
-import { RunTable, type RunUpdate } from './runs/run-table';
+import { RunTable } from './runs/run-table';
 
 /**
  * The sweeper's side of runs in the control table: the query of the sparse lease index and the conditional writes
@@ -22,7 +22,7 @@ export class DynamoLeaseRepository implements LeaseRepository {
   }
 
   async findDue(now: string, limit: number): Promise<string[]> {
-    const due: Array<{ jobId: string; dueAt: string }> = [];
+    const due: Array<{ runId: string; dueAt: string }> = [];
     // Each shard holds its runs in due order: the first `limit` of each shard cover the `limit` most overdue.
     for (const shard of allLeaseShards()) {
       let startKey: Record<string, unknown> | undefined;
@@ -41,20 +41,20 @@ export class DynamoLeaseRepository implements LeaseRepository {
         );
         for (const item of page.Items ?? []) {
           const pk = String(item.pk);
-          if (pk.startsWith('RUN#')) due.push({ jobId: pk.slice('RUN#'.length), dueAt: String(item[LEASE_DUE_AT]) });
+          if (pk.startsWith('RUN#')) due.push({ runId: pk.slice('RUN#'.length), dueAt: String(item[LEASE_DUE_AT]) });
         }
         taken += page.Items?.length ?? 0;
         startKey = page.LastEvaluatedKey;
       } while (startKey && taken < limit);
     }
     due.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
-    return due.slice(0, limit).map((entry) => entry.jobId);
+    return due.slice(0, limit).map((entry) => entry.runId);
   }
 
-  async takeOver(jobId: string, observedLease: string | null, newLease: string, options: { resume: boolean }): Promise<boolean> {
+  async takeOver(runId: string, observedLease: string | null, newLease: string, options: { resume: boolean }): Promise<boolean> {
     // Control state leaseResumes, stored in the item's metadata map (runs/run-item.ts).
     const resume = options.resume ? ', metadata.leaseResumes = if_not_exists(metadata.leaseResumes, :zero) + :one' : '';
-    return this.conditionalUpdate(jobId, {
+    return this.table.update(runId, {
       UpdateExpression: `SET leaseExpiresAt = :lease, #due = :lease${resume}`,
       ConditionExpression: `#status = :running AND ${observedLease === null ? 'attribute_not_exists(leaseExpiresAt)' : 'leaseExpiresAt = :observed'}`,
       ExpressionAttributeNames: { '#status': 'status', '#due': LEASE_DUE_AT },
@@ -67,13 +67,12 @@ export class DynamoLeaseRepository implements LeaseRepository {
     });
   }
 
-  async interrupt(observed: ObservedRun, end: { totalItems: number; failure: JobFailure; at: string }): Promise<boolean> {
+  async interrupt(observed: ObservedRun, end: { totalItems: number; failure: RunFailure; at: string }): Promise<boolean> {
     const { failure } = end;
-    return this.conditionalUpdate(
-      observed.jobId,
+    return this.table.update(
+      observed.runId,
       runEndingUpdate({
-        status: 'interrupted',
-        runStatus: runStatusForFailure(failure.code),
+        state: 'interrupted',
         at: end.at,
         failure,
         set: ['totalItems = :total'],
@@ -95,12 +94,11 @@ export class DynamoLeaseRepository implements LeaseRepository {
     );
   }
 
-  async expireUpload(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    return this.conditionalUpdate(
-      jobId,
+  async expireUpload(runId: string, failure: RunFailure, at: string): Promise<boolean> {
+    return this.table.update(
+      runId,
       runEndingUpdate({
-        status: 'failed',
-        runStatus: runStatusForFailure(failure.code),
+        state: 'failed',
         at,
         failure,
         remove: ['#metadata.awaitingUpload'],
@@ -111,8 +109,8 @@ export class DynamoLeaseRepository implements LeaseRepository {
     );
   }
 
-  async postpone(jobId: string, status: Run['status'], dueAt: string): Promise<void> {
-    await this.conditionalUpdate(jobId, {
+  async postpone(runId: string, status: Run['state'], dueAt: string): Promise<void> {
+    await this.table.update(runId, {
       UpdateExpression: 'SET #due = :due',
       ConditionExpression: '#status = :status AND attribute_exists(#shard)',
       ExpressionAttributeNames: { '#status': 'status', '#due': LEASE_DUE_AT, '#shard': LEASE_SHARD },
@@ -120,17 +118,17 @@ export class DynamoLeaseRepository implements LeaseRepository {
     });
   }
 
-  async unindex(jobId: string): Promise<void> {
-    const terminal = TERMINAL_JOB_STATUSES.map((_, i) => `:t${i}`);
-    await this.conditionalUpdate(jobId, {
+  async unindex(runId: string): Promise<void> {
+    const terminal = TERMINAL_RUN_STATES.map((_, i) => `:t${i}`);
+    await this.table.update(runId, {
       UpdateExpression: `REMOVE ${LEAVE_LEASE_INDEX}`,
       ConditionExpression: `#status IN (${terminal.join(', ')})`,
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: Object.fromEntries(TERMINAL_JOB_STATUSES.map((status, i) => [`:t${i}`, status])),
+      ExpressionAttributeValues: Object.fromEntries(TERMINAL_RUN_STATES.map((status, i) => [`:t${i}`, status])),
     });
   }
 
-  async progress(jobId: string): Promise<RunProgress> {
+  async progress(runId: string): Promise<RunProgress> {
     const splitFiles = new Set<number>();
     const recordedRowsByFile = new Map<number, number>();
     let startKey: Record<string, unknown> | undefined;
@@ -140,7 +138,7 @@ export class DynamoLeaseRepository implements LeaseRepository {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `RUN#${jobId}` },
+          ExpressionAttributeValues: { ':pk': `RUN#${runId}` },
           ProjectionExpression: 'sk, succeeded, failed, skipped',
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
@@ -160,9 +158,5 @@ export class DynamoLeaseRepository implements LeaseRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return { splitFiles, recordedRowsByFile };
-  }
-
-  private conditionalUpdate(jobId: string, update: RunUpdate): Promise<boolean> {
-    return this.table.update(jobId, update);
   }
 }

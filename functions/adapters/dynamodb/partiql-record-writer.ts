@@ -151,7 +151,7 @@ export class PartiqlRecordWriter {
 
   private insert(record: ImportRecord) {
     const key = recordItemKey(record.orgId, record.key);
-    const parameters: unknown[] = [key.pk, key.sk, record.kind, record.namespace, record.jobId, record.rowNumber, record.data];
+    const parameters: unknown[] = [key.pk, key.sk, record.kind, record.namespace, record.runId, record.rowNumber, record.data];
     const expiresAt = record.expiresAt ?? this.retentionExpiry();
     if (expiresAt !== undefined) parameters.push(expiresAt);
     return {
@@ -193,13 +193,13 @@ export class PartiqlRecordWriter {
 
 /** A taken key held by this very row of this very run is our own earlier write: the row is imported. */
 function settle(record: ImportRecord, existing: ExistingRecord): PutResult {
-  return existing.jobId === record.jobId && existing.rowNumber === record.rowNumber ? { written: true } : { written: false, existing };
+  return existing.runId === record.runId && existing.rowNumber === record.rowNumber ? { written: true } : { written: false, existing };
 }
 
 function existingOf(key: string, item: Record<string, unknown>): ExistingRecord {
   return {
     key,
-    jobId: String(item.jobId ?? ''),
+    runId: String(item.jobId ?? ''),
     rowNumber: Number(item.rowNumber ?? 0),
     data: (item.data as Record<string, unknown> | undefined) ?? {},
   };

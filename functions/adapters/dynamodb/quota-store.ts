@@ -153,13 +153,13 @@ export class DynamoQuotaStore implements QuotaStore {
     return reasons === null;
   }
 
-  async findReservation(ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>): Promise<ChunkReservation | null> {
+  async findReservation(ref: Pick<ChunkReservation, 'runId' | 'chunkId'>): Promise<ChunkReservation | null> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: reservationKey(ref), ConsistentRead: true }),
     );
     if (!Item) return null;
     return {
-      jobId: ref.jobId,
+      runId: ref.runId,
       chunkId: ref.chunkId,
       orgId: String(Item.orgId),
       namespace: String(Item.namespace),
@@ -207,4 +207,4 @@ const RETRIABLE_REASONS = new Set(['None', 'TransactionConflict', 'ThrottlingErr
 const quotaPartition = (key: QuotaKey) => `QUOTA#${key.orgId}#${key.namespace}`;
 const limitKey = (key: QuotaKey) => ({ pk: quotaPartition(key), sk: 'LIMIT' });
 const counterKey = (key: QuotaKey, month: string) => ({ pk: quotaPartition(key), sk: `MONTH#${month}` });
-const reservationKey = (ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>) => ({ pk: `RUN#${ref.jobId}`, sk: `QUOTA#${ref.chunkId}` });
+const reservationKey = (ref: Pick<ChunkReservation, 'runId' | 'chunkId'>) => ({ pk: `RUN#${ref.runId}`, sk: `QUOTA#${ref.chunkId}` });

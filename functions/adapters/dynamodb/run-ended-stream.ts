@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { TERMINAL_JOB_STATUSES } from '../../core/runs/run';
+import { TERMINAL_RUN_STATES } from '../../core/runs/run';
 import { matchesEventPattern, type EventPattern } from '../event-pattern';
 
 /** The run item's key in the control table (adapters/dynamodb/run-repository.ts): `RUN#<jobId>` / `RUN`. */
@@ -16,8 +16,8 @@ export const RUN_ENDED_STREAM_FILTER: EventPattern = {
   eventName: ['MODIFY'],
   dynamodb: {
     Keys: { pk: { S: [{ prefix: RUN_PK_PREFIX }] }, sk: { S: [RUN_SK] } },
-    NewImage: { status: { S: [...TERMINAL_JOB_STATUSES] } },
-    OldImage: { status: { S: [{ 'anything-but': [...TERMINAL_JOB_STATUSES] }] } },
+    NewImage: { status: { S: [...TERMINAL_RUN_STATES] } },
+    OldImage: { status: { S: [{ 'anything-but': [...TERMINAL_RUN_STATES] }] } },
   },
 };
 

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChunkClaim, RunControl } from '../../core/control/ports';
 import type { ChunkRecording, FileSplitRecording, RunHistoryQuery, RunRepository } from '../../core/ports';
-import type { JobFailure, Run, RunStatus } from '../../core/runs/run';
+import type { RunFailure, Run, RunPhase } from '../../core/runs/run';
 import { RunControlWrites } from './runs/run-control-writes';
 import { RunCounters } from './runs/run-counters';
 import { RunLifecycle } from './runs/run-lifecycle';
@@ -31,30 +31,30 @@ export class DynamoRunRepository implements RunRepository, RunControl {
   create(run: Run): Promise<void> {
     return this.store.create(run);
   }
-  get(jobId: string): Promise<Run | null> {
-    return this.store.get(jobId);
+  get(runId: string): Promise<Run | null> {
+    return this.store.get(runId);
   }
   listByOrg(orgId: string, query: RunHistoryQuery): Promise<{ runs: Run[]; nextCursor: string | null }> {
     return this.store.listByOrg(orgId, query);
   }
 
-  markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    return this.lifecycle.markStarted(jobId, at, leaseExpiresAt);
+  markStarted(runId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    return this.lifecycle.markStarted(runId, at, leaseExpiresAt);
   }
-  setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
-    return this.lifecycle.setRunStatus(jobId, runStatus);
+  setPhase(runId: string, phase: Extract<RunPhase, 'processing' | 'importing'>): Promise<void> {
+    return this.lifecycle.setPhase(runId, phase);
   }
-  heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    return this.lifecycle.heartbeat(jobId, at, leaseExpiresAt);
+  heartbeat(runId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    return this.lifecycle.heartbeat(runId, at, leaseExpiresAt);
   }
-  markLimitReached(jobId: string): Promise<void> {
-    return this.lifecycle.markLimitReached(jobId);
+  markLimitReached(runId: string): Promise<void> {
+    return this.lifecycle.markLimitReached(runId);
   }
-  complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
-    return this.lifecycle.complete(jobId, runStatus, at);
+  complete(runId: string, phase: 'completed' | 'partially_completed', at: string): Promise<boolean> {
+    return this.lifecycle.complete(runId, phase, at);
   }
-  fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    return this.lifecycle.fail(jobId, failure, at);
+  fail(runId: string, failure: RunFailure, at: string): Promise<boolean> {
+    return this.lifecycle.fail(runId, failure, at);
   }
 
   recordChunk(recording: ChunkRecording): Promise<boolean> {
@@ -66,26 +66,26 @@ export class DynamoRunRepository implements RunRepository, RunControl {
   recordFileSplit(recording: FileSplitRecording): Promise<boolean> {
     return this.counters.recordFileSplit(recording);
   }
-  recordUnprocessedChunk(jobId: string, chunkId: string, rows: number, at: string): Promise<boolean> {
-    return this.counters.recordUnprocessedChunk(jobId, chunkId, rows, at);
+  recordUnprocessedChunk(runId: string, chunkId: string, rows: number, at: string): Promise<boolean> {
+    return this.counters.recordUnprocessedChunk(runId, chunkId, rows, at);
   }
-  claimChunk(jobId: string, chunkId: string, claim: ChunkClaim, at: string): Promise<ChunkClaim> {
-    return this.counters.claimChunk(jobId, chunkId, claim, at);
+  claimChunk(runId: string, chunkId: string, claim: ChunkClaim, at: string): Promise<ChunkClaim> {
+    return this.counters.claimChunk(runId, chunkId, claim, at);
   }
 
-  pause(jobId: string, at: string): Promise<boolean> {
-    return this.control.pause(jobId, at);
+  pause(runId: string, at: string): Promise<boolean> {
+    return this.control.pause(runId, at);
   }
-  resume(jobId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean> {
-    return this.control.resume(jobId, at, leaseExpiresAt, pausedSince);
+  resume(runId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean> {
+    return this.control.resume(runId, at, leaseExpiresAt, pausedSince);
   }
-  requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
-    return this.control.requestCancel(jobId, at, leaseExpiresAt);
+  requestCancel(runId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+    return this.control.requestCancel(runId, at, leaseExpiresAt);
   }
-  cancelQueued(jobId: string, runStatus: 'failed', at: string): Promise<boolean> {
-    return this.control.cancelQueued(jobId, runStatus, at);
+  cancelQueued(runId: string, phase: 'failed', at: string): Promise<boolean> {
+    return this.control.cancelQueued(runId, phase, at);
   }
-  closeCancelled(jobId: string, runStatus: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
-    return this.control.closeCancelled(jobId, runStatus, at);
+  closeCancelled(runId: string, phase: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
+    return this.control.closeCancelled(runId, phase, at);
   }
 }

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SplitCheckpoint, SplitCheckpointStore } from '../../core/splitting/ports';
 
-const checkpointKey = (jobId: string, fileIndex: number) => ({ pk: `RUN#${jobId}`, sk: `SPLIT#${fileIndex}` });
+const checkpointKey = (runId: string, fileIndex: number) => ({ pk: `RUN#${runId}`, sk: `SPLIT#${fileIndex}` });
 
 /**
  * Split checkpoints in the control table, one item per file beside its run (`RUN#<jobId>` / `SPLIT#<fileIndex>`).
@@ -18,13 +18,13 @@ export class DynamoSplitCheckpointStore implements SplitCheckpointStore {
     private readonly tableName: string,
   ) {}
 
-  async get(jobId: string, fileIndex: number): Promise<SplitCheckpoint | null> {
+  async get(runId: string, fileIndex: number): Promise<SplitCheckpoint | null> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: checkpointKey(jobId, fileIndex), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: checkpointKey(runId, fileIndex), ConsistentRead: true }),
     );
     if (!Item) return null;
     return {
-      jobId,
+      runId,
       fileIndex,
       rows: Number(Item.rows),
       chunks: Number(Item.chunks),
@@ -39,7 +39,7 @@ export class DynamoSplitCheckpointStore implements SplitCheckpointStore {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...checkpointKey(next.jobId, next.fileIndex),
+            ...checkpointKey(next.runId, next.fileIndex),
             type: 'SplitCheckpoint',
             rows: next.rows,
             chunks: next.chunks,

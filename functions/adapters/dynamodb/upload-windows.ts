@@ -10,12 +10,12 @@ export class DynamoUploadWindows implements UploadWindows {
     private readonly tableName: string,
   ) {}
 
-  async extend(jobId: string, expiresAt: string): Promise<boolean> {
+  async extend(runId: string, expiresAt: string): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `RUN#${jobId}`, sk: 'RUN' },
+          Key: { pk: `RUN#${runId}`, sk: 'RUN' },
           UpdateExpression: 'SET metadata.uploadExpiresAt = :expires, #due = :expires',
           // Only later, and only while the run still waits: a run that started or ended keeps its own state.
           ConditionExpression: '#status = :queued AND metadata.awaitingUpload = :true AND metadata.uploadExpiresAt < :expires',

@@ -4,6 +4,7 @@ import type { Chunk } from '../../core/runs/chunk';
 import { MAX_MESSAGE_BYTES } from '../../../lib/resources';
 import { mapWithConcurrency } from '../concurrency';
 import { retry, Unfinished } from '../retry';
+import { chunkBody } from '../../core/runs/chunk';
 
 const ENTRIES_PER_BATCH = 10;
 const MAX_ATTEMPTS = 8;
@@ -39,7 +40,7 @@ function toBatches(chunks: readonly Chunk[]): SendMessageBatchRequestEntry[][] {
   let current: SendMessageBatchRequestEntry[] = [];
   let bytes = 0;
   chunks.forEach((chunk, i) => {
-    const body = JSON.stringify(chunk);
+    const body = JSON.stringify(chunkBody(chunk));
     const size = Buffer.byteLength(body);
     if (current.length === ENTRIES_PER_BATCH || (current.length > 0 && bytes + size > MAX_MESSAGE_BYTES)) {
       batches.push(current);

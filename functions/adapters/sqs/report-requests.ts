@@ -9,9 +9,9 @@ export class SqsReportRequests implements ReportRequests {
     private readonly delaySeconds: number,
   ) {}
 
-  async requestFinalReports(jobId: string): Promise<void> {
+  async requestFinalReports(runId: string): Promise<void> {
     await this.client.send(
-      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify({ jobId }), DelaySeconds: this.delaySeconds }),
+      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify({ jobId: runId }), DelaySeconds: this.delaySeconds }),
     );
   }
 }

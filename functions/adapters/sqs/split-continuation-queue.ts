@@ -16,8 +16,8 @@ export class SqsSplitContinuationQueue implements SplitContinuationQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async continueSplit(target: { jobId: string; fileIndex: number }): Promise<void> {
-    const body: SplitContinuationBody = { splitContinuation: { jobId: target.jobId, fileIndex: target.fileIndex } };
+  async continueSplit(target: { runId: string; fileIndex: number }): Promise<void> {
+    const body: SplitContinuationBody = { splitContinuation: { jobId: target.runId, fileIndex: target.fileIndex } };
     await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(body) }));
   }
 }

@@ -14,8 +14,8 @@ export class SqsUploadEvents implements UploadEvents {
     private readonly bucket: string,
   ) {}
 
-  async announce(jobId: string, fileIndex: number): Promise<void> {
-    const key = uploadKey(jobId, fileIndex);
+  async announce(runId: string, fileIndex: number): Promise<void> {
+    const key = uploadKey(runId, fileIndex);
     const body = {
       Records: [
         {

@@ -1,4 +1,4 @@
-import { finalRunStatus, isTerminal, unprocessedOf, type Run, type RunCounters, type RunStatus } from '../runs/run';
+import { finalPhase, isTerminal, unprocessedOf, type Run, type RunCounters, type RunPhase } from '../runs/run';
 
 export const CONTROL_ACTIONS = ['pause', 'resume', 'cancel'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
@@ -18,13 +18,13 @@ export function isCancelRequested(run: Pick<Run, 'control'>): boolean {
  *
  * A terminal run allows nothing; a run whose cancel is under way allows nothing more.
  */
-export function allows(run: Pick<Run, 'status' | 'control'>, action: ControlAction): boolean {
-  if (isTerminal(run.status) || isCancelRequested(run)) return false;
+export function allows(run: Pick<Run, 'state' | 'control'>, action: ControlAction): boolean {
+  if (isTerminal(run.state) || isCancelRequested(run)) return false;
   switch (action) {
     case 'pause':
-      return run.status === 'running';
+      return run.state === 'running';
     case 'resume':
-      return run.status === 'paused';
+      return run.state === 'paused';
     case 'cancel':
       return true;
   }
@@ -35,7 +35,7 @@ export function allows(run: Pick<Run, 'status' | 'control'>, action: ControlActi
  * ("ingested some data, but not the entire file"), `failed` if nothing was ("stopped before ingesting any data").
  * A cancel that came after every row was already attempted leaves the outcome the rows earned.
  */
-export function cancelledRunStatus(run: RunCounters): Extract<RunStatus, 'completed' | 'partially_completed' | 'failed'> {
-  if (run.totalItems !== null && unprocessedOf(run) === 0 && run.totalItems > 0) return finalRunStatus(run);
+export function cancelledRunStatus(run: RunCounters): Extract<RunPhase, 'completed' | 'partially_completed' | 'failed'> {
+  if (run.totalItems !== null && unprocessedOf(run) === 0 && run.totalItems > 0) return finalPhase(run);
   return run.succeeded > 0 ? 'partially_completed' : 'failed';
 }

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../runs/run';
+import type { RunPhase } from '../runs/run';
 
 /**
  * Who gets to handle a chunk once a run may be cancelled: the first worker to meet it either attempts it (its rows
@@ -13,29 +13,29 @@ export type ChunkClaim = 'attempt' | 'unprocessed';
  */
 export interface RunControl {
   /** running (no cancel requested) → paused. */
-  pause(jobId: string, at: string): Promise<boolean>;
+  pause(runId: string, at: string): Promise<boolean>;
   /**
    * paused → running, with a fresh lease (none is renewed while a run is paused). With `pausedSince` (the
    * `control.pausedAt` the caller read), only that pause ends, and its length is added to `control.pausedMs`, the
    * time the run's rate leaves out.
    */
-  resume(jobId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean>;
+  resume(runId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean>;
   /**
    * running or paused, no cancel requested yet → running with `control.batchCancelRequested`. The run closes
    * `cancelled` once every chunk is recorded.
    */
-  requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean>;
+  requestCancel(runId: string, at: string, leaseExpiresAt: string): Promise<boolean>;
   /** queued (its upload not yet split) → cancelled at once, with nothing counted. */
-  cancelQueued(jobId: string, runStatus: Extract<RunStatus, 'failed'>, at: string): Promise<boolean>;
+  cancelQueued(runId: string, phase: Extract<RunPhase, 'failed'>, at: string): Promise<boolean>;
   /** A running run with a cancel requested and every chunk recorded → cancelled. */
-  closeCancelled(jobId: string, runStatus: Extract<RunStatus, 'completed' | 'partially_completed' | 'failed'>, at: string): Promise<boolean>;
+  closeCancelled(runId: string, phase: Extract<RunPhase, 'completed' | 'partially_completed' | 'failed'>, at: string): Promise<boolean>;
   /** Writes `claim` for the chunk unless one exists; answers the claim that holds (the one written, or the older one). */
-  claimChunk(jobId: string, chunkId: string, claim: ChunkClaim, at: string): Promise<ChunkClaim>;
+  claimChunk(runId: string, chunkId: string, claim: ChunkClaim, at: string): Promise<ChunkClaim>;
   /**
    * Records a chunk whose rows were never attempted: its marker, and one more chunk done, with no counter moved.
    * Exactly once, like `recordChunk` (they share the marker); false when the chunk was already recorded.
    */
-  recordUnprocessedChunk(jobId: string, chunkId: string, rows: number, at: string): Promise<boolean>;
+  recordUnprocessedChunk(runId: string, chunkId: string, rows: number, at: string): Promise<boolean>;
 }
 
 /** Deleting objects, for the parked chunks that resume sends back to the queue. */

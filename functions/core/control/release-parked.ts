@@ -3,6 +3,7 @@ import type { Chunk } from '../runs/chunk';
 import type { ChunkQueue, Logger, ObjectStore } from '../ports';
 import { parkedPrefixOf } from './object-keys';
 import type { ObjectRemover } from './ports';
+import { chunkFromBody, type ChunkBody } from '../runs/chunk';
 
 export interface ReleaseParkedDeps {
   readonly objects: ObjectStore & ObjectRemover;
@@ -19,18 +20,18 @@ const RELEASE_BATCH = 100;
  * were sent. What a chunk meets when it comes back is up to the run: processed if it is running, set aside as
  * never attempted if a cancel was requested, parked again (under a new key) if it was paused once more.
  */
-export async function releaseParkedChunks(deps: ReleaseParkedDeps, jobId: string): Promise<number> {
+export async function releaseParkedChunks(deps: ReleaseParkedDeps, runId: string): Promise<number> {
   let released = 0;
   let keys: string[] = [];
   const flush = async () => {
-    const chunks = await Promise.all(keys.map((key) => readParked(deps, jobId, key)));
+    const chunks = await Promise.all(keys.map((key) => readParked(deps, runId, key)));
     const readable = keys.filter((_, i) => typeof chunks[i] === 'object' && chunks[i] !== null);
     await deps.chunks.send(chunks.filter((chunk): chunk is Chunk => typeof chunk === 'object' && chunk !== null));
     await Promise.all(readable.map((key) => deps.objects.delete(key)));
     released += readable.length;
     keys = [];
   };
-  for await (const key of deps.objects.list(parkedPrefixOf(jobId))) {
+  for await (const key of deps.objects.list(parkedPrefixOf(runId))) {
     keys.push(key);
     if (keys.length >= RELEASE_BATCH) await flush();
   }
@@ -42,7 +43,7 @@ export async function releaseParkedChunks(deps: ReleaseParkedDeps, jobId: string
  * The parked chunk, null when it does not read back, 'gone' when another release (a resume and a cancel, or a
  * retried request, overlapping) sent and deleted it between this one's listing and its read: it is on its way.
  */
-async function readParked(deps: ReleaseParkedDeps, jobId: string, key: string): Promise<Chunk | null | 'gone'> {
+async function readParked(deps: ReleaseParkedDeps, runId: string, key: string): Promise<Chunk | null | 'gone'> {
   let body: AsyncIterable<unknown>;
   try {
     body = await deps.objects.read(key);
@@ -53,12 +54,12 @@ async function readParked(deps: ReleaseParkedDeps, jobId: string, key: string): 
   const parts: Buffer[] = [];
   for await (const part of body) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as string));
   try {
-    const chunk = JSON.parse(Buffer.concat(parts).toString('utf8')) as Chunk;
-    if (chunk.jobId === jobId && typeof chunk.chunkId === 'string' && Array.isArray(chunk.rows)) return chunk;
+    const chunk = chunkFromBody(JSON.parse(Buffer.concat(parts).toString('utf8')) as ChunkBody);
+    if (chunk.runId === runId && typeof chunk.chunkId === 'string' && Array.isArray(chunk.rows)) return chunk;
   } catch {
     // reported below
   }
   // Only the row processor writes here; a document that does not read back is kept for a person to look at.
-  deps.logger.error('Parked chunk unreadable: left in place', { jobId, key });
+  deps.logger.error('Parked chunk unreadable: left in place', { jobId: runId, key });
   return null;
 }

@@ -15,9 +15,9 @@ export interface SetAsideDeps {
  * finishes it, and it counts as usual). Safe to repeat: the claim, once written, holds; the document is the same
  * rows again; the marker is written once. Answers whether the chunk is (now) set aside.
  */
-export async function setAsideChunk(deps: SetAsideDeps, run: Pick<Run, 'jobId'>, chunk: Chunk): Promise<boolean> {
+export async function setAsideChunk(deps: SetAsideDeps, run: Pick<Run, 'runId'>, chunk: Chunk): Promise<boolean> {
   const at = deps.clock.now().toISOString();
-  const claim = await deps.runs.claimChunk(run.jobId, chunk.chunkId, 'unprocessed', at);
+  const claim = await deps.runs.claimChunk(run.runId, chunk.chunkId, 'unprocessed', at);
   if (claim === 'attempt') return false;
   await storeUnprocessed(deps, run, chunk);
   return true;
@@ -28,8 +28,8 @@ export async function setAsideChunk(deps: SetAsideDeps, run: Pick<Run, 'jobId'>,
  * moved). The document comes first: a crash in between leaves a document that the next delivery writes again and
  * then records; never a recorded chunk whose rows are missing from the download.
  */
-export async function storeUnprocessed(deps: SetAsideDeps, run: Pick<Run, 'jobId'>, chunk: Chunk): Promise<void> {
+export async function storeUnprocessed(deps: SetAsideDeps, run: Pick<Run, 'runId'>, chunk: Chunk): Promise<void> {
   const body = chunk.rows.map((row) => JSON.stringify(row)).join('\n') + '\n';
-  await deps.objects.put(unprocessedKey(run.jobId, chunk.chunkId), body, 'application/x-ndjson');
-  await deps.runs.recordUnprocessedChunk(run.jobId, chunk.chunkId, chunk.rows.length, deps.clock.now().toISOString());
+  await deps.objects.put(unprocessedKey(run.runId, chunk.chunkId), body, 'application/x-ndjson');
+  await deps.runs.recordUnprocessedChunk(run.runId, chunk.chunkId, chunk.rows.length, deps.clock.now().toISOString());
 }

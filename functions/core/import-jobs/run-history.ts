@@ -1,11 +1,11 @@
 import type { JobKind } from '../kinds';
-import type { JobStatus, Run, RunStatus } from '../runs/run';
+import type { RunState, Run, RunPhase } from '../runs/run';
 
 /** One row of an import job's run history (§7), as the seed's Run History shows it. */
 export interface ImportJobRunView {
   readonly jobId: string;
-  readonly status: JobStatus;
-  readonly runStatus: RunStatus;
+  readonly status: RunState;
+  readonly runStatus: RunPhase;
   readonly attempt: number;
   readonly totalItems: number | null;
   readonly succeeded: number;
@@ -26,7 +26,7 @@ export interface ImportJobRunView {
 /** The last runs in the job list: enough for the "Last 5 runs" column and its hover text. */
 export interface LastRunView {
   readonly jobId: string;
-  readonly runStatus: RunStatus;
+  readonly runStatus: RunPhase;
   readonly createdAt: string;
   readonly failureReason: string | null;
 }
@@ -44,9 +44,9 @@ export function failedPercentOf(run: Pick<Run, 'failed' | 'totalItems'>): number
 
 export function toImportJobRunView(run: Run): ImportJobRunView {
   return {
-    jobId: run.jobId,
-    status: run.status,
-    runStatus: run.runStatus,
+    jobId: run.runId,
+    status: run.state,
+    runStatus: run.phase,
     attempt: run.attempt,
     totalItems: run.totalItems,
     succeeded: run.succeeded,
@@ -56,12 +56,12 @@ export function toImportJobRunView(run: Run): ImportJobRunView {
     createdAt: run.createdAt,
     startedAt: run.startedAt,
     completedAt: run.completedAt,
-    failureReason: run.jobFailure?.message ?? null,
-    failureCode: run.jobFailure?.code ?? null,
-    failuresUrl: run.failed > 0 ? `/batch-import/${FAILURES_ROUTE_BY_KIND[run.kind]}/${run.jobId}/failures.csv` : null,
+    failureReason: run.failure?.message ?? null,
+    failureCode: run.failure?.code ?? null,
+    failuresUrl: run.failed > 0 ? `/batch-import/${FAILURES_ROUTE_BY_KIND[run.kind]}/${run.runId}/failures.csv` : null,
   };
 }
 
 export function toLastRunView(run: Run): LastRunView {
-  return { jobId: run.jobId, runStatus: run.runStatus, createdAt: run.createdAt, failureReason: run.jobFailure?.message ?? null };
+  return { jobId: run.runId, runStatus: run.phase, createdAt: run.createdAt, failureReason: run.failure?.message ?? null };
 }

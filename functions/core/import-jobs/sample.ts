@@ -201,7 +201,7 @@ export async function analyseSample(input: SampleInput): Promise<SampleAnalysis>
     kind: input.kind,
     orgId: input.orgId,
     namespace: input.namespace,
-    jobId: 'sample',
+    runId: 'sample',
     columnMapping: input.columnMapping,
     defaultFields: input.defaultFields,
     header: headers,

@@ -1,7 +1,7 @@
-import type { JobFailure, Run } from '../runs/run';
+import type { RunFailure, Run } from '../runs/run';
 
 /** The counters and lease of a run as the sweeper read it; a write conditioned on them loses to any progress. */
-export type ObservedRun = Pick<Run, 'jobId' | 'leaseExpiresAt' | 'succeeded' | 'failed' | 'skipped' | 'chunksDone' | 'filesSplit'>;
+export type ObservedRun = Pick<Run, 'runId' | 'leaseExpiresAt' | 'succeeded' | 'failed' | 'skipped' | 'chunksDone' | 'filesSplit'>;
 
 /** What a run's markers say about its progress. */
 export interface RunProgress {
@@ -22,22 +22,22 @@ export interface LeaseRepository {
    * Takes over a lapsed lease: sets a new one, only while the run is `running` under the lease seen as lapsed.
    * With `resume`, counts one more resume in `control.leaseResumes`.
    */
-  takeOver(jobId: string, observedLease: string | null, newLease: string, options: { resume: boolean }): Promise<boolean>;
+  takeOver(runId: string, observedLease: string | null, newLease: string, options: { resume: boolean }): Promise<boolean>;
   /** Ends a running run `interrupted`, only if its lease and counters are still those observed. */
-  interrupt(observed: ObservedRun, end: { totalItems: number; failure: JobFailure; at: string }): Promise<boolean>;
+  interrupt(observed: ObservedRun, end: { totalItems: number; failure: RunFailure; at: string }): Promise<boolean>;
   /** Fails a run that is still `queued` waiting for its presigned upload; false once the upload started it. */
-  expireUpload(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
+  expireUpload(runId: string, failure: RunFailure, at: string): Promise<boolean>;
   /** Look again at `dueAt`, if the run still has this status and is still indexed. */
-  postpone(jobId: string, status: Run['status'], dueAt: string): Promise<void>;
+  postpone(runId: string, status: Run['state'], dueAt: string): Promise<void>;
   /** Takes an ended run out of the index (a path that ended it did not). */
-  unindex(jobId: string): Promise<void>;
-  progress(jobId: string): Promise<RunProgress>;
+  unindex(runId: string): Promise<void>;
+  progress(runId: string): Promise<RunProgress>;
 }
 
 /** The queue of upload events the splitter consumes. */
 export interface UploadEvents {
   /** Asks the splitter to split this file (again): the same message S3 sends when an upload lands. */
-  announce(jobId: string, fileIndex: number): Promise<void>;
+  announce(runId: string, fileIndex: number): Promise<void>;
 }
 
 export interface UploadProbe {
@@ -51,5 +51,5 @@ export interface UploadWindows {
    * A replayed presigned upload (same Idempotency-Key) hands out a fresh URL: the run waits for it until `expiresAt`.
    * False when the run no longer waits (the file landed, or the sweeper ended it).
    */
-  extend(jobId: string, expiresAt: string): Promise<boolean>;
+  extend(runId: string, expiresAt: string): Promise<boolean>;
 }

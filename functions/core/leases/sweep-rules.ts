@@ -34,17 +34,17 @@ export type SweepDecision =
  * and carries the decision out with conditional writes.
  */
 export function decideSweep(run: Run, now: Date, policy: LeasePolicy): SweepDecision {
-  if (isTerminal(run.status)) return { action: 'unindex' };
+  if (isTerminal(run.state)) return { action: 'unindex' };
   const later = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
-  if (run.status === 'queued') {
+  if (run.state === 'queued') {
     const expiresAt = run.control.uploadExpiresAt;
     if (!run.control.awaitingUpload || expiresAt === null) return { action: 'wait', until: later(policy.leaseSeconds) };
     const deadline = new Date(Date.parse(expiresAt) + policy.uploadGraceSeconds * 1000);
     return now < deadline ? { action: 'wait', until: deadline.toISOString() } : { action: 'check_upload' };
   }
   // Paused (or any state that holds no worker): nothing can lapse; look again later.
-  if (run.status !== 'running') return { action: 'wait', until: later(policy.leaseSeconds) };
+  if (run.state !== 'running') return { action: 'wait', until: later(policy.leaseSeconds) };
 
   if (run.leaseExpiresAt !== null && Date.parse(run.leaseExpiresAt) > now.getTime()) {
     return { action: 'wait', until: run.leaseExpiresAt };

@@ -57,16 +57,16 @@ export interface AlertDecision {
 }
 
 /** The outcome signature of an ended run; undefined for a run nobody is told about (cancelled, not ended). */
-export function outcomeSignature(run: Pick<Run, 'status' | 'runStatus' | 'jobFailure'>): string | null | undefined {
-  if (run.status === 'cancelled') return undefined;
-  switch (run.runStatus) {
+export function outcomeSignature(run: Pick<Run, 'state' | 'phase' | 'failure'>): string | null | undefined {
+  if (run.state === 'cancelled') return undefined;
+  switch (run.phase) {
     case 'completed':
       return null;
     case 'partially_completed':
       return 'partially_completed';
     case 'failed':
     case 'halted':
-      return `${run.runStatus}:${run.jobFailure?.code ?? 'UNKNOWN'}`;
+      return `${run.phase}:${run.failure?.code ?? 'UNKNOWN'}`;
     default:
       return undefined;
   }
@@ -105,19 +105,19 @@ const EVENT_OF_SIGNATURE = (signature: string | null): Extract<NotificationEvent
  */
 export function decideRunAlert(input: {
   readonly job: Pick<ImportJob, 'notifications'>;
-  readonly run: Pick<Run, 'jobId' | 'status' | 'runStatus' | 'jobFailure'>;
+  readonly run: Pick<Run, 'runId' | 'state' | 'phase' | 'failure'>;
   readonly state: AlertState;
   readonly jobHaltedNow: boolean;
 }): AlertDecision {
   const { job, run, state, jobHaltedNow } = input;
   const signature = outcomeSignature(run);
   if (signature === undefined) return { email: null, reason: 'not_announced', next: null };
-  if (state.decidedRunIds.includes(run.jobId)) return { email: null, reason: 'already_decided', next: null };
+  if (state.decidedRunIds.includes(run.runId)) return { email: null, reason: 'already_decided', next: null };
 
   const next: AlertState = {
     signature,
     jobHalted: jobHaltedNow,
-    decidedRunIds: [...state.decidedRunIds, run.jobId].slice(-REMEMBERED_RUNS),
+    decidedRunIds: [...state.decidedRunIds, run.runId].slice(-REMEMBERED_RUNS),
     version: state.version + 1,
   };
   const event = EVENT_OF_SIGNATURE(signature);

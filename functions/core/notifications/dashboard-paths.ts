@@ -6,9 +6,9 @@
 export const dashboardPaths = {
   signIn: '/sign-in',
   jobs: '/jobs',
-  job: (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`,
+  job: (runId: string) => `/jobs/${encodeURIComponent(runId)}`,
   /** Opens the job's page and starts the download of one of its CSV files (after sign-in when needed). */
-  jobDownload: (jobId: string, file: JobDownload) => `/jobs/${encodeURIComponent(jobId)}/download/${file}`,
+  jobDownload: (runId: string, file: JobDownload) => `/jobs/${encodeURIComponent(runId)}/download/${file}`,
   upload: '/upload',
   importJobs: '/import-jobs',
   newImportJob: '/import-jobs/new',

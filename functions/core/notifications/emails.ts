@@ -31,9 +31,9 @@ export interface RunEmailInput {
 }
 
 /** The run event an ended run is announced as; null when nobody is told (cancelled, or not ended). */
-export function runEvent(run: Pick<Run, 'status' | 'runStatus'>): Extract<NotificationEvent, `run_${string}`> | null {
-  if (run.status === 'cancelled') return null;
-  switch (run.runStatus) {
+export function runEvent(run: Pick<Run, 'state' | 'phase'>): Extract<NotificationEvent, `run_${string}`> | null {
+  if (run.state === 'cancelled') return null;
+  switch (run.phase) {
     case 'completed':
       return 'run_completed';
     case 'partially_completed':
@@ -57,10 +57,10 @@ export function failedPercent(run: Pick<Run, 'failed' | 'totalItems'>): number {
 export function runEndedEmail(input: RunEmailInput, to: readonly string[]): EmailMessage {
   const { run, job, maxAttempts, next, links, alert } = input;
   const event = runEvent(run) ?? 'run_failed';
-  const about = job ? `Import job "${job.name}"` : `Batch job ${run.jobId}`;
+  const about = job ? `Import job "${job.name}"` : `Batch job ${run.runId}`;
   const attempt = job ? ` (attempt ${run.attempt} of ${maxAttempts})` : '';
   const percent = failedPercent(run);
-  const code = run.jobFailure?.code ?? 'UNKNOWN';
+  const code = run.failure?.code ?? 'UNKNOWN';
   const recovered = alert === 'recovered' ? 'recovered: ' : '';
   const subject = {
     run_completed: `${about}: ${recovered}run completed, ${run.succeeded} rows imported`,
@@ -77,13 +77,13 @@ export function runEndedEmail(input: RunEmailInput, to: readonly string[]): Emai
 
   const rows: Array<[string, string]> = [
     ...(job ? ([['Import job', `${job.name} (${job.id})`]] as Array<[string, string]>) : []),
-    ['Run', `${run.jobId} (${run.kind})`],
-    ['Run status', run.runStatus],
+    ['Run', `${run.runId} (${run.kind})`],
+    ['Run status', run.phase],
     ...(job ? ([['Attempt', attemptLine(run.attempt, maxAttempts)]] as Array<[string, string]>) : []),
     ...(run.files.length > 0 ? ([['Files', run.files.map((f) => f.fileName).join(', ')]] as Array<[string, string]>) : []),
     ['Rows', countsLine(run)],
     ['Failed', `${percent}%`],
-    ...(run.jobFailure ? ([['Reason', `${run.jobFailure.code}: ${run.jobFailure.message}`]] as Array<[string, string]>) : []),
+    ...(run.failure ? ([['Reason', `${run.failure.code}: ${run.failure.message}`]] as Array<[string, string]>) : []),
   ];
   const emailLinks: EmailLink[] = [...runEmailLinks(links, run), ...(job ? [importJobLink(links, job)] : [])];
   const lines = [nextStepLine(next, maxAttempts), alertLine(alert)].filter((line): line is string => line !== null);
@@ -96,10 +96,10 @@ export function importJobHaltedEmail(
   to: readonly string[],
 ): EmailMessage {
   const { job, run, maxAttempts, links } = input;
-  const reason = run.jobFailure ? `${run.jobFailure.code}: ${run.jobFailure.message}` : 'the last run halted';
-  const subject = `Import job "${job.name}" was halted by the system: ${run.jobFailure?.code ?? 'HALTED'}`;
+  const reason = run.failure ? `${run.failure.code}: ${run.failure.message}` : 'the last run halted';
+  const subject = `Import job "${job.name}" was halted by the system: ${run.failure?.code ?? 'HALTED'}`;
   // Halted runs halt any job; failed runs only a one-time job, which has no regular schedule to fall back on.
-  const failedOnce = run.runStatus !== 'halted';
+  const failedOnce = run.phase !== 'halted';
   const headline = failedOnce
     ? `The one-time import job's run failed ${maxAttempts} times in a row and nothing else is scheduled, so the system halted the job. It runs again once someone fixes the cause and runs it.`
     : `The import job's runs halted ${maxAttempts} times in a row, so the system paused the job. It runs again once someone fixes the cause and reactivates it.`;
@@ -107,7 +107,7 @@ export function importJobHaltedEmail(
     ['Import job', `${job.name} (${job.id})`],
     ['Status', 'halted'],
     ['Reason', reason],
-    ['Last run', `${run.jobId} (attempt ${run.attempt} of ${maxAttempts})`],
+    ['Last run', `${run.runId} (attempt ${run.attempt} of ${maxAttempts})`],
     ['Rows', countsLine(run)],
     ['Failed', `${failedPercent(run)}%`],
   ];

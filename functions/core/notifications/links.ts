@@ -8,9 +8,9 @@ import { unprocessedOf, type Run } from '../runs/run';
  */
 export interface DashboardLinks {
   /** The run's page: counters, status, failures table, downloads. */
-  run(jobId: string): string;
+  run(runId: string): string;
   /** The run's page, starting the download of one of its CSV files (after sign-in when needed). */
-  runDownload(jobId: string, file: JobDownload): string;
+  runDownload(runId: string, file: JobDownload): string;
   /** An import job's page: settings, run history, reactivate. */
   importJob(importJobId: string): string;
 }
@@ -27,8 +27,8 @@ export function dashboardLinks(publicBaseUrl: string): DashboardLinks {
   const prefix = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
   const at = (path: string) => `${prefix}${path}`;
   return {
-    run: (jobId) => at(dashboardPaths.job(jobId)),
-    runDownload: (jobId, file) => at(dashboardPaths.jobDownload(jobId, file)),
+    run: (runId) => at(dashboardPaths.job(runId)),
+    runDownload: (runId, file) => at(dashboardPaths.jobDownload(runId, file)),
     importJob: (importJobId) => at(dashboardPaths.importJob(importJobId)),
   };
 }
@@ -43,10 +43,10 @@ export type EmailLink = readonly [label: string, url: string];
  * report; a run that stopped before any row failed links to the failures report, whose page also shows the
  * run's reason; rows never attempted (a cancel, a halt on the monthly limit) link to the unprocessed rows.
  */
-export function runEmailLinks(links: DashboardLinks, run: Pick<Run, 'jobId' | 'runStatus' | 'failed' | 'totalItems' | 'succeeded' | 'skipped'>): EmailLink[] {
-  const result: EmailLink[] = [['Open the run', links.run(run.jobId)]];
-  if (run.failed > 0) result.push(['Download the failed rows, to fix and upload again', links.runDownload(run.jobId, 'failed-rows')]);
-  else if (run.runStatus !== 'completed') result.push(['Download the failures report', links.runDownload(run.jobId, 'failures')]);
-  if (unprocessedOf(run) > 0) result.push(['Download the rows not processed', links.runDownload(run.jobId, 'unprocessed-rows')]);
+export function runEmailLinks(links: DashboardLinks, run: Pick<Run, 'runId' | 'phase' | 'failed' | 'totalItems' | 'succeeded' | 'skipped'>): EmailLink[] {
+  const result: EmailLink[] = [['Open the run', links.run(run.runId)]];
+  if (run.failed > 0) result.push(['Download the failed rows, to fix and upload again', links.runDownload(run.runId, 'failed-rows')]);
+  else if (run.phase !== 'completed') result.push(['Download the failures report', links.runDownload(run.runId, 'failures')]);
+  if (unprocessedOf(run) > 0) result.push(['Download the rows not processed', links.runDownload(run.runId, 'unprocessed-rows')]);
   return result;
 }

@@ -12,7 +12,7 @@ export interface QuotaKey {
 
 /** The rows one chunk took from its namespace's counter for one month. */
 export interface ChunkReservation extends QuotaKey {
-  readonly jobId: string;
+  readonly runId: string;
   readonly chunkId: string;
   /** `YYYY-MM` (UTC) of the counter the rows were taken from: a replay next month gives them back there. */
   readonly month: string;
@@ -58,5 +58,5 @@ export interface QuotaStore {
    */
   release(reservation: ChunkReservation, rows: number): Promise<boolean>;
   /** The reservation a chunk made, if it made one. */
-  findReservation(ref: Pick<ChunkReservation, 'jobId' | 'chunkId'>): Promise<ChunkReservation | null>;
+  findReservation(ref: Pick<ChunkReservation, 'runId' | 'chunkId'>): Promise<ChunkReservation | null>;
 }

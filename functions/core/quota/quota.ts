@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RowProblem } from '../runs/row-outcome';
-import type { JobFailure, Run } from '../runs/run';
+import type { RunFailure, Run } from '../runs/run';
 import { identityOf } from '../records/evaluate-row';
 import type { ImportRecord } from '../records/record';
 import { NAMESPACE_PATTERN } from '../id-formats';
@@ -49,7 +49,7 @@ export function haltsOnQuota(run: Pick<Run, 'succeeded' | 'control'>): boolean {
 }
 
 /** The job failure of a run halted on the quota: it takes a new month or a higher limit to import its rows. */
-export function quotaFailure(run: Pick<Run, 'namespace'>): JobFailure {
+export function quotaFailure(run: Pick<Run, 'namespace'>): RunFailure {
   return {
     code: 'LIMIT_REACHED',
     message: `Limit reached: the monthly quota of namespace ${run.namespace} is used up`,

@@ -48,7 +48,7 @@ export async function writeWithinQuota(
   const granted = new Set(reservation.rows);
   const allowed = records.filter((record) => granted.has(record.rowNumber));
   if (allowed.length < records.length) {
-    await deps.runs.markLimitReached(run.jobId);
+    await deps.runs.markLimitReached(run.runId);
     for (const record of records) if (!granted.has(record.rowNumber)) problems.push(limitReached(record));
   }
 
@@ -60,7 +60,7 @@ export async function writeWithinQuota(
   } else if (reservation.released !== unused) {
     // Cannot happen while records are never deleted; kept visible because `used` would be off by the difference.
     deps.logger.warn('A replayed chunk imported another number of rows than it released', {
-      jobId: run.jobId, chunkId, released: reservation.released, unused,
+      jobId: run.runId, chunkId, released: reservation.released, unused,
     });
   }
   return imported;
@@ -72,7 +72,7 @@ export async function writeWithinQuota(
  */
 export async function releaseAbandonedReservation(
   quotas: QuotaStore,
-  chunk: { readonly jobId: string; readonly chunkId: string },
+  chunk: { readonly runId: string; readonly chunkId: string },
   imported: number,
 ): Promise<void> {
   const reservation = await quotas.findReservation(chunk);
@@ -90,13 +90,13 @@ async function reserveRows(deps: QuotaDeps, run: Run, chunkId: string, rowNumber
   let granted = typeof limit === 'number' ? grantable(rowNumbers.length, limit, 0) : rowNumbers.length;
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
     const rows = rowNumbers.slice(0, granted);
-    const reservation: ChunkReservation = { ...key, jobId: run.jobId, chunkId, month, rows, released: null };
+    const reservation: ChunkReservation = { ...key, runId: run.runId, chunkId, month, rows, released: null };
     const answer = await deps.quotas.reserve(reservation, limit);
     if (answer.outcome === 'reserved') return reservation;
     if (answer.outcome === 'already_reserved') return answer.reservation;
     granted = grantable(rowNumbers.length, answer.limit, answer.used);
   }
-  throw new Error(`Could not reserve quota for chunk ${chunkId} of run ${run.jobId}: the counter kept changing`);
+  throw new Error(`Could not reserve quota for chunk ${chunkId} of run ${run.runId}: the counter kept changing`);
 }
 
 /**
@@ -111,5 +111,5 @@ async function counterFor(deps: QuotaDeps, run: Run, month: string): Promise<{ k
   if (!run.dryRun) return { key: namespace, limit: { ownOrDefault: deps.monthlyRowLimit } };
   const [own, used] = await Promise.all([deps.quotas.getLimit(namespace), deps.quotas.getUsed(namespace, month)]);
   const left = Math.max(0, (own ?? deps.monthlyRowLimit) - used);
-  return { key: { orgId: run.orgId, namespace: `${run.namespace}#dry-run#${run.jobId}` }, limit: left };
+  return { key: { orgId: run.orgId, namespace: `${run.namespace}#dry-run#${run.runId}` }, limit: left };
 }

@@ -14,14 +14,14 @@ const STAND_IN_SECONDS = 24 * 3600;
  */
 export async function rehearseWrites(
   records: RecordStore,
-  run: { readonly jobId: string; readonly orgId: string },
+  run: { readonly runId: string; readonly orgId: string },
   wave: readonly ImportRecord[],
   now: Date,
 ): Promise<PutResult[]> {
   const real = await records.find(run.orgId, wave.map((record) => record.key));
   const fresh = wave.filter((record) => !real.has(record.key));
   const expiresAt = Math.floor(now.getTime() / 1000) + STAND_IN_SECONDS;
-  const standIns = await records.putNew(fresh.map((record) => ({ ...record, key: standInKey(run.jobId, record.key), expiresAt })));
+  const standIns = await records.putNew(fresh.map((record) => ({ ...record, key: standInKey(run.runId, record.key), expiresAt })));
   let next = 0;
   return wave.map((record): PutResult => {
     const hit = real.get(record.key);
@@ -31,6 +31,6 @@ export async function rehearseWrites(
   });
 }
 
-export function standInKey(jobId: string, key: string): string {
-  return `DRYRUN#${jobId}#${key}`;
+export function standInKey(runId: string, key: string): string {
+  return `DRYRUN#${runId}#${key}`;
 }

@@ -23,7 +23,7 @@ export function classifyExisting(record: ImportRecord, existing: ExistingRecord,
           value: String(record.data.type),
         };
       }
-      const inThisFile = existing.jobId === record.jobId;
+      const inThisFile = existing.runId === record.runId;
       if (options.duplicateTaxIdPolicy === 'error') {
         return { ...base, outcome: 'failed', code: 'DUPLICATE_TAX_ID', message: 'taxId already exists', field: 'taxId' };
       }

@@ -12,7 +12,7 @@ export interface RowContext {
   readonly kind: JobKind;
   readonly orgId: string;
   readonly namespace: string;
-  readonly jobId: string;
+  readonly runId: string;
   readonly columnMapping: ColumnMapping | null;
   /** Field → value for rows that leave the field empty (a saved mapping's defaultFields). */
   readonly defaultFields?: Readonly<Record<string, string>> | null;
@@ -71,7 +71,7 @@ export class RowEvaluator {
         orgId: this.context.orgId,
         namespace: this.context.namespace,
         kind: this.context.kind,
-        jobId: this.context.jobId,
+        runId: this.context.runId,
         rowNumber: row.n,
         data,
       },
@@ -142,7 +142,7 @@ export function evaluatorForChunk(run: Run, chunk: Pick<Chunk, 'header'>): RowEv
     kind: run.kind,
     orgId: run.orgId,
     namespace: run.namespace,
-    jobId: run.jobId,
+    runId: run.runId,
     columnMapping: run.columnMapping,
     defaultFields: run.defaultFields,
     header: chunk.header,

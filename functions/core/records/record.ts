@@ -8,7 +8,7 @@ export interface ImportRecord {
   readonly namespace: string;
   readonly kind: JobKind;
   /** The run and row that wrote it: a replayed chunk recognises its own rows by these. */
-  readonly jobId: string;
+  readonly runId: string;
   readonly rowNumber: number;
   readonly data: Readonly<Record<string, unknown>>;
   /** Epoch seconds after which the store may delete it (a dry run's stand-in records); kept forever otherwise. */
@@ -18,7 +18,7 @@ export interface ImportRecord {
 /** What a write found already under the key. */
 export interface ExistingRecord {
   readonly key: string;
-  readonly jobId: string;
+  readonly runId: string;
   readonly rowNumber: number;
   readonly data: Readonly<Record<string, unknown>>;
 }

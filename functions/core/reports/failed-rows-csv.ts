@@ -25,7 +25,7 @@ export function failedRowsCsv(objects: ObjectStore, run: Run): Readable {
 }
 
 async function* failedRows(objects: ObjectStore, run: Run): AsyncGenerator<SourceRow & { problem: StoredProblem }> {
-  for await (const { fileIndex, problem } of readProblems(objects, run.jobId)) {
+  for await (const { fileIndex, problem } of readProblems(objects, run.runId)) {
     if (problem.outcome === 'failed' && (problem.cells || problem.item)) {
       yield { fileIndex, cells: problem.cells, item: problem.item, problem };
     }

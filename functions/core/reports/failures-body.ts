@@ -1,6 +1,6 @@
 import type { JobKind } from '../kinds';
 import type { ObjectStore } from '../ports';
-import type { JobFailure, JobStatus, Run } from '../runs/run';
+import type { RunFailure, RunState, Run } from '../runs/run';
 import { failureItem, skipItem, type EntitySkipItem, type FailureItem } from './failure-items';
 import { readProblems } from './stored-problems';
 
@@ -11,13 +11,13 @@ export interface FailuresBody {
   readonly success: true;
   readonly jobId: string;
   readonly kind: JobKind;
-  readonly status: JobStatus;
+  readonly status: RunState;
   readonly totalItems: number | null;
   readonly succeeded: number;
   readonly failed: number;
   readonly skipped: number;
   readonly failures: FailureItem[];
-  readonly jobFailure?: JobFailure;
+  readonly jobFailure?: RunFailure;
   readonly truncated: boolean;
   readonly failuresTotal: number;
   /** Entities only. */
@@ -35,7 +35,7 @@ export async function buildFailuresBody(objects: ObjectStore, run: Run): Promise
   const skips: EntitySkipItem[] = [];
   const listsSkips = run.kind === 'entity_automatic';
   let moreFailures = false;
-  for await (const { problem } of readProblems(objects, run.jobId)) {
+  for await (const { problem } of readProblems(objects, run.runId)) {
     if (problem.outcome === 'failed') {
       if (failures.length < MAX_LISTED) failures.push(failureItem(run.kind, problem));
       else moreFailures = true;
@@ -47,15 +47,15 @@ export async function buildFailuresBody(objects: ObjectStore, run: Run): Promise
   }
   return {
     success: true,
-    jobId: run.jobId,
+    jobId: run.runId,
     kind: run.kind,
-    status: run.status,
+    status: run.state,
     totalItems: run.totalItems,
     succeeded: run.succeeded,
     failed: run.failed,
     skipped: run.skipped,
     failures,
-    ...(run.jobFailure ? { jobFailure: run.jobFailure } : {}),
+    ...(run.failure ? { jobFailure: run.failure } : {}),
     truncated: moreFailures || run.failed > failures.length,
     failuresTotal: run.failed,
     ...(listsSkips ? { skips, skipsTotal: run.skipped } : {}),

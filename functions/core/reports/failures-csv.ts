@@ -13,7 +13,7 @@ import { readProblems } from './stored-problems';
  */
 export function failuresCsv(objects: ObjectStore, run: Run): Readable {
   async function* rows(): AsyncGenerator<string[]> {
-    for await (const { problem } of readProblems(objects, run.jobId)) {
+    for await (const { problem } of readProblems(objects, run.runId)) {
       const row = failureCsvRow(run.kind, problem);
       if (row) yield row.map(neutraliseFormula);
     }

@@ -23,18 +23,18 @@ export interface ReportFile {
 
 export const REPORT_FILES = {
   failures: {
-    fileName: (run) => `${FILE_PREFIX_BY_KIND[run.kind]}-failures-${run.jobId}.csv`,
+    fileName: (run) => `${FILE_PREFIX_BY_KIND[run.kind]}-failures-${run.runId}.csv`,
     build: failuresCsv,
     // Entities list their skips too.
     hasRows: (run) => run.failed + run.skipped > 0,
   },
   failedRows: {
-    fileName: (run) => `failed-rows-${run.jobId}.csv`,
+    fileName: (run) => `failed-rows-${run.runId}.csv`,
     build: failedRowsCsv,
     hasRows: (run) => run.failed > 0,
   },
   unprocessed: {
-    fileName: (run) => `unprocessed-${run.jobId}.csv`,
+    fileName: (run) => `unprocessed-${run.runId}.csv`,
     build: unprocessedCsv,
     hasRows: (run) => unprocessedOf(run) > 0,
   },
@@ -44,5 +44,5 @@ export type ReportName = keyof typeof REPORT_FILES;
 
 /** Asks, off the request path, for the final copies of an ended run's reports. */
 export interface ReportRequests {
-  requestFinalReports(jobId: string): Promise<void>;
+  requestFinalReports(runId: string): Promise<void>;
 }

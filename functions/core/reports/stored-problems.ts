@@ -5,10 +5,10 @@ import type { ObjectStore } from '../ports';
 import { documentsInOrder } from './documents';
 
 /** Stores a chunk's row problems (none: nothing is written), in row order, one JSON object a line. */
-export async function storeChunkProblems(objects: ObjectStore, jobId: string, chunkId: string, problems: RowProblem[]): Promise<void> {
+export async function storeChunkProblems(objects: ObjectStore, runId: string, chunkId: string, problems: RowProblem[]): Promise<void> {
   if (problems.length === 0) return;
   const body = [...problems].sort((a, b) => a.rowNumber - b.rowNumber).map((p) => JSON.stringify(p)).join('\n') + '\n';
-  await objects.put(failuresKey(jobId, chunkId), body, 'application/x-ndjson');
+  await objects.put(failuresKey(runId, chunkId), body, 'application/x-ndjson');
 }
 
 /**
@@ -50,8 +50,8 @@ export class CorruptProblemDocumentError extends Error {
  * fetched a few ahead, whole (one chunk's problems: at most a few hundred KB each); a run's problems are never all
  * in memory. Stopping the iteration early (a capped JSON body) stops the fetching.
  */
-export async function* readProblems(objects: ObjectStore, jobId: string): AsyncGenerator<LocatedProblem> {
-  for await (const { key, fileIndex, body } of documentsInOrder(objects, failuresPrefixOf(jobId), parseFailuresKey)) {
+export async function* readProblems(objects: ObjectStore, runId: string): AsyncGenerator<LocatedProblem> {
+  for await (const { key, fileIndex, body } of documentsInOrder(objects, failuresPrefixOf(runId), parseFailuresKey)) {
     let lineNumber = 0;
     for (const line of body.split('\n')) {
       lineNumber++;

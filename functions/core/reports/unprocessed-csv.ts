@@ -28,7 +28,7 @@ export function unprocessedCsv(objects: ObjectStore, run: Run): Readable {
 }
 
 async function* unprocessedRows(objects: ObjectStore, run: Run): AsyncGenerator<SourceRow> {
-  for await (const { key, fileIndex, body } of documentsInOrder(objects, unprocessedPrefixOf(run.jobId), parseUnprocessedKey)) {
+  for await (const { key, fileIndex, body } of documentsInOrder(objects, unprocessedPrefixOf(run.runId), parseUnprocessedKey)) {
     for (const line of body.split('\n')) {
       if (line.trim() === '') continue;
       const row = StoredRow.safeParse(jsonOrUndefined(line));

@@ -14,7 +14,7 @@ export interface ChunkRow {
 }
 
 export interface Chunk {
-  readonly jobId: string;
+  readonly runId: string;
   /** `<fileIndex>-<sequence>`, the same for the same rows when a split is replayed. */
   readonly chunkId: string;
   readonly fileIndex: number;
@@ -31,4 +31,18 @@ export interface ChunkOutcome {
 
 export function chunkIdOf(fileIndex: number, sequence: number): string {
   return `${String(fileIndex).padStart(2, '0')}-${String(sequence).padStart(7, '0')}`;
+}
+
+/**
+ * A chunk as its queue message and its parked object carry it: the run's id under its wire name, `jobId`, so that
+ * messages in flight and chunks parked before a deploy still parse after it (and the other way round).
+ */
+export type ChunkBody = Omit<Chunk, 'runId'> & { readonly jobId: string };
+
+export function chunkBody({ runId, ...chunk }: Chunk): ChunkBody {
+  return { jobId: runId, ...chunk };
+}
+
+export function chunkFromBody({ jobId, ...chunk }: ChunkBody): Chunk {
+  return { runId: jobId, ...chunk };
 }

@@ -1,7 +1,7 @@
 import { type Chunk, type ChunkRow, chunkIdOf } from './chunk';
 
 export interface ChunkerOptions {
-  readonly jobId: string;
+  readonly runId: string;
   readonly fileIndex: number;
   readonly maxRows: number;
   /** Budget for the serialised rows of one chunk, kept under the queue's message size. */
@@ -52,7 +52,7 @@ export class Chunker {
   flush(): Chunk | null {
     if (this.rows.length === 0) return null;
     const chunk: Chunk = {
-      jobId: this.options.jobId,
+      runId: this.options.runId,
       chunkId: chunkIdOf(this.options.fileIndex, this.sequence++),
       fileIndex: this.options.fileIndex,
       ...(this.header ? { header: this.header } : {}),

@@ -1,4 +1,4 @@
-import type { JobFailure, Run } from './run';
+import type { RunFailure, Run } from './run';
 
 /** Chunks of the run that were dead-lettered and salvaged (see use-cases/salvage-dead-chunk.ts). */
 export function deadLetteredChunksOf(run: Pick<Run, 'control'>): string[] {
@@ -9,7 +9,7 @@ export function deadLetteredChunksOf(run: Pick<Run, 'control'>): string[] {
  * How a run with dead-lettered chunks ends: `INTERNAL_ERROR`, so gu1 `failed` and runStatus `failed` (a rerun may
  * well get past it, which is what `failed` runs get; `halted` is kept for failures a person must fix first).
  */
-export function deadChunksFailure(chunkIds: readonly string[]): JobFailure {
+export function deadChunksFailure(chunkIds: readonly string[]): RunFailure {
   const named = chunkIds.slice(0, 10).join(', ') + (chunkIds.length > 10 ? `, and ${chunkIds.length - 10} more` : '');
   return {
     code: 'INTERNAL_ERROR',

@@ -1,12 +1,12 @@
 import type { JobKind } from '../kinds';
 import { controlEntries } from './run-control-state';
-import { isTerminal, unprocessedOf, type JobFailure, type JobStatus, type Run, type RunStatus } from './run';
+import { isTerminal, unprocessedOf, type RunFailure, type RunState, type Run, type RunPhase } from './run';
 
 /** The status body's `job` (§6): the seed's fields and types, plus runStatus, importJobId, attempt, namespace, progress. */
 export interface JobView {
   readonly jobId: string;
   readonly kind: JobKind;
-  readonly status: JobStatus;
+  readonly status: RunState;
   readonly totalItems: number | null;
   readonly succeeded: number | null;
   readonly failed: number | null;
@@ -17,8 +17,8 @@ export interface JobView {
   readonly createdAt: string;
   readonly completedAt: string | null;
   readonly metadata: Record<string, unknown> | null;
-  readonly jobFailure?: JobFailure | null;
-  readonly runStatus: RunStatus;
+  readonly jobFailure?: RunFailure | null;
+  readonly runStatus: RunPhase;
   readonly importJobId: string | null;
   readonly attempt: number;
   readonly namespace: string;
@@ -32,7 +32,7 @@ export interface JobView {
 
 export function toJobView(run: Run, now: Date): JobView {
   const processed = run.succeeded + run.failed + run.skipped;
-  const terminal = isTerminal(run.status);
+  const terminal = isTerminal(run.state);
   const percent =
     run.totalItems === null ? null : run.totalItems === 0 ? 100 : Math.min(100, Math.floor((processed / run.totalItems) * 100));
   const end = run.completedAt ? Date.parse(run.completedAt) : now.getTime();
@@ -42,13 +42,13 @@ export function toJobView(run: Run, now: Date): JobView {
   const elapsedSeconds = Math.max(0, workingMs) / 1000;
   const remaining = run.totalItems === null ? null : Math.max(0, run.totalItems - processed);
   // A paused run imports nothing until someone resumes it: no rate, and no end to foresee.
-  const paused = run.status === 'paused';
+  const paused = run.state === 'paused';
   const rowsPerSecond = paused ? 0 : elapsedSeconds > 0 && processed > 0 ? Math.round(processed / elapsedSeconds) : null;
   const etaSeconds = terminal ? 0 : paused ? null : remaining !== null && rowsPerSecond ? Math.ceil(remaining / rowsPerSecond) : null;
   return {
-    jobId: run.jobId,
+    jobId: run.runId,
     kind: run.kind,
-    status: run.status,
+    status: run.state,
     totalItems: run.totalItems,
     succeeded: run.succeeded,
     failed: run.failed,
@@ -60,8 +60,8 @@ export function toJobView(run: Run, now: Date): JobView {
     completedAt: run.completedAt,
     // §6 shows the control state (awaitingUpload, batchCancelRequested, …) inside metadata.
     metadata: { ...run.metadata, ...controlEntries(run.control), ...(terminal ? { unprocessed: unprocessedOf(run) } : {}) },
-    ...(run.jobFailure ? { jobFailure: run.jobFailure } : {}),
-    runStatus: run.runStatus,
+    ...(run.failure ? { jobFailure: run.failure } : {}),
+    runStatus: run.phase,
     importJobId: run.importJobId,
     attempt: run.attempt,
     namespace: run.namespace,

@@ -5,7 +5,7 @@ import { NO_CONTROL, type RunControlState } from './run-control-state';
 
 /** A run as it starts: queued, validating, nothing counted. */
 export function newRun(input: {
-  readonly jobId: string;
+  readonly runId: string;
   readonly orgId: string;
   readonly kind: JobKind;
   readonly options: UploadOptions;
@@ -19,12 +19,12 @@ export function newRun(input: {
 }): Run {
   const { files, options } = input;
   return {
-    jobId: input.jobId,
+    runId: input.runId,
     orgId: input.orgId,
     kind: input.kind,
     namespace: options.namespace,
-    status: 'queued',
-    runStatus: 'validating',
+    state: 'queued',
+    phase: 'validating',
     importJobId: null,
     attempt: 1,
     files,
@@ -47,7 +47,7 @@ export function newRun(input: {
     heartbeatAt: null,
     leaseExpiresAt: null,
     workerError: null,
-    jobFailure: null,
+    failure: null,
     metadata: {
       fileName: files.map((f) => f.fileName).join(', '),
       ...(files.length > 1 ? { fileNames: files.map((f) => f.fileName) } : {}),

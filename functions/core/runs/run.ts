@@ -2,13 +2,13 @@ import type { JobKind } from '../kinds';
 import type { FileFormat, FormatOptions } from '../files/format';
 import type { RunControlState } from './run-control-state';
 
-/** gu1 status of a batch job (§6). */
-export const JOB_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled', 'interrupted'];
+/** The state of a run: what the contract (§6) calls a batch job's `status` (gu1's words). */
+export const RUN_STATES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+export const TERMINAL_RUN_STATES: readonly RunState[] = ['completed', 'failed', 'cancelled', 'interrupted'];
 
-/** Bluecore run status (§6), lower snake case. */
-export const RUN_STATUSES = [
+/** The phase of a run: what the contract (§6) calls its `runStatus` (Bluecore's words, lower snake case). */
+export const RUN_PHASES = [
   'validating',
   'processing',
   'importing',
@@ -17,10 +17,10 @@ export const RUN_STATUSES = [
   'failed',
   'halted',
 ] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export type RunPhase = (typeof RUN_PHASES)[number];
 
 /** Job-level failure codes (§8). */
-export const JOB_FAILURE_CODES = [
+export const RUN_FAILURE_CODES = [
   'EMPTY_FILE',
   'FILE_UNREADABLE',
   'ENCODING_ERROR',
@@ -31,10 +31,10 @@ export const JOB_FAILURE_CODES = [
   'WORKER_LEASE_EXPIRED',
   'INTERNAL_ERROR',
 ] as const;
-export type JobFailureCode = (typeof JOB_FAILURE_CODES)[number];
+export type RunFailureCode = (typeof RUN_FAILURE_CODES)[number];
 
-export interface JobFailure {
-  readonly code: JobFailureCode;
+export interface RunFailure {
+  readonly code: RunFailureCode;
   readonly message: string;
   readonly details?: unknown;
 }
@@ -95,12 +95,12 @@ export interface RunMetadata {
 
 /** One batch job (= one run): one processing of one upload or of one trigger of an import job. */
 export interface Run extends RunCounters {
-  readonly jobId: string;
+  readonly runId: string;
   readonly orgId: string;
   readonly kind: JobKind;
   readonly namespace: string;
-  readonly status: JobStatus;
-  readonly runStatus: RunStatus;
+  readonly state: RunState;
+  readonly phase: RunPhase;
   readonly importJobId: string | null;
   readonly attempt: number;
   readonly files: readonly RunFile[];
@@ -122,14 +122,14 @@ export interface Run extends RunCounters {
   readonly heartbeatAt: string | null;
   readonly leaseExpiresAt: string | null;
   readonly workerError: string | null;
-  readonly jobFailure: JobFailure | null;
+  readonly failure: RunFailure | null;
   readonly metadata: RunMetadata;
   /** Pauses, cancels, the upload it waits for, lease resumes, dead chunks, the quota: see run-control-state.ts. */
   readonly control: RunControlState;
 }
 
-export function isTerminal(status: JobStatus): boolean {
-  return TERMINAL_JOB_STATUSES.includes(status);
+export function isTerminal(status: RunState): boolean {
+  return TERMINAL_RUN_STATES.includes(status);
 }
 
 /**
@@ -137,11 +137,11 @@ export function isTerminal(status: JobStatus): boolean {
  * succeed (the file no longer matches the mapping, the monthly limit is reached), `failed` when the run stopped
  * on something a rerun may get past.
  */
-export function runStatusForFailure(code: JobFailureCode): Extract<RunStatus, 'failed' | 'halted'> {
+export function phaseForFailure(code: RunFailureCode): Extract<RunPhase, 'failed' | 'halted'> {
   return HALTING_FAILURES.includes(code) ? 'halted' : 'failed';
 }
 
-const HALTING_FAILURES: readonly JobFailureCode[] = ['MAPPING_MISMATCH', 'LIMIT_REACHED'];
+const HALTING_FAILURES: readonly RunFailureCode[] = ['MAPPING_MISMATCH', 'LIMIT_REACHED'];
 
 /** Rows never attempted. Only meaningful once the run is terminal. */
 export function unprocessedOf(run: RunCounters): number {
@@ -150,7 +150,7 @@ export function unprocessedOf(run: RunCounters): number {
 }
 
 /** The outcome of a run whose every chunk has been recorded. */
-export function finalRunStatus(run: RunCounters): 'completed' | 'partially_completed' {
+export function finalPhase(run: RunCounters): 'completed' | 'partially_completed' {
   return run.failed > 0 || unprocessedOf(run) > 0 ? 'partially_completed' : 'completed';
 }
 

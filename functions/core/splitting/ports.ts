@@ -5,7 +5,7 @@
 
 /** Where one file's split stands, written at a chunk boundary. */
 export interface SplitCheckpoint {
-  readonly jobId: string;
+  readonly runId: string;
   readonly fileIndex: number;
   /**
    * Rows queued so far: the first `rows` rows the reader yields are in chunks on the queue, and a resumed split
@@ -22,7 +22,7 @@ export interface SplitCheckpoint {
 }
 
 export interface SplitCheckpointStore {
-  get(jobId: string, fileIndex: number): Promise<SplitCheckpoint | null>;
+  get(runId: string, fileIndex: number): Promise<SplitCheckpoint | null>;
   /**
    * Replaces `previous` (null: no checkpoint yet) with `next`, only if the stored checkpoint is still `previous`;
    * false when another invocation moved it first (a duplicate message ran beside this one).
@@ -32,5 +32,5 @@ export interface SplitCheckpointStore {
 
 /** Asks for another invocation to go on with a file's split from its checkpoint. */
 export interface SplitContinuationQueue {
-  continueSplit(target: { readonly jobId: string; readonly fileIndex: number }): Promise<void>;
+  continueSplit(target: { readonly runId: string; readonly fileIndex: number }): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { isCancelRequested } from '../control/control-rules';
 import { parkedKey } from '../control/object-keys';
 import type { ObjectRemover, RunControl } from '../control/ports';
 import { setAsideChunk, storeUnprocessed } from '../control/set-aside';
+import { chunkBody } from '../runs/chunk';
 
 export interface ChunkGateDeps {
   readonly runs: RunRepository & RunControl;
@@ -31,32 +32,32 @@ export type GateResult = 'proceed' | 'parked' | 'unprocessed' | 'run_closed';
  */
 export async function gateChunk(deps: ChunkGateDeps, run: Run, chunk: Chunk): Promise<GateResult> {
   let current = run;
-  if (current.status === 'paused' && !isCancelRequested(current)) {
-    const key = parkedKey(chunk.jobId, chunk.chunkId, deps.ids.newId());
-    await deps.objects.put(key, JSON.stringify(chunk), 'application/json');
+  if (current.state === 'paused' && !isCancelRequested(current)) {
+    const key = parkedKey(chunk.runId, chunk.chunkId, deps.ids.newId());
+    await deps.objects.put(key, JSON.stringify(chunkBody(chunk)), 'application/json');
     // A resume may have listed the parked chunks just before this one landed: look again. Still paused means any
     // later resume will find it; otherwise take it back and go on as the run now says.
-    const after = await deps.runs.get(chunk.jobId);
-    if (after?.status === 'paused' && !isCancelRequested(after)) {
-      deps.logger.info('Chunk parked', { jobId: chunk.jobId, chunkId: chunk.chunkId });
+    const after = await deps.runs.get(chunk.runId);
+    if (after?.state === 'paused' && !isCancelRequested(after)) {
+      deps.logger.info('Chunk parked', { jobId: chunk.runId, chunkId: chunk.chunkId });
       return 'parked';
     }
     await deps.objects.delete(key);
-    if (!after || isTerminal(after.status)) return 'run_closed';
+    if (!after || isTerminal(after.state)) return 'run_closed';
     current = after;
   }
 
   const at = deps.clock.now().toISOString();
   if (isCancelRequested(current)) {
     if (!(await setAsideChunk(deps, current, chunk))) return 'proceed';
-    deps.logger.info('Chunk set aside: cancel requested', { jobId: chunk.jobId, chunkId: chunk.chunkId });
-    await closeRunIfDone(deps, chunk.jobId);
+    deps.logger.info('Chunk set aside: cancel requested', { jobId: chunk.runId, chunkId: chunk.chunkId });
+    await closeRunIfDone(deps, chunk.runId);
     return 'unprocessed';
   }
-  const claim = await deps.runs.claimChunk(chunk.jobId, chunk.chunkId, 'attempt', at);
+  const claim = await deps.runs.claimChunk(chunk.runId, chunk.chunkId, 'attempt', at);
   if (claim === 'attempt') return 'proceed';
   // Set aside by an earlier delivery that may have stopped before recording it: finish that, then close.
   await storeUnprocessed(deps, current, chunk);
-  await closeRunIfDone(deps, chunk.jobId);
+  await closeRunIfDone(deps, chunk.runId);
   return 'unprocessed';
 }

@@ -2,7 +2,7 @@ import type { Clock, RunRepository } from '../ports';
 import { deadChunksFailure, deadLetteredChunksOf } from '../runs/dead-chunks';
 import type { RunControl } from '../control/ports';
 import { cancelledRunStatus, isCancelRequested } from '../control/control-rules';
-import { finalRunStatus, isFullyProcessed, isTerminal } from '../runs/run';
+import { finalPhase, isFullyProcessed, isTerminal } from '../runs/run';
 import { haltsOnQuota, quotaFailure } from '../quota/quota';
 
 /**
@@ -15,16 +15,16 @@ import { haltsOnQuota, quotaFailure } from '../quota/quota';
  */
 export async function closeRunIfDone(
   deps: { clock: Clock; runs: RunRepository & Pick<RunControl, 'closeCancelled'> },
-  jobId: string,
+  runId: string,
 ): Promise<void> {
-  const run = await deps.runs.get(jobId);
-  if (!run || isTerminal(run.status) || !isFullyProcessed(run)) return;
+  const run = await deps.runs.get(runId);
+  if (!run || isTerminal(run.state) || !isFullyProcessed(run)) return;
   const at = deps.clock.now().toISOString();
   const dead = deadLetteredChunksOf(run);
   // A conditional write: exactly one caller ends the run, and that write is the run-ended event (no call here).
-  if (isCancelRequested(run)) await deps.runs.closeCancelled(jobId, cancelledRunStatus(run), at);
-  else if (dead.length > 0) await deps.runs.fail(jobId, deadChunksFailure(dead), at);
-  else if (run.totalItems === 0) await deps.runs.fail(jobId, { code: 'EMPTY_FILE', message: 'The upload holds no rows' }, at);
-  else if (haltsOnQuota(run)) await deps.runs.fail(jobId, quotaFailure(run), at);
-  else await deps.runs.complete(jobId, finalRunStatus(run), at);
+  if (isCancelRequested(run)) await deps.runs.closeCancelled(runId, cancelledRunStatus(run), at);
+  else if (dead.length > 0) await deps.runs.fail(runId, deadChunksFailure(dead), at);
+  else if (run.totalItems === 0) await deps.runs.fail(runId, { code: 'EMPTY_FILE', message: 'The upload holds no rows' }, at);
+  else if (haltsOnQuota(run)) await deps.runs.fail(runId, quotaFailure(run), at);
+  else await deps.runs.complete(runId, finalPhase(run), at);
 }

@@ -34,30 +34,30 @@ export interface ControlRequest {
 export async function controlJob(
   deps: ControlJobDeps,
   principal: Principal,
-  jobId: string,
+  runId: string,
   body: ControlRequest | (() => ControlRequest),
 ): Promise<{ success: true; job: JobView }> {
-  const run = await deps.runs.get(jobId);
+  const run = await deps.runs.get(runId);
   if (!run || run.orgId !== principal.orgId) throw notFound('Job');
   requireScope(principal, [SCOPE_BY_KIND[run.kind]]);
   // A handler passes the body as a function, read only now: another org's job answers 404 and a key without this
   // kind's scope 403, whatever the body holds.
   const request = typeof body === 'function' ? body() : body;
   if (request.kind !== undefined && request.kind !== run.kind) {
-    throw new DomainError('VALIDATION_ERROR', `Job ${jobId} is a ${run.kind} job, not ${request.kind}`, { kind: run.kind });
+    throw new DomainError('VALIDATION_ERROR', `Job ${runId} is a ${run.kind} job, not ${request.kind}`, { kind: run.kind });
   }
 
   const done = await ACTIONS[request.action](deps, run);
   if (!done) {
-    const now = (await deps.runs.get(jobId)) ?? run;
+    const now = (await deps.runs.get(runId)) ?? run;
     throw new DomainError('INVALID_STATUS_TRANSITION', `A ${describe(now)} job cannot be ${PAST[request.action]}`, {
       action: request.action,
-      status: now.status,
+      status: now.state,
       ...(isCancelRequested(now) ? { batchCancelRequested: true } : {}),
     });
   }
-  const after = (await deps.runs.get(jobId)) ?? run;
-  deps.logger.info('Job controlled', { jobId, action: request.action, status: after.status });
+  const after = (await deps.runs.get(runId)) ?? run;
+  deps.logger.info('Job controlled', { jobId: runId, action: request.action, status: after.state });
   return { success: true, job: toJobView(after, deps.clock.now()) };
 }
 
@@ -65,45 +65,45 @@ type Handler = (deps: ControlJobDeps, run: Run) => Promise<boolean>;
 
 const ACTIONS: Record<ControlAction, Handler> = {
   async pause(deps, run) {
-    return allows(run, 'pause') && deps.runs.pause(run.jobId, deps.clock.now().toISOString());
+    return allows(run, 'pause') && deps.runs.pause(run.runId, deps.clock.now().toISOString());
   },
 
   async resume(deps, run) {
     if (allows(run, 'resume')) {
       const now = deps.clock.now();
       const pausedSince = run.control.pausedAt ?? undefined;
-      if (!(await deps.runs.resume(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds), pausedSince))) return false;
-      await releaseParkedChunks(deps, run.jobId);
+      if (!(await deps.runs.resume(run.runId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds), pausedSince))) return false;
+      await releaseParkedChunks(deps, run.runId);
       // Paused after its last chunk was recorded: nothing will come back to close it.
-      await closeRunIfDone(deps, run.jobId);
+      await closeRunIfDone(deps, run.runId);
       return true;
     }
-    return run.status === 'running' && !isCancelRequested(run) && (await releaseParkedChunks(deps, run.jobId)) > 0;
+    return run.state === 'running' && !isCancelRequested(run) && (await releaseParkedChunks(deps, run.runId)) > 0;
   },
 
   async cancel(deps, run) {
     const now = deps.clock.now();
-    if (run.status === 'queued') {
+    if (run.state === 'queued') {
       // The cancelled run's terminal write is its run-ended event (read from the table's stream).
-      if (await deps.runs.cancelQueued(run.jobId, 'failed', now.toISOString())) return true;
+      if (await deps.runs.cancelQueued(run.runId, 'failed', now.toISOString())) return true;
       // It started meanwhile: cancel it as a started run.
-      const started = await deps.runs.get(run.jobId);
-      if (!started || started.status === 'queued') return false;
+      const started = await deps.runs.get(run.runId);
+      if (!started || started.state === 'queued') return false;
       return ACTIONS.cancel(deps, started);
     }
     if (allows(run, 'cancel')) {
-      if (!(await deps.runs.requestCancel(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds)))) return false;
+      if (!(await deps.runs.requestCancel(run.runId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds)))) return false;
       // A paused run's parked chunks go back to the queue, where the row processor sets them aside.
-      await releaseParkedChunks(deps, run.jobId);
-      await closeRunIfDone(deps, run.jobId);
+      await releaseParkedChunks(deps, run.runId);
+      await closeRunIfDone(deps, run.runId);
       return true;
     }
-    return run.status === 'running' && isCancelRequested(run) && (await releaseParkedChunks(deps, run.jobId)) > 0;
+    return run.state === 'running' && isCancelRequested(run) && (await releaseParkedChunks(deps, run.runId)) > 0;
   },
 };
 
 const PAST: Record<ControlAction, string> = { pause: 'paused', resume: 'resumed', cancel: 'cancelled' };
 
 function describe(run: Run): string {
-  return isCancelRequested(run) && run.status === 'running' ? 'cancelling' : run.status;
+  return isCancelRequested(run) && run.state === 'running' ? 'cancelling' : run.state;
 }

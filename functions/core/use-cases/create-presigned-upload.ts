@@ -87,11 +87,11 @@ export async function createPresignedUpload(
 
   const contentType = request.contentType ?? (detected.format === 'csv' ? 'text/csv' : 'application/x-ndjson');
   // A replay (same Idempotency-Key, same request) answers the same job with a fresh URL to upload to.
-  const answer = async (jobId: string): Promise<PresignedUpload> => {
+  const answer = async (runId: string): Promise<PresignedUpload> => {
     const expiresAt = new Date(deps.clock.now().getTime() + limits.uploadUrlTtlSeconds * 1000).toISOString();
     // Create-only: once the file has landed (and its import may have started), no PUT to this URL or to a replay's
     // fresh one can replace it with other bytes than the run imports.
-    const { url, headers } = await deps.objects.presignPut(uploadKey(jobId, 0), {
+    const { url, headers } = await deps.objects.presignPut(uploadKey(runId, 0), {
       contentType,
       contentLength: request.contentLength,
       expiresInSeconds: limits.uploadUrlTtlSeconds,
@@ -99,7 +99,7 @@ export async function createPresignedUpload(
     });
     return {
       success: true,
-      jobId,
+      jobId: runId,
       kind: request.kind,
       status: 'queued',
       uploadUrl: url,
@@ -114,13 +114,13 @@ export async function createPresignedUpload(
       orgId: principal.orgId,
       key: idempotencyKey,
       fingerprint: fingerprintOf({ route: 'presigned_upload', request }),
-      jobExists: async (jobId) => (await deps.runs.get(jobId)) !== null,
+      jobExists: async (runId) => (await deps.runs.get(runId)) !== null,
     },
-    async (jobId) => {
+    async (runId) => {
       const now = deps.clock.now();
       const expiresAt = new Date(now.getTime() + limits.uploadUrlTtlSeconds * 1000).toISOString();
       const run = newRun({
-        jobId,
+        runId,
         orgId: principal.orgId,
         kind: request.kind,
         options,
@@ -131,13 +131,13 @@ export async function createPresignedUpload(
         control: { awaitingUpload: true, uploadExpiresAt: expiresAt },
       });
       await deps.runs.create(run);
-      deps.logger.info('Presigned upload created', { jobId, kind: request.kind });
-      return answer(jobId);
+      deps.logger.info('Presigned upload created', { jobId: runId, kind: request.kind });
+      return answer(runId);
     },
-    async (jobId) => {
-      const replayed = await answer(jobId);
+    async (runId) => {
+      const replayed = await answer(runId);
       // The lease sweeper ends a run whose URL expired unused: the fresh URL must count, not the first one.
-      await deps.uploadWindows?.extend(jobId, replayed.expiresAt);
+      await deps.uploadWindows?.extend(runId, replayed.expiresAt);
       return replayed;
     },
   );

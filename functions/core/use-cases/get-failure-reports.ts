@@ -35,9 +35,9 @@ export interface Download {
  * The run a report is asked for. Any read scope will do (§3). Another org's run, and a run of another kind asked for
  * under a kind's route, answer exactly like a missing one: 404, never 403.
  */
-async function readableRun(deps: FailureReportDeps, principal: Principal, jobId: string, kind?: JobKind): Promise<Run> {
+async function readableRun(deps: FailureReportDeps, principal: Principal, runId: string, kind?: JobKind): Promise<Run> {
   requireScope(principal, READ_JOB_SCOPES);
-  const run = await deps.runs.get(jobId);
+  const run = await deps.runs.get(runId);
   if (!run || run.orgId !== principal.orgId || (kind !== undefined && run.kind !== kind)) throw notFound('Job');
   return run;
 }
@@ -46,10 +46,10 @@ async function readableRun(deps: FailureReportDeps, principal: Principal, jobId:
 export async function getFailures(
   deps: FailureReportDeps,
   principal: Principal,
-  jobId: string,
+  runId: string,
   kind?: JobKind,
 ): Promise<FailuresBody> {
-  const run = await readableRun(deps, principal, jobId, kind);
+  const run = await readableRun(deps, principal, runId, kind);
   return buildFailuresBody(deps.objects, run);
 }
 
@@ -57,18 +57,18 @@ export async function getFailures(
  * `…/failures.csv`: complete, so possibly far beyond what an API answer can carry (about 6 MB). It is streamed into
  * the bucket and handed out as a presigned GET (see `publish`).
  */
-export function exportFailuresCsv(deps: DownloadDeps, principal: Principal, jobId: string, kind: JobKind): Promise<Download> {
-  return publish(deps, principal, jobId, 'failures', kind);
+export function exportFailuresCsv(deps: DownloadDeps, principal: Principal, runId: string, kind: JobKind): Promise<Download> {
+  return publish(deps, principal, runId, 'failures', kind);
 }
 
 /** `GET /jobs/{id}/failed-rows.csv`: the failed rows as uploaded, to fix and upload again. */
-export function exportFailedRowsCsv(deps: DownloadDeps, principal: Principal, jobId: string): Promise<Download> {
-  return publish(deps, principal, jobId, 'failedRows');
+export function exportFailedRowsCsv(deps: DownloadDeps, principal: Principal, runId: string): Promise<Download> {
+  return publish(deps, principal, runId, 'failedRows');
 }
 
 /** `GET /jobs/{id}/unprocessed.csv`: the rows never attempted (a cancelled run), as uploaded, to upload again. */
-export function exportUnprocessedCsv(deps: DownloadDeps, principal: Principal, jobId: string): Promise<Download> {
-  return publish(deps, principal, jobId, 'unprocessed');
+export function exportUnprocessedCsv(deps: DownloadDeps, principal: Principal, runId: string): Promise<Download> {
+  return publish(deps, principal, runId, 'unprocessed');
 }
 
 /**
@@ -76,14 +76,14 @@ export function exportUnprocessedCsv(deps: DownloadDeps, principal: Principal, j
  * late enough to hold every row and recently enough to outlive the link. Otherwise (a running job, whose report
  * still changes, or no usable copy yet) it is built now, within the request.
  */
-async function publish(deps: DownloadDeps, principal: Principal, jobId: string, name: ReportName, kind?: JobKind): Promise<Download> {
-  const run = await readableRun(deps, principal, jobId, kind);
+async function publish(deps: DownloadDeps, principal: Principal, runId: string, name: ReportName, kind?: JobKind): Promise<Download> {
+  const run = await readableRun(deps, principal, runId, kind);
   const report = REPORT_FILES[name];
   const fileName = report.fileName(run);
-  const finalKey = finalReportKey(run.jobId, fileName);
+  const finalKey = finalReportKey(run.runId, fileName);
   let key = finalKey;
   if (!(await usableFinalCopy(deps, run, finalKey))) {
-    key = settled(deps, run) ? finalKey : reportKey(run.jobId, fileName);
+    key = settled(deps, run) ? finalKey : reportKey(run.runId, fileName);
     await deps.objects.putStream(key, report.build(deps.objects, run), REPORT_CONTENT_TYPE);
   }
   const url = await deps.objects.presignGet(key, { expiresInSeconds: deps.downloadUrlTtlSeconds, fileName, contentType: REPORT_CONTENT_TYPE });
@@ -95,7 +95,7 @@ async function publish(deps: DownloadDeps, principal: Principal, jobId: string, 
  * REPORT_BUILD_DELAY_SECONDS). Undefined while the run has not ended.
  */
 function settledAt(deps: DownloadDeps, run: Run): number | undefined {
-  if (!isTerminal(run.status) || !run.completedAt) return undefined;
+  if (!isTerminal(run.state) || !run.completedAt) return undefined;
   return Date.parse(run.completedAt) + deps.finalReportDelaySeconds * 1000;
 }
 

@@ -9,10 +9,10 @@ import { toJobView, type JobView } from '../runs/job-view';
 export async function getJob(
   deps: { runs: RunRepository; clock: Clock },
   principal: Principal,
-  jobId: string,
+  runId: string,
 ): Promise<{ success: true; job: JobView }> {
   requireScope(principal, READ_JOB_SCOPES);
-  const run = await deps.runs.get(jobId);
+  const run = await deps.runs.get(runId);
   if (!run || run.orgId !== principal.orgId) throw notFound('Job');
   return { success: true, job: toJobView(run, deps.clock.now()) };
 }

@@ -25,7 +25,7 @@ export interface IdempotentRequest {
   readonly key: string | undefined;
   readonly fingerprint: string;
   /** Whether a job of this id exists: asked when a claim is taken over from a request that died in progress. */
-  readonly jobExists?: (jobId: string) => Promise<boolean>;
+  readonly jobExists?: (runId: string) => Promise<boolean>;
 }
 
 /**
@@ -44,11 +44,11 @@ export interface IdempotentRequest {
 export async function idempotent<T>(
   deps: IdempotencyDeps,
   input: IdempotentRequest,
-  create: (jobId: string) => Promise<T>,
-  replay: (jobId: string) => Promise<T>,
+  create: (runId: string) => Promise<T>,
+  replay: (runId: string) => Promise<T>,
 ): Promise<T> {
-  const jobId = deps.ids.newId();
-  if (input.key === undefined) return create(jobId);
+  const runId = deps.ids.newId();
+  if (input.key === undefined) return create(runId);
   if (!KEY_PATTERN.test(input.key)) {
     throw new DomainError('VALIDATION_ERROR', 'Idempotency-Key is 1-255 printable ASCII characters');
   }
@@ -60,23 +60,23 @@ export async function idempotent<T>(
       orgId,
       key,
       fingerprint,
-      jobId,
+      runId,
       now,
       inProgressUntil: now + IDEMPOTENCY_IN_PROGRESS_SECONDS,
       expiresAt: now + IDEMPOTENCY_WINDOW_SECONDS,
     });
     if (claim.claimed) {
       const dead = claim.tookOver;
-      if (dead && (await input.jobExists?.(dead.jobId))) {
+      if (dead && (await input.jobExists?.(dead.runId))) {
         // The dead request created its job and died before saying so: the key answers that job from now on.
-        await deps.idempotency.complete({ orgId, key, claimedAs: jobId, jobId: dead.jobId, fingerprint: dead.fingerprint });
-        if (dead.fingerprint !== fingerprint) throw conflict(dead.jobId);
-        return replay(dead.jobId);
+        await deps.idempotency.complete({ orgId, key, claimedAs: runId, runId: dead.runId, fingerprint: dead.fingerprint });
+        if (dead.fingerprint !== fingerprint) throw conflict(dead.runId);
+        return replay(dead.runId);
       }
       break;
     }
-    if (claim.fingerprint !== fingerprint) throw conflict(claim.jobId);
-    if (claim.status === 'COMPLETED') return replay(claim.jobId);
+    if (claim.fingerprint !== fingerprint) throw conflict(claim.runId);
+    if (claim.status === 'COMPLETED') return replay(claim.runId);
     if (attempt >= wait.attempts) {
       throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed: retry in a moment', {
         retryAfterSeconds: 1,
@@ -87,17 +87,17 @@ export async function idempotent<T>(
 
   let result: T;
   try {
-    result = await create(jobId);
+    result = await create(runId);
   } catch (error) {
-    await deps.idempotency.release(orgId, key, jobId);
+    await deps.idempotency.release(orgId, key, runId);
     throw error;
   }
   // The job exists whatever happens now. Should this write fail, the key stays in progress until a retry takes it
   // over and finds the job: the client is not told of a failure that did not happen.
-  await deps.idempotency.complete({ orgId, key, claimedAs: jobId, jobId, fingerprint }).catch(() => false);
+  await deps.idempotency.complete({ orgId, key, claimedAs: runId, runId, fingerprint }).catch(() => false);
   return result;
 }
 
-function conflict(jobId: string): DomainError {
-  return new DomainError('CONFLICT', 'This Idempotency-Key was used for another request in the last 24 hours', { jobId });
+function conflict(runId: string): DomainError {
+  return new DomainError('CONFLICT', 'This Idempotency-Key was used for another request in the last 24 hours', { jobId: runId });
 }

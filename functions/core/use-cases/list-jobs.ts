@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { JOB_KINDS, READ_JOB_SCOPES } from '../kinds';
 import type { Clock, RunRepository } from '../ports';
 import { toJobView, type JobView } from '../runs/job-view';
-import { JOB_STATUSES, RUN_STATUSES } from '../runs/run';
+import { RUN_STATES, RUN_PHASES } from '../runs/run';
 
 /**
  * A bound of the createdAt range: a date (`2026-12-04`, a whole UTC day) or a date-time, with a zone or without
@@ -18,8 +18,8 @@ const CreatedBound = z.union([z.iso.date(), z.iso.datetime({ offset: true, local
 /** `GET /batch-import/jobs` query parameters (§6). */
 export const JobHistoryQuery = z.object({
   kind: z.enum(JOB_KINDS).optional(),
-  status: z.enum(JOB_STATUSES).optional(),
-  runStatus: z.enum(RUN_STATUSES).optional(),
+  status: z.enum(RUN_STATES).optional(),
+  runStatus: z.enum(RUN_PHASES).optional(),
   importJobId: z.string().min(1).max(64).optional(),
   namespace: z.string().min(1).max(64).optional(),
   createdFrom: CreatedBound.optional(),
@@ -58,8 +58,8 @@ export async function listJobs(
   const page = await deps.runs.listByOrg(principal.orgId, {
     filters: {
       kind: query.kind,
-      status: query.status,
-      runStatus: query.runStatus,
+      state: query.status,
+      phase: query.runStatus,
       importJobId: query.importJobId,
       namespace: query.namespace,
     },

@@ -1,7 +1,7 @@
 import type { ImportJob } from '../import-jobs/import-job';
 import type { ImportJobRepository } from '../import-jobs/ports';
-import type { ImportRunLedger } from '../import-runs/ports';
-import { decideAfterRun, isImportJobRun, scheduleAt, type RetryPolicy } from '../import-runs/retry-policy';
+import type { ImportRunLedger } from '../import-jobs/run-ledger';
+import { decideAfterRun, isImportJobRun, scheduleAt, type RetryPolicy } from '../import-jobs/retry-policy';
 import { decideRunAlert, type AlertDecision } from '../notifications/alert-policy';
 import { importJobHaltedEmail, runEndedEmail, runEvent, type NextStep } from '../notifications/emails';
 import type { DashboardLinks } from '../notifications/links';
@@ -50,7 +50,7 @@ export interface RunEndedPolicyDeps {
 export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener {
   return {
     async runEnded(run: Run): Promise<void> {
-      const context = { jobId: run.jobId, importJobId: run.importJobId ?? undefined };
+      const context = { runId: run.runId, importJobId: run.importJobId ?? undefined };
       const job = run.importJobId ? await quietly(deps, 'Loading the import job', context, () => deps.importJobs.get(run.orgId, run.importJobId!)) : null;
       if (run.importJobId && isImportJobRun(run)) {
         await quietly(deps, 'Releasing files a run did not import', context, () => releaseUnimportedFiles(deps, run));
@@ -61,13 +61,13 @@ export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener
       }
       // Taken after the steps that may repeat and before those that may not: a crash between claim and email loses
       // that email rather than sending it twice (as the alert state does, see decideAndRecord).
-      if (!(await deps.endedRuns.claim(run.jobId))) {
+      if (!(await deps.endedRuns.claim(run.runId))) {
         deps.logger.info('Run end already handled; not reported or emailed again', context);
         return;
       }
       const reports = deps.reports;
       if (reports && Object.values(REPORT_FILES).some((report) => report.hasRows(run))) {
-        await quietly(deps, 'Requesting the final reports', context, () => reports.requestFinalReports(run.jobId));
+        await quietly(deps, 'Requesting the final reports', context, () => reports.requestFinalReports(run.runId));
       }
       await quietly(deps, 'Emailing the run outcome', context, () => emailRunOutcome(deps, run, job ?? null, next));
     },
@@ -79,10 +79,10 @@ export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener
  * the next run, picks them again. A run that imported rows keeps them: they are imported once.
  */
 export async function releaseUnimportedFiles(deps: Pick<RunEndedPolicyDeps, 'ledger'>, run: Run): Promise<void> {
-  if (run.runStatus !== 'failed' && run.runStatus !== 'halted' && run.status !== 'cancelled') return;
+  if (run.phase !== 'failed' && run.phase !== 'halted' && run.state !== 'cancelled') return;
   if (run.succeeded > 0 || run.skipped > 0 || !run.importJobId) return;
   const files = run.control.sourceFiles ?? [];
-  if (files.length > 0) await deps.ledger.releaseFiles(run.importJobId, run.jobId, files.map((file) => file.eTag));
+  if (files.length > 0) await deps.ledger.releaseFiles(run.importJobId, run.runId, files.map((file) => file.eTag));
 }
 
 /** Applies §7 to the job after one of its runs ended; answers what the run's email should say happens next. */
@@ -90,7 +90,7 @@ export async function applyRetryPolicy(deps: RunEndedPolicyDeps, job: ImportJob,
   const now = deps.clock.now();
   const decision = decideAfterRun(job, run, deps.retry, now);
   const names = scheduleNames(job.id);
-  const context = { jobId: run.jobId, importJobId: job.id, attempt: run.attempt };
+  const context = { runId: run.runId, importJobId: job.id, attempt: run.attempt };
   switch (decision.action) {
     case 'none':
       return { kind: 'none' };
@@ -101,7 +101,7 @@ export async function applyRetryPolicy(deps: RunEndedPolicyDeps, job: ImportJob,
       await deps.scheduler.put({
         name: names.retry(decision.attempt),
         timing: { type: 'once', at, timezone: 'UTC' },
-        request: { orgId: job.orgId, importJobId: job.id, trigger: 'retry', attempt: decision.attempt, previousRunId: run.jobId },
+        request: { orgId: job.orgId, importJobId: job.id, trigger: 'retry', attempt: decision.attempt, previousRunId: run.runId },
         enabled: true,
       });
       deps.logger.info('Rerun scheduled', { ...context, nextAttempt: decision.attempt, at });
@@ -131,16 +131,16 @@ export async function applyRetryPolicy(deps: RunEndedPolicyDeps, job: ImportJob,
  */
 async function haltImportJob(deps: RunEndedPolicyDeps, job: ImportJob, run: Run): Promise<void> {
   const now = deps.clock.now().toISOString();
-  const reason = run.jobFailure ? `${run.jobFailure.code}: ${run.jobFailure.message}` : 'The last run halted';
+  const reason = run.failure ? `${run.failure.code}: ${run.failure.message}` : 'The last run halted';
   // Read again just before the write: a change made meanwhile (a new name, new recipients) is kept.
   const current = (await deps.importJobs.get(job.orgId, job.id)) ?? job;
   const halted = await deps.importJobs.replace({ ...current, status: 'halted', statusReason: reason, updatedAt: now }, ['active']);
-  const context = { jobId: run.jobId, importJobId: job.id };
+  const context = { runId: run.runId, importJobId: job.id };
   if (!halted) {
     deps.logger.info('Import job was no longer active; not halted again', context);
     return;
   }
-  deps.logger.warn('Import job halted by the system', { ...context, code: run.jobFailure?.code });
+  deps.logger.warn('Import job halted by the system', { ...context, code: run.failure?.code });
   await deps.scheduler.setEnabled(scheduleNames(job.id).regular, false).catch((error: unknown) => {
     deps.logger.error('Disabling the halted job\'s schedule failed', { ...context, error: error instanceof Error ? error.message : String(error) });
   });
@@ -155,7 +155,7 @@ async function emailRunOutcome(deps: RunEndedPolicyDeps, run: Run, job: ImportJo
   const event = runEvent(run);
   if (!event) return;
   const maxAttempts = deps.retry.retryCount + 1;
-  const context = { jobId: run.jobId, importJobId: job?.id, event };
+  const context = { runId: run.runId, importJobId: job?.id, event };
   if (!job || !isImportJobRun(run)) {
     // An upload (or a retry of a run's failed rows) is one run, not a streak: its recipients hear how it ended.
     const to = await runRecipients(deps.defaultRecipients ?? noDefaultRecipients, run, job, event);
@@ -189,7 +189,7 @@ export async function decideAndRecord(
     if (!decision.next) return decision;
     if (await deps.alerts.put(job.id, decision.next, state.version)) return decision;
   }
-  deps.logger.warn('Alert state kept changing; this run sends no email', { jobId: run.jobId, importJobId: job.id });
+  deps.logger.warn('Alert state kept changing; this run sends no email', { jobId: run.runId, importJobId: job.id });
   return { email: null, reason: 'already_decided', next: null };
 }
 

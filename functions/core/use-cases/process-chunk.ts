@@ -32,9 +32,9 @@ export type ChunkResult = 'recorded' | 'already_recorded' | Exclude<GateResult, 
  * a crash half-way) ends with the same outcome, and the run counts it once.
  */
 export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promise<ChunkResult> {
-  const run = await deps.runs.get(chunk.jobId);
-  if (!run) throw new Error(`Run ${chunk.jobId} not found`); // redelivered until the run exists, then dead-lettered
-  if (isTerminal(run.status)) return 'run_closed';
+  const run = await deps.runs.get(chunk.runId);
+  if (!run) throw new Error(`Run ${chunk.runId} not found`); // redelivered until the run exists, then dead-lettered
+  if (isTerminal(run.state)) return 'run_closed';
   // Job control (pause, cancel) decides first, between chunks.
   const gate = await gateChunk(deps, run, chunk);
   if (gate !== 'proceed') return gate;
@@ -67,19 +67,19 @@ export async function processChunk(deps: ProcessChunkDeps, chunk: Chunk): Promis
     failed: problems.filter((p) => p.outcome === 'failed').length,
     skipped: problems.filter((p) => p.outcome === 'skipped').length,
   };
-  await storeChunkProblems(deps.objects, run.jobId, chunk.chunkId, problems);
+  await storeChunkProblems(deps.objects, run.runId, chunk.chunkId, problems);
 
   const now = deps.clock.now();
-  const recording = { jobId: run.jobId, chunkId: chunk.chunkId, outcome, at: now.toISOString(), leaseExpiresAt: leaseExpiry(now, deps.leaseSeconds) };
+  const recording = { runId: run.runId, chunkId: chunk.chunkId, outcome, at: now.toISOString(), leaseExpiresAt: leaseExpiry(now, deps.leaseSeconds) };
   // Most chunks are not the run's last: recorded on that condition, they need not read the run again to close it.
   const early = await deps.runs.recordChunkUnlessLast(recording, { files: run.files.length, totalChunks: run.totalChunks });
   if (early === 'recorded') return 'recorded';
   const recorded = early === 'may_end_run' && (await deps.runs.recordChunk(recording));
   if (!recorded) {
-    deps.logger.info('Chunk already recorded', { jobId: run.jobId, chunkId: chunk.chunkId });
+    deps.logger.info('Chunk already recorded', { jobId: run.runId, chunkId: chunk.chunkId });
     return 'already_recorded';
   }
-  await closeRunIfDone(deps, run.jobId);
+  await closeRunIfDone(deps, run.runId);
   return 'recorded';
 }
 
@@ -92,7 +92,7 @@ const EVALUATORS_KEPT = 32;
 
 function evaluatorOf(run: Run, chunk: Chunk): RowEvaluator {
   // Everything the evaluator is built from, so an entry can never serve another run's rows.
-  const key = JSON.stringify([run.jobId, run.orgId, run.namespace, run.kind, run.columnMapping, run.defaultFields, chunk.header ?? null]);
+  const key = JSON.stringify([run.runId, run.orgId, run.namespace, run.kind, run.columnMapping, run.defaultFields, chunk.header ?? null]);
   let evaluator = evaluators.get(key);
   if (!evaluator) {
     evaluator = evaluatorForChunk(run, chunk);

@@ -30,17 +30,17 @@ export interface RetryAccepted {
  * through the same options and mapping as the first time; rows already imported are not touched again. Useful
  * when the cause was outside the rows: the referenced entities now exist, the duplicates were cleaned up.
  */
-export async function retryFailedRows(deps: RetryFailedRowsDeps, principal: Principal, jobId: string): Promise<RetryAccepted> {
-  const original = await deps.runs.get(jobId);
+export async function retryFailedRows(deps: RetryFailedRowsDeps, principal: Principal, runId: string): Promise<RetryAccepted> {
+  const original = await deps.runs.get(runId);
   if (!original || original.orgId !== principal.orgId) throw notFound('Job');
   requireScope(principal, [SCOPE_BY_KIND[original.kind]]);
-  if (!isTerminal(original.status)) throw new DomainError('CONFLICT', 'The job has not finished: retry its failed rows once it has');
+  if (!isTerminal(original.state)) throw new DomainError('CONFLICT', 'The job has not finished: retry its failed rows once it has');
   if (original.failed === 0) throw new DomainError('CONFLICT', 'The job has no failed rows to retry');
 
-  const retryJobId = deps.ids.newId();
-  const fileName = `failed-rows-${jobId}.csv`;
+  const retryRunId = deps.ids.newId();
+  const fileName = `failed-rows-${runId}.csv`;
   const run = newRun({
-    jobId: retryJobId,
+    runId: retryRunId,
     orgId: original.orgId,
     kind: original.kind,
     options: {
@@ -56,15 +56,15 @@ export async function retryFailedRows(deps: RetryFailedRowsDeps, principal: Prin
     files: [{ fileName, format: 'csv', gzip: false, sizeBytes: 0 }],
     createdAt: deps.clock.now().toISOString(),
     dryRun: original.dryRun,
-    metadata: { source: 'retry_failed', retryOf: jobId },
+    metadata: { source: 'retry_failed', retryOf: runId },
   });
   await deps.runs.create({ ...run, importJobId: original.importJobId });
   try {
-    await deps.objects.putStream(uploadKey(retryJobId, 0), failedRowsCsv(deps.objects, original), 'text/csv');
+    await deps.objects.putStream(uploadKey(retryRunId, 0), failedRowsCsv(deps.objects, original), 'text/csv');
   } catch (error) {
-    await deps.runs.fail(retryJobId, { code: 'INTERNAL_ERROR', message: 'The failed rows could not be copied' }, deps.clock.now().toISOString());
+    await deps.runs.fail(retryRunId, { code: 'INTERNAL_ERROR', message: 'The failed rows could not be copied' }, deps.clock.now().toISOString());
     throw error;
   }
-  deps.logger.info('Failed rows retried', { jobId: retryJobId, retryOf: jobId });
-  return { success: true, jobId: retryJobId, kind: original.kind, status: 'queued', retryOf: jobId };
+  deps.logger.info('Failed rows retried', { jobId: retryRunId, retryOf: runId });
+  return { success: true, jobId: retryRunId, kind: original.kind, status: 'queued', retryOf: runId };
 }

@@ -26,8 +26,8 @@ export async function runImportJobNow(
       status: job.status,
     });
   }
-  const jobId = await startImportJobRun(deps, job, { trigger: 'manual', attempt: 1 }, deps.ids.newId());
-  const run = await deps.runs.get(jobId);
-  if (!run) throw new Error(`Run ${jobId} vanished after it was created`);
+  const runId = await startImportJobRun(deps, job, { trigger: 'manual', attempt: 1 }, deps.ids.newId());
+  const run = await deps.runs.get(runId);
+  if (!run) throw new Error(`Run ${runId} vanished after it was created`);
   return { success: true, job: toJobView(run, deps.clock.now()) };
 }

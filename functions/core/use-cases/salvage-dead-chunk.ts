@@ -6,7 +6,7 @@ import { leaseExpiry } from '../runs/lease';
 import { deadLetteredChunksOf } from '../runs/dead-chunks';
 import { evaluatorForChunk, identityOf } from '../records/evaluate-row';
 import { standInKey } from '../records/dry-run-writes';
-import type { ImportRecord } from '../records/record';
+import type { ExistingRecord, ImportRecord } from '../records/record';
 import type { Clock, Logger, ObjectStore, RecordStore, RunRepository } from '../ports';
 import { storeChunkProblems } from '../reports/stored-problems';
 import { closeRunIfDone } from './close-run';
@@ -38,18 +38,18 @@ export type SalvageResult = 'recorded' | 'already_recorded' | 'run_closed' | 'no
  * the chunk reserved and did not import are given back.
  */
 export async function salvageDeadChunk(deps: SalvageDeadChunkDeps, chunk: Chunk): Promise<SalvageResult> {
-  const run = await deps.runs.get(chunk.jobId);
+  const run = await deps.runs.get(chunk.runId);
   if (!run) {
-    deps.logger.warn('Dead-lettered chunk of an unknown run dropped', { jobId: chunk.jobId, chunkId: chunk.chunkId });
+    deps.logger.warn('Dead-lettered chunk of an unknown run dropped', { jobId: chunk.runId, chunkId: chunk.chunkId });
     return 'no_run';
   }
   // Like the processor: rows of an ended run are its unprocessed rows, and stay so.
-  if (isTerminal(run.status)) return 'run_closed';
+  if (isTerminal(run.state)) return 'run_closed';
 
   const { outcome, problems } = await classifyRows(deps, run, chunk);
   const now = deps.clock.now();
   const recorded = await deps.runs.recordChunk({
-    jobId: run.jobId,
+    runId: run.runId,
     chunkId: chunk.chunkId,
     outcome,
     at: now.toISOString(),
@@ -58,15 +58,15 @@ export async function salvageDeadChunk(deps: SalvageDeadChunkDeps, chunk: Chunk)
   });
   // The failure document follows the counters that were recorded: ours (now, or by an earlier delivery of this
   // message that died before writing it), never over the document of a processor that did record the chunk.
-  const ours = recorded || deadLetteredChunksOf((await deps.runs.get(run.jobId)) ?? run).includes(chunk.chunkId);
+  const ours = recorded || deadLetteredChunksOf((await deps.runs.get(run.runId)) ?? run).includes(chunk.chunkId);
   if (ours) {
-    await storeChunkProblems(deps.objects, run.jobId, chunk.chunkId, problems);
+    await storeChunkProblems(deps.objects, run.runId, chunk.chunkId, problems);
     // The rows it reserved but never wrote go back to the namespace's month (a processor that recorded the chunk
     // gave back its own unused rows already).
     await releaseAbandonedReservation(deps.quotas, chunk, outcome.succeeded);
   }
-  deps.logger.error('Dead-lettered chunk salvaged', { jobId: run.jobId, chunkId: chunk.chunkId, recorded, ...outcome });
-  await closeRunIfDone(deps, run.jobId);
+  deps.logger.error('Dead-lettered chunk salvaged', { jobId: run.runId, chunkId: chunk.chunkId, recorded, ...outcome });
+  await closeRunIfDone(deps, run.runId);
   return recorded ? 'recorded' : 'already_recorded';
 }
 
@@ -90,13 +90,13 @@ async function classifyRows(
   }
 
   // A dry run writes stand-ins private to the run instead of records.
-  const storedKey = (record: ImportRecord) => (run.dryRun ? standInKey(run.jobId, record.key) : record.key);
+  const storedKey = (record: ImportRecord) => (run.dryRun ? standInKey(run.runId, record.key) : record.key);
   const keys = [...new Set(candidates.map(({ record }) => storedKey(record)))];
-  const found = keys.length > 0 ? await deps.records.find(run.orgId, keys) : new Map();
+  const found = keys.length > 0 ? await deps.records.find(run.orgId, keys) : new Map<string, ExistingRecord>();
   let succeeded = 0;
   for (const { row, record } of candidates) {
     const existing = found.get(storedKey(record));
-    if (existing && existing.jobId === run.jobId && existing.rowNumber === record.rowNumber) succeeded++;
+    if (existing && existing.runId === run.runId && existing.rowNumber === record.rowNumber) succeeded++;
     else problems.push(notImported(chunk, row, record.data));
   }
   problems.sort((a, b) => a.rowNumber - b.rowNumber);

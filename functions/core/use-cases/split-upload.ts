@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Chunk } from '../runs/chunk';
 import { Chunker } from '../runs/chunker';
 import { leaseExpiry } from '../runs/lease';
-import { isTerminal, type JobFailure, type Run } from '../runs/run';
+import { isTerminal, type RunFailure, type Run } from '../runs/run';
 import { buildRowMapper, type RowMapper } from '../records/mapping';
 import { FileReadError, readRows } from '../files/read-rows';
 import { uploadKey } from '../files/object-keys';
@@ -52,34 +52,34 @@ export interface SplitUploadDeps {
  * chunk id names the same rows however the file was shared out, and anything sent twice (a crash before the
  * checkpoint, a duplicate message running beside this one) is a chunk the run counts once.
  */
-export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string; fileIndex: number }): Promise<void> {
-  const { jobId, fileIndex } = target;
-  const run = await deps.runs.get(jobId);
-  if (!run) throw new Error(`Run ${jobId} not found`); // the object landed before its run was written: retry
-  if (isTerminal(run.status)) return;
+export async function splitUpload(deps: SplitUploadDeps, target: { runId: string; fileIndex: number }): Promise<void> {
+  const { runId, fileIndex } = target;
+  const run = await deps.runs.get(runId);
+  if (!run) throw new Error(`Run ${runId} not found`); // the object landed before its run was written: retry
+  if (isTerminal(run.state)) return;
   const file = run.files[fileIndex];
   if (!file) {
-    deps.logger.warn('Upload names a file the run does not have', { jobId, fileIndex });
+    deps.logger.warn('Upload names a file the run does not have', { jobId: runId, fileIndex });
     return;
   }
 
-  const checkpoint = await deps.checkpoints.get(jobId, fileIndex);
+  const checkpoint = await deps.checkpoints.get(runId, fileIndex);
   if (checkpoint?.done) return; // a late duplicate: the file's split is recorded
 
   const started = deps.clock.now();
-  await deps.runs.markStarted(jobId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
+  await deps.runs.markStarted(runId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
   // A run already running (another file, or a split resumed by the lease sweeper): this worker holds the lease now.
-  if (run.status !== 'queued') await deps.runs.heartbeat(jobId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
+  if (run.state !== 'queued') await deps.runs.heartbeat(runId, started.toISOString(), leaseExpiry(started, deps.leaseSeconds));
   // A queued run can be cancelled up to the moment it starts: whichever conditional write came first holds.
-  const current = await deps.runs.get(jobId);
-  if (!current || isTerminal(current.status)) return;
+  const current = await deps.runs.get(runId);
+  if (!current || isTerminal(current.state)) return;
 
   let source: Readable;
   try {
-    source = await deps.objects.read(uploadKey(jobId, fileIndex));
+    source = await deps.objects.read(uploadKey(runId, fileIndex));
   } catch (error) {
     if (error instanceof SourceMissingError) {
-      return failRun(deps, jobId, { code: 'SOURCE_FILE_NOT_FOUND', message: `${file.fileName} is no longer stored` });
+      return failRun(deps, runId, { code: 'SOURCE_FILE_NOT_FOUND', message: `${file.fileName} is no longer stored` });
     }
     throw error;
   }
@@ -99,34 +99,34 @@ export async function splitUpload(deps: SplitUploadDeps, target: { jobId: string
     if (!failure) throw error;
     // Rows already queued may be imported: count them in totalItems so the counters still add up.
     if (queued.chunks > 0) {
-      await deps.runs.recordFileSplit({ jobId, fileIndex, ...queued, at: deps.clock.now().toISOString() });
+      await deps.runs.recordFileSplit({ runId, fileIndex, ...queued, at: deps.clock.now().toISOString() });
     }
-    return failRun(deps, jobId, failure);
+    return failRun(deps, runId, failure);
   }
   if (share === 'out_of_time') {
     source.destroy();
-    return handOn(deps, checkpoint, { jobId, fileIndex, rows: queued.rows, chunks: queued.chunks });
+    return handOn(deps, checkpoint, { runId, fileIndex, rows: queued.rows, chunks: queued.chunks });
   }
   const counts = queued;
 
   const at = deps.clock.now().toISOString();
-  await deps.runs.recordFileSplit({ jobId, fileIndex, ...counts, at });
+  await deps.runs.recordFileSplit({ runId, fileIndex, ...counts, at });
   // After the split is recorded, never before: a crash in between only makes a later message split the tail again.
-  await deps.checkpoints.save(checkpoint, { ...nextCheckpoint(checkpoint, { jobId, fileIndex, ...counts }), done: true });
-  const after = await deps.runs.get(jobId);
-  if (after && after.filesSplit >= after.files.length) await deps.runs.setRunStatus(jobId, 'importing');
-  deps.logger.info('File split', { jobId, fileIndex, rows: counts.rows, chunks: counts.chunks });
-  await closeRunIfDone(deps, jobId);
+  await deps.checkpoints.save(checkpoint, { ...nextCheckpoint(checkpoint, { runId, fileIndex, ...counts }), done: true });
+  const after = await deps.runs.get(runId);
+  if (after && after.filesSplit >= after.files.length) await deps.runs.setPhase(runId, 'importing');
+  deps.logger.info('File split', { jobId: runId, fileIndex, rows: counts.rows, chunks: counts.chunks });
+  await closeRunIfDone(deps, runId);
 }
 
 type Queued = { rows: number; chunks: number; header?: readonly string[] };
 
 function nextCheckpoint(
   previous: SplitCheckpoint | null,
-  position: { jobId: string; fileIndex: number; rows: number; chunks: number },
+  position: { runId: string; fileIndex: number; rows: number; chunks: number },
 ): SplitCheckpoint {
-  const { jobId, fileIndex, rows, chunks } = position;
-  return { jobId, fileIndex, rows, chunks, invocations: (previous?.invocations ?? 0) + 1, done: false };
+  const { runId, fileIndex, rows, chunks } = position;
+  return { runId, fileIndex, rows, chunks, invocations: (previous?.invocations ?? 0) + 1, done: false };
 }
 
 /**
@@ -137,16 +137,16 @@ function nextCheckpoint(
 async function handOn(
   deps: SplitUploadDeps,
   previous: SplitCheckpoint | null,
-  position: { jobId: string; fileIndex: number; rows: number; chunks: number },
+  position: { runId: string; fileIndex: number; rows: number; chunks: number },
 ): Promise<void> {
   const next = nextCheckpoint(previous, position);
   if (!(await deps.checkpoints.save(previous, next))) {
-    deps.logger.info('Another invocation went on with this file', { jobId: position.jobId, fileIndex: position.fileIndex });
+    deps.logger.info('Another invocation went on with this file', { jobId: position.runId, fileIndex: position.fileIndex });
     return;
   }
-  await deps.continuations.continueSplit({ jobId: position.jobId, fileIndex: position.fileIndex });
+  await deps.continuations.continueSplit({ runId: position.runId, fileIndex: position.fileIndex });
   deps.logger.info('Split out of time: continues in another invocation', {
-    jobId: position.jobId,
+    jobId: position.runId,
     fileIndex: position.fileIndex,
     rows: next.rows,
     chunks: next.chunks,
@@ -155,7 +155,7 @@ async function handOn(
 }
 
 class JobFailureError extends Error {
-  constructor(readonly failure: JobFailure) {
+  constructor(readonly failure: RunFailure) {
     super(failure.message);
   }
 }
@@ -175,7 +175,7 @@ async function streamChunks(
 ): Promise<'whole_file' | 'out_of_time'> {
   const file = run.files[fileIndex] as Run['files'][number];
   const chunker = new Chunker({
-    jobId: run.jobId,
+    runId: run.runId,
     fileIndex,
     maxRows: deps.chunkMaxRows,
     maxBytes: deps.chunkMaxBytes,
@@ -189,7 +189,7 @@ async function streamChunks(
   // still counted in totalItems and in the run's chunks, so the run can close and unprocessed.csv lists them.
   let cancelled = isCancelRequested(run);
   const send = async () => {
-    cancelled = cancelled || isCancelRequested((await deps.runs.get(run.jobId)) ?? run);
+    cancelled = cancelled || isCancelRequested((await deps.runs.get(run.runId)) ?? run);
     if (cancelled) await Promise.all(pending.map((chunk) => setAsideChunk(deps, run, chunk)));
     else await deps.chunks.send(pending);
     queued.chunks += pending.length;
@@ -202,7 +202,7 @@ async function streamChunks(
   const markProcessing = async () => {
     if (validated) return;
     validated = true;
-    await deps.runs.setRunStatus(run.jobId, 'processing');
+    await deps.runs.setPhase(run.runId, 'processing');
   };
 
   for await (const event of readRows(source, file, run.format, deps.fileLimits)) {
@@ -238,7 +238,7 @@ async function streamChunks(
     const now = deps.clock.now();
     if (now.getTime() - lastBeat >= heartbeatEveryMs) {
       lastBeat = now.getTime();
-      await deps.runs.heartbeat(run.jobId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds));
+      await deps.runs.heartbeat(run.runId, now.toISOString(), leaseExpiry(now, deps.leaseSeconds));
     }
   }
   const last = chunker.flush();
@@ -251,7 +251,7 @@ async function streamChunks(
  * A required field without a column. When the mapping names columns the file does not have, the file no longer
  * matches the mapping (it changed, or the wrong mapping was picked): that is what to tell people.
  */
-function missingColumnsFailure(fileName: string, header: readonly string[], mapper: RowMapper): JobFailure {
+function missingColumnsFailure(fileName: string, header: readonly string[], mapper: RowMapper): RunFailure {
   const details = { missingFields: mapper.missingRequired, headers: header };
   if (mapper.missingMappedColumns.length > 0) {
     return {
@@ -267,8 +267,8 @@ function missingColumnsFailure(fileName: string, header: readonly string[], mapp
   };
 }
 
-async function failRun(deps: SplitUploadDeps, jobId: string, failure: JobFailure): Promise<void> {
-  deps.logger.warn('Run failed before import', { jobId, code: failure.code });
+async function failRun(deps: SplitUploadDeps, runId: string, failure: RunFailure): Promise<void> {
+  deps.logger.warn('Run failed before import', { jobId: runId, code: failure.code });
   // A conditional write: only the first failure ends the run, and that write is the run-ended event.
-  await deps.runs.fail(jobId, failure, deps.clock.now().toISOString());
+  await deps.runs.fail(runId, failure, deps.clock.now().toISOString());
 }

@@ -3,11 +3,11 @@ import { detectFileFormat } from '../files/format';
 import { uploadKey } from '../files/object-keys';
 import type { ImportJob } from '../import-jobs/import-job';
 import type { ImportJobRepository } from '../import-jobs/ports';
-import type { ImportRunLedger } from '../import-runs/ports';
-import { selectSourceFiles, type SourceFile, type SourceLimits, type SourceSelection } from '../import-runs/source-files';
+import type { ImportRunLedger } from '../import-jobs/run-ledger';
+import { selectSourceFiles, type SourceFile, type SourceLimits, type SourceSelection } from '../import-jobs/source-files';
 import type { Clock, IdGenerator, Logger, MappingRepository, ObjectStore, RunRepository, StoredObject } from '../ports';
 import { newRun } from '../runs/new-run';
-import type { JobFailure, Run, RunFile } from '../runs/run';
+import type { RunFailure, Run, RunFile } from '../runs/run';
 import type { ScheduledRunEvent } from '../scheduling/target-input';
 import { parseUploadOptions } from './upload-options';
 import type { UploadOptions } from '../runs/upload-options';
@@ -38,8 +38,8 @@ export interface RunTrigger {
 }
 
 export type ScheduledRunOutcome =
-  | { readonly started: true; readonly jobId: string }
-  | { readonly started: false; readonly reason: 'import_job_not_found' | 'import_job_not_active' | 'duplicate'; readonly jobId?: string };
+  | { readonly started: true; readonly runId: string }
+  | { readonly started: false; readonly reason: 'import_job_not_found' | 'import_job_not_active' | 'duplicate'; readonly runId?: string };
 
 /**
  * A schedule of an import job fired (its regular schedule, or a rerun). Only an `active` job runs: a job paused,
@@ -60,12 +60,12 @@ export async function startScheduledRun(deps: StartImportJobRunDeps, event: Sche
   }
 
   const now = deps.clock.now();
-  const newJobId = deps.ids.newId();
+  const newRunId = deps.ids.newId();
   const key = triggerKey(event, now);
   const claim = await deps.ledger.claimTrigger({
     importJobId: job.id,
     key,
-    jobId: newJobId,
+    runId: newRunId,
     expiresAt: Math.floor(now.getTime() / 1000) + TRIGGER_CLAIM_SECONDS,
   });
   const trigger: RunTrigger = {
@@ -75,22 +75,22 @@ export async function startScheduledRun(deps: StartImportJobRunDeps, event: Sche
     ...(event.previousRunId ? { previousRunId: event.previousRunId } : {}),
   };
   if (claim.claimed) {
-    await startImportJobRun(deps, job, trigger, newJobId);
+    await startImportJobRun(deps, job, trigger, newRunId);
     await deps.ledger.settleTrigger(job.id, key);
-    return { started: true, jobId: newJobId };
+    return { started: true, runId: newRunId };
   }
 
   // Another delivery of this firing got here first. Its run is on its way, unless that delivery died before it
   // created the run or finished copying its files: then this one completes the work.
-  const existing = claim.settled ? null : await deps.runs.get(claim.jobId);
-  if (claim.settled || (existing && existing.status !== 'queued')) {
-    deps.logger.info('Duplicate delivery of a schedule firing; its run exists', { ...context, jobId: claim.jobId });
-    return { started: false, reason: 'duplicate', jobId: claim.jobId };
+  const existing = claim.settled ? null : await deps.runs.get(claim.runId);
+  if (claim.settled || (existing && existing.state !== 'queued')) {
+    deps.logger.info('Duplicate delivery of a schedule firing; its run exists', { ...context, jobId: claim.runId });
+    return { started: false, reason: 'duplicate', runId: claim.runId };
   }
-  deps.logger.warn('Resuming a run an earlier delivery of this firing left unfinished', { ...context, jobId: claim.jobId });
-  await startImportJobRun(deps, job, trigger, claim.jobId, existing ?? undefined);
+  deps.logger.warn('Resuming a run an earlier delivery of this firing left unfinished', { ...context, jobId: claim.runId });
+  await startImportJobRun(deps, job, trigger, claim.runId, existing ?? undefined);
   await deps.ledger.settleTrigger(job.id, key);
-  return { started: true, jobId: claim.jobId };
+  return { started: true, runId: claim.runId };
 }
 
 /**
@@ -114,24 +114,24 @@ export async function startImportJobRun(
   deps: StartImportJobRunDeps,
   job: ImportJob,
   trigger: RunTrigger,
-  jobId: string,
+  runId: string,
   resumed?: Run,
 ): Promise<string> {
   if (resumed) {
     await copyFiles(deps, resumed);
-    return jobId;
+    return runId;
   }
   const now = deps.clock.now();
   const columns = await runOptions(deps, job);
 
   const picked: SourceFile[] = [];
-  let failure: JobFailure | null = 'failure' in columns ? columns.failure : null;
+  let failure: RunFailure | null = 'failure' in columns ? columns.failure : null;
   if (!failure) {
     const selection = selectSourceFiles(await listAll(deps.objects.listObjects(job.source.prefix)), job.source, now, deps.sourceLimits);
     let alreadyImported = 0;
     for (const file of selection.eligible) {
       if (picked.length >= MAX_FILES_PER_RUN) break;
-      const claimed = await deps.ledger.claimFile({ importJobId: job.id, eTag: file.eTag, jobId, key: file.key, at: now.toISOString() });
+      const claimed = await deps.ledger.claimFile({ importJobId: job.id, eTag: file.eTag, runId, key: file.key, at: now.toISOString() });
       if (claimed) picked.push(file);
       else alreadyImported++;
     }
@@ -141,7 +141,7 @@ export async function startImportJobRun(
   const options = 'options' in columns ? columns.options : fallbackOptions(job);
   const run: Run = {
     ...newRun({
-      jobId,
+      runId,
       orgId: job.orgId,
       kind: job.kind,
       options,
@@ -160,17 +160,17 @@ export async function startImportJobRun(
     attempt: trigger.attempt,
   };
   await deps.runs.create(run);
-  deps.logger.info('Import job run created', { jobId, importJobId: job.id, trigger: trigger.trigger, attempt: trigger.attempt, files: picked.length });
+  deps.logger.info('Import job run created', { jobId: runId, importJobId: job.id, trigger: trigger.trigger, attempt: trigger.attempt, files: picked.length });
   if (failure) {
-    await endRun(deps, jobId, failure);
-    return jobId;
+    await endRun(deps, runId, failure);
+    return runId;
   }
   await copyFiles(deps, run);
-  return jobId;
+  return runId;
 }
 
 /** The run's columns and format: the job's saved mapping (with its defaults) or its inline mapping. */
-async function runOptions(deps: StartImportJobRunDeps, job: ImportJob): Promise<{ options: UploadOptions } | { failure: JobFailure }> {
+async function runOptions(deps: StartImportJobRunDeps, job: ImportJob): Promise<{ options: UploadOptions } | { failure: RunFailure }> {
   const raw: Record<string, unknown> = {
     namespace: job.namespace,
     ...(job.mappingId ? { mappingId: job.mappingId } : {}),
@@ -207,7 +207,7 @@ function toRunFile(file: SourceFile): RunFile {
   return { fileName: file.name, format: detected.format, gzip: detected.gzip, sizeBytes: file.sizeBytes };
 }
 
-function noSourceFile(job: ImportJob, selection: SourceSelection, alreadyImported: number): JobFailure {
+function noSourceFile(job: ImportJob, selection: SourceSelection, alreadyImported: number): RunFailure {
   const { filenamePattern, prefix, maxFileAgeHours } = job.source;
   const notes = [
     alreadyImported > 0 ? `${alreadyImported} already imported` : '',
@@ -230,24 +230,24 @@ async function copyFiles(deps: StartImportJobRunDeps, run: Run): Promise<void> {
   const sources = run.control.sourceFiles ?? [];
   for (const [index, source] of sources.entries()) {
     try {
-      await deps.objects.copy(source.key, uploadKey(run.jobId, index));
+      await deps.objects.copy(source.key, uploadKey(run.runId, index));
     } catch (error) {
       const fileName = run.files[index]?.fileName ?? source.key;
       if (error instanceof SourceMissingError) {
-        await endRun(deps, run.jobId, { code: 'SOURCE_FILE_NOT_FOUND', message: `${fileName} was removed before it could be imported` });
+        await endRun(deps, run.runId, { code: 'SOURCE_FILE_NOT_FOUND', message: `${fileName} was removed before it could be imported` });
         return;
       }
-      deps.logger.error('Copying a source file failed', { jobId: run.jobId, error: error instanceof Error ? error.message : String(error) });
-      await endRun(deps, run.jobId, { code: 'INTERNAL_ERROR', message: `${fileName} could not be read from the drop location` });
+      deps.logger.error('Copying a source file failed', { jobId: run.runId, error: error instanceof Error ? error.message : String(error) });
+      await endRun(deps, run.runId, { code: 'INTERNAL_ERROR', message: `${fileName} could not be read from the drop location` });
       return;
     }
   }
 }
 
-async function endRun(deps: StartImportJobRunDeps, jobId: string, failure: JobFailure): Promise<void> {
-  deps.logger.warn('Import job run ended before it started', { jobId, code: failure.code });
+async function endRun(deps: StartImportJobRunDeps, runId: string, failure: RunFailure): Promise<void> {
+  deps.logger.warn('Import job run ended before it started', { jobId: runId, code: failure.code });
   // A conditional write: only the first failure ends the run, and that write is the run-ended event.
-  await deps.runs.fail(jobId, failure, deps.clock.now().toISOString());
+  await deps.runs.fail(runId, failure, deps.clock.now().toISOString());
 }
 
 async function listAll(objects: AsyncIterable<StoredObject>): Promise<StoredObject[]> {

@@ -76,14 +76,14 @@ export async function startUpload(deps: StartUploadDeps, request: StartUploadReq
     options: request.options,
     files: request.files.map((f) => ({ fileName: f.fileName, digest: digestOf(f.body) })),
   });
-  const accepted = (jobId: string): UploadAccepted => ({ success: true, jobId, kind, status: 'queued' });
+  const accepted = (runId: string): UploadAccepted => ({ success: true, jobId: runId, kind, status: 'queued' });
   return idempotent(
     deps,
-    { orgId: principal.orgId, key: request.idempotencyKey, fingerprint, jobExists: async (jobId) => (await deps.runs.get(jobId)) !== null },
-    async (jobId) => {
+    { orgId: principal.orgId, key: request.idempotencyKey, fingerprint, jobExists: async (runId) => (await deps.runs.get(runId)) !== null },
+    async (runId) => {
       const now = deps.clock.now().toISOString();
       const run = newRun({
-        jobId,
+        runId,
         orgId: principal.orgId,
         kind,
         options,
@@ -95,16 +95,16 @@ export async function startUpload(deps: StartUploadDeps, request: StartUploadReq
       await deps.runs.create(run);
       try {
         for (const [index, { body, contentType }] of files.entries()) {
-          await deps.objects.put(uploadKey(jobId, index), body, contentType);
+          await deps.objects.put(uploadKey(runId, index), body, contentType);
         }
       } catch (error) {
-        await deps.runs.fail(jobId, { code: 'INTERNAL_ERROR', message: 'The upload could not be stored' }, now);
+        await deps.runs.fail(runId, { code: 'INTERNAL_ERROR', message: 'The upload could not be stored' }, now);
         throw error;
       }
-      deps.logger.info('Upload accepted', { jobId, kind, files: files.length });
-      return accepted(jobId);
+      deps.logger.info('Upload accepted', { jobId: runId, kind, files: files.length });
+      return accepted(runId);
     },
-    async (jobId) => accepted(jobId),
+    async (runId) => accepted(runId),
   );
 }
 

@@ -3,7 +3,7 @@ import { uploadKey } from '../files/object-keys';
 import type { LeaseRepository, RunProgress, UploadEvents, UploadProbe } from '../leases/ports';
 import { decideSweep, leaseResumesOf, type LeasePolicy, type SweepDecision } from '../leases/sweep-rules';
 import { leaseExpiry } from '../runs/lease';
-import type { JobFailure, Run } from '../runs/run';
+import type { RunFailure, Run } from '../runs/run';
 import type { Clock, Logger, RunRepository } from '../ports';
 import { closeRunIfDone } from './close-run';
 
@@ -31,37 +31,37 @@ export type SweepReport = Record<SweepDecision['action'] | 'raced' | 'errors', n
 export async function sweepLeases(deps: SweepLeasesDeps): Promise<SweepReport> {
   const report: SweepReport = { unindex: 0, wait: 0, check_upload: 0, close: 0, resume: 0, extend: 0, interrupt: 0, raced: 0, errors: 0 };
   const due = await deps.leases.findDue(deps.clock.now().toISOString(), deps.maxRunsPerSweep ?? 200);
-  for (const jobId of due) {
+  for (const runId of due) {
     try {
-      const action = await sweepRun(deps, jobId);
+      const action = await sweepRun(deps, runId);
       if (action) report[action]++;
     } catch (error) {
       report.errors++;
-      deps.logger.error('Sweeping a run failed', { jobId, error: error instanceof Error ? error.message : String(error) });
+      deps.logger.error('Sweeping a run failed', { jobId: runId, error: error instanceof Error ? error.message : String(error) });
     }
   }
   if (due.length > 0) deps.logger.info('Lease sweep', { ...report });
   return report;
 }
 
-async function sweepRun(deps: SweepLeasesDeps, jobId: string): Promise<keyof SweepReport | undefined> {
-  const run = await deps.runs.get(jobId);
+async function sweepRun(deps: SweepLeasesDeps, runId: string): Promise<keyof SweepReport | undefined> {
+  const run = await deps.runs.get(runId);
   if (!run) return undefined;
   const now = deps.clock.now();
   const decision = decideSweep(run, now, deps.policy);
   const newLease = leaseExpiry(now, deps.policy.leaseSeconds);
   switch (decision.action) {
     case 'unindex':
-      await deps.leases.unindex(jobId);
+      await deps.leases.unindex(runId);
       return 'unindex';
     case 'wait':
-      await deps.leases.postpone(jobId, run.status, decision.until);
+      await deps.leases.postpone(runId, run.state, decision.until);
       return 'wait';
     case 'close':
-      await closeRunIfDone(deps, jobId);
+      await closeRunIfDone(deps, runId);
       return 'close';
     case 'extend': {
-      const taken = await deps.leases.takeOver(jobId, run.leaseExpiresAt, newLease, { resume: false });
+      const taken = await deps.leases.takeOver(runId, run.leaseExpiresAt, newLease, { resume: false });
       return taken ? 'extend' : 'raced';
     }
     case 'resume':
@@ -79,21 +79,21 @@ async function sweepRun(deps: SweepLeasesDeps, jobId: string): Promise<keyof Swe
  * deterministic, a chunk and a file are recorded once), so a slow worker that carries on does no harm either.
  */
 async function resume(deps: SweepLeasesDeps, run: Run, newLease: string): Promise<keyof SweepReport> {
-  const progress = await deps.leases.progress(run.jobId);
-  if (!(await deps.leases.takeOver(run.jobId, run.leaseExpiresAt, newLease, { resume: true }))) return 'raced';
+  const progress = await deps.leases.progress(run.runId);
+  if (!(await deps.leases.takeOver(run.runId, run.leaseExpiresAt, newLease, { resume: true }))) return 'raced';
   const files = run.files.map((_, index) => index).filter((index) => !progress.splitFiles.has(index));
-  for (const fileIndex of files) await deps.uploadEvents.announce(run.jobId, fileIndex);
-  deps.logger.warn('Lease expired: split resumed', { jobId: run.jobId, files, resume: leaseResumesOf(run) + 1 });
+  for (const fileIndex of files) await deps.uploadEvents.announce(run.runId, fileIndex);
+  deps.logger.warn('Lease expired: split resumed', { jobId: run.runId, files, resume: leaseResumesOf(run) + 1 });
   return 'resume';
 }
 
 async function interrupt(deps: SweepLeasesDeps, run: Run, reason: 'resumes_exhausted' | 'stalled'): Promise<keyof SweepReport> {
-  const progress = await deps.leases.progress(run.jobId);
+  const progress = await deps.leases.progress(run.runId);
   const totalItems = knownRows(run, progress);
   const failure = leaseFailure(run, progress, reason);
   const ended = await deps.leases.interrupt(run, { totalItems, failure, at: deps.clock.now().toISOString() });
   if (!ended) return 'raced';
-  deps.logger.error('Lease expired: run interrupted', { jobId: run.jobId, reason, totalItems });
+  deps.logger.error('Lease expired: run interrupted', { jobId: run.runId, reason, totalItems });
   return 'interrupt';
 }
 
@@ -110,7 +110,7 @@ function knownRows(run: Run, progress: RunProgress): number {
   return rows;
 }
 
-function leaseFailure(run: Run, progress: RunProgress, reason: 'resumes_exhausted' | 'stalled'): JobFailure {
+function leaseFailure(run: Run, progress: RunProgress, reason: 'resumes_exhausted' | 'stalled'): RunFailure {
   if (reason === 'stalled') {
     return {
       code: 'WORKER_LEASE_EXPIRED',
@@ -134,19 +134,19 @@ function leaseFailure(run: Run, progress: RunProgress, reason: 'resumes_exhauste
  * at this very moment either starts the run first (and the failure is not written) or finds it failed.
  */
 async function checkUpload(deps: SweepLeasesDeps, run: Run, newLease: string): Promise<keyof SweepReport> {
-  const landed = await Promise.all(run.files.map((_, index) => deps.uploads.exists(uploadKey(run.jobId, index))));
+  const landed = await Promise.all(run.files.map((_, index) => deps.uploads.exists(uploadKey(run.runId, index))));
   if (landed.every(Boolean)) {
-    for (const fileIndex of run.files.keys()) await deps.uploadEvents.announce(run.jobId, fileIndex);
-    await deps.leases.postpone(run.jobId, 'queued', newLease);
-    deps.logger.warn('Upload landed but its run never started: announced again', { jobId: run.jobId });
+    for (const fileIndex of run.files.keys()) await deps.uploadEvents.announce(run.runId, fileIndex);
+    await deps.leases.postpone(run.runId, 'queued', newLease);
+    deps.logger.warn('Upload landed but its run never started: announced again', { jobId: run.runId });
     return 'check_upload';
   }
-  const failure: JobFailure = {
+  const failure: RunFailure = {
     code: 'SOURCE_FILE_NOT_FOUND',
     message: `The upload never arrived: its URL expired at ${String(run.control.uploadExpiresAt)} and no file was received`,
     details: { uploadExpiresAt: run.control.uploadExpiresAt },
   };
-  if (!(await deps.leases.expireUpload(run.jobId, failure, deps.clock.now().toISOString()))) return 'raced';
-  deps.logger.warn('Presigned upload never arrived: run failed', { jobId: run.jobId });
+  if (!(await deps.leases.expireUpload(run.runId, failure, deps.clock.now().toISOString()))) return 'raced';
+  deps.logger.warn('Presigned upload never arrived: run failed', { jobId: run.runId });
   return 'check_upload';
 }

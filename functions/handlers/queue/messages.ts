@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chunkFromBody } from '../../core/runs/chunk';
 
 /** An S3 event notification as SQS delivers it; S3's own test event carries no records. */
 export const S3EventMessage = z.union([
@@ -40,4 +41,4 @@ export const ChunkMessage = z.object({
   fileIndex: z.number().int().nonnegative(),
   header: z.array(z.string()).optional(),
   rows: z.array(ChunkRow),
-});
+}).transform(chunkFromBody);

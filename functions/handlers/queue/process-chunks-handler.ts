@@ -24,7 +24,7 @@ export function createProcessChunksHandler(deps: ProcessChunkDeps & { readonly m
       deps.logger.error('Dropped a malformed chunk message', { messageId: record.messageId });
       return;
     }
-    appendLogKeys({ jobId: chunk.jobId });
+    appendLogKeys({ jobId: chunk.runId });
     const started = performance.now();
     try {
       await processChunk(deps, chunk);

@@ -16,7 +16,7 @@ export function createSalvageDeadChunksHandler(deps: SalvageDeadChunkDeps) {
       deps.logger.error('Dropped a dead-lettered message that is not a chunk', { messageId: record.messageId });
       return;
     }
-    appendLogKeys({ jobId: chunk.jobId });
+    appendLogKeys({ jobId: chunk.runId });
     await salvageDeadChunk(deps, chunk);
   };
 

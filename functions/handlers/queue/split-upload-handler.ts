@@ -18,7 +18,7 @@ export function createSplitUploadHandler(deps: SplitUploadDeps) {
     const continuation = SplitContinuationMessage.safeParse(body);
     if (continuation.success) {
       const { splitContinuation } = continuation.data;
-      return withLogKeys({ jobId: jobIdOf(splitContinuation) }, () => splitUpload(deps, splitContinuation));
+      return withLogKeys({ jobId: jobIdOf(splitContinuation) }, () => splitUpload(deps, { runId: splitContinuation.jobId, fileIndex: splitContinuation.fileIndex }));
     }
     const parsed = S3EventMessage.safeParse(body);
     if (!parsed.success) {
@@ -32,7 +32,7 @@ export function createSplitUploadHandler(deps: SplitUploadDeps) {
         deps.logger.warn('Dropped an event for an object that is not an upload', { messageId: record.messageId });
         continue;
       }
-      await withLogKeys({ jobId: jobIdOf(target) }, () => splitUpload(deps, target));
+      await withLogKeys({ jobId: target.runId }, () => splitUpload(deps, target));
     }
   };
 
@@ -42,6 +42,6 @@ export function createSplitUploadHandler(deps: SplitUploadDeps) {
 
 /** The run a split target names (an upload key's or a continuation's), for the log lines of its split. */
 function jobIdOf(target: unknown): string | undefined {
-  const jobId = (target as { jobId?: unknown } | null)?.jobId;
-  return typeof jobId === 'string' ? jobId : undefined;
+  const runId = (target as { jobId?: unknown } | null)?.jobId;
+  return typeof runId === 'string' ? runId : undefined;
 }

@@ -26,8 +26,8 @@ export function createRunEndedHandler(deps: RunEndedHandlerDeps) {
     const jobId = endedRunId(record);
     appendLogKeys({ jobId });
     const run = await deps.runs.get(jobId);
-    if (!run || !isTerminal(run.status)) {
-      deps.logger.warn('Run-ended event for a run that is not ended; skipped', { jobId, status: run?.status });
+    if (!run || !isTerminal(run.state)) {
+      deps.logger.warn('Run-ended event for a run that is not ended; skipped', { jobId, status: run?.state });
       return;
     }
     await deps.runEnded.runEnded(run);

@@ -13,42 +13,42 @@ const store = new DynamoIdempotencyStore(clients.dynamo, process.env.CONTROL_TAB
 
 describe('Class: DynamoIdempotencyStore (DynamoDB Local)', () => {
   const claim = (overrides: Partial<IdempotencyClaim> = {}): IdempotencyClaim => ({
-    orgId: 'org-i', key: `k-${randomUUID()}`, fingerprint: 'f-1', jobId: 'job-1', now: 1_000, inProgressUntil: 1_060, expiresAt: 2_000, ...overrides,
+    orgId: 'org-i', key: `k-${randomUUID()}`, fingerprint: 'f-1', runId: 'job-1', now: 1_000, inProgressUntil: 1_060, expiresAt: 2_000, ...overrides,
   });
 
   it('lets one of many concurrent claims of a key win and answers the others with it, in progress', async () => {
     const key = `k-${randomUUID()}`;
-    const results = await Promise.all(['a', 'b', 'c'].map((jobId) => store.claim(claim({ key, jobId, fingerprint: `f-${jobId}` }))));
+    const results = await Promise.all(['a', 'b', 'c'].map((jobId) => store.claim(claim({ key, runId: jobId, fingerprint: `f-${jobId}` }))));
     const winners = results.filter((r) => r.claimed);
     expect(winners).toEqual([{ claimed: true }]);
     const held = results.flatMap((r) => (r.claimed ? [] : [r]));
-    expect(new Set(held.map((r) => r.jobId)).size).toBe(1);
-    expect(held[0]).toEqual({ claimed: false, status: 'IN_PROGRESS', jobId: held[0]!.jobId, fingerprint: `f-${held[0]!.jobId}` });
+    expect(new Set(held.map((r) => r.runId)).size).toBe(1);
+    expect(held[0]).toEqual({ claimed: false, status: 'IN_PROGRESS', runId: held[0]!.runId, fingerprint: `f-${held[0]!.runId}` });
   });
 
   it('answers a completed claim with the job it completed, and never takes it over before it lapses', async () => {
     const first = claim();
     await store.claim(first);
-    expect(await store.complete({ orgId: first.orgId, key: first.key, claimedAs: 'job-1', jobId: 'job-1', fingerprint: 'f-1' })).toBe(true);
-    expect(await store.claim({ ...first, jobId: 'job-2', now: 1_500 })).toEqual({ claimed: false, status: 'COMPLETED', fingerprint: 'f-1', jobId: 'job-1' });
-    expect(await store.claim({ ...first, jobId: 'job-3', now: 2_000, inProgressUntil: 2_060, expiresAt: 3_000 })).toEqual({ claimed: true });
+    expect(await store.complete({ orgId: first.orgId, key: first.key, claimedAs: 'job-1', runId: 'job-1', fingerprint: 'f-1' })).toBe(true);
+    expect(await store.claim({ ...first, runId: 'job-2', now: 1_500 })).toEqual({ claimed: false, status: 'COMPLETED', fingerprint: 'f-1', runId: 'job-1' });
+    expect(await store.claim({ ...first, runId: 'job-3', now: 2_000, inProgressUntil: 2_060, expiresAt: 3_000 })).toEqual({ claimed: true });
   });
 
   it('takes over a claim left in progress past its expiry, and tells which job the dead claimant meant to create', async () => {
     const first = claim();
     await store.claim(first);
-    expect(await store.claim({ ...first, jobId: 'job-2', now: 1_059 })).toMatchObject({ claimed: false, status: 'IN_PROGRESS', jobId: 'job-1' });
-    expect(await store.claim({ ...first, jobId: 'job-2', fingerprint: 'f-2', now: 1_060, inProgressUntil: 1_120 })).toEqual({
+    expect(await store.claim({ ...first, runId: 'job-2', now: 1_059 })).toMatchObject({ claimed: false, status: 'IN_PROGRESS', runId: 'job-1' });
+    expect(await store.claim({ ...first, runId: 'job-2', fingerprint: 'f-2', now: 1_060, inProgressUntil: 1_120 })).toEqual({
       claimed: true,
-      tookOver: { jobId: 'job-1', fingerprint: 'f-1' },
+      tookOver: { runId: 'job-1', fingerprint: 'f-1' },
     });
     // The slow claimant can neither complete nor release the claim it lost.
-    expect(await store.complete({ orgId: first.orgId, key: first.key, claimedAs: 'job-1', jobId: 'job-1', fingerprint: 'f-1' })).toBe(false);
+    expect(await store.complete({ orgId: first.orgId, key: first.key, claimedAs: 'job-1', runId: 'job-1', fingerprint: 'f-1' })).toBe(false);
     await store.release(first.orgId, first.key, 'job-1');
-    expect(await store.claim({ ...first, jobId: 'job-3', now: 1_070 })).toMatchObject({ claimed: false, jobId: 'job-2', fingerprint: 'f-2' });
+    expect(await store.claim({ ...first, runId: 'job-3', now: 1_070 })).toMatchObject({ claimed: false, runId: 'job-2', fingerprint: 'f-2' });
     // Its owner gives it back: free again.
     await store.release(first.orgId, first.key, 'job-2');
-    expect(await store.claim({ ...first, jobId: 'job-4', now: 1_080 })).toEqual({ claimed: true });
+    expect(await store.claim({ ...first, runId: 'job-4', now: 1_080 })).toEqual({ claimed: true });
   });
 
   it('keeps the same key of two orgs apart, however long the key', async () => {
@@ -94,7 +94,7 @@ describe('Idempotency-Key after a crash between the claim and the job (DynamoDB 
     const replayed = await createPresignedUpload(depsAt(clock), principal(orgId), request, key);
 
     // Assert: the key answers a job that exists, the same one each time.
-    expect(await adapters.runs.get(retried.jobId)).toMatchObject({ jobId: retried.jobId, orgId, status: 'queued' });
+    expect(await adapters.runs.get(retried.jobId)).toMatchObject({ runId: retried.jobId, orgId, state: 'queued' });
     expect(replayed.jobId).toBe(retried.jobId);
   });
 
@@ -108,7 +108,7 @@ describe('Idempotency-Key after a crash between the claim and the job (DynamoDB 
     const runs = Object.create(adapters.runs) as typeof adapters.runs;
     runs.create = async (run) => {
       await adapters.runs.create(run);
-      createdJobId = run.jobId;
+      createdJobId = run.runId;
     };
     const idempotency = Object.create(adapters.idempotency) as typeof adapters.idempotency;
     idempotency.complete = () => new Promise<boolean>(() => undefined);

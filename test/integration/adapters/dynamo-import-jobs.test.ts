@@ -40,12 +40,12 @@ function newJob(orgId: string, overrides: Partial<ImportJob> = {}): ImportJob {
 function newRun(orgId: string, importJobId: string | null, i: number, overrides: Partial<Run> = {}): Run {
   const createdAt = new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString();
   return {
-    jobId: randomUUID(), orgId, kind: 'transaction_batch', namespace: 'default', status: 'completed', runStatus: 'completed',
+    runId: randomUUID(), orgId, kind: 'transaction_batch', namespace: 'default', state: 'completed', phase: 'completed',
     importJobId, attempt: 1, files: [{ fileName: `f${i}.csv`, format: 'csv', gzip: false, sizeBytes: 1 }],
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: 10, succeeded: 10, failed: 0, skipped: 0, filesSplit: 1, totalChunks: 1,
     chunksDone: 1, createdAt, startedAt: createdAt, completedAt: createdAt, heartbeatAt: null, leaseExpiresAt: null, workerError: null,
-    jobFailure: null, metadata: {}, control: NO_CONTROL, ...overrides,
+    failure: null, metadata: {}, control: NO_CONTROL, ...overrides,
   };
 }
 
@@ -140,7 +140,7 @@ describe('Class: DynamoImportJobRuns (the byImportJob index, DynamoDB Local)', (
     } while (cursor);
     // Assert
     expect(pages.map((page) => page.length)).toEqual([5, 5, 2]);
-    expect(pages.flat().map((run) => run.jobId)).toEqual([...mine].reverse().map((run) => run.jobId));
+    expect(pages.flat().map((run) => run.runId)).toEqual([...mine].reverse().map((run) => run.runId));
     expect(pages[0]![0]).toEqual(mine[11]);
   });
 

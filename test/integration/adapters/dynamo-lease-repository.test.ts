@@ -20,13 +20,13 @@ const t = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 
 function newRun(overrides: Partial<Run> = {}): Run {
   return {
-    jobId: randomUUID(), orgId: 'org-lease', kind: 'transaction_batch', namespace: 'default', status: 'queued',
-    runStatus: 'validating', importJobId: null, attempt: 1,
+    runId: randomUUID(), orgId: 'org-lease', kind: 'transaction_batch', namespace: 'default', state: 'queued',
+    phase: 'validating', importJobId: null, attempt: 1,
     files: [{ fileName: 'a.csv', format: 'csv', gzip: false, sizeBytes: 10 }],
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
     chunksDone: 0, createdAt: t(0), startedAt: null, completedAt: null, heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, control: NO_CONTROL, ...overrides,
+    leaseExpiresAt: null, workerError: null, failure: null, metadata: { fileName: 'a.csv' }, control: NO_CONTROL, ...overrides,
   };
 }
 
@@ -43,8 +43,8 @@ async function isDue(jobId: string, now: string, expected: boolean): Promise<boo
 async function startedRun(lease = t(600)): Promise<Run> {
   const run = newRun();
   await runs.create(run);
-  await runs.markStarted(run.jobId, t(0), lease);
-  return (await runs.get(run.jobId)) as Run;
+  await runs.markStarted(run.runId, t(0), lease);
+  return (await runs.get(run.runId)) as Run;
 }
 
 describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
@@ -55,21 +55,21 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
     const run = await startedRun(t(600));
 
     // Assert
-    expect(await isDue(queued.jobId, t(100_000), false)).toBe(false);
-    expect(await isDue(run.jobId, t(599), false)).toBe(false);
-    expect(await isDue(run.jobId, t(600), true)).toBe(true);
+    expect(await isDue(queued.runId, t(100_000), false)).toBe(false);
+    expect(await isDue(run.runId, t(599), false)).toBe(false);
+    expect(await isDue(run.runId, t(600), true)).toBe(true);
 
     // Act + Assert: a heartbeat and a recorded chunk push it back
-    await runs.heartbeat(run.jobId, t(300), t(900));
-    expect(await isDue(run.jobId, t(899), false)).toBe(false);
-    await runs.recordChunk({ jobId: run.jobId, chunkId: '00-0000000', outcome: { succeeded: 1, failed: 0, skipped: 0 }, at: t(400), leaseExpiresAt: t(1000) });
-    expect(await isDue(run.jobId, t(999), false)).toBe(false);
-    expect(await isDue(run.jobId, t(1000), true)).toBe(true);
+    await runs.heartbeat(run.runId, t(300), t(900));
+    expect(await isDue(run.runId, t(899), false)).toBe(false);
+    await runs.recordChunk({ runId: run.runId, chunkId: '00-0000000', outcome: { succeeded: 1, failed: 0, skipped: 0 }, at: t(400), leaseExpiresAt: t(1000) });
+    expect(await isDue(run.runId, t(999), false)).toBe(false);
+    expect(await isDue(run.runId, t(1000), true)).toBe(true);
 
     // Act + Assert: ended runs leave the index
-    await runs.fail(run.jobId, { code: 'INTERNAL_ERROR', message: 'x' }, t(500));
-    expect(await isDue(run.jobId, t(100_000), false)).toBe(false);
-    expect((await runs.get(run.jobId))?.leaseExpiresAt).toBe(t(1000));
+    await runs.fail(run.runId, { code: 'INTERNAL_ERROR', message: 'x' }, t(500));
+    expect(await isDue(run.runId, t(100_000), false)).toBe(false);
+    expect((await runs.get(run.runId))?.leaseExpiresAt).toBe(t(1000));
   });
 
   it('indexes a presigned upload from its creation, due when its URL expires', async () => {
@@ -80,8 +80,8 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
     await runs.create(run);
 
     // Assert
-    expect(await isDue(run.jobId, t(3599), false)).toBe(false);
-    expect(await isDue(run.jobId, t(3600), true)).toBe(true);
+    expect(await isDue(run.runId, t(3599), false)).toBe(false);
+    expect(await isDue(run.runId, t(3600), true)).toBe(true);
   });
 
   it('moves a waiting upload to the fresh URL of a replay, never earlier, and never once the run started', async () => {
@@ -91,13 +91,13 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
     await runs.create(run);
 
     // Act + Assert
-    expect(await windows.extend(run.jobId, t(30))).toBe(false);
-    expect(await windows.extend(run.jobId, t(120))).toBe(true);
-    expect((await runs.get(run.jobId))?.control.uploadExpiresAt).toBe(t(120));
-    expect(await isDue(run.jobId, t(119), false)).toBe(false);
-    expect(await isDue(run.jobId, t(120), true)).toBe(true);
-    await runs.markStarted(run.jobId, t(100), t(700));
-    expect(await windows.extend(run.jobId, t(500))).toBe(false);
+    expect(await windows.extend(run.runId, t(30))).toBe(false);
+    expect(await windows.extend(run.runId, t(120))).toBe(true);
+    expect((await runs.get(run.runId))?.control.uploadExpiresAt).toBe(t(120));
+    expect(await isDue(run.runId, t(119), false)).toBe(false);
+    expect(await isDue(run.runId, t(120), true)).toBe(true);
+    await runs.markStarted(run.runId, t(100), t(700));
+    expect(await windows.extend(run.runId, t(500))).toBe(false);
   });
 
   it('lets exactly one of two sweepers take over a lapsed lease, and none once the worker renewed it', async () => {
@@ -106,42 +106,42 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
 
     // Act
     const taken = await Promise.all([
-      leases.takeOver(run.jobId, t(600), t(1200), { resume: true }),
-      leases.takeOver(run.jobId, t(600), t(1201), { resume: true }),
+      leases.takeOver(run.runId, t(600), t(1200), { resume: true }),
+      leases.takeOver(run.runId, t(600), t(1201), { resume: true }),
     ]);
 
     // Assert
     expect(taken.filter(Boolean)).toHaveLength(1);
-    const after = (await runs.get(run.jobId)) as Run;
+    const after = (await runs.get(run.runId)) as Run;
     expect(after.control.leaseResumes).toBe(1);
     expect([t(1200), t(1201)]).toContain(after.leaseExpiresAt);
-    expect(await isDue(run.jobId, t(1199), false)).toBe(false);
+    expect(await isDue(run.runId, t(1199), false)).toBe(false);
 
     // Act + Assert: a worker alive but slow renews before the next sweeper acts on what it read
-    await runs.heartbeat(run.jobId, t(1300), t(1900));
-    expect(await leases.takeOver(run.jobId, after.leaseExpiresAt, t(2000), { resume: false })).toBe(false);
-    expect((await runs.get(run.jobId))?.leaseExpiresAt).toBe(t(1900));
+    await runs.heartbeat(run.runId, t(1300), t(1900));
+    expect(await leases.takeOver(run.runId, after.leaseExpiresAt, t(2000), { resume: false })).toBe(false);
+    expect((await runs.get(run.runId))?.leaseExpiresAt).toBe(t(1900));
   });
 
   it('interrupts only a run that made no progress since the sweeper read it', async () => {
     // Arrange
     const run = await startedRun(t(600));
-    await runs.recordChunk({ jobId: run.jobId, chunkId: '00-0000000', outcome: { succeeded: 4, failed: 1, skipped: 0 }, at: t(100), leaseExpiresAt: t(600) });
-    const seen = (await runs.get(run.jobId)) as Run;
-    await runs.recordChunk({ jobId: run.jobId, chunkId: '00-0000001', outcome: { succeeded: 5, failed: 0, skipped: 0 }, at: t(200), leaseExpiresAt: t(600) });
+    await runs.recordChunk({ runId: run.runId, chunkId: '00-0000000', outcome: { succeeded: 4, failed: 1, skipped: 0 }, at: t(100), leaseExpiresAt: t(600) });
+    const seen = (await runs.get(run.runId)) as Run;
+    await runs.recordChunk({ runId: run.runId, chunkId: '00-0000001', outcome: { succeeded: 5, failed: 0, skipped: 0 }, at: t(200), leaseExpiresAt: t(600) });
     const failure = { code: 'WORKER_LEASE_EXPIRED' as const, message: 'lease expired' };
 
     // Act + Assert: a chunk recorded since (same lease) keeps the run alive
     expect(await leases.interrupt(seen, { totalItems: 5, failure, at: t(700) })).toBe(false);
-    const fresh = (await runs.get(run.jobId)) as Run;
+    const fresh = (await runs.get(run.runId)) as Run;
     expect(await leases.interrupt(fresh, { totalItems: 10, failure, at: t(700) })).toBe(true);
 
     // Assert
-    expect(await runs.get(run.jobId)).toMatchObject({
-      status: 'interrupted', runStatus: 'failed', totalItems: 10, succeeded: 9, failed: 1, completedAt: t(700),
-      jobFailure: failure, workerError: 'WORKER_LEASE_EXPIRED: lease expired',
+    expect(await runs.get(run.runId)).toMatchObject({
+      state: 'interrupted', phase: 'failed', totalItems: 10, succeeded: 9, failed: 1, completedAt: t(700),
+      failure: failure, workerError: 'WORKER_LEASE_EXPIRED: lease expired',
     });
-    expect(await isDue(run.jobId, t(100_000), false)).toBe(false);
+    expect(await isDue(run.runId, t(100_000), false)).toBe(false);
   });
 
   it('gives a presigned run either to its upload or to the sweeper, never both, when they race', async () => {
@@ -152,18 +152,18 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
 
       // Act
       const [, expired] = await Promise.all([
-        runs.markStarted(run.jobId, t(61), t(661)),
-        leases.expireUpload(run.jobId, { code: 'SOURCE_FILE_NOT_FOUND', message: 'never arrived' }, t(61)),
+        runs.markStarted(run.runId, t(61), t(661)),
+        leases.expireUpload(run.runId, { code: 'SOURCE_FILE_NOT_FOUND', message: 'never arrived' }, t(61)),
       ]);
 
       // Assert
-      const after = (await runs.get(run.jobId)) as Run;
+      const after = (await runs.get(run.runId)) as Run;
       if (expired) {
-        expect(after).toMatchObject({ status: 'failed', startedAt: null, jobFailure: { code: 'SOURCE_FILE_NOT_FOUND' } });
+        expect(after).toMatchObject({ state: 'failed', startedAt: null, failure: { code: 'SOURCE_FILE_NOT_FOUND' } });
         expect(after.control.awaitingUpload).toBe(false);
-        expect(await isDue(run.jobId, t(100_000), false)).toBe(false);
+        expect(await isDue(run.runId, t(100_000), false)).toBe(false);
       } else {
-        expect(after).toMatchObject({ status: 'running', startedAt: t(61), jobFailure: null });
+        expect(after).toMatchObject({ state: 'running', startedAt: t(61), failure: null });
       }
     }
   });
@@ -172,13 +172,13 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
     // Arrange
     const run = await startedRun();
     const at = t(10);
-    await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 30, chunks: 3, at });
-    await runs.recordChunk({ jobId: run.jobId, chunkId: '00-0000000', outcome: { succeeded: 8, failed: 2, skipped: 0 }, at, leaseExpiresAt: t(600) });
-    await runs.recordChunk({ jobId: run.jobId, chunkId: '01-0000000', outcome: { succeeded: 3, failed: 0, skipped: 1 }, at, leaseExpiresAt: t(600) });
-    await runs.recordChunk({ jobId: run.jobId, chunkId: '01-0000001', outcome: { succeeded: 5, failed: 0, skipped: 0 }, at, leaseExpiresAt: t(600) });
+    await runs.recordFileSplit({ runId: run.runId, fileIndex: 0, rows: 30, chunks: 3, at });
+    await runs.recordChunk({ runId: run.runId, chunkId: '00-0000000', outcome: { succeeded: 8, failed: 2, skipped: 0 }, at, leaseExpiresAt: t(600) });
+    await runs.recordChunk({ runId: run.runId, chunkId: '01-0000000', outcome: { succeeded: 3, failed: 0, skipped: 1 }, at, leaseExpiresAt: t(600) });
+    await runs.recordChunk({ runId: run.runId, chunkId: '01-0000001', outcome: { succeeded: 5, failed: 0, skipped: 0 }, at, leaseExpiresAt: t(600) });
 
     // Act
-    const progress = await leases.progress(run.jobId);
+    const progress = await leases.progress(run.runId);
 
     // Assert
     expect([...progress.splitFiles]).toEqual([0]);
@@ -192,7 +192,7 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
     await clients.dynamo.send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: `RUN#${paused.jobId}`, sk: 'RUN' },
+        Key: { pk: `RUN#${paused.runId}`, sk: 'RUN' },
         UpdateExpression: 'SET #s = :paused',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':paused': 'paused' },
@@ -201,7 +201,7 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
     await clients.dynamo.send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: `RUN#${ended.jobId}`, sk: 'RUN' },
+        Key: { pk: `RUN#${ended.runId}`, sk: 'RUN' },
         UpdateExpression: 'SET #s = :cancelled',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':cancelled': 'cancelled' },
@@ -209,29 +209,29 @@ describe('Class: DynamoLeaseRepository (DynamoDB Local)', () => {
     );
 
     // Act
-    await leases.postpone(paused.jobId, 'running', t(5000));
-    expect(await isDue(paused.jobId, t(600), true)).toBe(true);
-    await leases.postpone(paused.jobId, 'paused', t(5000));
-    await leases.unindex(ended.jobId);
-    await leases.unindex(paused.jobId);
+    await leases.postpone(paused.runId, 'running', t(5000));
+    expect(await isDue(paused.runId, t(600), true)).toBe(true);
+    await leases.postpone(paused.runId, 'paused', t(5000));
+    await leases.unindex(ended.runId);
+    await leases.unindex(paused.runId);
 
     // Assert
-    expect(await isDue(paused.jobId, t(4999), false)).toBe(false);
-    expect(await isDue(paused.jobId, t(5000), true)).toBe(true);
-    expect(await isDue(ended.jobId, t(100_000), false)).toBe(false);
+    expect(await isDue(paused.runId, t(4999), false)).toBe(false);
+    expect(await isDue(paused.runId, t(5000), true)).toBe(true);
+    expect(await isDue(ended.runId, t(100_000), false)).toBe(false);
   });
 
   it('records a dead-lettered chunk on the run, in the same transaction as its counters', async () => {
     // Arrange
     const run = await startedRun();
-    const recording = { jobId: run.jobId, chunkId: '00-0000003', outcome: { succeeded: 2, failed: 8, skipped: 0 }, at: t(1), leaseExpiresAt: t(601), deadLettered: true };
+    const recording = { runId: run.runId, chunkId: '00-0000003', outcome: { succeeded: 2, failed: 8, skipped: 0 }, at: t(1), leaseExpiresAt: t(601), deadLettered: true };
 
     // Act
     const results = await Promise.all([runs.recordChunk(recording), runs.recordChunk(recording)]);
 
     // Assert
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await runs.get(run.jobId)).toMatchObject({ succeeded: 2, failed: 8, chunksDone: 1, control: { deadLetteredChunks: ['00-0000003'] } });
+    expect(await runs.get(run.runId)).toMatchObject({ succeeded: 2, failed: 8, chunksDone: 1, control: { deadLetteredChunks: ['00-0000003'] } });
   });
 });
 

@@ -22,7 +22,7 @@ const records = new DynamoRecordStore(dynamo, process.env.RECORDS_TABLE_NAME as 
 
 const reservation = (key: { orgId: string; namespace: string }, rows: number, overrides: Partial<ChunkReservation> = {}): ChunkReservation => ({
   ...key,
-  jobId: randomUUID(),
+  runId: randomUUID(),
   chunkId: '00-0000000',
   month: '2026-11',
   rows: Array.from({ length: rows }, (_, i) => i + 2),
@@ -49,7 +49,7 @@ describe('Class: DynamoQuotaStore (DynamoDB Local)', () => {
     expect(await quotas.findReservation(made)).toEqual(made);
     expect(await quotas.release(made, 2)).toBe(true);
     expect(await quotas.findReservation(made)).toEqual({ ...made, released: 2 });
-    expect(await quotas.findReservation({ jobId: made.jobId, chunkId: '00-0000001' })).toBeNull();
+    expect(await quotas.findReservation({ runId: made.runId, chunkId: '00-0000001' })).toBeNull();
   });
 
   it('reserves within the limit, answers what is used when it cannot, and reserves once per chunk', async () => {
@@ -127,12 +127,12 @@ describe('Use case: two runs racing for the last 1,000 rows of a quota (real ada
     const jobId = randomUUID();
     const now = new Date().toISOString();
     const run: Run = {
-      jobId, orgId, kind: 'transaction_batch', namespace, status: 'queued', runStatus: 'validating', importJobId: null, attempt: 1,
+      runId: jobId, orgId, kind: 'transaction_batch', namespace, state: 'queued', phase: 'validating', importJobId: null, attempt: 1,
       files: [{ fileName: `${tag}.csv`, format: 'csv', gzip: false, sizeBytes: 1 }],
       format: { encoding: 'utf-8', columnDelimiter: ',', rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
       reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
       chunksDone: 0, createdAt: now, startedAt: null, completedAt: null, heartbeatAt: null, leaseExpiresAt: null, workerError: null,
-      jobFailure: null, metadata: { fileName: `${tag}.csv` }, control: NO_CONTROL,
+      failure: null, metadata: { fileName: `${tag}.csv` }, control: NO_CONTROL,
     };
     await runs.create(run);
     await runs.markStarted(jobId, now, now);
@@ -142,9 +142,9 @@ describe('Use case: two runs racing for the last 1,000 rows of a quota (real ada
         const n = c * ROWS_PER_CHUNK + i + 2;
         return { n, cells: [`${tag}-${n}`, '1.00', 'EUR', '2026-11-01T10:00:00Z'] };
       });
-      chunks.push({ jobId, chunkId: chunkIdOf(0, c), fileIndex: 0, header, rows });
+      chunks.push({ runId: jobId, chunkId: chunkIdOf(0, c), fileIndex: 0, header, rows });
     }
-    await runs.recordFileSplit({ jobId, fileIndex: 0, rows: ROWS_PER_RUN, chunks: chunks.length, header, at: now });
+    await runs.recordFileSplit({ runId: jobId, fileIndex: 0, rows: ROWS_PER_RUN, chunks: chunks.length, header, at: now });
     return { run, chunks };
   }
 
@@ -180,9 +180,9 @@ describe('Use case: two runs racing for the last 1,000 rows of a quota (real ada
     await Promise.all(deliveries.map(deliver));
 
     // Assert
-    const [runA, runB] = [await runs.get(a.run.jobId), await runs.get(b.run.jobId)];
+    const [runA, runB] = [await runs.get(a.run.runId), await runs.get(b.run.runId)];
     for (const run of [runA, runB]) {
-      expect(run?.status === 'completed' || run?.runStatus === 'halted').toBe(true);
+      expect(run?.state === 'completed' || run?.phase === 'halted').toBe(true);
       expect(run).toMatchObject({ totalItems: ROWS_PER_RUN, skipped: 0, chunksDone: ROWS_PER_RUN / ROWS_PER_CHUNK });
       expect(run!.succeeded + run!.failed).toBe(ROWS_PER_RUN);
     }

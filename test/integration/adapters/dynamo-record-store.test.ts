@@ -13,7 +13,7 @@ const table = process.env.RECORDS_TABLE_NAME as string;
 const store = new DynamoRecordStore(createAwsClients().dynamo, table);
 
 const entity = (orgId: string, jobId: string, taxId: string, rowNumber: number, type = 'person'): ImportRecord => ({
-  key: `ENTITY#${taxId}`, orgId, namespace: 'default', kind: 'entity_automatic', jobId, rowNumber, data: { taxId, type },
+  key: `ENTITY#${taxId}`, orgId, namespace: 'default', kind: 'entity_automatic', runId: jobId, rowNumber, data: { taxId, type },
 });
 
 /** A document client whose requests to DynamoDB are counted by operation (the X-Amz-Target of each request). */
@@ -48,7 +48,7 @@ describe('Class: DynamoRecordStore (PartiQL INSERTs over DynamoDB Local)', () =>
     expect(calls).toEqual({ BatchExecuteStatement: 12, BatchGetItem: 6 });
 
     expect(await store.find(org, ['ENTITY#t5'])).toEqual(
-      new Map([['ENTITY#t5', { key: 'ENTITY#t5', jobId: 'job-1', rowNumber: 7, data: { taxId: 't5', type: 'person' } }]]),
+      new Map([['ENTITY#t5', { key: 'ENTITY#t5', runId: 'job-1', rowNumber: 7, data: { taxId: 't5', type: 'person' } }]]),
     );
   });
 
@@ -57,9 +57,9 @@ describe('Class: DynamoRecordStore (PartiQL INSERTs over DynamoDB Local)', () =>
     await store.putNew([entity(org, 'job-1', 't5', 7), entity(org, 'job-1', 't7', 9)]);
     const results = await store.putNew([entity(org, 'job-2', 't5', 2, 'company'), entity(org, 'job-2', 'new-1', 3), entity(org, 'job-2', 't7', 4)]);
     expect(results).toEqual([
-      { written: false, existing: { key: 'ENTITY#t5', jobId: 'job-1', rowNumber: 7, data: { taxId: 't5', type: 'person' } } },
+      { written: false, existing: { key: 'ENTITY#t5', runId: 'job-1', rowNumber: 7, data: { taxId: 't5', type: 'person' } } },
       { written: true },
-      { written: false, existing: { key: 'ENTITY#t7', jobId: 'job-1', rowNumber: 9, data: { taxId: 't7', type: 'person' } } },
+      { written: false, existing: { key: 'ENTITY#t7', runId: 'job-1', rowNumber: 9, data: { taxId: 't7', type: 'person' } } },
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('Class: DynamoRecordStore (PartiQL INSERTs over DynamoDB Local)', () =>
     // process-chunk writes a file's repeated keys in a later wave, never in the same call.
     expect(await store.putNew([first])).toEqual([{ written: true }]);
     const [result] = await store.putNew([repeat]);
-    expect(result).toEqual({ written: false, existing: expect.objectContaining({ jobId: 'job-1', rowNumber: 2 }) });
+    expect(result).toEqual({ written: false, existing: expect.objectContaining({ runId: 'job-1', rowNumber: 2 }) });
     if (result?.written !== false) throw new Error('expected the key to be taken');
     expect(classifyExisting(repeat, result.existing, { duplicateTaxIdPolicy: 'skip' } as never)).toMatchObject({
       outcome: 'skipped',
@@ -102,7 +102,7 @@ describe('Class: DynamoRecordStore (PartiQL INSERTs over DynamoDB Local)', () =>
     expect(await store.putNew(rows)).toEqual([
       { written: true },
       { written: true },
-      { written: false, existing: expect.objectContaining({ key: 'ENTITY#a', jobId: 'job-1', rowNumber: 2 }) },
+      { written: false, existing: expect.objectContaining({ key: 'ENTITY#a', runId: 'job-1', rowNumber: 2 }) },
     ]);
   });
 
@@ -135,7 +135,7 @@ describe('Class: DynamoRecordStore (PartiQL INSERTs over DynamoDB Local)', () =>
       { step: 'build', name: 'awsLikeDuplicateItem', priority: 'high' },
     );
     const results = await new DynamoRecordStore(dynamo, table).putNew([entity(org, 'job-2', 'x', 3)]);
-    expect(results).toEqual([{ written: false, existing: { key: 'ENTITY#x', jobId: 'job-1', rowNumber: 2, data: { taxId: 'x' } } }]);
+    expect(results).toEqual([{ written: false, existing: { key: 'ENTITY#x', runId: 'job-1', rowNumber: 2, data: { taxId: 'x' } } }]);
     expect(calls.BatchGetItem).toBeUndefined();
   });
 
@@ -150,8 +150,8 @@ describe('Class: DynamoRecordStore (PartiQL INSERTs over DynamoDB Local)', () =>
       const rows = Array.from({ length: 300 }, (_, i) => entity(org, 'job-1', `t${i}`, i + 2));
       expect((await throttled.putNew(rows)).every((r) => r.written)).toBe(true);
       expect((await throttled.putNew(rows)).every((r) => r.written)).toBe(true);
-      const other = await throttled.putNew(rows.map((r) => ({ ...r, jobId: 'job-2' })));
-      expect(other.every((r) => !r.written && r.existing.jobId === 'job-1')).toBe(true);
+      const other = await throttled.putNew(rows.map((r) => ({ ...r, runId: 'job-2' })));
+      expect(other.every((r) => !r.written && r.existing.runId === 'job-1')).toBe(true);
       expect((await store.find(org, rows.map((r) => r.key))).size).toBe(300);
       expect(Object.keys(throttling.injected).some((kind) => kind.includes('ThrottlingError (statements)'))).toBe(true);
     });

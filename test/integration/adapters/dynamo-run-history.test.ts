@@ -12,12 +12,12 @@ const runs = new DynamoRunRepository(createAwsClients().dynamo, process.env.CONT
 function run(orgId: string, i: number, overrides: Partial<Run> = {}): Run {
   const createdAt = new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString();
   return {
-    jobId: randomUUID(), orgId, kind: i % 2 ? 'transaction_batch' : 'entity_automatic', namespace: i % 5 === 0 ? 'eu' : 'default',
-    status: i % 10 === 0 ? 'failed' : 'completed', runStatus: i % 10 === 0 ? 'failed' : 'completed', importJobId: null, attempt: 1,
+    runId: randomUUID(), orgId, kind: i % 2 ? 'transaction_batch' : 'entity_automatic', namespace: i % 5 === 0 ? 'eu' : 'default',
+    state: i % 10 === 0 ? 'failed' : 'completed', phase: i % 10 === 0 ? 'failed' : 'completed', importJobId: null, attempt: 1,
     files: [{ fileName: `f${i}.csv`, format: 'csv', gzip: false, sizeBytes: 1 }], format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' },
     columnMapping: null, defaultFields: null, options: {}, reportRecipientEmails: [], dryRun: false, totalItems: 1, succeeded: 1, failed: 0, skipped: 0,
     filesSplit: 1, totalChunks: 1, chunksDone: 1, createdAt, startedAt: createdAt, completedAt: createdAt, heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: `f${i}.csv` }, control: NO_CONTROL, ...overrides,
+    leaseExpiresAt: null, workerError: null, failure: null, metadata: { fileName: `f${i}.csv` }, control: NO_CONTROL, ...overrides,
   };
 }
 
@@ -41,7 +41,7 @@ describe('Class: DynamoRunRepository history (DynamoDB Local)', () => {
     } while (cursor);
     expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
     const all = pages.flat();
-    expect(new Set(all.map((r) => r.jobId)).size).toBe(250);
+    expect(new Set(all.map((r) => r.runId)).size).toBe(250);
     expect(all.every((r) => r.orgId === org)).toBe(true);
     const created = all.map((r) => r.createdAt);
     expect(created).toEqual([...created].sort().reverse());
@@ -52,7 +52,7 @@ describe('Class: DynamoRunRepository history (DynamoDB Local)', () => {
     const [newest] = (await runs.listByOrg(org, { filters: {}, limit: 1 })).runs;
     // Act
     const listed = (await runs.listByOrg(org, { filters: {}, limit: 5 })).runs;
-    const read = await Promise.all(listed.map((r) => runs.get(r.jobId)));
+    const read = await Promise.all(listed.map((r) => runs.get(r.runId)));
     // Assert
     expect(newest).toBeDefined();
     expect(listed).toEqual(read);
@@ -60,7 +60,7 @@ describe('Class: DynamoRunRepository history (DynamoDB Local)', () => {
   });
 
   it('filters by status, kind and namespace, and pages through the filtered set', async () => {
-    const failed = await runs.listByOrg(org, { filters: { status: 'failed' }, limit: 100 });
+    const failed = await runs.listByOrg(org, { filters: { state: 'failed' }, limit: 100 });
     expect(failed.runs).toHaveLength(25);
     expect(failed.nextCursor).toBeNull();
     const both = await runs.listByOrg(org, { filters: { kind: 'entity_automatic', namespace: 'eu' }, limit: 20 });

@@ -11,13 +11,13 @@ const runs = new DynamoRunRepository(clients.dynamo, table);
 
 function newRun(overrides: Partial<Run> = {}): Run {
   return {
-    jobId: randomUUID(), orgId: 'org-int', kind: 'transaction_batch', namespace: 'default', status: 'queued',
-    runStatus: 'validating', importJobId: null, attempt: 1,
+    runId: randomUUID(), orgId: 'org-int', kind: 'transaction_batch', namespace: 'default', state: 'queued',
+    phase: 'validating', importJobId: null, attempt: 1,
     files: [{ fileName: 'a.csv', format: 'csv', gzip: false, sizeBytes: 10 }],
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
     chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: null, heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, control: NO_CONTROL, ...overrides,
+    leaseExpiresAt: null, workerError: null, failure: null, metadata: { fileName: 'a.csv' }, control: NO_CONTROL, ...overrides,
   };
 }
 
@@ -28,57 +28,57 @@ describe('Class: DynamoRunRepository (DynamoDB Local)', () => {
   it('stores and reads back a run, nulls included', async () => {
     const run = newRun();
     await runs.create(run);
-    expect(await runs.get(run.jobId)).toEqual(run);
+    expect(await runs.get(run.runId)).toEqual(run);
     expect(await runs.get('missing')).toBeNull();
   });
 
   it('records a chunk that cannot be the last without a second read, and leaves the last one to be recorded plainly', async () => {
     const run = newRun();
     await runs.create(run);
-    await runs.markStarted(run.jobId, at, lease);
-    const recording = (n: number) => ({ jobId: run.jobId, chunkId: `00-000000${n}`, outcome: { succeeded: 5, failed: 0, skipped: 0 }, at, leaseExpiresAt: lease });
+    await runs.markStarted(run.runId, at, lease);
+    const recording = (n: number) => ({ runId: run.runId, chunkId: `00-000000${n}`, outcome: { succeeded: 5, failed: 0, skipped: 0 }, at, leaseExpiresAt: lease });
     // The file is still being split: whatever the run knew, this chunk is not the last one recorded.
     expect(await runs.recordChunkUnlessLast(recording(0), { files: 1, totalChunks: 0 })).toBe('recorded');
     expect(await runs.recordChunkUnlessLast(recording(0), { files: 1, totalChunks: 0 })).toBe('already_recorded');
-    await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 15, chunks: 3, at });
+    await runs.recordFileSplit({ runId: run.runId, fileIndex: 0, rows: 15, chunks: 3, at });
     // Split, 3 chunks, 1 recorded: the second is not the last.
     expect(await runs.recordChunkUnlessLast(recording(1), { files: 1, totalChunks: 3 })).toBe('recorded');
     // An old view of the run (no chunks known yet) errs towards "may be last": nothing is written.
     expect(await runs.recordChunkUnlessLast(recording(2), { files: 1, totalChunks: 0 })).toBe('may_end_run');
-    expect(await runs.get(run.jobId)).toMatchObject({ succeeded: 10, chunksDone: 2 });
+    expect(await runs.get(run.runId)).toMatchObject({ succeeded: 10, chunksDone: 2 });
     // The last chunk, with the run known whole: may end the run, so it is recorded plainly and the run read.
     expect(await runs.recordChunkUnlessLast(recording(2), { files: 1, totalChunks: 3 })).toBe('may_end_run');
     expect(await runs.recordChunk(recording(2))).toBe(true);
     expect(await runs.recordChunkUnlessLast(recording(2), { files: 1, totalChunks: 3 })).toBe('already_recorded');
-    expect(await runs.get(run.jobId)).toMatchObject({ succeeded: 15, chunksDone: 3, totalChunks: 3 });
+    expect(await runs.get(run.runId)).toMatchObject({ succeeded: 15, chunksDone: 3, totalChunks: 3 });
   });
 
   it('adds a chunk to the counters exactly once, even when recorded concurrently', async () => {
     const run = newRun();
     await runs.create(run);
-    await runs.markStarted(run.jobId, at, lease);
-    const recording = { jobId: run.jobId, chunkId: '00-0000000', outcome: { succeeded: 7, failed: 2, skipped: 1 }, at, leaseExpiresAt: lease };
+    await runs.markStarted(run.runId, at, lease);
+    const recording = { runId: run.runId, chunkId: '00-0000000', outcome: { succeeded: 7, failed: 2, skipped: 1 }, at, leaseExpiresAt: lease };
     const results = await Promise.all([runs.recordChunk(recording), runs.recordChunk(recording), runs.recordChunk(recording)]);
     expect(results.filter(Boolean)).toHaveLength(1);
     await runs.recordChunk({ ...recording, chunkId: '00-0000001', outcome: { succeeded: 1, failed: 0, skipped: 0 } });
-    expect(await runs.get(run.jobId)).toMatchObject({ succeeded: 8, failed: 2, skipped: 1, chunksDone: 2, heartbeatAt: at, leaseExpiresAt: lease });
+    expect(await runs.get(run.runId)).toMatchObject({ succeeded: 8, failed: 2, skipped: 1, chunksDone: 2, heartbeatAt: at, leaseExpiresAt: lease });
   });
 
   it('adds a file split once and completes only when every chunk is recorded', async () => {
     const run = newRun();
     await runs.create(run);
-    await runs.markStarted(run.jobId, at, lease);
-    expect(await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 10, chunks: 2, header: ['id', 'amount'], at })).toBe(true);
-    expect(await runs.recordFileSplit({ jobId: run.jobId, fileIndex: 0, rows: 10, chunks: 2, at })).toBe(false);
-    expect(await runs.complete(run.jobId, 'completed', at)).toBe(false); // 0 of 2 chunks
+    await runs.markStarted(run.runId, at, lease);
+    expect(await runs.recordFileSplit({ runId: run.runId, fileIndex: 0, rows: 10, chunks: 2, header: ['id', 'amount'], at })).toBe(true);
+    expect(await runs.recordFileSplit({ runId: run.runId, fileIndex: 0, rows: 10, chunks: 2, at })).toBe(false);
+    expect(await runs.complete(run.runId, 'completed', at)).toBe(false); // 0 of 2 chunks
     for (const chunkId of ['00-0000000', '00-0000001']) {
-      await runs.recordChunk({ jobId: run.jobId, chunkId, outcome: { succeeded: 5, failed: 0, skipped: 0 }, at, leaseExpiresAt: lease });
+      await runs.recordChunk({ runId: run.runId, chunkId, outcome: { succeeded: 5, failed: 0, skipped: 0 }, at, leaseExpiresAt: lease });
     }
-    expect(await runs.complete(run.jobId, 'completed', at)).toBe(true);
-    expect(await runs.complete(run.jobId, 'completed', at)).toBe(false);
-    expect(await runs.get(run.jobId)).toMatchObject({
-      status: 'completed',
-      runStatus: 'completed',
+    expect(await runs.complete(run.runId, 'completed', at)).toBe(true);
+    expect(await runs.complete(run.runId, 'completed', at)).toBe(false);
+    expect(await runs.get(run.runId)).toMatchObject({
+      state: 'completed',
+      phase: 'completed',
       totalItems: 10,
       succeeded: 10,
       completedAt: at,
@@ -89,14 +89,14 @@ describe('Class: DynamoRunRepository (DynamoDB Local)', () => {
   it('moves runStatus forward only and never reopens a finished run', async () => {
     const run = newRun();
     await runs.create(run);
-    await runs.markStarted(run.jobId, at, lease);
-    await runs.setRunStatus(run.jobId, 'importing');
-    await runs.setRunStatus(run.jobId, 'processing');
-    expect((await runs.get(run.jobId))?.runStatus).toBe('importing');
-    expect(await runs.fail(run.jobId, { code: 'EMPTY_FILE', message: 'empty' }, at)).toBe(true);
-    expect(await runs.fail(run.jobId, { code: 'INTERNAL_ERROR', message: 'again' }, at)).toBe(false);
-    await runs.markStarted(run.jobId, at, lease);
-    expect(await runs.get(run.jobId)).toMatchObject({ status: 'failed', runStatus: 'failed', jobFailure: { code: 'EMPTY_FILE' }, workerError: 'EMPTY_FILE: empty' });
+    await runs.markStarted(run.runId, at, lease);
+    await runs.setPhase(run.runId, 'importing');
+    await runs.setPhase(run.runId, 'processing');
+    expect((await runs.get(run.runId))?.phase).toBe('importing');
+    expect(await runs.fail(run.runId, { code: 'EMPTY_FILE', message: 'empty' }, at)).toBe(true);
+    expect(await runs.fail(run.runId, { code: 'INTERNAL_ERROR', message: 'again' }, at)).toBe(false);
+    await runs.markStarted(run.runId, at, lease);
+    expect(await runs.get(run.runId)).toMatchObject({ state: 'failed', phase: 'failed', failure: { code: 'EMPTY_FILE' }, workerError: 'EMPTY_FILE: empty' });
   });
 
   it('reads the control state from the metadata map where run items have always kept it', async () => {
@@ -122,13 +122,13 @@ describe('Class: DynamoRunRepository (DynamoDB Local)', () => {
       ...NO_CONTROL, uploadExpiresAt: lease, resumedAt: at, pausedMs: 1500, batchCancelRequested: true, cancelRequestedAt: at,
       leaseResumes: 2, deadLetteredChunks: ['00-0000001'], limitReached: true,
     });
-    expect(run).toMatchObject({ totalItems: null, importJobId: null, columnMapping: null, jobFailure: null });
+    expect(run).toMatchObject({ totalItems: null, importJobId: null, columnMapping: null, failure: null });
   });
 
   it('refuses a malformed run item with an error that names it and what is wrong, instead of reading it half right', async () => {
     const run = newRun();
     await runs.create(run);
-    await clients.dynamo.send(new PutCommand({ TableName: table, Item: { pk: `RUN#${run.jobId}`, sk: 'RUN', jobId: run.jobId, status: 'sleeping' } }));
-    await expect(runs.get(run.jobId)).rejects.toThrow(new RegExp(`Run item RUN#${run.jobId} is malformed: [\\s\\S]*status`));
+    await clients.dynamo.send(new PutCommand({ TableName: table, Item: { pk: `RUN#${run.runId}`, sk: 'RUN', jobId: run.runId, status: 'sleeping' } }));
+    await expect(runs.get(run.runId)).rejects.toThrow(new RegExp(`Run item RUN#${run.runId} is malformed: [\\s\\S]*status`));
   });
 });

@@ -64,7 +64,7 @@ describe('Class: S3ObjectStore, what scheduled runs need (fauxqs)', () => {
     await objects.put(source, 'externalId,amount,currency,occurredAt\ntx-1,1.50,EUR,2026-11-01T10:00:00Z\n', 'text/csv');
     await runs.create(
       newRun({
-        jobId,
+        runId: jobId,
         orgId: 'org-int',
         kind: 'transaction_batch',
         options: {
@@ -87,11 +87,11 @@ describe('Class: S3ObjectStore, what scheduled runs need (fauxqs)', () => {
     // Assert: the CopyObject's event reached the splitter, and the run went all the way.
     const deadline = Date.now() + 20_000;
     let run = await runs.get(jobId);
-    while (run?.status !== 'completed' && Date.now() < deadline) {
+    while (run?.state !== 'completed' && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       run = await runs.get(jobId);
     }
-    expect(run).toMatchObject({ status: 'completed', totalItems: 1, succeeded: 1 });
+    expect(run).toMatchObject({ state: 'completed', totalItems: 1, succeeded: 1 });
   });
 });
 
@@ -99,22 +99,22 @@ describe('Class: DynamoImportRunLedger (DynamoDB Local)', () => {
   it('lets one of two deliveries of a firing claim it, and tells the other which run it made', async () => {
     // Arrange
     const importJobId = randomUUID();
-    const claim = (jobId: string) => ({ importJobId, key: 'schedule#2026-11-25T10:00:00.000Z', jobId, expiresAt: 2_000_000_000 });
+    const claim = (runId: string) => ({ importJobId, key: 'schedule#2026-11-25T10:00:00.000Z', runId, expiresAt: 2_000_000_000 });
     // Act
     const results = await Promise.all([ledger.claimTrigger(claim('run-a')), ledger.claimTrigger(claim('run-b'))]);
     // Assert
     const winner = results.findIndex((r) => r.claimed);
     expect(results.filter((r) => r.claimed)).toHaveLength(1);
-    expect(results[1 - winner]).toEqual({ claimed: false, jobId: winner === 0 ? 'run-a' : 'run-b', settled: false });
+    expect(results[1 - winner]).toEqual({ claimed: false, runId: winner === 0 ? 'run-a' : 'run-b', settled: false });
     await ledger.settleTrigger(importJobId, claim('x').key);
-    expect(await ledger.claimTrigger(claim('run-d'))).toEqual({ claimed: false, jobId: winner === 0 ? 'run-a' : 'run-b', settled: true });
+    expect(await ledger.claimTrigger(claim('run-d'))).toEqual({ claimed: false, runId: winner === 0 ? 'run-a' : 'run-b', settled: true });
     expect(await ledger.claimTrigger({ ...claim('run-c'), key: 'schedule#2026-11-25T11:00:00.000Z' })).toEqual({ claimed: true });
   });
 
   it('gives a file to one run only, lets that run claim it again, and releases it only for its holder', async () => {
     // Arrange
     const importJobId = randomUUID();
-    const file = (jobId: string) => ({ importJobId, eTag: 'etag-1', jobId, key: 'drops/x/a.csv', at: '2026-11-25T10:00:00.000Z' });
+    const file = (runId: string) => ({ importJobId, eTag: 'etag-1', runId, key: 'drops/x/a.csv', at: '2026-11-25T10:00:00.000Z' });
     // Act
     const racing = await Promise.all([ledger.claimFile(file('run-a')), ledger.claimFile(file('run-b'))]);
     const holder = racing[0] ? 'run-a' : 'run-b';
@@ -162,19 +162,19 @@ describe('Use case: startScheduledRun over the real adapters (DynamoDB Local, fa
     const duplicate = await fire('2026-11-25T10:00:00.000Z');
     const second = await fire('2026-11-25T11:00:00.000Z');
     // Assert
-    expect(first.started && duplicate).toEqual({ started: false, reason: 'duplicate', jobId: first.started ? first.jobId : undefined });
+    expect(first.started && duplicate).toEqual({ started: false, reason: 'duplicate', runId: first.started ? first.runId : undefined });
     const deadline = Date.now() + 20_000;
-    let run = first.started ? await runs.get(first.jobId) : null;
-    while (run?.status !== 'completed' && Date.now() < deadline) {
+    let run = first.started ? await runs.get(first.runId) : null;
+    while (run?.state !== 'completed' && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      run = await runs.get(run!.jobId);
+      run = await runs.get(run!.runId);
     }
-    expect(run).toMatchObject({ status: 'completed', importJobId: id, totalItems: 50, succeeded: 50 });
+    expect(run).toMatchObject({ state: 'completed', importJobId: id, totalItems: 50, succeeded: 50 });
     // What the run-ended consumer does with each run's terminal write, here with this test's fakes.
-    for (const ended of [run, second.started ? await runs.get(second.jobId) : null]) if (ended) await runEnded.runEnded(ended);
-    expect(second.started && (await runs.get(second.jobId))).toMatchObject({ runStatus: 'failed', jobFailure: { code: 'SOURCE_FILE_NOT_FOUND' } });
+    for (const ended of [run, second.started ? await runs.get(second.runId) : null]) if (ended) await runEnded.runEnded(ended);
+    expect(second.started && (await runs.get(second.runId))).toMatchObject({ phase: 'failed', failure: { code: 'SOURCE_FILE_NOT_FOUND' } });
     expect([...scheduler.schedules.values()].map((s) => s.request)).toEqual([
-      { orgId: 'org-int', importJobId: id, trigger: 'retry', attempt: 2, previousRunId: second.started ? second.jobId : '' },
+      { orgId: 'org-int', importJobId: id, trigger: 'retry', attempt: 2, previousRunId: second.started ? second.runId : '' },
     ]);
     expect(mailer.about('run failed (attempt 1 of 6): SOURCE_FILE_NOT_FOUND')).toHaveLength(1);
   });

@@ -5,6 +5,7 @@ import { S3ObjectStore } from '../../../functions/adapters/s3/object-store';
 import { SqsChunkQueue } from '../../../functions/adapters/sqs/chunk-queue';
 import { SourceMissingError } from '../../../functions/core/errors';
 import type { Chunk } from '../../../functions/core/runs/chunk';
+import { chunkFromBody, type ChunkBody } from '../../../functions/core/runs/chunk';
 
 const clients = createAwsClients();
 
@@ -30,14 +31,14 @@ describe('Class: SqsChunkQueue (fauxqs)', () => {
     const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: `chunks-${randomUUID()}` }));
     const queue = new SqsChunkQueue(clients.sqs, QueueUrl as string);
     const chunks: Chunk[] = Array.from({ length: 25 }, (_, i) => ({
-      jobId: 'j', chunkId: `00-${String(i).padStart(7, '0')}`, fileIndex: 0,
+      runId: 'j', chunkId: `00-${String(i).padStart(7, '0')}`, fileIndex: 0,
       rows: [{ n: i + 2, cells: ['x'.repeat(i % 5 === 0 ? 150_000 : 10)] }],
     }));
     await queue.send(chunks);
     const ids = new Set<string>();
     for (let i = 0; i < 20 && ids.size < 25; i++) {
       const { Messages } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-      for (const m of Messages ?? []) ids.add((JSON.parse(m.Body as string) as Chunk).chunkId);
+      for (const m of Messages ?? []) ids.add((chunkFromBody(JSON.parse(m.Body as string) as ChunkBody)).chunkId);
     }
     expect(ids.size).toBe(25);
     await clients.sqs.send(new DeleteQueueCommand({ QueueUrl }));

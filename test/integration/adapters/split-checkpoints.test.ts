@@ -13,7 +13,7 @@ describe('Class: DynamoSplitCheckpointStore (DynamoDB Local)', () => {
   it('moves a checkpoint forward only from the version it was read at, once, and never after done', async () => {
     // Arrange
     const jobId = randomUUID();
-    const first = { jobId, fileIndex: 1, rows: 500, chunks: 1, invocations: 1, done: false };
+    const first = { runId: jobId, fileIndex: 1, rows: 500, chunks: 1, invocations: 1, done: false };
     const second = { ...first, rows: 1000, chunks: 2, invocations: 2 };
     // Act + Assert
     expect(await store.get(jobId, 1)).toBeNull();
@@ -35,7 +35,7 @@ describe('Class: SqsSplitContinuationQueue (fauxqs)', () => {
   it('sends a small message the splitter reads as a continuation', async () => {
     const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: `events-${randomUUID()}` }));
     try {
-      await new SqsSplitContinuationQueue(clients.sqs, QueueUrl!).continueSplit({ jobId: 'job-1', fileIndex: 3 });
+      await new SqsSplitContinuationQueue(clients.sqs, QueueUrl!).continueSplit({ runId: 'job-1', fileIndex: 3 });
       const { Messages } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
       expect(Messages).toHaveLength(1);
       expect(SplitContinuationMessage.parse(JSON.parse(Messages![0]!.Body!))).toEqual({ splitContinuation: { jobId: 'job-1', fileIndex: 3 } });

@@ -7,6 +7,7 @@ import { SqsChunkQueue } from '../../../functions/adapters/sqs/chunk-queue';
 import { SqsSplitContinuationQueue } from '../../../functions/adapters/sqs/split-continuation-queue';
 import { SqsUploadEvents } from '../../../functions/adapters/sqs/upload-event-queue';
 import { parseUploadKey } from '../../../functions/core/files/object-keys';
+import { chunkFromBody, type ChunkBody } from '../../../functions/core/runs/chunk';
 import { decodeS3Key, S3EventMessage, SplitContinuationMessage } from '../../../functions/handlers/queue/messages';
 import { describeChunkQueueContract, describeSplitRequestsContract, describeUploadProbeContract } from '../../support/contracts/queue-and-probe.contract';
 
@@ -40,7 +41,9 @@ async function receiveBodies(QueueUrl: string, count: number): Promise<unknown[]
 
 describeChunkQueueContract('SqsChunkQueue (fauxqs)', async () => {
   const QueueUrl = await freshQueue();
-  return { queue: new SqsChunkQueue(clients.sqs, QueueUrl), receive: (count: number) => receiveBodies(QueueUrl, count) };
+  // A chunk message carries the run's id as jobId (its wire name): read it back as the processor does.
+  const receive = async (count: number) => (await receiveBodies(QueueUrl, count)).map((body) => chunkFromBody(body as ChunkBody));
+  return { queue: new SqsChunkQueue(clients.sqs, QueueUrl), receive };
 });
 
 describeSplitRequestsContract('SqsUploadEvents and SqsSplitContinuationQueue (fauxqs)', async () => {
@@ -50,9 +53,13 @@ describeSplitRequestsContract('SqsUploadEvents and SqsSplitContinuationQueue (fa
     continuations: new SqsSplitContinuationQueue(clients.sqs, QueueUrl),
     async receive(count: number) {
       // Read as the splitter reads its queue: a continuation, or an S3 event naming an upload key.
-      return (await receiveBodies(QueueUrl, count)).flatMap((body): Array<{ via: 'upload' | 'continuation'; jobId: string; fileIndex: number }> => {
+      return (await receiveBodies(QueueUrl, count)).flatMap((body): Array<{ via: 'upload' | 'continuation'; runId: string; fileIndex: number }> => {
         const continuation = SplitContinuationMessage.safeParse(body);
-        if (continuation.success) return [{ via: 'continuation' as const, ...continuation.data.splitContinuation }];
+        if (continuation.success) {
+          // The message keeps the contract's name for the run's id (jobId) on the wire.
+          const { jobId, fileIndex } = continuation.data.splitContinuation;
+          return [{ via: 'continuation' as const, runId: jobId, fileIndex }];
+        }
         const event = S3EventMessage.parse(body);
         if (!('Records' in event)) return [];
         return event.Records.map((record) => {

@@ -13,13 +13,13 @@ export const freshOrg = (): string => freshId('org-contract-');
 /** A run as `create` receives it: queued, nothing counted, every nullable field null. */
 export function newRun(overrides: Partial<Run> = {}): Run {
   return {
-    jobId: freshId(), orgId: freshOrg(), kind: 'transaction_batch', namespace: 'default', status: 'queued',
-    runStatus: 'validating', importJobId: null, attempt: 1,
+    runId: freshId(), orgId: freshOrg(), kind: 'transaction_batch', namespace: 'default', state: 'queued',
+    phase: 'validating', importJobId: null, attempt: 1,
     files: [{ fileName: 'a.csv', format: 'csv', gzip: false, sizeBytes: 10 }],
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: null, succeeded: 0, failed: 0, skipped: 0, filesSplit: 0, totalChunks: 0,
     chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: null, heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { fileName: 'a.csv' }, control: NO_CONTROL, ...overrides,
+    leaseExpiresAt: null, workerError: null, failure: null, metadata: { fileName: 'a.csv' }, control: NO_CONTROL, ...overrides,
   };
 }
 

@@ -145,15 +145,15 @@ export function describeImportJobRunHistoryContract(
       await runs.create(newRun({ orgId, importJobId: freshId(), createdAt: minute(5) }));
       await runs.create(newRun({ orgId, importJobId: null, createdAt: minute(6) }));
       await runs.create(newRun({ orgId: freshOrg(), importJobId, createdAt: minute(7) }));
-      const newestFirst = [...made].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).map((run) => run.jobId);
+      const newestFirst = [...made].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).map((run) => run.runId);
       const read = () => allPages(async (cursor) => {
         const page = await history.listByImportJob(orgId, importJobId, { limit: 3, cursor });
-        return { items: page.runs.map((run) => run.jobId), nextCursor: page.nextCursor };
+        return { items: page.runs.map((run) => run.runId), nextCursor: page.nextCursor };
       }, 3);
       expect(await eventually(read, (ids) => ids.length === 4)).toEqual(newestFirst);
       const whole = await history.listByImportJob(orgId, importJobId, { limit: 4 });
       expect(whole.nextCursor).toBeNull();
-      expect(whole.runs[0]).toEqual(made.find((run) => run.jobId === newestFirst[0]));
+      expect(whole.runs[0]).toEqual(made.find((run) => run.runId === newestFirst[0]));
     });
 
     it('refuses another job’s, another org’s or a forged cursor with VALIDATION_ERROR', async () => {

@@ -1,11 +1,11 @@
-import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../../functions/core/import-runs/ports';
+import type { ImportRunLedger, SourceFileClaim, TriggerClaim } from '../../../functions/core/import-jobs/run-ledger';
 import { freshId, type MakePort } from './fixtures';
 
 const trigger = (overrides: Partial<TriggerClaim> = {}): TriggerClaim => ({
-  importJobId: freshId(), key: 'schedule#2026-11-25T10:00', jobId: freshId('run-'), expiresAt: 1_900_000_000, ...overrides,
+  importJobId: freshId(), key: 'schedule#2026-11-25T10:00', runId: freshId('run-'), expiresAt: 1_900_000_000, ...overrides,
 });
 const file = (overrides: Partial<SourceFileClaim> = {}): SourceFileClaim => ({
-  importJobId: freshId(), eTag: freshId('etag-'), jobId: freshId('run-'), key: 'drops/a.csv', at: '2026-11-25T10:00:00.000Z', ...overrides,
+  importJobId: freshId(), eTag: freshId('etag-'), runId: freshId('run-'), key: 'drops/a.csv', at: '2026-11-25T10:00:00.000Z', ...overrides,
 });
 
 /**
@@ -21,16 +21,16 @@ export function describeImportRunLedgerContract(name: string, makePort: MakePort
 
     it('lets one of many deliveries of a firing claim it, and tells the others which run it made and whether it settled', async () => {
       const first = trigger();
-      const answers = await Promise.all([1, 2, 3].map((n) => ledger.claimTrigger({ ...first, jobId: `${first.jobId}-${n}` })));
+      const answers = await Promise.all([1, 2, 3].map((n) => ledger.claimTrigger({ ...first, runId: `${first.runId}-${n}` })));
       expect(answers.filter((answer) => answer.claimed)).toEqual([{ claimed: true }]);
-      const winner = `${first.jobId}-${answers.findIndex((answer) => answer.claimed) + 1}`;
+      const winner = `${first.runId}-${answers.findIndex((answer) => answer.claimed) + 1}`;
       expect(answers.filter((answer) => !answer.claimed)).toEqual([
-        { claimed: false, jobId: winner, settled: false },
-        { claimed: false, jobId: winner, settled: false },
+        { claimed: false, runId: winner, settled: false },
+        { claimed: false, runId: winner, settled: false },
       ]);
       await ledger.settleTrigger(first.importJobId, first.key);
       await ledger.settleTrigger(first.importJobId, first.key);
-      expect(await ledger.claimTrigger({ ...first, jobId: freshId() })).toEqual({ claimed: false, jobId: winner, settled: true });
+      expect(await ledger.claimTrigger({ ...first, runId: freshId() })).toEqual({ claimed: false, runId: winner, settled: true });
     });
 
     it('keeps firings apart by import job and by key', async () => {
@@ -48,7 +48,7 @@ export function describeImportRunLedgerContract(name: string, makePort: MakePort
 
     it('gives a file to one run of the job, lets that run claim it again, and keeps it from the others', async () => {
       const claim = file();
-      const rival = { ...claim, jobId: freshId('run-') };
+      const rival = { ...claim, runId: freshId('run-') };
       const answers = await Promise.all([ledger.claimFile(claim), ledger.claimFile(rival)]);
       expect(answers.filter(Boolean)).toHaveLength(1);
       const holder = answers[0] ? claim : rival;
@@ -61,15 +61,15 @@ export function describeImportRunLedgerContract(name: string, makePort: MakePort
 
     it('releases a file only for the run that holds it', async () => {
       const claim = file();
-      const next = { ...claim, jobId: freshId('run-') };
+      const next = { ...claim, runId: freshId('run-') };
       await ledger.claimFile(claim);
-      await ledger.releaseFiles(claim.importJobId, next.jobId, [claim.eTag]);
+      await ledger.releaseFiles(claim.importJobId, next.runId, [claim.eTag]);
       expect(await ledger.claimFile(next)).toBe(false);
-      await ledger.releaseFiles(claim.importJobId, claim.jobId, [claim.eTag, freshId('etag-')]);
+      await ledger.releaseFiles(claim.importJobId, claim.runId, [claim.eTag, freshId('etag-')]);
       expect(await ledger.claimFile(next)).toBe(true);
-      await ledger.releaseFiles(claim.importJobId, claim.jobId, [claim.eTag]);
+      await ledger.releaseFiles(claim.importJobId, claim.runId, [claim.eTag]);
       expect(await ledger.claimFile(claim)).toBe(false);
-      await ledger.releaseFiles(claim.importJobId, claim.jobId, []);
+      await ledger.releaseFiles(claim.importJobId, claim.runId, []);
     });
   });
 }

@@ -15,9 +15,9 @@ export function describeChunkQueueContract(name: string, makePorts: MakePort<Chu
   describe(`ChunkQueue contract: ${name}`, () => {
     it('delivers every chunk sent, whole, as JSON carries it (a field left undefined is absent)', async () => {
       const { queue, receive } = await makePorts();
-      const jobId = freshId();
+      const runId = freshId();
       const chunks: Chunk[] = Array.from({ length: 23 }, (_, i) => ({
-        jobId, chunkId: `00-${String(i).padStart(7, '0')}`, fileIndex: 0,
+        runId, chunkId: `00-${String(i).padStart(7, '0')}`, fileIndex: 0,
         rows: [{ n: i + 2, cells: ['Zoë', i % 7 === 0 ? 'x'.repeat(100_000) : '', '12345678901234567890'] }],
       }));
       const withUndefined = { ...chunks[0]!, chunkId: '00-9999999', note: undefined } as unknown as Chunk;
@@ -55,7 +55,7 @@ export interface SplitRequestPorts {
   readonly uploadEvents: UploadEvents;
   readonly continuations: SplitContinuationQueue;
   /** Takes `count` messages off the splitter's queue and answers the file each names, and how it was asked for. */
-  readonly receive: (count: number) => Promise<Array<{ via: 'upload' | 'continuation'; jobId: string; fileIndex: number }>>;
+  readonly receive: (count: number) => Promise<Array<{ via: 'upload' | 'continuation'; runId: string; fileIndex: number }>>;
 }
 
 /**
@@ -66,18 +66,18 @@ export function describeSplitRequestsContract(name: string, makePorts: MakePort<
   describe(`UploadEvents and SplitContinuationQueue contract: ${name}`, () => {
     it('names the file to split (again), one message per request', async () => {
       const { uploadEvents, continuations, receive } = await makePorts();
-      const jobId = freshId();
-      await uploadEvents.announce(jobId, 0);
-      await uploadEvents.announce(jobId, 12);
-      await continuations.continueSplit({ jobId, fileIndex: 3 });
-      await uploadEvents.announce(jobId, 0);
+      const runId = freshId();
+      await uploadEvents.announce(runId, 0);
+      await uploadEvents.announce(runId, 12);
+      await continuations.continueSplit({ runId, fileIndex: 3 });
+      await uploadEvents.announce(runId, 0);
       const received = await receive(4);
       const order = (a: { via: string; fileIndex: number }, b: { via: string; fileIndex: number }) => `${a.via}${a.fileIndex}`.localeCompare(`${b.via}${b.fileIndex}`);
       expect([...received].sort(order)).toEqual([
-        { via: 'continuation', jobId, fileIndex: 3 },
-        { via: 'upload', jobId, fileIndex: 0 },
-        { via: 'upload', jobId, fileIndex: 0 },
-        { via: 'upload', jobId, fileIndex: 12 },
+        { via: 'continuation', runId, fileIndex: 3 },
+        { via: 'upload', runId, fileIndex: 0 },
+        { via: 'upload', runId, fileIndex: 0 },
+        { via: 'upload', runId, fileIndex: 12 },
       ]);
     });
   });

@@ -6,7 +6,7 @@ const freshKey = (): QuotaKey => ({ orgId: freshOrg(), namespace: 'eu' });
 
 function reservation(key: QuotaKey, rows: number, overrides: Partial<ChunkReservation> = {}): ChunkReservation {
   return {
-    ...key, jobId: freshId(), chunkId: '00-0000000', month: '2026-11',
+    ...key, runId: freshId(), chunkId: '00-0000000', month: '2026-11',
     rows: Array.from({ length: rows }, (_, i) => i + 2), released: null, ...overrides,
   };
 }
@@ -144,8 +144,8 @@ export function describeQuotaStoreContract(name: string, makePort: MakePort<Quot
       const made = reservation(key, 2);
       await quotas.reserve(made, 100);
       expect(await quotas.findReservation(made)).toEqual(made);
-      expect(await quotas.findReservation({ jobId: made.jobId, chunkId: '00-0000001' })).toBeNull();
-      expect(await quotas.findReservation({ jobId: freshId(), chunkId: made.chunkId })).toBeNull();
+      expect(await quotas.findReservation({ runId: made.runId, chunkId: '00-0000001' })).toBeNull();
+      expect(await quotas.findReservation({ runId: freshId(), chunkId: made.chunkId })).toBeNull();
     });
   });
 }

@@ -3,7 +3,7 @@ import type { ImportRecord } from '../../../functions/core/records/record';
 import { freshId, freshOrg, type MakePort } from './fixtures';
 
 const entity = (orgId: string, jobId: string, taxId: string, rowNumber: number, type = 'person'): ImportRecord => ({
-  key: `ENTITY#${taxId}`, orgId, namespace: 'default', kind: 'entity_automatic', jobId, rowNumber, data: { taxId, type },
+  key: `ENTITY#${taxId}`, orgId, namespace: 'default', kind: 'entity_automatic', runId: jobId, rowNumber, data: { taxId, type },
 });
 
 /**
@@ -24,7 +24,7 @@ export function describeRecordStoreContract(name: string, makePort: MakePort<Rec
       expect(await store.putNew([entity(orgId, run1, `${tax}-a`, 2), entity(orgId, run1, `${tax}-b`, 3)])).toEqual([{ written: true }, { written: true }]);
       expect(await store.putNew([entity(orgId, run2, `${tax}-c`, 2), entity(orgId, run2, `${tax}-a`, 3, 'company')])).toEqual([
         { written: true },
-        { written: false, existing: { key: `ENTITY#${tax}-a`, jobId: run1, rowNumber: 2, data: { taxId: `${tax}-a`, type: 'person' } } },
+        { written: false, existing: { key: `ENTITY#${tax}-a`, runId: run1, rowNumber: 2, data: { taxId: `${tax}-a`, type: 'person' } } },
       ]);
     });
 
@@ -34,8 +34,8 @@ export function describeRecordStoreContract(name: string, makePort: MakePort<Rec
       const record = entity(orgId, jobId, freshId(), 7);
       await store.putNew([record]);
       expect(await store.putNew([{ ...record, data: { ...record.data, type: 'company' } }])).toEqual([{ written: true }]);
-      expect(await store.putNew([{ ...record, rowNumber: 8 }])).toEqual([{ written: false, existing: { key: record.key, jobId, rowNumber: 7, data: record.data } }]);
-      expect((await store.find(orgId, [record.key])).get(record.key)).toEqual({ key: record.key, jobId, rowNumber: 7, data: record.data });
+      expect(await store.putNew([{ ...record, rowNumber: 8 }])).toEqual([{ written: false, existing: { key: record.key, runId: jobId, rowNumber: 7, data: record.data } }]);
+      expect((await store.find(orgId, [record.key])).get(record.key)).toEqual({ key: record.key, runId: jobId, rowNumber: 7, data: record.data });
     });
 
     it('lets exactly one of many racing writers of a key win', async () => {
@@ -46,7 +46,7 @@ export function describeRecordStoreContract(name: string, makePort: MakePort<Rec
       expect(answers.filter((answer) => answer.written)).toHaveLength(1);
       const winner = writers[answers.findIndex((answer) => answer.written)]!;
       for (const answer of answers.filter((a) => !a.written)) {
-        expect(answer).toEqual({ written: false, existing: { key: winner.key, jobId: winner.jobId, rowNumber: winner.rowNumber, data: winner.data } });
+        expect(answer).toEqual({ written: false, existing: { key: winner.key, runId: winner.runId, rowNumber: winner.rowNumber, data: winner.data } });
       }
     });
 
@@ -57,7 +57,7 @@ export function describeRecordStoreContract(name: string, makePort: MakePort<Rec
       const first = entity(orgId, jobId, tax, 2);
       expect(await store.putNew([first, entity(orgId, jobId, tax, 3), entity(orgId, jobId, `${tax}-x`, 4)])).toEqual([
         { written: true },
-        { written: false, existing: { key: first.key, jobId, rowNumber: 2, data: first.data } },
+        { written: false, existing: { key: first.key, runId: jobId, rowNumber: 2, data: first.data } },
         { written: true },
       ]);
     });

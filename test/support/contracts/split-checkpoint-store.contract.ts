@@ -14,7 +14,7 @@ export function describeSplitCheckpointStoreContract(name: string, makePort: Mak
 
     it('writes the first checkpoint of a file once, and reads it back whole', async () => {
       const jobId = freshId();
-      const first: SplitCheckpoint = { jobId, fileIndex: 1, rows: 500, chunks: 1, invocations: 1, done: false };
+      const first: SplitCheckpoint = { runId: jobId, fileIndex: 1, rows: 500, chunks: 1, invocations: 1, done: false };
       expect(await store.get(jobId, 1)).toBeNull();
       const answers = await Promise.all([store.save(null, first), store.save(null, { ...first, rows: 9 })]);
       expect(answers.filter(Boolean)).toHaveLength(1);
@@ -25,7 +25,7 @@ export function describeSplitCheckpointStoreContract(name: string, makePort: Mak
 
     it('moves a checkpoint only from the version read, once, and never after done', async () => {
       const jobId = freshId();
-      const first: SplitCheckpoint = { jobId, fileIndex: 0, rows: 500, chunks: 1, invocations: 1, done: false };
+      const first: SplitCheckpoint = { runId: jobId, fileIndex: 0, rows: 500, chunks: 1, invocations: 1, done: false };
       const second = { ...first, rows: 1000, chunks: 2, invocations: 2 };
       await store.save(null, first);
       const raced = await Promise.all([store.save(first, second), store.save(first, { ...second, rows: 1500, chunks: 3 })]);
@@ -41,7 +41,7 @@ export function describeSplitCheckpointStoreContract(name: string, makePort: Mak
 
     it('moves nothing from a checkpoint that was never written', async () => {
       const jobId = freshId();
-      const imagined: SplitCheckpoint = { jobId, fileIndex: 0, rows: 5, chunks: 1, invocations: 1, done: false };
+      const imagined: SplitCheckpoint = { runId: jobId, fileIndex: 0, rows: 5, chunks: 1, invocations: 1, done: false };
       expect(await store.save(imagined, { ...imagined, invocations: 2 })).toBe(false);
       expect(await store.get(jobId, 0)).toBeNull();
     });

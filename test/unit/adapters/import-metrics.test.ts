@@ -5,7 +5,7 @@ import type { Run } from '../../../functions/core/runs/run';
 import { SERVICE_METRICS } from '../../../lib/resources';
 
 const recording = (succeeded: number, failed: number, skipped: number) => ({
-  jobId: 'job-1',
+  runId: 'job-1',
   chunkId: '00-0000001',
   outcome: { succeeded, failed, skipped },
   at: '2026-12-05T10:00:00.000Z',
@@ -19,7 +19,7 @@ function spyMetrics(): { metrics: ImportMetrics; calls: string[] } {
     metrics: {
       chunkRecorded: (outcome) => calls.push(`chunk ${outcome.succeeded}/${outcome.failed}/${outcome.skipped}`),
       chunkProcessed: () => calls.push('processed'),
-      runEnded: (run) => calls.push(`run ${run.status}`),
+      runEnded: (run) => calls.push(`run ${run.state}`),
     },
   };
 }
@@ -45,9 +45,9 @@ describe('Function: measuringRunEnded', () => {
   it('records the run, then tells the policy', async () => {
     // Arrange
     const { metrics, calls } = spyMetrics();
-    const listener = { runEnded: async (run: Run) => void calls.push(`policy ${run.jobId}`) };
+    const listener = { runEnded: async (run: Run) => void calls.push(`policy ${run.runId}`) };
     // Act
-    await measuringRunEnded(listener, metrics).runEnded({ jobId: 'job-1', status: 'completed' } as Run);
+    await measuringRunEnded(listener, metrics).runEnded({ runId: 'job-1', state: 'completed' } as Run);
     // Assert
     expect(calls).toEqual(['run completed', 'policy job-1']);
   });
@@ -73,7 +73,7 @@ describe('Class: EmfImportMetrics', () => {
     const lines: Array<Record<string, unknown>> = [];
     jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(JSON.parse(line)));
     const emf = new EmfImportMetrics(new Metrics({ namespace: SERVICE_METRICS.namespace, serviceName: SERVICE_METRICS.service }));
-    const run = { status: 'partially_completed', createdAt: '2026-12-05T10:00:00.000Z', startedAt: '2026-12-05T10:00:00.000Z', completedAt: '2026-12-05T10:01:30.000Z' };
+    const run = { state: 'partially_completed', createdAt: '2026-12-05T10:00:00.000Z', startedAt: '2026-12-05T10:00:00.000Z', completedAt: '2026-12-05T10:01:30.000Z' };
     // Act
     emf.chunkRecorded({ succeeded: 8, failed: 1, skipped: 1 });
     emf.runEnded(run as unknown as Run);

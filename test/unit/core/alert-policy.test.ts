@@ -1,15 +1,15 @@
 import { decideRunAlert, INITIAL_ALERT_STATE, REMEMBERED_RUNS, type AlertState } from '../../../functions/core/notifications/alert-policy';
 import type { NotificationEvent } from '../../../functions/core/import-jobs/import-job';
-import type { JobFailureCode, Run } from '../../../functions/core/runs/run';
+import type { RunFailureCode, Run } from '../../../functions/core/runs/run';
 import { createRunEndedPolicy } from '../../../functions/core/use-cases/on-run-ended';
 import { createImportRunWorld, regularFire } from '../../support/import-run-world';
 import { transactionLines } from '../../support/world';
 
-type Outcome = Pick<Run, 'jobId' | 'status' | 'runStatus' | 'jobFailure'>;
-const failed = (jobId: string, code: JobFailureCode = 'SOURCE_FILE_NOT_FOUND'): Outcome => ({ jobId, status: 'failed', runStatus: 'failed', jobFailure: { code, message: 'x' } });
-const halted = (jobId: string, code: JobFailureCode = 'MAPPING_MISMATCH'): Outcome => ({ jobId, status: 'failed', runStatus: 'halted', jobFailure: { code, message: 'x' } });
-const completed = (jobId: string): Outcome => ({ jobId, status: 'completed', runStatus: 'completed', jobFailure: null });
-const partial = (jobId: string): Outcome => ({ jobId, status: 'completed', runStatus: 'partially_completed', jobFailure: null });
+type Outcome = Pick<Run, 'runId' | 'state' | 'phase' | 'failure'>;
+const failed = (jobId: string, code: RunFailureCode = 'SOURCE_FILE_NOT_FOUND'): Outcome => ({ runId: jobId, state: 'failed', phase: 'failed', failure: { code, message: 'x' } });
+const halted = (jobId: string, code: RunFailureCode = 'MAPPING_MISMATCH'): Outcome => ({ runId: jobId, state: 'failed', phase: 'halted', failure: { code, message: 'x' } });
+const completed = (jobId: string): Outcome => ({ runId: jobId, state: 'completed', phase: 'completed', failure: null });
+const partial = (jobId: string): Outcome => ({ runId: jobId, state: 'completed', phase: 'partially_completed', failure: null });
 
 /** Decides a series of run endings as the run-ended policy does (each decision's state is written), and answers the emails. */
 function emailsFor(runs: ReadonlyArray<Outcome & { haltsJob?: boolean }>, events: NotificationEvent[] = []): Array<string | null> {
@@ -86,7 +86,7 @@ describe('Policy: decideRunAlert (which email an ended run of an import job send
   });
 
   it('says nothing of a cancelled run, and leaves the state as it was', () => {
-    const cancelled: Outcome = { jobId: 'r1', status: 'cancelled', runStatus: 'partially_completed', jobFailure: null };
+    const cancelled: Outcome = { runId: 'r1', state: 'cancelled', phase: 'partially_completed', failure: null };
     expect(decideRunAlert({ job: { notifications: { emails: [], events: [] } }, run: cancelled, state: INITIAL_ALERT_STATE, jobHaltedNow: false })).toEqual({
       email: null, reason: 'not_announced', next: null,
     });

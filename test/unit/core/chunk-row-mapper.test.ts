@@ -8,7 +8,7 @@ describe('Use case: process chunk, row mapping', () => {
     const built = jest.spyOn(mapping, 'buildRowMapper');
     const { deps, importFiles } = createWorld({ chunkMaxRows: 7 });
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('tx.csv', transactionLines(100))]);
-    expect(await deps.runs.get(jobId)).toMatchObject({ status: 'completed', succeeded: 100, totalChunks: 15 });
+    expect(await deps.runs.get(jobId)).toMatchObject({ state: 'completed', succeeded: 100, totalChunks: 15 });
     // Once by the splitter (to check the header's columns), once by the chunk processor for all 15 chunks.
     expect(built).toHaveBeenCalledTimes(2);
   });

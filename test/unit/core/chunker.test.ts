@@ -1,7 +1,7 @@
 import { Chunker } from '../../../functions/core/runs/chunker';
 
 describe('Class: Chunker', () => {
-  const options = { jobId: 'job-1', fileIndex: 0, maxRows: 3, maxBytes: 10_000 };
+  const options = { runId: 'job-1', fileIndex: 0, maxRows: 3, maxBytes: 10_000 };
 
   it('cuts chunks by row count, and flush returns the rest', () => {
     // Arrange

@@ -5,6 +5,7 @@ import { toJobView } from '../../../functions/core/runs/job-view';
 import { createProcessChunksHandler } from '../../../functions/handlers/queue/process-chunks-handler';
 import { lambdaContext, sqsEvent } from '../../support/sqs-events';
 import { createWorld, csvFile, principal, transactionLines } from '../../support/world';
+import { chunkBody } from '../../../functions/core/runs/chunk';
 
 type World = ReturnType<typeof createWorld>;
 
@@ -18,8 +19,8 @@ async function fiveChunks(world: World): Promise<{ jobId: string; bodies: string
     files: [csvFile('t.csv', transactionLines(5 * CHUNK_ROWS))],
     options: {},
   });
-  await splitUpload(world.deps, { jobId, fileIndex: 0 });
-  const bodies = world.deps.chunks.sent.splice(0).map((chunk) => JSON.stringify(chunk));
+  await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
+  const bodies = world.deps.chunks.sent.splice(0).map((chunk) => JSON.stringify(chunkBody(chunk)));
   return { jobId, bodies };
 }
 
@@ -56,7 +57,7 @@ describe('Rule: after a pause or cancel has answered, at most the chunk in each 
     // Assert: the chunk in hand finished, the four others were parked, not attempted
     expect(pause.answered()).toBe(true);
     expect(result).toEqual({ batchItemFailures: [] });
-    expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'paused', succeeded: CHUNK_ROWS, chunksDone: 1 });
+    expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'paused', succeeded: CHUNK_ROWS, chunksDone: 1 });
     expect([...world.deps.objects.objects.keys()].filter((key) => key.startsWith(`parked/${jobId}/`))).toHaveLength(4);
   });
 
@@ -73,7 +74,7 @@ describe('Rule: after a pause or cancel has answered, at most the chunk in each 
     // Assert: only the chunk in hand was imported; the run closed cancelled with the other rows unprocessed
     expect(cancel.answered()).toBe(true);
     expect(world.deps.records.items.size).toBe(CHUNK_ROWS);
-    expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'cancelled', succeeded: CHUNK_ROWS, totalItems: 5 * CHUNK_ROWS });
+    expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'cancelled', succeeded: CHUNK_ROWS, totalItems: 5 * CHUNK_ROWS });
   });
 });
 

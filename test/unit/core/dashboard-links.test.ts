@@ -47,20 +47,20 @@ describe('Function: dashboardLinks', () => {
 describe('Function: runEmailLinks (what a recipient needs to fix the data)', () => {
   const counts = { totalItems: 10, succeeded: 10, failed: 0, skipped: 0 };
   it('links a clean run to its page only', () => {
-    expect(runEmailLinks(links, { jobId: 'j', runStatus: 'completed', ...counts })).toEqual([['Open the run', 'https://imports.example.org/jobs/j']]);
+    expect(runEmailLinks(links, { runId: 'j', phase: 'completed', ...counts })).toEqual([['Open the run', 'https://imports.example.org/jobs/j']]);
   });
   it('links a run with failed rows to the failed rows, which can be fixed and uploaded again', () => {
-    expect(runEmailLinks(links, { jobId: 'j', runStatus: 'partially_completed', ...counts, succeeded: 8, failed: 2 }).map(([, url]) => url)).toEqual([
+    expect(runEmailLinks(links, { runId: 'j', phase: 'partially_completed', ...counts, succeeded: 8, failed: 2 }).map(([, url]) => url)).toEqual([
       'https://imports.example.org/jobs/j',
       'https://imports.example.org/jobs/j/download/failed-rows',
     ]);
   });
   it('links a run that stopped before any row to the failures report, and rows never attempted to the unprocessed rows', () => {
-    expect(runEmailLinks(links, { jobId: 'j', runStatus: 'failed', totalItems: null, succeeded: 0, failed: 0, skipped: 0 }).map(([, url]) => url)).toEqual([
+    expect(runEmailLinks(links, { runId: 'j', phase: 'failed', totalItems: null, succeeded: 0, failed: 0, skipped: 0 }).map(([, url]) => url)).toEqual([
       'https://imports.example.org/jobs/j',
       'https://imports.example.org/jobs/j/download/failures',
     ]);
-    expect(runEmailLinks(links, { jobId: 'j', runStatus: 'halted', totalItems: 10, succeeded: 4, failed: 0, skipped: 0 }).map(([, url]) => url)).toEqual([
+    expect(runEmailLinks(links, { runId: 'j', phase: 'halted', totalItems: 10, succeeded: 4, failed: 0, skipped: 0 }).map(([, url]) => url)).toEqual([
       'https://imports.example.org/jobs/j',
       'https://imports.example.org/jobs/j/download/failures',
       'https://imports.example.org/jobs/j/download/unprocessed-rows',
@@ -97,11 +97,11 @@ describe('Emails: every kind carries absolute dashboard links, in both parts, es
 
 function endedRun(): Run {
   return {
-    jobId: 'run-1', orgId: 'org-a', kind: 'transaction_batch', namespace: 'default', status: 'failed', runStatus: 'halted',
+    runId: 'run-1', orgId: 'org-a', kind: 'transaction_batch', namespace: 'default', state: 'failed', phase: 'halted',
     importJobId: 'ij-1', attempt: 6, files: [{ fileName: 'e.csv', format: 'csv', gzip: false, sizeBytes: 1 }],
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: 3, succeeded: 0, failed: 3, skipped: 0, filesSplit: 1, totalChunks: 1,
     chunksDone: 1, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: '2026-11-25T10:00:00.000Z', heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: { code: 'LIMIT_REACHED', message: 'Limit reached' }, metadata: { source: 'import_job' }, control: NO_CONTROL,
+    leaseExpiresAt: null, workerError: null, failure: { code: 'LIMIT_REACHED', message: 'Limit reached' }, metadata: { source: 'import_job' }, control: NO_CONTROL,
   };
 }

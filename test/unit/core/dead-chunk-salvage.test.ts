@@ -7,6 +7,7 @@ import type { Chunk } from '../../../functions/core/runs/chunk';
 import { createSalvageDeadChunksHandler } from '../../../functions/handlers/queue/salvage-dead-chunks-handler';
 import { lambdaContext, sqsEvent } from '../../support/sqs-events';
 import { createWorld, csvFile, principal, transactionLines } from '../../support/world';
+import { chunkBody } from '../../../functions/core/runs/chunk';
 
 /** A run of `lines` split into chunks of 10 rows, none processed yet. */
 async function splitRun(lines: string[], options: Record<string, unknown> = {}, dryRun = false) {
@@ -18,7 +19,7 @@ async function splitRun(lines: string[], options: Record<string, unknown> = {}, 
     options,
     dryRun,
   });
-  await splitUpload(world.deps, { jobId, fileIndex: 0 });
+  await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
   const chunks = world.deps.chunks.sent.splice(0);
   const run = async () => (await world.deps.runs.get(jobId)) as Run;
   const failuresOf = (chunkId: string) =>
@@ -49,15 +50,15 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
 
     // Act: the chunk is dead-lettered and salvaged; the last chunk is processed after it
     const result = await salvageDeadChunk(world.deps, dead);
-    expect((await world.run()).status).toBe('running');
+    expect((await world.run()).state).toBe('running');
     await processChunk(world.deps, last);
 
     // Assert: exact counters, the written rows once, the run failed with the chunk's name
     const ended = await world.run();
     expect(result).toBe('recorded');
-    expect(ended).toMatchObject({ status: 'failed', runStatus: 'failed', totalItems: 30, succeeded: 24, failed: 6, skipped: 0 });
+    expect(ended).toMatchObject({ state: 'failed', phase: 'failed', totalItems: 30, succeeded: 24, failed: 6, skipped: 0 });
     expect(unprocessedOf(ended)).toBe(0);
-    expect(ended.jobFailure).toMatchObject({ code: 'INTERNAL_ERROR', message: expect.stringContaining(dead.chunkId) });
+    expect(ended.failure).toMatchObject({ code: 'INTERNAL_ERROR', message: expect.stringContaining(dead.chunkId) });
     expect(ended.control.deadLetteredChunks).toEqual([dead.chunkId]);
     expect(world.deps.records.items.size).toBe(24);
     expect(world.failuresOf(dead.chunkId).map((p) => [p.rowNumber, p.code])).toEqual([
@@ -70,7 +71,7 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
     ]);
     // Rows 12-15 were written before the processor died; the header is row 1.
     expect(world.failuresOf(dead.chunkId)[1]?.cells).toEqual(lines[16]!.split(','));
-    expect(world.stream.ended.map((r) => r.status)).toEqual(['failed']);
+    expect(world.stream.ended.map((r) => r.state)).toEqual(['failed']);
   });
 
   it('ends the run itself when the dead chunk is the last one recorded', async () => {
@@ -83,7 +84,7 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
     await salvageDeadChunk(world.deps, dead);
 
     // Assert: nothing of it was written, every row is accounted for
-    expect(await world.run()).toMatchObject({ status: 'failed', succeeded: 10, failed: 10, jobFailure: { code: 'INTERNAL_ERROR' } });
+    expect(await world.run()).toMatchObject({ state: 'failed', succeeded: 10, failed: 10, failure: { code: 'INTERNAL_ERROR' } });
   });
 
   it('records a dead chunk once however often it is salvaged', async () => {
@@ -97,7 +98,7 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
 
     // Assert
     expect(results).toEqual(['recorded', 'already_recorded']);
-    expect(await world.run()).toMatchObject({ status: 'running', succeeded: 3, failed: 7, chunksDone: 1 });
+    expect(await world.run()).toMatchObject({ state: 'running', succeeded: 3, failed: 7, chunksDone: 1 });
     expect(world.failuresOf(dead.chunkId)).toHaveLength(7);
   });
 
@@ -115,7 +116,7 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
     await salvageDeadChunk(world.deps, dead);
 
     // Assert: the namespace counts the 13 rows imported
-    expect(await world.run()).toMatchObject({ status: 'failed', succeeded: 13, failed: 7 });
+    expect(await world.run()).toMatchObject({ state: 'failed', succeeded: 13, failed: 7 });
     expect(used()).toBe(13);
   });
 
@@ -130,7 +131,7 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
     await salvageDeadChunk(world.deps, world.chunks[0] as Chunk);
 
     // Assert
-    expect(await world.run()).toMatchObject({ status: 'failed', succeeded: 1, failed: 3 });
+    expect(await world.run()).toMatchObject({ state: 'failed', succeeded: 1, failed: 3 });
   });
 
   it('recognises the stand-in records of a dry run', async () => {
@@ -142,7 +143,7 @@ describe('Use case: salvageDeadChunk (over fakes)', () => {
     await salvageDeadChunk(world.deps, world.chunks[0] as Chunk);
 
     // Assert
-    expect(await world.run()).toMatchObject({ status: 'failed', succeeded: 6, failed: 4 });
+    expect(await world.run()).toMatchObject({ state: 'failed', succeeded: 6, failed: 4 });
   });
 
   it('leaves a run that already ended as it is', async () => {
@@ -163,7 +164,7 @@ describe('Handler: salvage-dead-chunks', () => {
   it('salvages chunks, drops messages that are not chunks and reports a salvage that failed', async () => {
     // Arrange
     const world = await splitRun(transactionLines(20));
-    const [first, second] = world.chunks.map((chunk) => JSON.stringify(chunk));
+    const [first, second] = world.chunks.map((chunk) => JSON.stringify(chunkBody(chunk)));
     const orphan = JSON.stringify({ ...JSON.parse(first!), jobId: 'gone' });
     const handler = createSalvageDeadChunksHandler(world.deps);
     jest.spyOn(world.deps.records, 'find').mockRejectedValueOnce(new Error('throttled'));
@@ -173,7 +174,7 @@ describe('Handler: salvage-dead-chunks', () => {
 
     // Assert: the first salvage met the throttle and comes back; the second is done
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }] });
-    expect(await world.run()).toMatchObject({ status: 'running', failed: 10, chunksDone: 1 });
+    expect(await world.run()).toMatchObject({ state: 'running', failed: 10, chunksDone: 1 });
     expect(world.deps.logger.lines.filter((l) => l.level === 'error').map((l) => l.message)).toContain(
       'Dropped a dead-lettered message that is not a chunk',
     );

@@ -2,7 +2,7 @@ import { RowEvaluator, recordKey } from '../../../functions/core/records/evaluat
 import type { JobKind } from '../../../functions/core/kinds';
 
 const context = (kind: JobKind, header?: string[], columnMapping: Record<string, string> | null = null) =>
-  new RowEvaluator({ kind, orgId: 'org-a', namespace: 'default', jobId: 'job-1', columnMapping, header });
+  new RowEvaluator({ kind, orgId: 'org-a', namespace: 'default', runId: 'job-1', columnMapping, header });
 
 describe('Class: RowEvaluator', () => {
   it('maps header names loosely (tax_id, Tax ID) and sends unknown columns to attributes', () => {

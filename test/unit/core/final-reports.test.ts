@@ -53,8 +53,8 @@ describe('Use case: buildFinalReports (the report builder)', () => {
   it('builds nothing for a run still running or one that does not exist', async () => {
     // Arrange
     const { world, jobId, objects, logger } = await endedRun();
-    const running = { ...((await world.deps.runs.get(jobId)) as Run), jobId: 'running-1', status: 'running' as const, completedAt: null };
-    world.deps.runs.runs.set(running.jobId, running);
+    const running = { ...((await world.deps.runs.get(jobId)) as Run), runId: 'running-1', state: 'running' as const, completedAt: null };
+    world.deps.runs.runs.set(running.runId, running);
     const before = objects.objects.size;
     // Act / Assert
     expect(await buildFinalReports({ ...world.deps, logger }, 'running-1')).toBe('not_ended');
@@ -133,7 +133,7 @@ describe('Policy: the final reports are asked for when a run ends', () => {
     const run = (await world.deps.runs.get(jobId)) as Run;
     // Act
     await policy.runEnded(run);
-    await policy.runEnded({ ...run, jobId: 'clean-1', succeeded: 3, failed: 0, skipped: 0 });
+    await policy.runEnded({ ...run, runId: 'clean-1', succeeded: 3, failed: 0, skipped: 0 });
     // Assert
     expect(reports.jobIds).toEqual([jobId]);
   });

@@ -9,7 +9,7 @@ describe('Module: id-formats', () => {
   });
 
   it('is the rule the object keys embed', () => {
-    expect(parseUploadKey(uploadKey('6f1c2b9e-6a7d', 3))).toEqual({ jobId: '6f1c2b9e-6a7d', fileIndex: 3 });
+    expect(parseUploadKey(uploadKey('6f1c2b9e-6a7d', 3))).toEqual({ runId: '6f1c2b9e-6a7d', fileIndex: 3 });
     expect(parseUploadKey(uploadKey('job_1', 3))).toBeNull();
   });
 

@@ -57,7 +57,7 @@ describe('Use case: Idempotency-Key on uploads (§4)', () => {
     const retried = await startUpload(world.deps, {
       principal: principal(), kind: 'transaction_batch', files: [csvFile('t.csv', transactionLines(1))], options: {}, idempotencyKey: 'k-1',
     });
-    expect(await world.deps.runs.get(retried.jobId)).toMatchObject({ status: 'queued' });
+    expect(await world.deps.runs.get(retried.jobId)).toMatchObject({ state: 'queued' });
   });
 
   it('refuses a key that is not 1-255 printable characters', async () => {

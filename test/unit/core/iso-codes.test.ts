@@ -5,11 +5,11 @@ const transactions = new RowEvaluator({
   kind: 'transaction_batch',
   orgId: 'org-a',
   namespace: 'default',
-  jobId: 'job-1',
+  runId: 'job-1',
   columnMapping: null,
   header: ['externalId', 'amount', 'currency', 'occurredAt'],
 });
-const entities = new RowEvaluator({ kind: 'entity_automatic', orgId: 'org-a', namespace: 'default', jobId: 'job-1', columnMapping: null, header: ['taxId', 'type', 'country'] });
+const entities = new RowEvaluator({ kind: 'entity_automatic', orgId: 'org-a', namespace: 'default', runId: 'job-1', columnMapping: null, header: ['taxId', 'type', 'country'] });
 
 describe('Record schemas: currency and country codes from the ISO lists', () => {
   it.each(['XYZ', 'BAD', 'ABC', 'EURO', 'EU', 'XXX', '123'])('fails the currency %j as VALIDATION_ERROR naming the field', (currency) => {

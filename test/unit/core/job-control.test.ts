@@ -15,7 +15,7 @@ type World = ReturnType<typeof createWorld>;
 /** Uploads and splits a transactions file; its chunks wait in the fake queue, none processed yet. */
 async function splitOnly(world: World, files: UploadedFile[], kind: 'transaction_batch' | 'user_event_batch' = 'transaction_batch') {
   const { jobId } = await startUpload(world.deps, { principal: principal(), kind, files, options: {} });
-  for (let fileIndex = 0; fileIndex < files.length; fileIndex++) await splitUpload(world.deps, { jobId, fileIndex });
+  for (let fileIndex = 0; fileIndex < files.length; fileIndex++) await splitUpload(world.deps, { runId: jobId, fileIndex });
   return jobId;
 }
 
@@ -86,7 +86,7 @@ describe('Use case: job control (§6)', () => {
       expect(paused.job).toMatchObject({ status: 'paused', succeeded: 20 });
       expect(whilePaused).toEqual(Array(8).fill('parked'));
       expect(keysUnder(world, `parked/${jobId}/`)).toHaveLength(8);
-      expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'paused', succeeded: 20, chunksDone: 2 });
+      expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'paused', succeeded: 20, chunksDone: 2 });
 
       // Act: resume sends the parked chunks back
       const resumed = await control(world, jobId, { kind: 'transaction_batch', action: 'resume' });
@@ -96,15 +96,15 @@ describe('Use case: job control (§6)', () => {
       expect(keysUnder(world, `parked/${jobId}/`)).toEqual([]);
       await world.drainChunks();
       expect(await world.deps.runs.get(jobId)).toMatchObject({
-        status: 'completed',
-        runStatus: 'completed',
+        state: 'completed',
+        phase: 'completed',
         totalItems: 95,
         succeeded: 95,
         failed: 0,
         skipped: 0,
       });
       expect(importedIds(world).size).toBe(95);
-      expect(world.stream.ended.map((run) => run.status)).toEqual(['completed']);
+      expect(world.stream.ended.map((run) => run.state)).toEqual(['completed']);
     });
 
     it('leaves the time a run was paused out of its rate and ETA', async () => {
@@ -143,7 +143,7 @@ describe('Use case: job control (§6)', () => {
       await control(world, jobId, { action: 'resume' });
       await world.drainChunks();
       // Assert
-      expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', totalItems: 30, succeeded: 30, chunksDone: 3 });
+      expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'completed', totalItems: 30, succeeded: 30, chunksDone: 3 });
       expect(importedIds(world).size).toBe(30);
     });
 
@@ -167,7 +167,7 @@ describe('Use case: job control (§6)', () => {
       expect(result).toBe('recorded');
       expect(keysUnder(world, `parked/${jobId}/`)).toEqual([]);
       await world.drainChunks();
-      expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', succeeded: 20, chunksDone: 2 });
+      expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'completed', succeeded: 20, chunksDone: 2 });
     });
 
     it('counts once a chunk parked just before a resume that sends it back while its parker also goes on', async () => {
@@ -189,7 +189,7 @@ describe('Use case: job control (§6)', () => {
       // Assert
       expect(result).toBe('recorded');
       expect(keysUnder(world, `parked/${jobId}/`)).toEqual([]);
-      expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', succeeded: 20, chunksDone: 2 });
+      expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'completed', succeeded: 20, chunksDone: 2 });
       expect(importedIds(world).size).toBe(20);
     });
 
@@ -204,7 +204,7 @@ describe('Use case: job control (§6)', () => {
       await control(world, jobId, { action: 'resume' });
       await expectState(control(world, jobId, { action: 'resume' }), 'INVALID_STATUS_TRANSITION');
       await world.drainChunks();
-      expect((await world.deps.runs.get(jobId))?.status).toBe('completed');
+      expect((await world.deps.runs.get(jobId))?.state).toBe('completed');
       for (const action of ['pause', 'resume', 'cancel'] as const) {
         await expectState(control(world, jobId, { action }), 'INVALID_STATUS_TRANSITION', 409);
       }
@@ -222,7 +222,7 @@ describe('Use case: job control (§6)', () => {
       };
       await expect(control(world, jobId, { action: 'resume' })).rejects.toThrow('queue unavailable');
       world.deps.chunks.send = send;
-      expect((await world.deps.runs.get(jobId))?.status).toBe('running');
+      expect((await world.deps.runs.get(jobId))?.state).toBe('running');
       expect(keysUnder(world, `parked/${jobId}/`)).toHaveLength(3);
       // Act
       const again = await control(world, jobId, { action: 'resume' });
@@ -230,7 +230,7 @@ describe('Use case: job control (§6)', () => {
       // Assert
       expect(again.job.status).toBe('running');
       expect(keysUnder(world, `parked/${jobId}/`)).toEqual([]);
-      expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', succeeded: 30 });
+      expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'completed', succeeded: 30 });
       await expectState(control(world, jobId, { action: 'resume' }), 'INVALID_STATUS_TRANSITION');
     });
 
@@ -242,7 +242,7 @@ describe('Use case: job control (§6)', () => {
       const chunk = world.deps.chunks.sent.shift() as Chunk;
       await world.deps.runs.claimChunk(jobId, chunk.chunkId, 'attempt', 'now');
       await world.deps.runs.pause(jobId, 'now');
-      await world.deps.runs.recordChunk({ jobId, chunkId: chunk.chunkId, outcome: { succeeded: 10, failed: 0, skipped: 0 }, at: 'now', leaseExpiresAt: 'later' });
+      await world.deps.runs.recordChunk({ runId: jobId, chunkId: chunk.chunkId, outcome: { succeeded: 10, failed: 0, skipped: 0 }, at: 'now', leaseExpiresAt: 'later' });
       // Act
       const resumed = await control(world, jobId, { action: 'resume' });
       // Assert
@@ -269,9 +269,9 @@ describe('Use case: job control (§6)', () => {
       expect(answered.job).toMatchObject({ status: 'running', metadata: expect.objectContaining({ batchCancelRequested: true }) });
       expect(after).toEqual(Array(7).fill('unprocessed'));
       const { run, listed } = await expectExactAccounting(world, jobId, lines, ['tx-5']);
-      expect(run).toMatchObject({ status: 'cancelled', runStatus: 'partially_completed', totalItems: 95, succeeded: 29, failed: 1 });
+      expect(run).toMatchObject({ state: 'cancelled', phase: 'partially_completed', totalItems: 95, succeeded: 29, failed: 1 });
       expect(listed).toHaveLength(65);
-      expect(world.stream.ended.map((r) => [r.status, r.runStatus])).toEqual([['cancelled', 'partially_completed']]);
+      expect(world.stream.ended.map((r) => [r.state, r.phase])).toEqual([['cancelled', 'partially_completed']]);
     });
 
     it('leaves the counts alone when a set-aside chunk is delivered again, and records it after a crash before its marker', async () => {
@@ -295,7 +295,7 @@ describe('Use case: job control (§6)', () => {
       await world.drainChunks();
       // Assert
       const { run, listed } = await expectExactAccounting(world, jobId, lines);
-      expect(run).toMatchObject({ status: 'cancelled', succeeded: 10, chunksDone: 3, totalChunks: 3 });
+      expect(run).toMatchObject({ state: 'cancelled', succeeded: 10, chunksDone: 3, totalChunks: 3 });
       expect(listed).toHaveLength(20);
     });
 
@@ -315,7 +315,7 @@ describe('Use case: job control (§6)', () => {
       await world.drainChunks();
       // Assert
       const { run, listed } = await expectExactAccounting(world, jobId, lines);
-      expect(run).toMatchObject({ status: 'cancelled', runStatus: 'partially_completed', succeeded: 10 });
+      expect(run).toMatchObject({ state: 'cancelled', phase: 'partially_completed', succeeded: 10 });
       expect(listed).toEqual(lines.slice(11).map((line) => line.split(',')[0]));
     });
 
@@ -336,15 +336,15 @@ describe('Use case: job control (§6)', () => {
         if (++batches === 2) await control(world, jobId, { action: 'cancel' });
       };
       // Act
-      await splitUpload({ ...world.deps, sendBatchChunks: 3 }, { jobId, fileIndex: 0 });
+      await splitUpload({ ...world.deps, sendBatchChunks: 3 }, { runId: jobId, fileIndex: 0 });
       // Assert: 6 chunks queued, the other 14 set aside by the splitter itself
       expect(world.deps.chunks.sent).toHaveLength(6);
       expect(keysUnder(world, `unprocessed/${jobId}/`)).toHaveLength(14);
-      expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'running', totalItems: 200, totalChunks: 20, chunksDone: 14 });
+      expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'running', totalItems: 200, totalChunks: 20, chunksDone: 14 });
       // The queued chunks are met after the cancel too: set aside as well.
       await world.drainChunks();
       const { run, listed } = await expectExactAccounting(world, jobId, lines);
-      expect(run).toMatchObject({ status: 'cancelled', runStatus: 'failed', succeeded: 0 });
+      expect(run).toMatchObject({ state: 'cancelled', phase: 'failed', succeeded: 0 });
       expect(listed).toHaveLength(200);
     });
 
@@ -357,16 +357,16 @@ describe('Use case: job control (§6)', () => {
       world.deps.runs.recordFileSplit = async () => {
         throw new Error('crash');
       };
-      await expect(splitUpload(world.deps, { jobId, fileIndex: 0 })).rejects.toThrow('crash');
+      await expect(splitUpload(world.deps, { runId: jobId, fileIndex: 0 })).rejects.toThrow('crash');
       world.deps.runs.recordFileSplit = recordFileSplit;
       await deliverNext(world); // one chunk imported before the cancel
       await control(world, jobId, { action: 'cancel' });
       // Act: the upload event is delivered again; then the queued chunks arrive
-      await splitUpload(world.deps, { jobId, fileIndex: 0 });
+      await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
       await world.drainChunks();
       // Assert
       const { run, listed } = await expectExactAccounting(world, jobId, lines);
-      expect(run).toMatchObject({ status: 'cancelled', totalItems: 50, succeeded: 10, chunksDone: 5, totalChunks: 5 });
+      expect(run).toMatchObject({ state: 'cancelled', totalItems: 50, succeeded: 10, chunksDone: 5, totalChunks: 5 });
       expect(listed).toHaveLength(40);
     });
 
@@ -386,7 +386,7 @@ describe('Use case: job control (§6)', () => {
       expect(answered.job.status).toBe('running');
       expect(keysUnder(world, `parked/${jobId}/`)).toEqual([]);
       const { run, listed } = await expectExactAccounting(world, jobId, lines);
-      expect(run).toMatchObject({ status: 'cancelled', runStatus: 'partially_completed', succeeded: 10 });
+      expect(run).toMatchObject({ state: 'cancelled', phase: 'partially_completed', succeeded: 10 });
       expect(listed).toHaveLength(30);
       await expectState(control(world, jobId, { action: 'cancel' }), 'INVALID_STATUS_TRANSITION');
     });
@@ -413,11 +413,11 @@ describe('Use case: job control (§6)', () => {
       });
       // Act
       const answered = await control(world, jobId, { action: 'cancel' });
-      await splitUpload(world.deps, { jobId, fileIndex: 0 });
+      await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
       // Assert
       expect(answered.job).toMatchObject({ status: 'cancelled', runStatus: 'failed', totalItems: null, completedAt: expect.any(String) });
       expect(world.deps.chunks.sent).toEqual([]);
-      expect(world.stream.ended.map((r) => r.status)).toEqual(['cancelled']);
+      expect(world.stream.ended.map((r) => r.state)).toEqual(['cancelled']);
       expect(await unprocessedRows(world, jobId)).toEqual([]);
     });
 
@@ -428,7 +428,7 @@ describe('Use case: job control (§6)', () => {
       const chunk = world.deps.chunks.sent.shift() as Chunk;
       await world.deps.runs.claimChunk(jobId, chunk.chunkId, 'attempt', 'now');
       await world.deps.runs.pause(jobId, 'now');
-      await world.deps.runs.recordChunk({ jobId, chunkId: chunk.chunkId, outcome: { succeeded: 10, failed: 0, skipped: 0 }, at: 'now', leaseExpiresAt: 'later' });
+      await world.deps.runs.recordChunk({ runId: jobId, chunkId: chunk.chunkId, outcome: { succeeded: 10, failed: 0, skipped: 0 }, at: 'now', leaseExpiresAt: 'later' });
       // Act
       const answered = await control(world, jobId, { action: 'cancel' });
       // Assert
@@ -453,7 +453,7 @@ describe('Use case: job control (§6)', () => {
         ['login', 'u-4', '2026-11-01T10:00:00Z', '{"n":4}'],
         ['login', 'u-5', '2026-11-01T10:00:00Z', '{"n":5}'],
       ]);
-      expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'cancelled', totalItems: 5, succeeded: 2 });
+      expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'cancelled', totalItems: 5, succeeded: 2 });
     });
   });
 
@@ -467,7 +467,7 @@ describe('Use case: job control (§6)', () => {
       await expectState(control(world, 'nope', { action: 'pause' }), 'NOT_FOUND', 404);
       await expectState(control(world, jobId, { action: 'pause' }, principal('org-a', ['events:create'])), 'FORBIDDEN', 403);
       await expectState(control(world, jobId, { kind: 'entity_automatic', action: 'pause' }), 'VALIDATION_ERROR', 400);
-      expect((await world.deps.runs.get(jobId))?.status).toBe('running');
+      expect((await world.deps.runs.get(jobId))?.state).toBe('running');
       const ok = await control(world, jobId, { action: 'pause' }, principal('org-a', ['transactions:create']));
       expect(ok.job.status).toBe('paused');
     });

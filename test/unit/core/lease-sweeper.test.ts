@@ -39,7 +39,7 @@ function setUp(policy: Partial<SweepLeasesDeps['policy']> = {}) {
         })(),
       );
     });
-    await expect(splitUpload({ ...deps, sendBatchChunks: 1 }, { jobId, fileIndex: 0 })).rejects.toThrow('ECONNRESET');
+    await expect(splitUpload({ ...deps, sendBatchChunks: 1 }, { runId: jobId, fileIndex: 0 })).rejects.toThrow('ECONNRESET');
   };
   /** Delivers what the sweeper sent to the splitter's queue. */
   const deliverUploadEvents = async () => {
@@ -60,7 +60,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     await splitDying(jobId, Buffer.byteLength(lines.slice(0, 33).join('\n')));
     await drainChunks();
     const beforeExpiry = await run(jobId);
-    expect(beforeExpiry).toMatchObject({ status: 'running', filesSplit: 0, succeeded: 30 });
+    expect(beforeExpiry).toMatchObject({ state: 'running', filesSplit: 0, succeeded: 30 });
 
     // Act + Assert: nothing happens while the lease is live
     expect(await sweepLeases(sweeper)).toMatchObject({ resume: 0, interrupt: 0 });
@@ -72,7 +72,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
 
     // Assert: the file is announced again and the sweeper holds a fresh lease meanwhile
     expect(report.resume).toBe(1);
-    expect(uploadEvents.sent).toEqual([{ jobId, fileIndex: 0 }]);
+    expect(uploadEvents.sent).toEqual([{ runId: jobId, fileIndex: 0 }]);
     const resumed = await run(jobId);
     expect(Date.parse(resumed.leaseExpiresAt!)).toBeGreaterThan(deps.clock.now().getTime());
     expect(resumed.control.leaseResumes).toBe(1);
@@ -83,9 +83,9 @@ describe('Use case: sweepLeases (over fakes)', () => {
     await drainChunks();
 
     // Assert: exact counters, each record imported once, the run ended once
-    expect(await run(jobId)).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 95, succeeded: 95, failed: 0 });
+    expect(await run(jobId)).toMatchObject({ state: 'completed', phase: 'completed', totalItems: 95, succeeded: 95, failed: 0 });
     expect(deps.records.items.size).toBe(95);
-    expect(stream.ended.map((r) => r.status)).toEqual(['completed']);
+    expect(stream.ended.map((r) => r.state)).toEqual(['completed']);
   });
 
   it('sends nothing when the worker renews its lease between the sweeper reading the run and taking it over', async () => {
@@ -136,11 +136,11 @@ describe('Use case: sweepLeases (over fakes)', () => {
     expect(report.interrupt).toBe(1);
     expect(uploadEvents.sent).toEqual([]);
     const ended = await run(jobId);
-    expect(ended).toMatchObject({ status: 'interrupted', runStatus: 'failed', succeeded: 19, failed: 1, skipped: 0, totalItems: 20 });
-    expect(ended.jobFailure).toMatchObject({ code: 'WORKER_LEASE_EXPIRED', details: { resumes: 2, filesNotSplit: ['tx.csv'] } });
+    expect(ended).toMatchObject({ state: 'interrupted', phase: 'failed', succeeded: 19, failed: 1, skipped: 0, totalItems: 20 });
+    expect(ended.failure).toMatchObject({ code: 'WORKER_LEASE_EXPIRED', details: { resumes: 2, filesNotSplit: ['tx.csv'] } });
     expect(ended.succeeded + ended.failed + ended.skipped + unprocessedOf(ended)).toBe(ended.totalItems);
     expect(deps.records.items.size).toBe(19);
-    expect(stream.ended.map((r) => r.status)).toEqual(['interrupted']);
+    expect(stream.ended.map((r) => r.state)).toEqual(['interrupted']);
     expect((await sweepLeases(sweeper)).interrupt).toBe(0);
   });
 
@@ -148,7 +148,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     // Arrange: three chunks queued, one processed
     const { deps, sweeper, drainChunks, upload, run } = setUp({ stallSeconds: 3600 });
     const jobId = await upload(transactionLines(30));
-    await splitUpload(deps, { jobId, fileIndex: 0 });
+    await splitUpload(deps, { runId: jobId, fileIndex: 0 });
     const waiting = deps.chunks.sent.splice(1);
     await drainChunks();
 
@@ -157,7 +157,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
       deps.clock.advance(LEASE_MS + 1000);
       expect(await sweepLeases(sweeper)).toMatchObject({ extend: 1, interrupt: 0 });
       const waitingRun = await run(jobId);
-      expect(waitingRun.status).toBe('running');
+      expect(waitingRun.state).toBe('running');
       expect(Date.parse(waitingRun.leaseExpiresAt!)).toBeGreaterThan(deps.clock.now().getTime());
     }
     deps.clock.advance(LEASE_MS + 1000);
@@ -167,9 +167,9 @@ describe('Use case: sweepLeases (over fakes)', () => {
     deps.chunks.sent.push(...waiting);
     await drainChunks();
     const ended = await run(jobId);
-    expect(ended).toMatchObject({ status: 'interrupted', totalItems: 30, succeeded: 10, failed: 0 });
+    expect(ended).toMatchObject({ state: 'interrupted', totalItems: 30, succeeded: 10, failed: 0 });
     expect(unprocessedOf(ended)).toBe(20);
-    expect(ended.jobFailure?.code).toBe('WORKER_LEASE_EXPIRED');
+    expect(ended.failure?.code).toBe('WORKER_LEASE_EXPIRED');
     expect(deps.records.items.size).toBe(10);
   });
 
@@ -177,10 +177,10 @@ describe('Use case: sweepLeases (over fakes)', () => {
     // Arrange
     const { deps, stream, sweeper, drainChunks, upload, run } = setUp();
     const jobId = await upload(transactionLines(20));
-    await splitUpload(deps, { jobId, fileIndex: 0 });
+    await splitUpload(deps, { runId: jobId, fileIndex: 0 });
     jest.spyOn(deps.runs, 'complete').mockRejectedValueOnce(new Error('killed'));
     await expect(drainChunks()).rejects.toThrow('killed');
-    expect(await run(jobId)).toMatchObject({ status: 'running', chunksDone: 2, totalChunks: 2 });
+    expect(await run(jobId)).toMatchObject({ state: 'running', chunksDone: 2, totalChunks: 2 });
 
     // Act
     deps.clock.advance(LEASE_MS + 1000);
@@ -188,7 +188,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
 
     // Assert
     expect(report.close).toBe(1);
-    expect(await run(jobId)).toMatchObject({ status: 'completed', succeeded: 20 });
+    expect(await run(jobId)).toMatchObject({ state: 'completed', succeeded: 20 });
     expect(stream.ended).toHaveLength(1);
   });
 
@@ -197,7 +197,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     const { deps, sweeper, splitDying, upload, uploadEvents, run } = setUp();
     const jobId = await upload(transactionLines(20));
     await splitDying(jobId, 100);
-    deps.runs.runs.get(jobId)!.status = 'paused';
+    deps.runs.runs.get(jobId)!.state = 'paused';
 
     // Act
     deps.clock.advance(LEASE_MS + 1000);
@@ -206,7 +206,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
     // Assert
     expect(report).toMatchObject({ wait: 1, resume: 0, interrupt: 0 });
     expect(uploadEvents.sent).toEqual([]);
-    expect((await run(jobId)).status).toBe('paused');
+    expect((await run(jobId)).state).toBe('paused');
     expect((await sweepLeases(sweeper)).wait).toBe(0);
   });
 
@@ -225,17 +225,17 @@ describe('Use case: sweepLeases (over fakes)', () => {
       // Act + Assert: within the URL's life and the grace, nothing
       world.deps.clock.advance((TTL_SECONDS + 59) * 1000);
       expect((await sweepLeases(world.sweeper)).check_upload).toBe(0);
-      expect((await world.run(jobId)).status).toBe('queued');
+      expect((await world.run(jobId)).state).toBe('queued');
 
       world.deps.clock.advance(2000);
       expect((await sweepLeases(world.sweeper)).check_upload).toBe(1);
 
       // Assert
       const ended = await world.run(jobId);
-      expect(ended).toMatchObject({ status: 'failed', runStatus: 'failed', totalItems: null });
-      expect(ended.jobFailure).toMatchObject({ code: 'SOURCE_FILE_NOT_FOUND', message: expect.stringContaining('never arrived') });
+      expect(ended).toMatchObject({ state: 'failed', phase: 'failed', totalItems: null });
+      expect(ended.failure).toMatchObject({ code: 'SOURCE_FILE_NOT_FOUND', message: expect.stringContaining('never arrived') });
       expect(ended.control.awaitingUpload).toBe(false);
-      expect(world.stream.ended.map((r) => r.jobId)).toEqual([jobId]);
+      expect(world.stream.ended.map((r) => r.runId)).toEqual([jobId]);
       expect((await sweepLeases(world.sweeper)).check_upload).toBe(0);
     });
 
@@ -259,7 +259,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
       expect((await world.run(jobId)).control.uploadExpiresAt).toBe(replay.expiresAt);
       world.deps.clock.advance(TTL_SECONDS * 1000);
       expect((await sweepLeases(world.sweeper)).check_upload).toBe(1);
-      expect((await world.run(jobId)).status).toBe('failed');
+      expect((await world.run(jobId)).state).toBe('failed');
     });
 
     it('announces an upload that landed but whose event never came, instead of failing it', async () => {
@@ -275,7 +275,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
       await world.drainChunks();
 
       // Assert
-      expect(await world.run(jobId)).toMatchObject({ status: 'completed', succeeded: 12 });
+      expect(await world.run(jobId)).toMatchObject({ state: 'completed', succeeded: 12 });
     });
 
     it('does not fail an upload that starts its run at the moment the sweeper expires it', async () => {
@@ -287,7 +287,7 @@ describe('Use case: sweepLeases (over fakes)', () => {
       jest.spyOn(world.leases, 'expireUpload').mockImplementationOnce(async (...args) => {
         // The file lands and the splitter starts the run first.
         await world.deps.objects.put(uploadKey(jobId, 0), transactionLines(5).join('\n'), 'text/csv');
-        await splitUpload(world.deps, { jobId, fileIndex: 0 });
+        await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
         return expire(...args);
       });
 
@@ -297,8 +297,8 @@ describe('Use case: sweepLeases (over fakes)', () => {
 
       // Assert: imported once, not failed
       expect(report.raced).toBe(1);
-      expect(await world.run(jobId)).toMatchObject({ status: 'completed', succeeded: 5 });
-      expect(world.stream.ended.map((r) => r.status)).toEqual(['completed']);
+      expect(await world.run(jobId)).toMatchObject({ state: 'completed', succeeded: 5 });
+      expect(world.stream.ended.map((r) => r.state)).toEqual(['completed']);
     });
   });
 
@@ -325,10 +325,10 @@ describe('Rule: decideSweep', () => {
     const policy = { leaseSeconds: 600, maxResumes: 3, uploadGraceSeconds: 0, stallSeconds: 60 };
     const base = await run(jobId);
     const lease = new Date(now.getTime() + 1000).toISOString();
-    expect(decideSweep({ ...base, status: 'completed' }, now, policy)).toEqual({ action: 'unindex' });
-    expect(decideSweep({ ...base, status: 'cancelled' }, now, policy)).toEqual({ action: 'unindex' });
-    expect(decideSweep({ ...base, status: 'running', leaseExpiresAt: lease }, now, policy)).toEqual({ action: 'wait', until: lease });
-    expect(decideSweep({ ...base, status: 'running', leaseExpiresAt: now.toISOString(), control: { ...NO_CONTROL, leaseResumes: 3 } }, now, policy)).toEqual({
+    expect(decideSweep({ ...base, state: 'completed' }, now, policy)).toEqual({ action: 'unindex' });
+    expect(decideSweep({ ...base, state: 'cancelled' }, now, policy)).toEqual({ action: 'unindex' });
+    expect(decideSweep({ ...base, state: 'running', leaseExpiresAt: lease }, now, policy)).toEqual({ action: 'wait', until: lease });
+    expect(decideSweep({ ...base, state: 'running', leaseExpiresAt: now.toISOString(), control: { ...NO_CONTROL, leaseResumes: 3 } }, now, policy)).toEqual({
       action: 'interrupt',
       reason: 'resumes_exhausted',
     });

@@ -44,7 +44,7 @@ describe('Use case: uploads with a saved mapping (mappingId)', () => {
     // Assert
     const run = await world.deps.runs.get(jobId);
     expect(run).toMatchObject({
-      status: 'completed',
+      state: 'completed',
       succeeded: 2,
       failed: 0,
       columnMapping: { CUIT: 'taxId', 'Razon Social': 'name' },
@@ -60,7 +60,7 @@ describe('Use case: uploads with a saved mapping (mappingId)', () => {
     const world = await worldWithMappings();
     const file = { fileName: 'people.json', contentType: 'application/json', body: Buffer.from(JSON.stringify([{ DNI: '20-9' }])) };
     const jobId = await world.importFiles(principal(), 'entity_automatic', [file], { mappingId: 'm-person' });
-    expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', succeeded: 1 });
+    expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'completed', succeeded: 1 });
     expect(entityData(world, '20-9')).toMatchObject({ taxId: '20-9', type: 'person' });
   });
 
@@ -68,8 +68,8 @@ describe('Use case: uploads with a saved mapping (mappingId)', () => {
     const world = await worldWithMappings();
     const jobId = await world.importFiles(principal(), 'entity_automatic', [csvFile('e.csv', ['Doc', '1'])], { mappingId: 'm-mixed' });
     expect(await world.deps.runs.get(jobId)).toMatchObject({
-      status: 'failed',
-      jobFailure: { code: 'MAPPING_MISMATCH', details: { missingFields: ['type'], missingColumns: ['Tipo'] } },
+      state: 'failed',
+      failure: { code: 'MAPPING_MISMATCH', details: { missingFields: ['type'], missingColumns: ['Tipo'] } },
     });
   });
 

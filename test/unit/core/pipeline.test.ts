@@ -9,8 +9,8 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     const { deps, stream, importFiles } = createWorld({ chunkMaxRows: 7 });
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('tx.csv', transactionLines(100))]);
     const run = await deps.runs.get(jobId);
-    expect(run).toMatchObject({ status: 'completed', runStatus: 'completed', totalItems: 100, succeeded: 100, failed: 0, skipped: 0 });
-    expect(stream.ended.map((r) => [r.jobId, r.status])).toEqual([[jobId, 'completed']]);
+    expect(run).toMatchObject({ state: 'completed', phase: 'completed', totalItems: 100, succeeded: 100, failed: 0, skipped: 0 });
+    expect(stream.ended.map((r) => [r.runId, r.state])).toEqual([[jobId, 'completed']]);
     expect(run?.totalChunks).toBe(15);
     expect(run?.files[0]?.header).toEqual(['externalId', 'amount', 'currency', 'occurredAt']);
     expect(deps.records.items.size).toBe(100);
@@ -23,7 +23,7 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     lines[7] = 'tx-7,7.25,DOLLARS,2026-11-01T10:00:00Z';
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('tx.csv', lines)]);
     const run = await deps.runs.get(jobId);
-    expect(run).toMatchObject({ status: 'completed', runStatus: 'partially_completed', totalItems: 10, succeeded: 8, failed: 2 });
+    expect(run).toMatchObject({ state: 'completed', phase: 'partially_completed', totalItems: 10, succeeded: 8, failed: 2 });
     const failures = [...deps.objects.objects.keys()].filter((k) => k.startsWith('failures/'));
     const rows = failures.flatMap((k) => (deps.objects.text(k) ?? '').trim().split('\n').map((l) => JSON.parse(l)));
     expect(rows.map((r) => [r.rowNumber, r.code, r.field])).toEqual([
@@ -38,7 +38,7 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     const first = await importFiles(principal(), 'entity_automatic', [file]);
     const second = await importFiles(principal(), 'entity_automatic', [file]);
     expect(await deps.runs.get(first)).toMatchObject({ succeeded: 3, skipped: 0 });
-    expect(await deps.runs.get(second)).toMatchObject({ runStatus: 'completed', succeeded: 0, skipped: 3, failed: 0 });
+    expect(await deps.runs.get(second)).toMatchObject({ phase: 'completed', succeeded: 0, skipped: 3, failed: 0 });
     expect(deps.records.items.size).toBe(3);
     const codes = [...deps.objects.objects.entries()]
       .filter(([key]) => key.startsWith(`failures/${second}/`))
@@ -50,7 +50,7 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     const { deps, importFiles } = createWorld();
     await importFiles(principal(), 'entity_automatic', [csvFile('a.csv', ['taxId,type', '1,person'])]);
     const jobId = await importFiles(principal(), 'entity_automatic', [csvFile('b.csv', ['taxId,type', '1,company'])]);
-    expect(await deps.runs.get(jobId)).toMatchObject({ failed: 1, runStatus: 'partially_completed' });
+    expect(await deps.runs.get(jobId)).toMatchObject({ failed: 1, phase: 'partially_completed' });
   });
 
   it('classifies a taxId repeated inside one file as a skip, whatever chunk it lands in', async () => {
@@ -79,7 +79,7 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     expect(first).toMatchObject({ rowNumber: 2, code: 'DUPLICATE_EXTERNAL_ID', cells: ['tx-1', '1.25', 'USD', '2026-11-01T10:00:00Z'] });
     const skippedRun = await importFiles(principal(), 'transaction_batch', [file], { skipDuplicates: 'true' });
     expect(await deps.runs.get(failedRun)).toMatchObject({ failed: 3, succeeded: 0 });
-    expect(await deps.runs.get(skippedRun)).toMatchObject({ skipped: 3, failed: 0, runStatus: 'completed' });
+    expect(await deps.runs.get(skippedRun)).toMatchObject({ skipped: 3, failed: 0, phase: 'completed' });
   });
 
   it('fails transactions whose parties are not imported entities of the org, with validateExistingEntity', async () => {
@@ -121,26 +121,26 @@ describe('Use cases: upload → split → process (over fakes)', () => {
       files: [csvFile('t.csv', transactionLines(10))],
       options: {},
     });
-    await splitUpload(deps, { jobId, fileIndex: 0 });
+    await splitUpload(deps, { runId: jobId, fileIndex: 0 });
     const [first, second] = deps.chunks.sent;
     expect(await processChunk(deps, first!)).toBe('recorded');
     expect(await processChunk(deps, first!)).toBe('already_recorded');
     await processChunk(deps, second!);
-    expect(await deps.runs.get(jobId)).toMatchObject({ status: 'completed', totalItems: 10, succeeded: 10, failed: 0, skipped: 0 });
+    expect(await deps.runs.get(jobId)).toMatchObject({ state: 'completed', totalItems: 10, succeeded: 10, failed: 0, skipped: 0 });
   });
 
   it('recovers exactly from a crash half-way through a chunk (redelivery after partial writes)', async () => {
     const { deps } = createWorld({ chunkMaxRows: 10 });
     const lines = ['taxId,type', '1,person', '2,person', '2,person', '3,company', '4,person'];
     const { jobId } = await startUpload(deps, { principal: principal(), kind: 'entity_automatic', files: [csvFile('e.csv', lines)], options: {} });
-    await splitUpload(deps, { jobId, fileIndex: 0 });
+    await splitUpload(deps, { runId: jobId, fileIndex: 0 });
     const chunk = deps.chunks.sent[0]!;
     deps.records.failAfterWrites = 2;
     await expect(processChunk(deps, chunk)).rejects.toThrow('simulated crash');
     deps.records.failAfterWrites = undefined;
     await processChunk(deps, chunk);
     const run = await deps.runs.get(jobId);
-    expect(run).toMatchObject({ status: 'completed', totalItems: 5, succeeded: 4, skipped: 1, failed: 0 });
+    expect(run).toMatchObject({ state: 'completed', totalItems: 5, succeeded: 4, skipped: 1, failed: 0 });
     expect(run && unprocessedOf(run)).toBe(0);
   });
 
@@ -148,9 +148,9 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     const { deps, importFiles } = createWorld();
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', ['externalId,amount', 'a,1'])]);
     expect(await deps.runs.get(jobId)).toMatchObject({
-      status: 'failed',
-      runStatus: 'failed',
-      jobFailure: { code: 'MISSING_REQUIRED_COLUMNS', details: { missingFields: ['currency', 'occurredAt'] } },
+      state: 'failed',
+      phase: 'failed',
+      failure: { code: 'MISSING_REQUIRED_COLUMNS', details: { missingFields: ['currency', 'occurredAt'] } },
     });
     expect(deps.chunks.sent).toHaveLength(0);
   });
@@ -161,10 +161,10 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     const good = Buffer.from(transactionLines(20_000).join('\n') + '\n');
     const body = Buffer.concat([good, Buffer.from([0xc3, 0x28]), Buffer.from(',1.00,USD,2026-11-01\n')]); // invalid UTF-8 at the end
     const { jobId } = await startUpload(deps, { principal: principal(), kind: 'transaction_batch', files: [{ fileName: 't.csv', body }], options: {} });
-    await splitUpload({ ...deps, sendBatchChunks: 1 }, { jobId, fileIndex: 0 });
+    await splitUpload({ ...deps, sendBatchChunks: 1 }, { runId: jobId, fileIndex: 0 });
     await drainChunks();
     const run = await deps.runs.get(jobId);
-    expect(run).toMatchObject({ status: 'failed', jobFailure: { code: 'ENCODING_ERROR' } });
+    expect(run).toMatchObject({ state: 'failed', failure: { code: 'ENCODING_ERROR' } });
     expect(run?.totalItems).toBeGreaterThan(0);
     expect(run!.succeeded + run!.failed + run!.skipped + unprocessedOf(run!)).toBe(run!.totalItems);
   });
@@ -174,9 +174,9 @@ describe('Use cases: upload → split → process (over fakes)', () => {
     const columnMapping = JSON.stringify({ id: 'externalId', value: 'amount', ccy: 'currency', when: 'occurredAt' });
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', ['id,amount_eur,ccy,when', 'a,1,EUR,2026-11-01'])], { columnMapping });
     expect(await deps.runs.get(jobId)).toMatchObject({
-      status: 'failed',
-      runStatus: 'halted',
-      jobFailure: { code: 'MAPPING_MISMATCH', details: { missingColumns: ['value'], missingFields: ['amount'] } },
+      state: 'failed',
+      phase: 'halted',
+      failure: { code: 'MAPPING_MISMATCH', details: { missingColumns: ['value'], missingFields: ['amount'] } },
     });
   });
 
@@ -214,7 +214,7 @@ describe('Use cases: upload → split → process (over fakes)', () => {
 
     const counts = async (jobId: string) => {
       const run = await deps.runs.get(jobId);
-      return [run?.status, run?.runStatus, run?.totalItems, run?.succeeded, run?.failed, run?.skipped];
+      return [run?.state, run?.phase, run?.totalItems, run?.succeeded, run?.failed, run?.skipped];
     };
     expect(await counts(dry)).toEqual(['completed', 'partially_completed', 7, 2, 3, 2]);
     expect(await counts(real)).toEqual(await counts(dry));
@@ -229,26 +229,26 @@ describe('Use cases: upload → split → process (over fakes)', () => {
   it('ends a header-only file failed with EMPTY_FILE', async () => {
     const { deps, importFiles } = createWorld();
     const jobId = await importFiles(principal(), 'transaction_batch', [csvFile('t.csv', transactionLines(0))]);
-    expect(await deps.runs.get(jobId)).toMatchObject({ status: 'failed', jobFailure: { code: 'EMPTY_FILE' } });
+    expect(await deps.runs.get(jobId)).toMatchObject({ state: 'failed', failure: { code: 'EMPTY_FILE' } });
   });
 
   it('imports up to five transaction files as one job', async () => {
     const { deps, importFiles } = createWorld({ chunkMaxRows: 3 });
     const files = [0, 1, 2, 3, 4].map((i) => csvFile(`t${i}.csv`, transactionLines(4, i * 10)));
     const jobId = await importFiles(principal(), 'transaction_batch', files);
-    expect(await deps.runs.get(jobId)).toMatchObject({ status: 'completed', totalItems: 20, succeeded: 20, filesSplit: 5 });
+    expect(await deps.runs.get(jobId)).toMatchObject({ state: 'completed', totalItems: 20, succeeded: 20, filesSplit: 5 });
   });
 
   it('moves runStatus forward only: validating → processing → importing → completed', async () => {
     const { deps } = createWorld({ chunkMaxRows: 5 });
     const { jobId } = await startUpload(deps, { principal: principal(), kind: 'transaction_batch', files: [csvFile('t.csv', transactionLines(10))], options: {} });
-    const seen = [(await deps.runs.get(jobId))!.runStatus];
-    await splitUpload(deps, { jobId, fileIndex: 0 });
-    seen.push((await deps.runs.get(jobId))!.runStatus);
+    const seen = [(await deps.runs.get(jobId))!.phase];
+    await splitUpload(deps, { runId: jobId, fileIndex: 0 });
+    seen.push((await deps.runs.get(jobId))!.phase);
     await processChunk(deps, deps.chunks.sent[0]!);
-    seen.push((await deps.runs.get(jobId))!.runStatus);
+    seen.push((await deps.runs.get(jobId))!.phase);
     await processChunk(deps, deps.chunks.sent[1]!);
-    seen.push((await deps.runs.get(jobId))!.runStatus);
+    seen.push((await deps.runs.get(jobId))!.phase);
     expect(seen).toEqual(['validating', 'importing', 'importing', 'completed']);
   });
 });

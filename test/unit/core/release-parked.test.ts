@@ -3,6 +3,7 @@ import { parkedKey, parkedPrefixOf } from '../../../functions/core/control/objec
 import type { Chunk } from '../../../functions/core/runs/chunk';
 import type { Logger } from '../../../functions/core/ports';
 import { InMemoryChunkQueue, InMemoryObjects } from '../../support/fakes';
+import { chunkBody } from '../../../functions/core/runs/chunk';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Logger;
 
@@ -15,8 +16,8 @@ describe("Use case: releasing a run's parked chunks", () => {
     // Arrange
     const objects = new InMemoryObjects();
     const chunks = new InMemoryChunkQueue();
-    await objects.put(parkedKey('run-1', '00-0000001', 't1'), JSON.stringify(parked('run-1', '00-0000001')), 'application/json');
-    await objects.put(parkedKey('run-1', '00-0000002', 't2'), JSON.stringify(parked('run-1', '00-0000002')), 'application/json');
+    await objects.put(parkedKey('run-1', '00-0000001', 't1'), JSON.stringify(chunkBody(parked('run-1', '00-0000001'))), 'application/json');
+    await objects.put(parkedKey('run-1', '00-0000002', 't2'), JSON.stringify(chunkBody(parked('run-1', '00-0000002'))), 'application/json');
     // Act
     const released = await releaseParkedChunks({ objects, chunks, logger: quiet }, 'run-1');
     // Assert
@@ -29,7 +30,7 @@ describe("Use case: releasing a run's parked chunks", () => {
     // Arrange: the listing still names a key that an overlapping release (a resume, then a cancel) has already taken
     const objects = new InMemoryObjects();
     const chunks = new InMemoryChunkQueue();
-    await objects.put(parkedKey('run-1', '00-0000001', 't1'), JSON.stringify(parked('run-1', '00-0000001')), 'application/json');
+    await objects.put(parkedKey('run-1', '00-0000001', 't1'), JSON.stringify(chunkBody(parked('run-1', '00-0000001'))), 'application/json');
     const taken = parkedKey('run-1', '00-0000002', 't2');
     const listing = Object.assign(Object.create(objects) as InMemoryObjects, {
       async *list(prefix: string) {

@@ -1,7 +1,7 @@
 import { ConfigError, configSchema, loadConfig as load, RunRetry, Storage } from '../../../functions/config';
 
 const loadConfig = (env: NodeJS.ProcessEnv) => load(configSchema(Storage, RunRetry), env);
-import { decideAfterRun, scheduleAt } from '../../../functions/core/import-runs/retry-policy';
+import { decideAfterRun, scheduleAt } from '../../../functions/core/import-jobs/retry-policy';
 import { scheduleNames } from '../../../functions/core/scheduling/schedule-names';
 
 const names = {
@@ -33,7 +33,7 @@ describe('Configuration: RUN_RETRY_COUNT and RUN_RETRY_INTERVAL_SECONDS (§7)', 
 
 describe('Policy: decideAfterRun', () => {
   const job = { status: 'active' as const, schedule: { type: 'recurring' as const, expression: 'rate(1 day)', timezone: 'UTC' } };
-  const run = { status: 'failed' as const, runStatus: 'failed' as const, attempt: 1, completedAt: '2026-11-25T10:00:30.000Z', importJobId: 'ij', metadata: { source: 'import_job' as const } };
+  const run = { state: 'failed' as const, phase: 'failed' as const, attempt: 1, completedAt: '2026-11-25T10:00:30.000Z', importJobId: 'ij', metadata: { source: 'import_job' as const } };
   const policy = { retryCount: 5, intervalSeconds: 900 };
   const now = new Date('2026-11-25T11:00:00.000Z');
 
@@ -44,11 +44,11 @@ describe('Policy: decideAfterRun', () => {
 
   it.each([
     ['a failed last attempt keeps the schedule', { ...run, attempt: 6 }, 'keep_schedule'],
-    ['a halted last attempt halts the job', { ...run, runStatus: 'halted' as const, attempt: 6 }, 'halt_job'],
-    ['a cancelled run changes nothing', { ...run, status: 'cancelled' as const }, 'none'],
+    ['a halted last attempt halts the job', { ...run, phase: 'halted' as const, attempt: 6 }, 'halt_job'],
+    ['a cancelled run changes nothing', { ...run, state: 'cancelled' as const }, 'none'],
     ['an upload changes nothing', { ...run, importJobId: null, metadata: {} }, 'none'],
     ['a retry of failed rows changes nothing', { ...run, metadata: { source: 'retry_failed' as const } }, 'none'],
-    ['a completed run of a recurring job changes nothing', { ...run, status: 'completed' as const, runStatus: 'completed' as const }, 'none'],
+    ['a completed run of a recurring job changes nothing', { ...run, state: 'completed' as const, phase: 'completed' as const }, 'none'],
   ])('%s', (_, ended, action) => {
     expect(decideAfterRun(job, ended, policy, now).action).toBe(action);
   });
@@ -60,7 +60,7 @@ describe('Policy: decideAfterRun', () => {
   });
 
   it('never reruns with RUN_RETRY_COUNT=0: a halted run halts the job at once', () => {
-    expect(decideAfterRun(job, { ...run, runStatus: 'halted' }, { ...policy, retryCount: 0 }, now)).toEqual({ action: 'halt_job' });
+    expect(decideAfterRun(job, { ...run, phase: 'halted' }, { ...policy, retryCount: 0 }, now)).toEqual({ action: 'halt_job' });
   });
 
   it('names schedules within EventBridge Scheduler\'s limits', () => {

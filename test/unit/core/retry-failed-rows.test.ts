@@ -21,12 +21,12 @@ describe('Use case: retry failed rows', () => {
 
     const accepted = await retryFailedRows(deps, principal(), first);
     expect(accepted).toEqual({ success: true, jobId: expect.any(String), kind: 'transaction_batch', status: 'queued', retryOf: first });
-    await splitUpload(deps, { jobId: accepted.jobId, fileIndex: 0 });
+    await splitUpload(deps, { runId: accepted.jobId, fileIndex: 0 });
     await world.drainChunks();
 
     expect(await deps.runs.get(accepted.jobId)).toMatchObject({
-      status: 'completed',
-      runStatus: 'completed',
+      state: 'completed',
+      phase: 'completed',
       totalItems: 2,
       succeeded: 2,
       failed: 0,

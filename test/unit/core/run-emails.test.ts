@@ -80,7 +80,7 @@ describe('Emails of ended runs (§10)', () => {
 
   it('keeps a subject on one line and escapes every user-made value in the HTML part', () => {
     // Arrange
-    const run = endedRun({ jobFailure: { code: 'MAPPING_MISMATCH', message: 'no column "<script>alert(1)</script>"' }, runStatus: 'halted', status: 'failed' });
+    const run = endedRun({ failure: { code: 'MAPPING_MISMATCH', message: 'no column "<script>alert(1)</script>"' }, phase: 'halted', state: 'failed' });
     // Act
     const email = runEndedEmail(
       { run, job: { id: 'ij-1', name: 'Nightly\r\nBcc: evil@example.com & "friends"' }, maxAttempts: 6, next: { kind: 'job_halted' }, links: TEST_LINKS },
@@ -93,7 +93,7 @@ describe('Emails of ended runs (§10)', () => {
     expect(email.html).not.toContain('<script>');
     expect(email.text).toContain('no column "<script>alert(1)</script>"');
     expect(email.text).toContain('No reruns are left: the system halted the job until someone reactivates it.');
-    expect(email.text).toContain(`Download the failures report: http://localhost:3000/jobs/${run.jobId}/download/failures`);
+    expect(email.text).toContain(`Download the failures report: http://localhost:3000/jobs/${run.runId}/download/failures`);
     expect(email.text).toContain('Open the import job and its run history: http://localhost:3000/import-jobs/ij-1');
   });
 
@@ -135,11 +135,11 @@ describe('Listener: samplingFailedNotifier', () => {
 
 function endedRun(overrides: Partial<Run>): Run {
   return {
-    jobId: 'run-1', orgId: 'org-a', kind: 'entity_automatic', namespace: 'default', status: 'completed', runStatus: 'completed',
+    runId: 'run-1', orgId: 'org-a', kind: 'entity_automatic', namespace: 'default', state: 'completed', phase: 'completed',
     importJobId: 'ij-1', attempt: 3, files: [{ fileName: 'e.csv', format: 'csv', gzip: false, sizeBytes: 1 }],
     format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, options: {},
     reportRecipientEmails: [], dryRun: false, totalItems: 0, succeeded: 0, failed: 0, skipped: 0, filesSplit: 1, totalChunks: 0,
     chunksDone: 0, createdAt: '2026-11-25T10:00:00.000Z', startedAt: null, completedAt: '2026-11-25T10:00:00.000Z', heartbeatAt: null,
-    leaseExpiresAt: null, workerError: null, jobFailure: null, metadata: { source: 'import_job' }, control: NO_CONTROL, ...overrides,
+    leaseExpiresAt: null, workerError: null, failure: null, metadata: { source: 'import_job' }, control: NO_CONTROL, ...overrides,
   };
 }

@@ -20,7 +20,7 @@ describe('Use case: startScheduledRun (a schedule of an import job fires)', () =
     const jobId = await world.fire(regularFire(job, NINE_AM));
     // Assert: oldest first, each copied byte for byte to the run's upload keys.
     const run = await world.deps.runs.get(jobId!);
-    expect(run).toMatchObject({ importJobId: job.id, attempt: 1, status: 'completed', runStatus: 'completed', totalItems: 5, succeeded: 5, dryRun: false });
+    expect(run).toMatchObject({ importJobId: job.id, attempt: 1, state: 'completed', phase: 'completed', totalItems: 5, succeeded: 5, dryRun: false });
     expect(run!.files.map((f) => f.fileName)).toEqual(['orders-2.csv', 'orders-1.csv']);
     expect(run!.metadata).toMatchObject({ source: 'import_job', trigger: 'schedule', scheduledTime: NINE_AM });
     expect(world.deps.objects.text(uploadKey(jobId!, 0))).toBe(world.deps.objects.text(`${job.source.prefix}orders-2.csv`));
@@ -36,7 +36,7 @@ describe('Use case: startScheduledRun (a schedule of an import job fires)', () =
     const jobId = await world.fire(regularFire(job, NINE_AM));
     // Assert
     const run = await world.deps.runs.get(jobId!);
-    expect(run).toMatchObject({ runStatus: 'completed', totalItems: 3, succeeded: 3, failed: 0 });
+    expect(run).toMatchObject({ phase: 'completed', totalItems: 3, succeeded: 3, failed: 0 });
     expect(run!.files).toEqual([expect.objectContaining({ fileName: 'orders-1.json', format: 'json' })]);
   });
 
@@ -52,8 +52,8 @@ describe('Use case: startScheduledRun (a schedule of an import job fires)', () =
     // Assert
     expect((await world.deps.runs.get(first!))!.succeeded).toBe(3);
     const run = await world.deps.runs.get(second!);
-    expect(run).toMatchObject({ status: 'failed', runStatus: 'failed', jobFailure: { code: 'SOURCE_FILE_NOT_FOUND' } });
-    expect(run!.jobFailure!.details).toMatchObject({ alreadyImported: 2 });
+    expect(run).toMatchObject({ state: 'failed', phase: 'failed', failure: { code: 'SOURCE_FILE_NOT_FOUND' } });
+    expect(run!.failure!.details).toMatchObject({ alreadyImported: 2 });
   });
 
   it('gives a file to one of two firings that race for it', async () => {
@@ -67,7 +67,7 @@ describe('Use case: startScheduledRun (a schedule of an import job fires)', () =
       startScheduledRun(world.startDeps, { ...regularFire(job, NINE_AM), trigger: 'retry', attempt: 2, previousRunId: 'run-x' }),
     ]);
     // Assert
-    const runs = await Promise.all(outcomes.map((o) => (o.started ? world.deps.runs.get(o.jobId) : null)));
+    const runs = await Promise.all(outcomes.map((o) => (o.started ? world.deps.runs.get(o.runId) : null)));
     expect(runs.map((r) => r!.files.length).sort()).toEqual([0, 1]);
   });
 
@@ -80,7 +80,7 @@ describe('Use case: startScheduledRun (a schedule of an import job fires)', () =
     const first = await world.fire(regularFire(job, NINE_AM));
     const again = await startScheduledRun(world.startDeps, regularFire(job, NINE_AM));
     // Assert
-    expect(again).toEqual({ started: false, reason: 'duplicate', jobId: first });
+    expect(again).toEqual({ started: false, reason: 'duplicate', runId: first });
     expect([...world.deps.runs.runs.values()]).toHaveLength(1);
   });
 
@@ -95,14 +95,14 @@ describe('Use case: startScheduledRun (a schedule of an import job fires)', () =
     void startScheduledRun(world.startDeps, regularFire(job, NINE_AM));
     await new Promise((resolve) => setImmediate(resolve));
     const [jobId] = [...world.deps.runs.runs.keys()];
-    expect(world.deps.runs.runs.get(jobId!)!.status).toBe('queued');
+    expect(world.deps.runs.runs.get(jobId!)!.state).toBe('queued');
     world.deps.objects.copy = copy;
     // Act
     const outcome = await startScheduledRun(world.startDeps, regularFire(job, NINE_AM));
     await world.deliverUploads(jobId!);
     // Assert
-    expect(outcome).toEqual({ started: true, jobId });
-    expect(await world.deps.runs.get(jobId!)).toMatchObject({ status: 'completed', succeeded: 3 });
+    expect(outcome).toEqual({ started: true, runId: jobId });
+    expect(await world.deps.runs.get(jobId!)).toMatchObject({ state: 'completed', succeeded: 3 });
   });
 
   it('does nothing for a job that is paused or gone, retries included', async () => {
@@ -142,8 +142,8 @@ describe('Use case: startScheduledRun (a schedule of an import job fires)', () =
     await world.deps.mappings.delete('org-a', 'map-1');
     const halted = await world.fire(regularFire(job, '2026-11-25T09:01:00.000Z'));
     // Assert
-    expect(await world.deps.runs.get(ok!)).toMatchObject({ status: 'completed', succeeded: 1, defaultFields: { currency: 'EUR' }, metadata: { mappingId: 'map-1' } });
-    expect(await world.deps.runs.get(halted!)).toMatchObject({ runStatus: 'halted', jobFailure: { code: 'MAPPING_MISMATCH' }, files: [] });
+    expect(await world.deps.runs.get(ok!)).toMatchObject({ state: 'completed', succeeded: 1, defaultFields: { currency: 'EUR' }, metadata: { mappingId: 'map-1' } });
+    expect(await world.deps.runs.get(halted!)).toMatchObject({ phase: 'halted', failure: { code: 'MAPPING_MISMATCH' }, files: [] });
   });
 
   it('names a firing by its due time, a rerun by the run it reruns', () => {
@@ -167,11 +167,11 @@ describe('Policy: reruns after a failed run (§7)', () => {
     const reruns = await world.fireDueRetries();
     // Assert
     const runs = await Promise.all([first!, ...reruns].map((id) => world.deps.runs.get(id)));
-    expect(runs.map((r) => [r!.attempt, r!.runStatus, r!.jobFailure?.code])).toEqual(
+    expect(runs.map((r) => [r!.attempt, r!.phase, r!.failure?.code])).toEqual(
       [1, 2, 3, 4, 5, 6].map((attempt) => [attempt, 'failed', 'SOURCE_FILE_NOT_FOUND']),
     );
     expect(runs.map((r) => (Date.parse(r!.createdAt) - start) / 1000)).toEqual([0, 900, 1800, 2700, 3600, 4500]);
-    expect(runs.slice(1).map((r) => r!.metadata.previousRunId)).toEqual(runs.slice(0, 5).map((r) => r!.jobId));
+    expect(runs.slice(1).map((r) => r!.metadata.previousRunId)).toEqual(runs.slice(0, 5).map((r) => r!.runId));
     expect([...world.scheduler.schedules.keys()]).toEqual([scheduleNames(job.id).regular]);
     expect(world.scheduler.schedules.get(scheduleNames(job.id).regular)).toEqual(regular);
     expect((await world.importJobs.get('org-a', job.id))!.status).toBe('active');
@@ -193,7 +193,7 @@ describe('Policy: reruns after a failed run (§7)', () => {
     // Act
     const [rerun] = await world.fireDueRetries(1);
     // Assert: the unreadable file was given back, so the rerun took it again.
-    expect(await world.deps.runs.get(first!)).toMatchObject({ runStatus: 'failed', jobFailure: { code: 'ENCODING_ERROR' } });
+    expect(await world.deps.runs.get(first!)).toMatchObject({ phase: 'failed', failure: { code: 'ENCODING_ERROR' } });
     expect((await world.deps.runs.get(rerun!))!.files.map((f) => f.fileName)).toEqual(['orders-1.csv']);
   });
 
@@ -213,7 +213,7 @@ describe('Policy: reruns after a failed run (§7)', () => {
     await world.deps.runEnded.runEnded(last!); // told twice: still one halt, one email
     // Assert
     const runs = await Promise.all([first!, ...reruns].map((id) => world.deps.runs.get(id)));
-    expect(runs.map((r) => [r!.attempt, r!.runStatus, r!.files.length])).toEqual([1, 2, 3, 4, 5, 6].map((a) => [a, 'halted', 1]));
+    expect(runs.map((r) => [r!.attempt, r!.phase, r!.files.length])).toEqual([1, 2, 3, 4, 5, 6].map((a) => [a, 'halted', 1]));
     const halted = await world.importJobs.get('org-a', job.id);
     expect(halted).toMatchObject({ status: 'halted' });
     expect(halted!.statusReason).toMatch(/^MAPPING_MISMATCH: orders-1\.csv does not match the mapping: no column "Total"/);
@@ -270,7 +270,7 @@ describe('Policy: reruns after a failed run (§7)', () => {
     await world.deps.runEnded.runEnded((await world.deps.runs.get(reruns[reruns.length - 1]!))!); // told twice
     // Assert
     const runs = await Promise.all([first!, ...reruns].map((id) => world.deps.runs.get(id)));
-    expect(runs.map((r) => [r!.attempt, r!.runStatus])).toEqual([1, 2, 3, 4, 5, 6].map((attempt) => [attempt, 'failed']));
+    expect(runs.map((r) => [r!.attempt, r!.phase])).toEqual([1, 2, 3, 4, 5, 6].map((attempt) => [attempt, 'failed']));
     const halted = await world.importJobs.get('org-a', job.id);
     expect(halted).toMatchObject({ status: 'halted' });
     expect(halted!.statusReason).toMatch(/^SOURCE_FILE_NOT_FOUND: /);
@@ -310,7 +310,7 @@ describe('Policy: reruns after a failed run (§7)', () => {
     // Act
     const jobId = await world.fire(regularFire(job, NINE_AM));
     // Assert
-    expect(await world.deps.runs.get(jobId!)).toMatchObject({ runStatus: 'failed', jobFailure: { code: 'SOURCE_FILE_NOT_FOUND' } });
+    expect(await world.deps.runs.get(jobId!)).toMatchObject({ phase: 'failed', failure: { code: 'SOURCE_FILE_NOT_FOUND' } });
     expect(world.deps.logger.lines.some((l) => l.message === 'Applying the retry policy failed')).toBe(true);
     expect(world.mailer.about('run failed')).toHaveLength(1);
   });

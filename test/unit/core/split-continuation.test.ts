@@ -6,6 +6,7 @@ import { createProcessChunksHandler } from '../../../functions/handlers/queue/pr
 import { createSplitUploadHandler } from '../../../functions/handlers/queue/split-upload-handler';
 import { lambdaContext, s3EventBody, sqsEvent } from '../../support/sqs-events';
 import { createWorld, principal } from '../../support/world';
+import { chunkBody } from '../../../functions/core/runs/chunk';
 
 /**
  * 300 transaction rows with known outcomes: every 7th row has an invalid currency (failed), every 11th repeats
@@ -54,19 +55,19 @@ describe('Use case: splitUpload over several time budgets', () => {
     const shared = createWorld({ chunkMaxRows: 20, splitTimeBudgetMs: 0 });
     const wholeJob = await upload(whole, file);
     const sharedJob = await upload(shared, file);
-    await splitUpload(whole.deps, { jobId: wholeJob, fileIndex: 0 });
+    await splitUpload(whole.deps, { runId: wholeJob, fileIndex: 0 });
     // Act: the first invocation, then every continuation it hands on
-    await splitUpload(shared.deps, { jobId: sharedJob, fileIndex: 0 });
-    expect(shared.deps.continuations.sent).toEqual([{ jobId: sharedJob, fileIndex: 0 }]);
+    await splitUpload(shared.deps, { runId: sharedJob, fileIndex: 0 });
+    expect(shared.deps.continuations.sent).toEqual([{ runId: sharedJob, fileIndex: 0 }]);
     const runMidway = await shared.deps.runs.get(sharedJob);
     await shared.drainContinuations();
     // Assert: the same chunks, row for row, and one invocation per chunk
     expect(whole.deps.chunks.sent.length).toBe(15);
     expect(layout(shared.deps.chunks.sent)).toEqual(layout(whole.deps.chunks.sent));
     expect(shared.deps.chunks.sent.map((c) => c.header)).toEqual(whole.deps.chunks.sent.map((c) => c.header));
-    expect(runMidway).toMatchObject({ status: 'running', totalItems: null, filesSplit: 0 });
+    expect(runMidway).toMatchObject({ state: 'running', totalItems: null, filesSplit: 0 });
     expect(await shared.deps.checkpoints.get(sharedJob, 0)).toEqual({
-      jobId: sharedJob,
+      runId: sharedJob,
       fileIndex: 0,
       rows: 300,
       chunks: 15,
@@ -76,9 +77,9 @@ describe('Use case: splitUpload over several time budgets', () => {
     await shared.drainChunks();
     await whole.drainChunks();
     const run = await shared.deps.runs.get(sharedJob);
-    expect(run).toMatchObject({ status: 'completed', totalItems: 300, totalChunks: 15, succeeded: 300 - failed - skipped, failed, skipped });
+    expect(run).toMatchObject({ state: 'completed', totalItems: 300, totalChunks: 15, succeeded: 300 - failed - skipped, failed, skipped });
     const wholeRun = await whole.deps.runs.get(wholeJob);
-    const counters = (r: typeof run) => [r?.totalItems, r?.succeeded, r?.failed, r?.skipped, r?.runStatus];
+    const counters = (r: typeof run) => [r?.totalItems, r?.succeeded, r?.failed, r?.skipped, r?.phase];
     expect(counters(run)).toEqual(counters(wholeRun));
     expect(shared.deps.records.items.size).toBe(300 - failed - skipped);
   });
@@ -90,14 +91,14 @@ describe('Use case: splitUpload over several time budgets', () => {
     const shared = createWorld({ chunkMaxRows: 8, splitTimeBudgetMs: 0 });
     await whole.importFiles(principal(), 'transaction_batch', [file]);
     const jobId = await shared.importFiles(principal(), 'transaction_batch', [file]);
-    expect(await shared.deps.runs.get(jobId)).toMatchObject({ status: 'completed', totalItems: 60, failed: 7, succeeded: 53, totalChunks: 8 });
+    expect(await shared.deps.runs.get(jobId)).toMatchObject({ state: 'completed', totalItems: 60, failed: 7, succeeded: 53, totalChunks: 8 });
     expect((await shared.deps.checkpoints.get(jobId, 0))?.invocations).toBe(8);
   });
 
   it('counts every row once when a continuation is delivered twice, one after the other or side by side', async () => {
     const world = createWorld({ chunkMaxRows: 20, splitTimeBudgetMs: 0 });
     const jobId = await upload(world, plain);
-    await splitUpload(world.deps, { jobId, fileIndex: 0 });
+    await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
     // Act: every continuation runs twice at once, and once more after both
     let handedOn = 0;
     while (world.deps.continuations.sent.length > 0) {
@@ -110,7 +111,7 @@ describe('Use case: splitUpload over several time budgets', () => {
     // Assert: chunks were sent more than once, yet the chain never forked and each row counts once
     expect(handedOn).toBe(14);
     expect(await world.deps.runs.get(jobId)).toMatchObject({
-      status: 'completed',
+      state: 'completed',
       totalItems: 300,
       totalChunks: 15,
       chunksDone: 15,
@@ -124,7 +125,7 @@ describe('Use case: splitUpload over several time budgets', () => {
   it('loses and repeats nothing when it dies after sending chunks but before its checkpoint', async () => {
     const world = createWorld({ chunkMaxRows: 20, splitTimeBudgetMs: 0 });
     const jobId = await upload(world, plain);
-    await splitUpload(world.deps, { jobId, fileIndex: 0 });
+    await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
     await splitUpload(world.deps, world.deps.continuations.sent.shift()!);
     const before = await world.deps.checkpoints.get(jobId, 0);
     // Act: the next invocation sends its chunk, then dies at the checkpoint; its message comes back
@@ -141,15 +142,15 @@ describe('Use case: splitUpload over several time budgets', () => {
     const [first, again] = world.deps.chunks.sent.filter((c) => c.chunkId === '00-0000002');
     expect(again).toEqual(first);
     await world.drainChunks();
-    expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', totalItems: 300, succeeded: 300 - failed - skipped, failed, skipped });
+    expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'completed', totalItems: 300, succeeded: 300 - failed - skipped, failed, skipped });
   });
 
   it('does nothing for a message that comes after the file was split', async () => {
     const world = createWorld({ chunkMaxRows: 20 });
     const jobId = await upload(world, plain);
-    await splitUpload(world.deps, { jobId, fileIndex: 0 });
+    await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
     const sent = world.deps.chunks.sent.length;
-    await splitUpload(world.deps, { jobId, fileIndex: 0 });
+    await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
     expect(world.deps.chunks.sent.length).toBe(sent);
     expect(await world.deps.runs.get(jobId)).toMatchObject({ totalItems: 300, filesSplit: 1 });
   });
@@ -164,11 +165,13 @@ describe('Handler: split-upload continuations', () => {
     expect(await handler(sqsEvent([s3EventBody('bucket', `uploads/${jobId}/0`)]), lambdaContext)).toEqual({ batchItemFailures: [] });
     expect(world.deps.chunks.sent).toHaveLength(1);
     for (let turn = 0; turn < 5 && world.deps.continuations.sent.length > 0; turn++) {
-      const body = JSON.stringify({ splitContinuation: world.deps.continuations.sent.shift() });
+      const next = world.deps.continuations.sent.shift()!;
+      // The message keeps the contract's name for the run's id on the wire.
+      const body = JSON.stringify({ splitContinuation: { jobId: next.runId, fileIndex: next.fileIndex } });
       expect(await handler(sqsEvent([body]), lambdaContext)).toEqual({ batchItemFailures: [] });
     }
     expect(world.deps.chunks.sent.map((c) => c.rows.length)).toEqual([4, 4, 2]);
-    await createProcessChunksHandler(world.deps)(sqsEvent(world.deps.chunks.sent.map((c) => JSON.stringify(c))), lambdaContext);
-    expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', totalItems: 10, succeeded: 10 });
+    await createProcessChunksHandler(world.deps)(sqsEvent(world.deps.chunks.sent.map((c) => JSON.stringify(chunkBody(c)))), lambdaContext);
+    expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'completed', totalItems: 10, succeeded: 10 });
   });
 });

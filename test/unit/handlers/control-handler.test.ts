@@ -21,7 +21,7 @@ async function setup() {
     files: [csvFile('t.csv', transactionLines(30))],
     options: {},
   });
-  await splitUpload(deps, { jobId, fileIndex: 0 });
+  await splitUpload(deps, { runId: jobId, fileIndex: 0 });
   const post = (apiKey: string, body: unknown, id = jobId) =>
     handler(
       apiEvent({
@@ -90,7 +90,7 @@ describe('Handler: POST /batch-import/jobs/{jobId}/control', () => {
     // Assert
     expect([wrongKind, noScope, otherOrg, unknown, malformed, unauthenticated].map((r) => r.statusCode)).toEqual([400, 403, 404, 404, 404, 401]);
     expect(bodyOf(wrongKind).error.details).toEqual({ kind: 'transaction_batch' });
-    expect((await deps.runs.get(jobId))?.status).toBe('running');
+    expect((await deps.runs.get(jobId))?.state).toBe('running');
   });
 
   it("reads the body only after the job and its kind's scope: 403 and 404 come first, whatever the body", async () => {
@@ -129,6 +129,6 @@ describe('Handler: POST /batch-import/jobs/{jobId}/control', () => {
     const csv = deps.objects.text(reportKey(jobId, `unprocessed-${jobId}.csv`)) ?? '';
     const lines = transactionLines(30);
     expect(csv.trim().split('\n')).toEqual([lines[0], ...lines.slice(11)]);
-    expect(await deps.runs.get(jobId)).toMatchObject({ status: 'cancelled', succeeded: 10, totalItems: 30 });
+    expect(await deps.runs.get(jobId)).toMatchObject({ state: 'cancelled', succeeded: 10, totalItems: 30 });
   });
 });

@@ -30,7 +30,7 @@ describe('Handler: upload', () => {
     const body = bodyOf(result);
     expect(body).toEqual({ success: true, jobId: expect.any(String), kind: 'transaction_batch', status: 'queued' });
     expect(deps.objects.objects.has(`uploads/${body.jobId}/0`)).toBe(true);
-    expect(await deps.runs.get(body.jobId)).toMatchObject({ status: 'queued', orgId: 'org-a', succeeded: 0 });
+    expect(await deps.runs.get(body.jobId)).toMatchObject({ state: 'queued', orgId: 'org-a', succeeded: 0 });
   });
 
   it('answers 401 without a key, with an unknown key, and with an expired one', async () => {

@@ -42,7 +42,7 @@ describe('Handler: import job runs (run now)', () => {
       job: { kind: 'transaction_batch', status: 'queued', runStatus: 'validating', importJobId: job.id, attempt: 1, metadata: { trigger: 'manual', fileName: 'orders-7.csv' } },
     });
     await world.deliverUploads(body.job.jobId);
-    expect(await world.deps.runs.get(body.job.jobId)).toMatchObject({ status: 'completed', succeeded: 4 });
+    expect(await world.deps.runs.get(body.job.jobId)).toMatchObject({ state: 'completed', succeeded: 4 });
   });
 
   it('answers 202 with a run already failed when no file is there, and the job\'s reruns follow', async () => {
@@ -110,7 +110,7 @@ describe('Handler: run import job (the schedules\' target)', () => {
     // Assert
     expect(first).toMatchObject({ started: true });
     expect(again).toMatchObject({ started: false, reason: 'duplicate' });
-    expect((await world.deps.runs.get((first as { jobId: string }).jobId))!.metadata.scheduledTime).toBe('2026-11-25T09:00:00.000Z');
+    expect((await world.deps.runs.get((first as { runId: string }).runId))!.metadata.scheduledTime).toBe('2026-11-25T09:00:00.000Z');
   });
 
   it('falls back to the minute of arrival when the scheduler left the placeholder as it was', async () => {

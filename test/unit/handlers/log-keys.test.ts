@@ -8,6 +8,7 @@ import { createSplitUploadHandler } from '../../../functions/handlers/queue/spli
 import { apiEvent } from '../../support/api-events';
 import { lambdaContext, s3EventBody, sqsEvent } from '../../support/sqs-events';
 import { createWorld, csvFile, principal, transactionLines } from '../../support/world';
+import { chunkBody } from '../../../functions/core/runs/chunk';
 
 type Line = Record<string, unknown>;
 
@@ -66,7 +67,7 @@ describe('Adapter: logger keys (request id and jobId on every line)', () => {
       jobIds.push(jobId);
       await createSplitUploadHandler(world.deps)(sqsEvent([s3EventBody('b', `uploads/${jobId}/0`)]), lambdaContext);
     }
-    const messages = world.deps.chunks.sent.map((chunk) => JSON.stringify(chunk));
+    const messages = world.deps.chunks.sent.map((chunk) => JSON.stringify(chunkBody(chunk)));
     const logger = asPort(createLogger());
     const handler = createProcessChunksHandler({ ...world.deps, logger, runs: loggingEachCall(world.deps.runs, logger, 'runs') });
 

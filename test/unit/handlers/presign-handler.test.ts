@@ -40,7 +40,7 @@ describe('Handler: presign', () => {
       expiresAt: '2026-11-25T10:15:00.000Z',
     });
     expect(await deps.runs.get(body.jobId)).toMatchObject({
-      status: 'queued',
+      state: 'queued',
       namespace: 'eu',
       files: [{ fileName: 'big.csv.gz', format: 'csv', gzip: true }],
       control: { awaitingUpload: true, uploadExpiresAt: '2026-11-25T10:15:00.000Z' },

@@ -3,6 +3,7 @@ import { createProcessChunksHandler } from '../../../functions/handlers/queue/pr
 import { createSplitUploadHandler } from '../../../functions/handlers/queue/split-upload-handler';
 import { lambdaContext, s3EventBody, sqsEvent } from '../../support/sqs-events';
 import { createWorld, csvFile, principal, transactionLines } from '../../support/world';
+import { chunkBody } from '../../../functions/core/runs/chunk';
 
 describe('Handler: split-upload', () => {
   it('splits the file an S3 object-created event names, and ignores S3 test events', async () => {
@@ -12,7 +13,7 @@ describe('Handler: split-upload', () => {
     const result = await handler(sqsEvent([s3EventBody('bucket', `uploads/${jobId}/0`), JSON.stringify({ Event: 's3:TestEvent' })]), lambdaContext);
     expect(result).toEqual({ batchItemFailures: [] });
     expect(deps.chunks.sent).toHaveLength(3);
-    expect(await deps.runs.get(jobId)).toMatchObject({ totalItems: 10, runStatus: 'importing' });
+    expect(await deps.runs.get(jobId)).toMatchObject({ totalItems: 10, phase: 'importing' });
   });
 
   it('reports only the message whose split failed, so only it is redelivered', async () => {
@@ -38,14 +39,14 @@ describe('Handler: process-chunks', () => {
     const { deps } = createWorld({ chunkMaxRows: 5 });
     const { jobId } = await startUpload(deps, { principal: principal(), kind: 'transaction_batch', files: [csvFile('t.csv', transactionLines(10))], options: {} });
     await createSplitUploadHandler(deps)(sqsEvent([s3EventBody('b', `uploads/${jobId}/0`)]), lambdaContext);
-    const [first, second] = deps.chunks.sent.map((c) => JSON.stringify(c));
+    const [first, second] = deps.chunks.sent.map((c) => JSON.stringify(chunkBody(c)));
     const orphan = JSON.stringify({ ...JSON.parse(first!), jobId: 'gone' });
     const handler = createProcessChunksHandler(deps);
 
     const result = await handler(sqsEvent([first!, orphan, '{"rows": "nope"}', second!]), lambdaContext);
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
-    expect(await deps.runs.get(jobId)).toMatchObject({ status: 'completed', succeeded: 10 });
+    expect(await deps.runs.get(jobId)).toMatchObject({ state: 'completed', succeeded: 10 });
   });
 });
 

@@ -93,7 +93,7 @@ describe('Handler: run-ended (the control table\'s stream)', () => {
     const again = await handler({ Records: [record] }, context);
     // Assert
     expect([first, again]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
-    expect(told.map((run) => [run.jobId, run.status])).toEqual([[jobId, 'completed'], [jobId, 'completed']]);
+    expect(told.map((run) => [run.runId, run.state])).toEqual([[jobId, 'completed'], [jobId, 'completed']]);
     expect(reports).toEqual([jobId]);
   });
 

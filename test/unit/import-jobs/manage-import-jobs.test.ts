@@ -387,7 +387,7 @@ describe('Use case: list and run history', () => {
     orgId = 'org-a',
   ) {
     const run = newRun({
-      jobId,
+      runId: jobId,
       orgId,
       kind: 'transaction_batch',
       options: { namespace: 'default', format: { encoding: 'utf-8', columnDelimiter: null, rowDelimiter: 'auto' }, columnMapping: null, defaultFields: null, mappingId: null, kindOptions: {}, reportRecipientEmails: [] },

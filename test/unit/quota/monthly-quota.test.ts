@@ -61,7 +61,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     const jobId = await world.importFiles(principal(), 'transaction_batch', [csvFile('tx.csv', transactionLines(40))], { namespace: 'eu' });
     // Assert
     const run = await world.deps.runs.get(jobId);
-    expect(run).toMatchObject({ status: 'completed', runStatus: 'partially_completed', totalItems: 40, succeeded: 25, failed: 15, skipped: 0 });
+    expect(run).toMatchObject({ state: 'completed', phase: 'partially_completed', totalItems: 40, succeeded: 25, failed: 15, skipped: 0 });
     expect(run?.control).toMatchObject({ limitReached: true });
     // Rows are granted in file order: rows 2..26 import, rows 27..41 are refused.
     expect(problemsOf(world, jobId)).toEqual(Array.from({ length: 15 }, (_, i) => [27 + i, 'LIMIT_REACHED']));
@@ -97,16 +97,16 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     // Assert
     const run = await world.deps.runs.get(jobId);
     expect(run).toMatchObject({
-      status: 'failed',
-      runStatus: 'halted',
+      state: 'failed',
+      phase: 'halted',
       totalItems: 10,
       succeeded: 0,
       failed: 10,
       skipped: 0,
-      jobFailure: { code: 'LIMIT_REACHED', details: { namespace: 'eu' } },
+      failure: { code: 'LIMIT_REACHED', details: { namespace: 'eu' } },
     });
     expect(unprocessedOf(run!)).toBe(0);
-    expect(world.stream.ended.filter((r) => r.jobId === jobId).map((r) => r.runStatus)).toEqual(['halted']);
+    expect(world.stream.ended.filter((r) => r.runId === jobId).map((r) => r.phase)).toEqual(['halted']);
     expect((await quotaOf(world, 'eu')).used).toBe(5);
   });
 
@@ -117,7 +117,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     // Act: every row is invalid, so none asks for quota.
     const jobId = await world.importFiles(principal(), 'transaction_batch', [csvFile('t.csv', ['externalId,amount,currency,occurredAt', 'x,1,NOPE,2026-11-01T10:00:00Z'])], { namespace: 'eu' });
     // Assert
-    expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', runStatus: 'partially_completed', failed: 1 });
+    expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'completed', phase: 'partially_completed', failed: 1 });
     expect(problemsOf(world, jobId)).toEqual([[2, 'VALIDATION_ERROR']]);
   });
 
@@ -130,7 +130,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     const lines = ['taxId,type', '1,person', '2,person', '3,person', '3,person', '4,person', '5,nobody', '6,company', '7,company'];
     const jobId = await world.importFiles(principal(), 'entity_automatic', [csvFile('b.csv', lines)], { namespace: 'eu' });
     // Assert
-    expect(await world.deps.runs.get(jobId)).toMatchObject({ runStatus: 'partially_completed', succeeded: 4, skipped: 3, failed: 1 });
+    expect(await world.deps.runs.get(jobId)).toMatchObject({ phase: 'partially_completed', succeeded: 4, skipped: 3, failed: 1 });
     expect((await quotaOf(world, 'eu')).used).toBe(2 + 4);
     expect([...world.deps.quotas.reservations.values()].every((r) => r.released === null || r.released > 0)).toBe(true);
   });
@@ -170,7 +170,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
       options: { namespace: 'eu' },
       dryRun: true,
     });
-    await splitUpload(world.deps, { jobId, fileIndex: 0 });
+    await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
     await world.drainChunks();
     return jobId;
   }
@@ -185,7 +185,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     const second = await dryRun(world, 4, 100);
     // Assert: each sees the 2 rows left, as the real run would; neither uses them up for the other.
     for (const jobId of [first, second]) {
-      expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'completed', runStatus: 'partially_completed', succeeded: 2, failed: 2 });
+      expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'completed', phase: 'partially_completed', succeeded: 2, failed: 2 });
       expect(problemsOf(world, jobId)).toEqual([
         [4, 'LIMIT_REACHED'],
         [5, 'LIMIT_REACHED'],
@@ -203,7 +203,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     // Act
     const jobId = await dryRun(world, 2, 100);
     // Assert
-    expect(await world.deps.runs.get(jobId)).toMatchObject({ status: 'failed', runStatus: 'halted', succeeded: 0, failed: 2, jobFailure: { code: 'LIMIT_REACHED' } });
+    expect(await world.deps.runs.get(jobId)).toMatchObject({ state: 'failed', phase: 'halted', succeeded: 0, failed: 2, failure: { code: 'LIMIT_REACHED' } });
     expect(await quotaOf(world, 'eu')).toMatchObject({ used: 3 });
   });
 
@@ -213,7 +213,7 @@ describe('Use case: import within the monthly quota (over fakes)', () => {
     await setLimit(world, 'eu', 10);
     await world.importFiles(principal(), 'transaction_batch', [csvFile('a.csv', transactionLines(10))], { namespace: 'eu' });
     const refused = await world.importFiles(principal(), 'transaction_batch', [csvFile('b.csv', transactionLines(1, 100))], { namespace: 'eu' });
-    expect(await world.deps.runs.get(refused)).toMatchObject({ runStatus: 'halted' });
+    expect(await world.deps.runs.get(refused)).toMatchObject({ phase: 'halted' });
     // Act: 2026-11-25T10:00Z + 5 days 14 hours = 2026-12-01T00:00Z.
     world.deps.clock.advance((5 * 24 + 14) * 3600 * 1000);
     const before = await quotaOf(world, 'eu');
@@ -245,15 +245,15 @@ describe('Use case: quota exactness when a chunk crashes or is delivered twice (
       options: { namespace: 'eu' },
       dryRun: false,
     });
-    await splitUpload(world.deps, { jobId, fileIndex: 0 });
+    await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
     const [chunk] = world.deps.chunks.sent.splice(0);
     return { world, jobId, chunk: chunk! };
   }
 
   async function expectExact(world: World, jobId: string) {
     expect(await world.deps.runs.get(jobId)).toMatchObject({
-      status: 'completed',
-      runStatus: 'partially_completed',
+      state: 'completed',
+      phase: 'partially_completed',
       totalItems: 10,
       succeeded: 3,
       failed: 7,
@@ -272,7 +272,7 @@ describe('Use case: quota exactness when a chunk crashes or is delivered twice (
     expect(world.deps.records.items.size).toBe(5);
     // November's counter, whenever the chunk was finished.
     expect(await world.deps.quotas.getUsed({ orgId: 'org-a', namespace: 'eu' }, '2026-11')).toBe(2 + 3);
-    expect(world.stream.ended.filter((r) => r.jobId === jobId)).toHaveLength(1);
+    expect(world.stream.ended.filter((r) => r.runId === jobId)).toHaveLength(1);
   }
 
   it('counts exactly when nothing goes wrong (the baseline of the cases below)', async () => {
@@ -347,7 +347,7 @@ describe('Use case: quota exactness when a chunk crashes or is delivered twice (
       options: { namespace: 'eu', validateExistingEntity: 'true' },
       dryRun: false,
     });
-    await splitUpload(world.deps, { jobId, fileIndex: 0 });
+    await splitUpload(world.deps, { runId: jobId, fileIndex: 0 });
     const [chunk] = world.deps.chunks.sent.splice(0);
     // The first delivery grants its one row to tx-2, writes it, and dies before the chunk is recorded.
     jest.spyOn(world.deps.runs, 'recordChunk').mockRejectedValueOnce(new Error('simulated crash'));

@@ -10,8 +10,8 @@ import type { RunTable } from './run-table';
 export class RunControlWrites {
   constructor(private readonly table: RunTable) {}
 
-  pause(jobId: string, at: string): Promise<boolean> {
-    return this.table.update(jobId, {
+  pause(runId: string, at: string): Promise<boolean> {
+    return this.table.update(runId, {
       UpdateExpression: 'SET #status = :paused, #metadata.pausedAt = :at',
       ConditionExpression: '#status = :running AND attribute_not_exists(#metadata.batchCancelRequested)',
       ExpressionAttributeNames: { '#status': 'status', '#metadata': 'metadata' },
@@ -19,9 +19,9 @@ export class RunControlWrites {
     });
   }
 
-  resume(jobId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean> {
+  resume(runId: string, at: string, leaseExpiresAt: string, pausedSince?: string): Promise<boolean> {
     const measured = pausedSince !== undefined;
-    return this.table.update(jobId, {
+    return this.table.update(runId, {
       UpdateExpression:
         'SET #status = :running, heartbeatAt = :at, leaseExpiresAt = :lease, #metadata.resumedAt = :at' +
         (measured ? ', #metadata.pausedMs = if_not_exists(#metadata.pausedMs, :zero) + :pausedFor' : '') +
@@ -38,8 +38,8 @@ export class RunControlWrites {
     });
   }
 
-  requestCancel(jobId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
-    return this.table.update(jobId, {
+  requestCancel(runId: string, at: string, leaseExpiresAt: string): Promise<boolean> {
+    return this.table.update(runId, {
       UpdateExpression:
         'SET #status = :running, heartbeatAt = :at, leaseExpiresAt = :lease, #metadata.batchCancelRequested = :true, ' +
         '#metadata.cancelRequestedAt = :at REMOVE #metadata.pausedAt',
@@ -49,12 +49,12 @@ export class RunControlWrites {
     });
   }
 
-  cancelQueued(jobId: string, runStatus: 'failed', at: string): Promise<boolean> {
+  cancelQueued(runId: string, phase: 'failed', at: string): Promise<boolean> {
     return this.table.update(
-      jobId,
+      runId,
       runEndingUpdate({
-        status: 'cancelled',
-        runStatus,
+        state: 'cancelled',
+        phase,
         at,
         condition: '#status = :queued',
         values: { ':queued': 'queued', ':true': true },
@@ -65,12 +65,12 @@ export class RunControlWrites {
     );
   }
 
-  closeCancelled(jobId: string, runStatus: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
+  closeCancelled(runId: string, phase: 'completed' | 'partially_completed' | 'failed', at: string): Promise<boolean> {
     return this.table.update(
-      jobId,
+      runId,
       runEndingUpdate({
-        status: 'cancelled',
-        runStatus,
+        state: 'cancelled',
+        phase,
         at,
         condition: '#status = :running AND #metadata.batchCancelRequested = :true AND chunksDone = totalChunks',
         values: { ':running': 'running', ':true': true },

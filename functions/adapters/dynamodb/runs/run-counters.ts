@@ -14,8 +14,8 @@ export class RunCounters {
   constructor(private readonly table: RunTable) {}
 
   async recordChunk(recording: ChunkRecording): Promise<boolean> {
-    const result = await this.table.once(recording.jobId, `CHUNK#${recording.chunkId}`, chunkMarker(recording), chunkUpdate(recording));
-    return recorded(result, recording.jobId);
+    const result = await this.table.once(recording.runId, `CHUNK#${recording.chunkId}`, chunkMarker(recording), chunkUpdate(recording));
+    return recorded(result, recording.runId);
   }
 
   async recordChunkUnlessLast(
@@ -23,7 +23,7 @@ export class RunCounters {
     known: { files: number; totalChunks: number },
   ): Promise<'recorded' | 'already_recorded' | 'may_end_run'> {
     const update = chunkUpdate(recording);
-    const result = await this.table.once(recording.jobId, `CHUNK#${recording.chunkId}`, chunkMarker(recording), {
+    const result = await this.table.once(recording.runId, `CHUNK#${recording.chunkId}`, chunkMarker(recording), {
       ...update,
       // Not the last: a file is still being split (its splitter checks the run after recording it), or another
       // chunk is still to come. chunksDone < totalChunks - 1, with the total known from before.
@@ -33,28 +33,28 @@ export class RunCounters {
     return result === 'run_condition_failed' ? 'may_end_run' : result;
   }
 
-  async recordUnprocessedChunk(jobId: string, chunkId: string, rows: number, at: string): Promise<boolean> {
+  async recordUnprocessedChunk(runId: string, chunkId: string, rows: number, at: string): Promise<boolean> {
     // The same marker as recordChunk: a chunk is recorded once, either way.
-    const result = await this.table.once(jobId, `CHUNK#${chunkId}`, { unprocessed: rows, recordedAt: at }, {
+    const result = await this.table.once(runId, `CHUNK#${chunkId}`, { unprocessed: rows, recordedAt: at }, {
       UpdateExpression: 'ADD chunksDone :one',
       ExpressionAttributeValues: { ':one': 1 },
     });
-    return recorded(result, jobId);
+    return recorded(result, runId);
   }
 
   async recordFileSplit(recording: FileSplitRecording): Promise<boolean> {
-    const { jobId, fileIndex, rows, chunks, header, at } = recording;
+    const { runId, fileIndex, rows, chunks, header, at } = recording;
     const setHeader = header ? `, files[${fileIndex}].header = :header` : '';
-    const result = await this.table.once(jobId, `FILE#${fileIndex}`, { rows, chunks, splitAt: at }, {
+    const result = await this.table.once(runId, `FILE#${fileIndex}`, { rows, chunks, splitAt: at }, {
       UpdateExpression: `ADD totalItems :rows, totalChunks :chunks, filesSplit :one SET heartbeatAt = :at${setHeader}`,
       ExpressionAttributeValues: { ':rows': rows, ':chunks': chunks, ':one': 1, ':at': at, ...(header ? { ':header': [...header] } : {}) },
     });
-    return recorded(result, jobId);
+    return recorded(result, runId);
   }
 
-  async claimChunk(jobId: string, chunkId: string, claim: ChunkClaim, at: string): Promise<ChunkClaim> {
+  async claimChunk(runId: string, chunkId: string, claim: ChunkClaim, at: string): Promise<ChunkClaim> {
     const { client, tableName } = this.table;
-    const key = { pk: `RUN#${jobId}`, sk: `CLAIM#${chunkId}` };
+    const key = { pk: `RUN#${runId}`, sk: `CLAIM#${chunkId}` };
     try {
       await client.send(new PutCommand({ TableName: tableName, Item: { ...key, claim, claimedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' }));
       return claim;
@@ -64,7 +64,7 @@ export class RunCounters {
     // Claims are never changed or deleted, so the one that beat this write is still there.
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
     const held = Item?.claim;
-    if (held !== 'attempt' && held !== 'unprocessed') throw new Error(`Chunk ${jobId}/${chunkId} has no readable claim`);
+    if (held !== 'attempt' && held !== 'unprocessed') throw new Error(`Chunk ${runId}/${chunkId} has no readable claim`);
     return held;
   }
 }
@@ -93,7 +93,7 @@ function chunkUpdate({ chunkId, outcome, at, leaseExpiresAt, deadLettered }: Chu
 }
 
 /** A plain recording's answer: a run that is not there is an error, as it always was. */
-function recorded(result: 'recorded' | 'already_recorded' | 'run_condition_failed', jobId: string): boolean {
-  if (result === 'run_condition_failed') throw new Error(`Run ${jobId} does not exist`);
+function recorded(result: 'recorded' | 'already_recorded' | 'run_condition_failed', runId: string): boolean {
+  if (result === 'run_condition_failed') throw new Error(`Run ${runId} does not exist`);
   return result === 'recorded';
 }

@@ -1,18 +1,24 @@
-import type { JobFailure, JobStatus, RunStatus } from '../../../core/runs/run';
+import { phaseForFailure, type RunFailure, type RunPhase, type RunState } from '../../../core/runs/run';
 import { LEAVE_LEASE_INDEX } from '../lease-index';
 import type { RunUpdate } from './run-table';
 
 /** The longest workerError kept on a run: the whole failure stays in jobFailure. */
 const WORKER_ERROR_MAX = 500;
 
-/** A write that ends a run: the terminal status pair, when, why, and the state it may only leave. */
-export interface RunEnding {
-  readonly status: Exclude<JobStatus, 'queued' | 'running' | 'paused'>;
-  readonly runStatus: RunStatus;
+/** A write that ends a run: the terminal state and phase, when, why, and the state it may only leave. */
+export type RunEnding = RunEndingFields & ({ readonly phase: RunPhase } | { readonly failure: RunFailure });
+
+interface RunEndingFields {
+  readonly state: Exclude<RunState, 'queued' | 'running' | 'paused'>;
+  /**
+   * The phase it ends in (stored as `runStatus`).
+   * @default the phase the failure's code calls for (phaseForFailure)
+   */
+  readonly phase?: RunPhase;
   /** The end time; the update names it `:at`, so `condition` and `set` may use it too. */
   readonly at: string;
   /** A job-level failure: kept whole in jobFailure, and as `code: message` (cut) in workerError. */
-  readonly failure?: JobFailure;
+  readonly failure?: RunFailure;
   /** The state the run must be in, over `#status` (the status attribute) and the caller's own `values`. */
   readonly condition: string;
   readonly values?: Record<string, unknown>;
@@ -47,8 +53,8 @@ export function runEndingUpdate(end: RunEnding): RunUpdate {
     ConditionExpression: end.condition,
     ExpressionAttributeNames: { '#status': 'status', ...(usesMetadata ? { '#metadata': 'metadata' } : {}) },
     ExpressionAttributeValues: {
-      ':endStatus': end.status,
-      ':endRunStatus': end.runStatus,
+      ':endStatus': end.state,
+      ':endRunStatus': end.phase ?? phaseForFailure((end.failure as RunFailure).code),
       ':at': end.at,
       ...(end.failure ? { ':failure': end.failure, ':workerError': workerErrorOf(end.failure) } : {}),
       ...end.values,
@@ -56,6 +62,6 @@ export function runEndingUpdate(end: RunEnding): RunUpdate {
   };
 }
 
-function workerErrorOf(failure: JobFailure): string {
+function workerErrorOf(failure: RunFailure): string {
   return `${failure.code}: ${failure.message}`.slice(0, WORKER_ERROR_MAX);
 }

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { JOB_KINDS } from '../../../core/kinds';
 import { ENCODINGS, ROW_DELIMITERS } from '../../../core/files/format';
-import { JOB_FAILURE_CODES, JOB_STATUSES, RUN_SOURCES, RUN_STATUSES, type Run } from '../../../core/runs/run';
+import { RUN_FAILURE_CODES, RUN_STATES, RUN_SOURCES, RUN_PHASES, type Run } from '../../../core/runs/run';
 import { controlEntries, type RunControlState } from '../../../core/runs/run-control-state';
+import { storedName } from './run-item-names';
 
 /** The run item's key: one item per run, its markers (chunks, split files, claims) under the same partition. */
-export const runKey = (jobId: string) => ({ pk: `RUN#${jobId}`, sk: 'RUN' });
+export const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
 
 /** Index keys of an import job's run (`byImportJob`): the org in the partition keeps one org's runs to itself. */
-export function importJobRunKeys(run: Pick<Run, 'orgId' | 'importJobId' | 'createdAt' | 'jobId'>): { gsi2pk: string; gsi2sk: string } {
-  return { gsi2pk: `ORG#${run.orgId}#IMPORTJOB#${run.importJobId}#RUNS`, gsi2sk: `${run.createdAt}#${run.jobId}` };
+export function importJobRunKeys(run: Pick<Run, 'orgId' | 'importJobId' | 'createdAt' | 'runId'>): { gsi2pk: string; gsi2sk: string } {
+  return { gsi2pk: `ORG#${run.orgId}#IMPORTJOB#${run.importJobId}#RUNS`, gsi2sk: `${run.createdAt}#${run.runId}` };
 }
 
 // An attribute left out of the item (create writes no nulls) reads as null.
@@ -55,8 +56,8 @@ export const RunItem = z.object({
   orgId: z.string(),
   kind: z.enum(JOB_KINDS),
   namespace: z.string(),
-  status: z.enum(JOB_STATUSES),
-  runStatus: z.enum(RUN_STATUSES),
+  status: z.enum(RUN_STATES),
+  runStatus: z.enum(RUN_PHASES),
   importJobId: nullable(z.string()),
   attempt: z.number(),
   files: z.array(
@@ -91,7 +92,7 @@ export const RunItem = z.object({
   heartbeatAt: nullable(z.string()),
   leaseExpiresAt: nullable(z.string()),
   workerError: nullable(z.string()),
-  jobFailure: nullable(z.object({ code: z.enum(JOB_FAILURE_CODES), message: z.string(), details: z.unknown().optional() })),
+  jobFailure: nullable(z.object({ code: z.enum(RUN_FAILURE_CODES), message: z.string(), details: z.unknown().optional() })),
   metadata: storedMetadata.default({}),
 });
 
@@ -107,7 +108,8 @@ export class MalformedRunItemError extends Error {
 export function toRun(item: Record<string, unknown>): Run {
   const parsed = RunItem.safeParse(item);
   if (!parsed.success) throw new MalformedRunItemError(item.pk, z.prettifyError(parsed.error));
-  const { metadata: stored, ...run } = parsed.data;
+  // The item keeps the contract's attribute names (jobId, status, runStatus, jobFailure): see run-item-names.ts.
+  const { metadata: stored, jobId: runId, status: state, runStatus: phase, jobFailure: failure, ...run } = parsed.data;
   const {
     awaitingUpload, uploadExpiresAt, pausedAt, resumedAt, pausedMs, batchCancelRequested, cancelRequestedAt,
     leaseResumes, deadLetteredChunks, limitReached, sourceFiles, ...metadata
@@ -125,13 +127,17 @@ export function toRun(item: Record<string, unknown>): Run {
     limitReached: limitReached === true,
     sourceFiles: sourceFiles ?? null,
   };
-  return { ...run, metadata, control };
+  return { ...run, runId, state, phase, failure, metadata, control };
 }
 
 /** The run → the attributes of its item (keys and indexes are the store's business); nulls are left out. */
 export function runAttributes(run: Run): Record<string, unknown> {
   const { control, metadata, ...fields } = run;
-  const attributes: Record<string, unknown> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
+  const attributes: Record<string, unknown> = Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, value]) => value !== null)
+      .map(([field, value]) => [storedName(field as keyof Run), value]),
+  );
   attributes.metadata = { ...metadata, ...controlEntries(control) };
   return attributes;
 }

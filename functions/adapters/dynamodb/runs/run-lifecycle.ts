@@ -1,5 +1,4 @@
-import type { JobFailure, RunStatus } from '../../../core/runs/run';
-import { runStatusForFailure } from '../../../core/runs/run';
+import type { RunFailure, RunPhase } from '../../../core/runs/run';
 import { LEASE_DUE_AT, LEASE_SHARD, leaseShardOf } from '../lease-index';
 import { runEndingUpdate } from './run-end';
 import type { RunTable } from './run-table';
@@ -8,34 +7,34 @@ import type { RunTable } from './run-table';
 export class RunLifecycle {
   constructor(private readonly table: RunTable) {}
 
-  async markStarted(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    await this.table.update(jobId, {
+  async markStarted(runId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    await this.table.update(runId, {
       // The object has landed: a presigned upload no longer waits for it.
       UpdateExpression:
         `SET #status = :running, startedAt = :at, heartbeatAt = :at, leaseExpiresAt = :lease, ${LEASE_SHARD} = :shard, ${LEASE_DUE_AT} = :lease REMOVE metadata.awaitingUpload`,
       ConditionExpression: '#status = :queued',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':at': at, ':lease': leaseExpiresAt, ':shard': leaseShardOf(jobId) },
+      ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':at': at, ':lease': leaseExpiresAt, ':shard': leaseShardOf(runId) },
     });
   }
 
-  async setRunStatus(jobId: string, runStatus: Extract<RunStatus, 'processing' | 'importing'>): Promise<void> {
+  async setPhase(runId: string, phase: Extract<RunPhase, 'processing' | 'importing'>): Promise<void> {
     // Only forward: validating → processing → importing. A second file starting must not move a run back.
-    const from = runStatus === 'processing' ? ['validating'] : ['validating', 'processing'];
-    await this.table.update(jobId, {
+    const from = phase === 'processing' ? ['validating'] : ['validating', 'processing'];
+    await this.table.update(runId, {
       UpdateExpression: 'SET runStatus = :to',
       ConditionExpression: `#status = :running AND runStatus IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
-        ':to': runStatus,
+        ':to': phase,
         ':running': 'running',
         ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
       },
     });
   }
 
-  async heartbeat(jobId: string, at: string, leaseExpiresAt: string): Promise<void> {
-    await this.table.update(jobId, {
+  async heartbeat(runId: string, at: string, leaseExpiresAt: string): Promise<void> {
+    await this.table.update(runId, {
       UpdateExpression: `SET heartbeatAt = :at, leaseExpiresAt = :lease, ${LEASE_DUE_AT} = :lease`,
       ConditionExpression: '#status = :running',
       ExpressionAttributeNames: { '#status': 'status' },
@@ -44,21 +43,21 @@ export class RunLifecycle {
   }
 
   /** Control state `limitReached` (stored as `metadata.limitReached`); the run must exist. */
-  async markLimitReached(jobId: string): Promise<void> {
-    const marked = await this.table.update(jobId, {
+  async markLimitReached(runId: string): Promise<void> {
+    const marked = await this.table.update(runId, {
       UpdateExpression: 'SET metadata.limitReached = :true',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':true': true },
     });
-    if (!marked) throw new Error(`Run ${jobId} does not exist`);
+    if (!marked) throw new Error(`Run ${runId} does not exist`);
   }
 
-  complete(jobId: string, runStatus: 'completed' | 'partially_completed', at: string): Promise<boolean> {
+  complete(runId: string, phase: 'completed' | 'partially_completed', at: string): Promise<boolean> {
     return this.table.update(
-      jobId,
+      runId,
       runEndingUpdate({
-        status: 'completed',
-        runStatus,
+        state: 'completed',
+        phase,
         at,
         condition: '#status = :running AND chunksDone = totalChunks',
         values: { ':running': 'running' },
@@ -66,12 +65,11 @@ export class RunLifecycle {
     );
   }
 
-  fail(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
+  fail(runId: string, failure: RunFailure, at: string): Promise<boolean> {
     return this.table.update(
-      jobId,
+      runId,
       runEndingUpdate({
-        status: 'failed',
-        runStatus: runStatusForFailure(failure.code),
+        state: 'failed',
         at,
         failure,
         condition: '#status IN (:queued, :running, :paused)',

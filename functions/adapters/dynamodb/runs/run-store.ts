@@ -5,12 +5,13 @@ import type { Run } from '../../../core/runs/run';
 import { itemsByKey } from '../items-by-key';
 import { LEASE_DUE_AT, LEASE_SHARD, leaseShardOf } from '../lease-index';
 import { pageCursor } from '../page-cursor';
+import { storedName, type StoredName } from './run-item-names';
 import { importJobRunKeys, runAttributes, runKey, toRun } from './run-item';
 import type { RunTable } from './run-table';
 
 // The byOrg index projects the attributes the history filters on (lib/resources.ts): a filter on an attribute it
 // does not carry would match nothing. This fails to compile when a filter is added without projecting it.
-type UnprojectedFilter = Exclude<keyof RunHistoryQuery['filters'], (typeof RUN_HISTORY_FILTER_ATTRIBUTES)[number]>;
+type UnprojectedFilter = Exclude<StoredName<keyof RunHistoryQuery['filters']>, (typeof RUN_HISTORY_FILTER_ATTRIBUTES)[number]>;
 export const EVERY_HISTORY_FILTER_IS_PROJECTED: [UnprojectedFilter] extends [never] ? true : never = true;
 
 /** Reads of the index one history page may take when filters leave most items out, and items a read evaluates. */
@@ -25,14 +26,14 @@ export class RunStore {
   constructor(private readonly table: RunTable) {}
 
   async create(run: Run): Promise<void> {
-    const item: Record<string, unknown> = { ...runKey(run.jobId), type: 'Run', ...runAttributes(run) };
+    const item: Record<string, unknown> = { ...runKey(run.runId), type: 'Run', ...runAttributes(run) };
     item.gsi1pk = `ORG#${run.orgId}#RUNS`;
-    item.gsi1sk = `${run.createdAt}#${run.jobId}`;
+    item.gsi1sk = `${run.createdAt}#${run.runId}`;
     // A run an import job started is also listed under that job (its run history: ImportJobRunHistory).
     if (run.importJobId !== null) Object.assign(item, importJobRunKeys(run));
     // A presigned upload may never arrive: the sweeper looks at it once its URL has expired.
-    if (run.status === 'queued' && run.control.awaitingUpload && run.control.uploadExpiresAt !== null) {
-      item[LEASE_SHARD] = leaseShardOf(run.jobId);
+    if (run.state === 'queued' && run.control.awaitingUpload && run.control.uploadExpiresAt !== null) {
+      item[LEASE_SHARD] = leaseShardOf(run.runId);
       item[LEASE_DUE_AT] = run.control.uploadExpiresAt;
     }
     await this.table.client.send(
@@ -40,9 +41,9 @@ export class RunStore {
     );
   }
 
-  async get(jobId: string): Promise<Run | null> {
+  async get(runId: string): Promise<Run | null> {
     const { Item } = await this.table.client.send(
-      new GetCommand({ TableName: this.table.tableName, Key: runKey(jobId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: runKey(runId), ConsistentRead: true }),
     );
     return Item ? toRun(Item) : null;
   }
@@ -68,7 +69,7 @@ export class RunStore {
     }
     const filters = Object.entries(query.filters).filter(([, value]) => value !== undefined);
     for (const [field, value] of filters) {
-      names[`#${field}`] = field;
+      names[`#${field}`] = storedName(field as keyof RunHistoryQuery['filters']);
       values[`:${field}`] = value;
     }
     const filterExpression = filters.map(([field]) => `#${field} = :${field}`).join(' AND ') || undefined;

@@ -15,8 +15,8 @@ export class RunTable {
   ) {}
 
   /** An update whose failed condition is an expected answer (someone else got there first), not an error. */
-  update(jobId: string, update: RunUpdate): Promise<boolean> {
-    return conditionHeld(() => this.client.send(new UpdateCommand({ TableName: this.tableName, Key: runKey(jobId), ...update })));
+  update(runId: string, update: RunUpdate): Promise<boolean> {
+    return conditionHeld(() => this.client.send(new UpdateCommand({ TableName: this.tableName, Key: runKey(runId), ...update })));
   }
 
   /**
@@ -26,7 +26,7 @@ export class RunTable {
    * `attribute_exists(pk)` is added to every condition).
    */
   async once(
-    jobId: string,
+    runId: string,
     sk: string,
     marker: Record<string, unknown>,
     update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown>; ConditionExpression?: string },
@@ -38,11 +38,11 @@ export class RunTable {
         this.client.send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: this.tableName, Item: { pk: `RUN#${jobId}`, sk, ...marker }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Put: { TableName: this.tableName, Item: { pk: `RUN#${runId}`, sk, ...marker }, ConditionExpression: 'attribute_not_exists(pk)' } },
               {
                 Update: {
                   TableName: this.tableName,
-                  Key: runKey(jobId),
+                  Key: runKey(runId),
                   ConditionExpression: condition ? `attribute_exists(pk) AND (${condition})` : 'attribute_exists(pk)',
                   ...rest,
                 },

@@ -9,7 +9,7 @@ export interface TriggerClaim {
   /** Identifies the firing: the same for every delivery of it. */
   readonly key: string;
   /** The run this firing makes if the claim is new. */
-  readonly jobId: string;
+  readonly runId: string;
   /** Epoch seconds after which the claim may be swept: deliveries of one firing come within hours. */
   readonly expiresAt: number;
 }
@@ -18,7 +18,7 @@ export interface TriggerClaim {
 export interface SourceFileClaim {
   readonly importJobId: string;
   readonly eTag: string;
-  readonly jobId: string;
+  readonly runId: string;
   /** The object's key when claimed, for people reading the ledger. */
   readonly key: string;
   readonly at: string;
@@ -29,7 +29,7 @@ export interface ImportRunLedger {
    * The first claim of a firing wins; a later one answers the run the first one made (or is making), and whether
    * that run was handed over whole (`settled`: created, and its files copied or the run ended).
    */
-  claimTrigger(claim: TriggerClaim): Promise<{ claimed: true } | { claimed: false; jobId: string; settled: boolean }>;
+  claimTrigger(claim: TriggerClaim): Promise<{ claimed: true } | { claimed: false; runId: string; settled: boolean }>;
   /** Marks a claimed firing settled: later deliveries of it have nothing left to do. */
   settleTrigger(importJobId: string, key: string): Promise<void>;
   /**
@@ -41,5 +41,5 @@ export interface ImportRunLedger {
    * Gives back the files a run claimed, where that run still holds them: a run that ended without importing a
    * row has imported none of its files, so its rerun (or the next run) picks them again.
    */
-  releaseFiles(importJobId: string, jobId: string, eTags: readonly string[]): Promise<void>;
+  releaseFiles(importJobId: string, runId: string, eTags: readonly string[]): Promise<void>;
 }

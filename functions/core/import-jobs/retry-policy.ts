@@ -1,4 +1,4 @@
-import type { ImportJob } from '../import-jobs/import-job';
+import type { ImportJob } from './import-job';
 import type { Run } from '../runs/run';
 
 /** §7: how often, and how far apart, a failed or halted run of an import job is rerun. */
@@ -34,21 +34,21 @@ export function isImportJobRun(run: Pick<Run, 'importJobId' | 'metadata'>): bool
  */
 export function decideAfterRun(
   job: Pick<ImportJob, 'status' | 'schedule'>,
-  run: Pick<Run, 'status' | 'runStatus' | 'attempt' | 'completedAt' | 'importJobId' | 'metadata'>,
+  run: Pick<Run, 'state' | 'phase' | 'attempt' | 'completedAt' | 'importJobId' | 'metadata'>,
   policy: RetryPolicy,
   now: Date,
 ): RunEndedDecision {
-  if (!isImportJobRun(run) || run.status === 'cancelled' || job.status !== 'active') return { action: 'none' };
-  if (run.runStatus === 'completed' || run.runStatus === 'partially_completed') {
+  if (!isImportJobRun(run) || run.state === 'cancelled' || job.status !== 'active') return { action: 'none' };
+  if (run.phase === 'completed' || run.phase === 'partially_completed') {
     return job.schedule.type === 'once' ? { action: 'complete_job' } : { action: 'none' };
   }
-  if (run.runStatus !== 'failed' && run.runStatus !== 'halted') return { action: 'none' };
+  if (run.phase !== 'failed' && run.phase !== 'halted') return { action: 'none' };
   if (run.attempt <= policy.retryCount) {
     const endedAt = run.completedAt ? new Date(run.completedAt) : now;
     return { action: 'rerun', attempt: run.attempt + 1, at: new Date(endedAt.getTime() + policy.intervalSeconds * 1000) };
   }
   // A one-time job has no regular schedule to carry on with: left `active` it would never run again unnoticed.
-  return run.runStatus === 'halted' || job.schedule.type === 'once' ? { action: 'halt_job' } : { action: 'keep_schedule' };
+  return run.phase === 'halted' || job.schedule.type === 'once' ? { action: 'halt_job' } : { action: 'keep_schedule' };
 }
 
 /** An `at(...)` time as EventBridge Scheduler takes it: `yyyy-mm-ddThh:mm:ss`, read in the schedule's time zone (UTC here). */

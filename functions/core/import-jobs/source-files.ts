@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { ImportJobSource } from '../import-jobs/import-job';
+import type { ImportJobSource } from './import-job';
 import type { StoredObject } from '../ports';
 
 /** A file in an import job's drop prefix that a run may import. */
