@@ -18,8 +18,11 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(name: string, env?: Record<string, string>): Promise<BenchStack> {
-  const { child, ready } = await spawnLocalStack({ stackFile: path.join(tmpdir(), `batch-import-${name}-${process.pid}.json`), env });
+/** The bench's instrumentation, preloaded into the stack's process (see dynamodb-call-counter.ts). */
+export const DYNAMODB_CALL_COUNTER = path.join(__dirname, 'dynamodb-call-counter.ts');
+
+export async function startBenchStack(name: string, env?: Record<string, string>, preload?: readonly string[]): Promise<BenchStack> {
+  const { child, ready } = await spawnLocalStack({ stackFile: path.join(tmpdir(), `batch-import-${name}-${process.pid}.json`), env, preload });
   child.stderr?.pipe(process.stderr);
   return {
     child,
@@ -68,7 +71,7 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
-/** The tally the service writes when started with LOCAL_DYNAMODB_CALL_COUNTS_FILE (local/dynamodb-call-counter.ts). */
+/** The tally the service writes when started with the call counter preloaded (dynamodb-call-counter.ts). */
 export interface DynamoDbCounts {
   readonly calls: Record<string, number>;
   readonly writeUnits: Record<string, number>;

@@ -7,7 +7,7 @@
  * PutItem), in two rounds, one before and one after the import, so that both see the emulator alike. Bare
  * BatchWriteItem (not exact) is measured too, for scale.
  *
- * The service counts its own DynamoDB calls (LOCAL_DYNAMODB_CALL_COUNTS_FILE, local/dynamodb-call-counter.ts), from
+ * The service counts its own DynamoDB calls (bench/dynamodb-call-counter.ts, preloaded into its process), from
  * which the bench derives the calls per chunk and the write and read units per row that AWS would charge. It ends
  * with one JSON line (with `--json`, the only line on stdout):
  *
@@ -32,6 +32,7 @@ import {
 import { mapWithConcurrency } from '../functions/adapters/concurrency';
 import {
   benchClient,
+  DYNAMODB_CALL_COUNTER,
   countsBetween,
   countsLess,
   cpuSeconds,
@@ -46,6 +47,7 @@ import {
   type BenchStack,
   type DynamoDbCounts,
 } from './support';
+import { CALL_COUNTS_FILE_VARIABLE } from './dynamodb-call-counter';
 
 const HEADER = 'externalId,amount,currency,occurredAt,description';
 
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
   process.stderr.write(`Generating ${rows.toLocaleString('en')} transaction rows…\n`);
   const bytes = await writeCsv(file, HEADER, rows, row);
   process.stderr.write(`Starting the local stack…\n`);
-  const stack = await startBenchStack('bench', { LOCAL_DYNAMODB_CALL_COUNTS_FILE: countsFile });
+  const stack = await startBenchStack('bench', { [CALL_COUNTS_FILE_VARIABLE]: countsFile }, [DYNAMODB_CALL_COUNTER]);
   try {
     // A fresh JVM runs its first writes at about half speed until the JIT compiles DynamoDB Local's paths; the
     // floors are measured warm, so the import must be too.

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { readyLine } from './emulators/child-process';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 const READY_PREFIX = 'LOCAL_STACK_READY ';
@@ -40,9 +41,12 @@ export async function spawnLocalStack(options: {
   timeoutMs?: number;
   /** Extra environment for the stack (configuration, fault injection); wins over the inherited one. */
   env?: Record<string, string>;
+  /** Modules loaded into the stack's process before it starts (node's `--import`), such as the bench's call counter. */
+  preload?: readonly string[];
 }): Promise<ChildStack> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, '--import', 'tsx', 'local/main.ts'], {
+  const preload = (options.preload ?? []).flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, '--import', 'tsx', ...preload, 'local/main.ts'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
@@ -65,29 +69,16 @@ export async function spawnLocalStack(options: {
     tail = (tail + chunk.toString('utf8')).slice(-8000);
   });
 
-  const ready = await new Promise<ChildStackDescription>((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(
-      () => reject(new Error(`the local stack was not ready within ${timeoutMs / 1000} s; its stderr:\n${tail}`)),
-      timeoutMs,
-    );
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      const line = stdout.split('\n').find((candidate) => candidate.startsWith(READY_PREFIX));
-      if (!line) return;
-      clearTimeout(timer);
-      stdout = '';
-      resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ChildStackDescription);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the local stack exited (${code ?? signal}) before it was ready; its stderr:\n${tail}`));
-    });
-  }).catch((error: unknown) => {
-    child.kill('SIGTERM');
-    throw error;
-  });
-  // Keep draining its output after start, or a chatty handler would block on a full pipe.
-  child.stdout?.resume();
+  const ready = await readyLine(child, READY_PREFIX, timeoutMs, (reason) =>
+    reason === 'exit'
+      ? new Error(`the local stack exited (${child.exitCode ?? child.signalCode}) before it was ready; its stderr:\n${tail}`)
+      : new Error(`the local stack was not ready within ${timeoutMs / 1000} s; its stderr:\n${tail}`),
+  ).then(
+    (line) => JSON.parse(line) as ChildStackDescription,
+    (error: unknown) => {
+      child.kill('SIGTERM');
+      throw error;
+    },
+  );
   return { child, ready, stderrTail: () => tail };
 }

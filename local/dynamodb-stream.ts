@@ -8,7 +8,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesEventPattern, type EventPattern } from '../functions/adapters/event-pattern';
-import { createLambdaContext, errorMessage, withTimeout } from './event-source-mapping';
+import { createLambdaContext, errorMessage, withTimeout } from './lambda-runtime';
 
 export type StreamLambdaHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<unknown> | unknown;
 

@@ -1,20 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import {
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  type Message,
-  type MessageAttributeValue,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
-import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
-import { abortableSleep } from './abortable-sleep';
-
-/** The account id the emulators put in their ARNs. */
-export const LOCAL_ACCOUNT_ID = '000000000000';
+import { once } from 'node:events';
+import type { Message, MessageAttributeValue, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import { Consumer } from 'sqs-consumer';
+import { errorMessage, invokeLocally, LOCAL_ACCOUNT_ID } from './lambda-runtime';
 
 export type SqsLambdaHandler = (
   event: SQSEvent,
-  context: Context,
+  context: import('aws-lambda').Context,
 ) => Promise<SQSBatchResponse | void | null> | SQSBatchResponse | void | null;
 
 export interface SqsEventSourceOptions {
@@ -27,7 +19,7 @@ export interface SqsEventSourceOptions {
   readonly loadHandler: () => SqsLambdaHandler;
   /** Messages per invocation, 1..10 (one ReceiveMessage per batch). */
   readonly batchSize: number;
-  /** Batches in flight at most: that many poll loops run. */
+  /** Batches in flight at most: that many consumers poll the queue. */
   readonly maximumConcurrency: number;
   /** The function's timeout: after it the batch counts as failed, like a Lambda that timed out. */
   readonly timeoutSeconds: number;
@@ -44,87 +36,84 @@ export interface SqsEventSourceOptions {
 }
 
 export interface SqsEventSource {
-  /** Ends the poll loops and waits for the batches in flight. Idempotent. */
+  /** Ends the polling and waits for the batches in flight. Idempotent. */
   stop(): Promise<void>;
 }
 
 /**
- * Polls a queue the way Lambda's SQS event source mapping does with `ReportBatchItemFailures`: receive up to
- * `batchSize` messages, invoke the handler with a real SQSEvent, delete the records it did not report as
- * failed. A thrown error, a timeout or an invalid response deletes nothing: the messages reappear after the
- * queue's visibility timeout and the queue's own redrive policy moves them to the DLQ after maxReceiveCount.
+ * Polls a queue the way Lambda's SQS event source mapping does with `ReportBatchItemFailures`, with sqs-consumer's
+ * poll loop (`maximumConcurrency` consumers of `batchSize` messages each): invoke the handler with a real SQSEvent,
+ * delete the records it did not report as failed. A thrown error, a timeout or an invalid response deletes nothing:
+ * the messages reappear after the queue's visibility timeout and the queue's own redrive policy moves them to the
+ * DLQ after maxReceiveCount. Messages already received are processed even when stop() was called meanwhile:
+ * dropping them would leave them invisible for the whole visibility timeout.
  */
 export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSource {
+  const { functionName } = options;
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1 || options.batchSize > 10) {
-    throw new Error(`batchSize of ${options.functionName} must be 1..10 locally (one ReceiveMessage a batch), got ${options.batchSize}`);
+    throw new Error(`batchSize of ${functionName} must be 1..10 locally (one ReceiveMessage a batch), got ${options.batchSize}`);
   }
   if (!Number.isInteger(options.maximumConcurrency) || options.maximumConcurrency < 1) {
-    throw new Error(`maximumConcurrency of ${options.functionName} must be a positive integer`);
+    throw new Error(`maximumConcurrency of ${functionName} must be a positive integer`);
   }
   const log = options.log ?? (() => undefined);
-  const stopController = new AbortController();
-  const loops = Array.from({ length: options.maximumConcurrency }, () => pollLoop(options, stopController.signal, log));
+  const fn = { functionName, region: options.region, timeoutSeconds: options.timeoutSeconds, memoryMb: options.memoryMb ?? 1024 };
+  let receiveFailing = false;
+
+  const handleMessageBatch = async (messages: Message[]): Promise<Message[]> => {
+    receiveFailing = false;
+    const event: SQSEvent = { Records: messages.map((message) => toRecord(message, { queueArn: options.queueArn, region: options.region })) };
+    try {
+      const handler = options.loadHandler();
+      const wrap = options.wrapInvocation && ((invoke: () => Promise<unknown>) => options.wrapInvocation!(event, invoke));
+      const failed = reportedFailures(await invokeLocally(fn, handler, event, wrap), event);
+      return messages.filter((message) => !failed.has(message.MessageId ?? ''));
+    } catch (error) {
+      log(`[${functionName}] batch of ${messages.length} failed, nothing deleted: ${errorMessage(error)}`);
+      throw error;
+    }
+  };
+
+  const consumers = Array.from({ length: options.maximumConcurrency }, () => {
+    const consumer = Consumer.create({
+      sqs: options.sqs,
+      queueUrl: options.queueUrl,
+      batchSize: options.batchSize,
+      waitTimeSeconds: options.waitTimeSeconds ?? 1,
+      attributeNames: ['All'],
+      messageSystemAttributeNames: ['All'],
+      messageAttributeNames: ['All'],
+      handleMessageBatch,
+      // After a failed ReceiveMessage (the emulator gone or restarting), poll again a second later.
+      authenticationErrorTimeout: 1000,
+      // stop() waits for the batch in flight (checked once a second), up to the function's timeout.
+      pollingCompleteWaitTimeMs: (options.timeoutSeconds + 2) * 1000,
+      strictReturn: true,
+    });
+    consumer.on('error', (error, messages) => {
+      // A failed batch was logged by the handler above; one line per receive outage, not one per poll.
+      if (messages !== undefined && error.name !== 'SQSError') return;
+      if (messages === undefined && receiveFailing) return;
+      receiveFailing ||= messages === undefined;
+      log(`[${functionName}] ${error.message}`);
+    });
+    consumer.start();
+    return consumer;
+  });
+
   let stopping: Promise<void> | undefined;
   return {
     stop: () =>
       (stopping ??= (async () => {
-        stopController.abort();
-        await Promise.all(loops);
+        await Promise.all(
+          consumers.map((consumer) => {
+            const stopped = once(consumer, 'stopped');
+            consumer.stop();
+            return stopped;
+          }),
+        );
       })()),
   };
-}
-
-async function pollLoop(options: SqsEventSourceOptions, stopped: AbortSignal, log: (line: string) => void): Promise<void> {
-  let failedReceives = 0;
-  while (!stopped.aborted) {
-    let messages: Message[];
-    try {
-      const received = await options.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: options.queueUrl,
-          MaxNumberOfMessages: options.batchSize,
-          WaitTimeSeconds: options.waitTimeSeconds ?? 1,
-          AttributeNames: ['All'],
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        }),
-      );
-      messages = received.Messages ?? [];
-      failedReceives = 0;
-    } catch (error) {
-      if (stopped.aborted) return;
-      // One line per outage, not one per loop turn.
-      if (failedReceives++ === 0) log(`[${options.functionName}] ReceiveMessage failed: ${errorMessage(error)}`);
-      await abortableSleep(1000, stopped);
-      continue;
-    }
-    // Messages already received are processed even when stop() was called meanwhile: dropping them would
-    // leave them invisible for the whole visibility timeout.
-    if (messages.length > 0) await processBatch(options, messages, log);
-  }
-}
-
-async function processBatch(options: SqsEventSourceOptions, messages: Message[], log: (line: string) => void): Promise<void> {
-  const event: SQSEvent = { Records: messages.map((message) => toRecord(message, options)) };
-  const context = createLambdaContext({
-    functionName: options.functionName,
-    region: options.region,
-    timeoutSeconds: options.timeoutSeconds,
-    memoryMb: options.memoryMb ?? 1024,
-  });
-  let failedIds: Set<string>;
-  try {
-    const handler = options.loadHandler();
-    const invoke = () => Promise.resolve(handler(event, context));
-    const invocation = options.wrapInvocation ? options.wrapInvocation(event, invoke) : invoke();
-    const response = await withTimeout(invocation, options.timeoutSeconds, options.functionName);
-    failedIds = reportedFailures(response, event);
-  } catch (error) {
-    log(`[${options.functionName}] batch of ${messages.length} failed, nothing deleted (${context.awsRequestId}): ${errorMessage(error)}`);
-    return;
-  }
-  const done = event.Records.filter((record) => !failedIds.has(record.messageId));
-  await deleteRecords(options, done, log);
 }
 
 /**
@@ -147,26 +136,6 @@ function reportedFailures(response: unknown, event: SQSEvent): Set<string> {
     failed.add(id);
   }
   return failed;
-}
-
-async function deleteRecords(options: SqsEventSourceOptions, records: SQSRecord[], log: (line: string) => void): Promise<void> {
-  for (let start = 0; start < records.length; start += 10) {
-    const slice = records.slice(start, start + 10);
-    try {
-      const result = await options.sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: options.queueUrl,
-          Entries: slice.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
-        }),
-      );
-      for (const failed of result.Failed ?? []) {
-        log(`[${options.functionName}] DeleteMessageBatch kept message ${slice[Number(failed.Id)]?.messageId}: ${failed.Code} ${failed.Message ?? ''}`);
-      }
-    } catch (error) {
-      // The messages come back after the visibility timeout: processed twice, which handlers must tolerate anyway.
-      log(`[${options.functionName}] DeleteMessageBatch failed: ${errorMessage(error)}`);
-    }
-  }
 }
 
 /** An SQS message as Lambda hands it to a function. */
@@ -204,57 +173,4 @@ function toLambdaAttributes(attributes: Record<string, MessageAttributeValue> | 
     };
   }
   return mapped;
-}
-
-export interface LambdaContextOptions {
-  readonly functionName: string;
-  readonly region: string;
-  readonly timeoutSeconds: number;
-  readonly memoryMb: number;
-}
-
-/** The Lambda context a handler reads: request id, names, and the time left before its timeout. */
-export function createLambdaContext(options: LambdaContextOptions): Context {
-  const deadline = Date.now() + options.timeoutSeconds * 1000;
-  const unsupported = (): never => {
-    throw new Error('the callback-style context methods are not supported: return a promise');
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: options.functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${options.region}:${LOCAL_ACCOUNT_ID}:function:${options.functionName}`,
-    memoryLimitInMB: String(options.memoryMb),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${options.functionName}`,
-    logStreamName: `local/[$LATEST]${randomUUID().replace(/-/g, '')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: unsupported,
-    fail: unsupported,
-    succeed: unsupported,
-  };
-}
-
-/**
- * Settles with the invocation or fails once the function's timeout has passed. The handler cannot be frozen as
- * Lambda would: it keeps running, but its result no longer counts.
- */
-export async function withTimeout<T>(invocation: Promise<T>, timeoutSeconds: number, functionName: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${functionName}: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`)),
-      timeoutSeconds * 1000,
-    );
-  });
-  try {
-    return await Promise.race([invocation, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

@@ -6,18 +6,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import type { QueueDefinition } from '../lib/resources';
+import { readLocalEnv } from './local-env';
 
 /**
  * Fault injection for the local stack, for tests that must show the service stays exact when the world misbehaves.
- * Every fault is off unless its variable is set; they are read once, when the stack starts:
- *
- * | variable | fault |
- * |---|---|
- * | `LOCAL_FAULT_DUPLICATE_CHUNKS=1` | every chunk message is delivered twice: when a chunk message is first received, a copy is sent to the queue before the handler runs, so the two are often processed side by side |
- * | `LOCAL_FAULT_CRASH_MID_CHUNK=N` | every Nth chunk-processor invocation that holds a first delivery dies once its first records transaction has been written: it never sees the answer, every later AWS call it makes hangs forever (a frozen sandbox), and the invocation fails at once without deleting anything, so SQS hands the messages out again after the visibility timeout |
- * | `LOCAL_FAULT_DYNAMODB_THROTTLE_RATE=0.2` | that fraction of DynamoDB write requests is answered with a throttling error by a proxy in front of DynamoDB Local (see dynamodb-fault-proxy.ts); batch requests get part of their items back unprocessed instead |
- * | `LOCAL_FAULT_SEED=7` | seed of the proxy's choices, to replay a run |
- * | `LOCAL_CHUNK_VISIBILITY_TIMEOUT_SECONDS=5` | the local chunk queue's visibility timeout, short so that crashed deliveries come back within a test |
+ * Every fault is off unless its variable is set; they are read once, when the stack starts. The variables and what
+ * each injects are listed in docs/local-stack.md ("Fault injection"); the S3 read cuts live in the S3 gateway.
  */
 export interface FaultPlan {
   readonly duplicateChunks: boolean;
@@ -27,25 +21,17 @@ export interface FaultPlan {
   readonly chunkVisibilityTimeoutSeconds: number | undefined;
 }
 
-const blankIsUnset = (value: unknown): unknown => (value === '' ? undefined : value);
-
 const FaultEnv = z.object({
-  LOCAL_FAULT_DUPLICATE_CHUNKS: z.preprocess(blankIsUnset, z.enum(['0', '1']).default('0')),
-  LOCAL_FAULT_CRASH_MID_CHUNK: z.preprocess(blankIsUnset, z.coerce.number().int().positive().optional()),
-  LOCAL_FAULT_DYNAMODB_THROTTLE_RATE: z.preprocess(blankIsUnset, z.coerce.number().min(0).max(0.9).default(0)),
-  LOCAL_FAULT_SEED: z.preprocess(blankIsUnset, z.coerce.number().int().default(1)),
-  LOCAL_CHUNK_VISIBILITY_TIMEOUT_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(43_200).optional()),
+  LOCAL_FAULT_DUPLICATE_CHUNKS: z.enum(['0', '1']).default('0'),
+  LOCAL_FAULT_CRASH_MID_CHUNK: z.coerce.number().int().positive().optional(),
+  LOCAL_FAULT_DYNAMODB_THROTTLE_RATE: z.coerce.number().min(0).max(0.9).default(0),
+  LOCAL_FAULT_SEED: z.coerce.number().int().default(1),
+  LOCAL_CHUNK_VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(43_200).optional(),
 });
 
 /** Reads the plan; a bad value stops the stack, naming the variable. */
 export function readFaultPlan(env: NodeJS.ProcessEnv = process.env): FaultPlan {
-  const parsed = FaultEnv.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = String(issue?.path[0]);
-    throw new Error(`invalid ${name}=${JSON.stringify(env[name])}: ${issue?.message}`);
-  }
-  const e = parsed.data;
+  const e = readLocalEnv(FaultEnv, env);
   return {
     duplicateChunks: e.LOCAL_FAULT_DUPLICATE_CHUNKS === '1',
     crashMidChunkEvery: e.LOCAL_FAULT_CRASH_MID_CHUNK,

@@ -1,10 +1,6 @@
-import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { createLambdaContext, errorMessage, withTimeout } from './event-source-mapping';
-import { abortableSleep } from './abortable-sleep';
-
-/** A Lambda handler invoked by a schedule. */
-export type ScheduledLambdaHandler = (event: unknown, context: Context) => Promise<unknown> | unknown;
+import { errorMessage, invokeLocally, type ScheduledLambdaHandler } from './lambda-runtime';
+import { readLocalEnv } from './local-env';
 
 export interface LeaseSweeperTimerOptions {
   /** Seconds between the end of one sweep and the start of the next. */
@@ -25,16 +21,11 @@ export interface LeaseSweeperTimer {
   stop(): Promise<void>;
 }
 
-const IntervalSeconds = z.coerce.number().positive().max(3600).default(60);
+const IntervalEnv = z.object({ LEASE_SWEEP_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(60) });
 
 /** `LEASE_SWEEP_INTERVAL_SECONDS` (default 60, like the deployed schedule's rate(1 minute)); a bad value names the variable. */
 export function leaseSweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.LEASE_SWEEP_INTERVAL_SECONDS;
-  const parsed = IntervalSeconds.safeParse(raw === '' ? undefined : raw);
-  if (!parsed.success) {
-    throw new Error(`invalid LEASE_SWEEP_INTERVAL_SECONDS=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? 'not a number of seconds'}`);
-  }
-  return parsed.data;
+  return readLocalEnv(IntervalEnv, env).LEASE_SWEEP_INTERVAL_SECONDS;
 }
 
 /**
@@ -45,26 +36,27 @@ export function leaseSweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env):
  */
 export function startLeaseSweeperTimer(options: LeaseSweeperTimerOptions): LeaseSweeperTimer {
   const log = options.log ?? (() => undefined);
-  const stopped = new AbortController();
-  const loop = (async () => {
-    while (!stopped.signal.aborted) {
-      await abortableSleep(options.intervalSeconds * 1000, stopped.signal);
-      if (stopped.signal.aborted) return;
-      const context = createLambdaContext(options);
-      try {
-        const handler = options.loadHandler();
-        await withTimeout(Promise.resolve(handler(options.input, context)), options.timeoutSeconds, options.functionName);
-      } catch (error) {
-        log(`[${options.functionName}] sweep failed: ${errorMessage(error)}`);
-      }
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = async (): Promise<void> => {
+    try {
+      await invokeLocally(options, options.loadHandler(), options.input);
+    } catch (error) {
+      log(`[${options.functionName}] sweep failed: ${errorMessage(error)}`);
     }
-  })();
-  let stopping: Promise<void> | undefined;
+  };
+  const next = (): void => {
+    timer = setTimeout(() => {
+      sweeping = sweep().finally(() => !stopped && next());
+    }, options.intervalSeconds * 1000);
+  };
+  next();
   return {
-    stop: () =>
-      (stopping ??= (async () => {
-        stopped.abort();
-        await loop;
-      })()),
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await sweeping;
+    },
   };
 }

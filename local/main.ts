@@ -9,43 +9,34 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { installDynamoDbCallCounter } from './dynamodb-call-counter';
+import { readLocalEnv } from './local-env';
 import { startLocalStack, type LocalStack } from './stack';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 const REPEATED_SIGNAL_MS = 1000;
 
-const blankIsUnset = (value: unknown): unknown => (value === '' ? undefined : value);
-const port = (fallback?: number) =>
-  z.preprocess(
-    blankIsUnset,
-    fallback === undefined
-      ? z.coerce.number().int().min(0).max(65535).optional()
-      : z.coerce.number().int().min(0).max(65535).default(fallback),
-  );
+const port = () => z.coerce.number().int().min(0).max(65535);
 
 const Config = z.object({
-  PORT: port(3000),
-  LOCAL_SES_PORT: port(),
-  DEMO_API_KEY: z.preprocess(blankIsUnset, z.string().min(20).max(200).optional()),
-  LOCAL_STACK_READY_LINE: z.preprocess(blankIsUnset, z.enum(['0', '1']).default('0')),
-  LOCAL_STACK_EXIT_WITH_STDIN: z.preprocess(blankIsUnset, z.enum(['0', '1']).default('0')),
-  LOCAL_STACK_FILE: z.preprocess(blankIsUnset, z.string().default(path.join(PROJECT_ROOT, '.local', 'stack.json'))),
+  PORT: port().default(3000),
+  LOCAL_SES_PORT: port().optional(),
+  DEMO_API_KEY: z.string().min(20).max(200).optional(),
+  LOCAL_STACK_READY_LINE: z.enum(['0', '1']).default('0'),
+  LOCAL_STACK_EXIT_WITH_STDIN: z.enum(['0', '1']).default('0'),
+  LOCAL_STACK_FILE: z.string().default(path.join(PROJECT_ROOT, '.local', 'stack.json')),
   /** DynamoDB Local keeps its data in files here instead of in memory (for benchmarks of millions of rows). */
-  LOCAL_DYNAMODB_DB_PATH: z.preprocess(blankIsUnset, z.string().optional()),
+  LOCAL_DYNAMODB_DB_PATH: z.string().optional(),
   /** DynamoDB Local's JVM heap limit in MiB (millions of records in memory need more than its default). */
-  LOCAL_DYNAMODB_HEAP_MB: z.preprocess(blankIsUnset, z.coerce.number().int().min(256).optional()),
-  /** The benchmark's: count this process's DynamoDB calls and model their capacity units into this file. */
-  LOCAL_DYNAMODB_CALL_COUNTS_FILE: z.preprocess(blankIsUnset, z.string().optional()),
+  LOCAL_DYNAMODB_HEAP_MB: z.coerce.number().int().min(256).optional(),
 });
 type Config = z.infer<typeof Config>;
 
 function readConfig(): Config {
-  const parsed = Config.safeParse(process.env);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = String(issue.path[0]);
-  fail(`invalid ${name}=${JSON.stringify(process.env[name])}: ${issue.message}`);
+  try {
+    return readLocalEnv(Config);
+  } catch (error) {
+    fail((error as Error).message);
+  }
 }
 
 function fail(message: string): never {
@@ -92,7 +83,6 @@ function removeStackFile(file: string): void {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  if (config.LOCAL_DYNAMODB_CALL_COUNTS_FILE) installDynamoDbCallCounter(config.LOCAL_DYNAMODB_CALL_COUNTS_FILE);
   const starting = startLocalStack({
     port: config.PORT,
     demoApiKey: config.DEMO_API_KEY,

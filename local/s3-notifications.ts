@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { errorMessage, LOCAL_ACCOUNT_ID } from './event-source-mapping';
+import { retry } from '../functions/adapters/retry';
+import { errorMessage, LOCAL_ACCOUNT_ID } from './lambda-runtime';
 
 /** An object that finished uploading (PutObject, CompleteMultipartUpload or CopyObject). */
 export interface ObjectCreated {
@@ -57,28 +58,16 @@ export function startS3NotificationForwarder(options: S3NotificationForwarderOpt
   };
 }
 
-async function forwardWithRetries(
-  options: S3NotificationForwarderOptions,
-  event: ObjectCreated,
-  log: (line: string) => void,
-): Promise<void> {
-  const maxAttempts = options.maxAttempts ?? 5;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await forwardObjectCreated(options, event);
-      return;
-    } catch (error) {
-      if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey')) {
-        // Deleted before we could read its size: S3 would still have notified, but the splitter could not read it.
-        log(`[s3-notifications] s3://${event.bucket}/${event.key} is gone before its event was sent; skipped`);
-        return;
-      }
-      if (attempt >= maxAttempts) {
-        log(`[s3-notifications] event for s3://${event.bucket}/${event.key} lost after ${attempt} attempts: ${errorMessage(error)}`);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-    }
+/** Gone before its size was read: S3 would still have notified, but the splitter could not have read it. */
+const isGone = (error: unknown): boolean => error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey');
+
+async function forwardWithRetries(options: S3NotificationForwarderOptions, event: ObjectCreated, log: (line: string) => void): Promise<void> {
+  const retryable = (error: unknown): boolean => !isGone(error);
+  try {
+    await retry(() => forwardObjectCreated(options, event), { maxAttempts: options.maxAttempts ?? 5, baseMs: 100, capMs: 5000, retryable });
+  } catch (error) {
+    const what = `s3://${event.bucket}/${event.key}`;
+    log(isGone(error) ? `[s3-notifications] ${what} is gone before its event was sent; skipped` : `[s3-notifications] event for ${what} lost: ${errorMessage(error)}`);
   }
 }
 

@@ -20,6 +20,7 @@ import {
   SCHEDULED_FUNCTIONS,
   LEASE_SWEEPER,
   QUEUES,
+  RUN_ENDED_CONSUMER,
   WORKER_FUNCTIONS,
   type ApiFunctionName,
 } from '../lib/resources';
@@ -32,17 +33,17 @@ import { startDynamoDbLocal, type DynamoDbLocalOptions } from './emulators/dynam
 import { LOCAL_CREDENTIALS, startFauxqs } from './emulators/fauxqs';
 import { startSesLocal } from './emulators/ses';
 import { startLocalScheduler, type InvokeTarget } from './emulators/scheduler';
-import { createScheduledTargetInvoker, type ScheduledLambdaHandler } from './scheduled-targets';
-import { provisionSchedules, scheduledTargets, schedulingEnv } from './scheduling';
+import { createScheduledTargetInvoker, provisionSchedules, scheduledTargets, schedulingEnv } from './scheduling';
 import { provision, queueFor, resourceEnv, tableFor } from './provision';
-import { errorMessage, startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
+import { startSqsEventSource, type SqsLambdaHandler } from './event-source-mapping';
+import { errorMessage, type ScheduledLambdaHandler } from './lambda-runtime';
 import { startS3NotificationForwarder } from './s3-notifications';
 import { leaseSweepIntervalFromEnv, startLeaseSweeperTimer } from './lease-sweeper';
 import { startHttpServer, type HttpFunction, type HttpLambdaHandler, type LocalHttpServer } from './http-server';
 import { chunkInvocationFaults, describeFaults, queuesFor, readFaultPlan } from './faults';
-import { startDynamoDbFaultProxy } from './dynamodb-fault-proxy';
+import { dynamoDbThrottling } from './dynamodb-throttling';
+import { onEveryDynamoDbClient } from './dynamodb-middleware';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { RUN_ENDED_CONSUMER } from '../lib/resources';
 import { RUN_ENDED_STREAM_FILTER } from '../functions/adapters/dynamodb/run-ended-stream';
 import { startDynamoDbStreamSource, type StreamLambdaHandler } from './dynamodb-stream';
 
@@ -143,15 +144,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let invokeScheduled: InvokeTarget = async () => {
       throw new Error('the local stack is still starting');
     };
+    const owned = <T extends { stop(): Promise<void> }>(name: string, started: T): T => (stops.push({ name, stop: started.stop }), started);
     const [dynamodb, fauxqs, ses, scheduler] = await allOrFirstError([
-      startDynamoDbLocal({ ...options.dynamodb, log }).then((started) => (stops.push({ name: 'DynamoDB Local', stop: started.stop }), started)),
-      startFauxqs({ log }).then((started) => (stops.push({ name: 'fauxqs', stop: started.stop }), started)),
-      startSesLocal({ port: options.sesPort, portIsExplicit: options.sesPort !== undefined }).then(
-        (started) => (stops.push({ name: 'SES emulator', stop: started.stop }), started),
-      ),
-      startLocalScheduler({ invoke: (invocation) => invokeScheduled(invocation), region: REGION, log }).then(
-        (started) => (stops.push({ name: 'scheduler stand-in', stop: started.stop }), started),
-      ),
+      startDynamoDbLocal({ ...options.dynamodb, log }).then((started) => owned('DynamoDB Local', started)),
+      startFauxqs({ log }).then((started) => owned('fauxqs', started)),
+      startSesLocal({ port: options.sesPort, portIsExplicit: options.sesPort !== undefined }).then((started) => owned('SES emulator', started)),
+      startLocalScheduler({ invoke: (invocation) => invokeScheduled(invocation), region: REGION, log }).then((started) => owned('scheduler stand-in', started)),
     ] as const);
     // S3 goes through the emulator process's gateway, which accepts single PUTs as large as real S3 does.
     const endpoints = {
@@ -161,20 +159,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ses: ses.endpoint,
       scheduler: scheduler.endpoint,
     };
-    // With throttling injected the service reaches DynamoDB through a proxy that answers some writes with errors.
-    let serviceDynamoDbEndpoint = endpoints.dynamodb;
-    if (faults.dynamodbThrottleRate > 0) {
-      const proxy = await startDynamoDbFaultProxy({ upstream: endpoints.dynamodb, rate: faults.dynamodbThrottleRate, seed: faults.seed, log });
-      stops.push({ name: 'DynamoDB fault proxy', stop: async () => (log(`[faults] injected ${JSON.stringify(proxy.injected)}`), proxy.stop()) });
-      serviceDynamoDbEndpoint = proxy.endpoint;
-    }
-
     const baseEnv: Record<string, string> = {
       AWS_REGION: REGION,
       // The S3 gateway checks signatures made with this pair (local/emulators/s3-signature.ts).
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: serviceDynamoDbEndpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SQS: endpoints.sqs,
       AWS_ENDPOINT_URL_SES: endpoints.ses,
@@ -187,10 +177,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sqs: new SQSClient({ endpoint: endpoints.sqs }),
       scheduler: new SchedulerClient({ endpoint: endpoints.scheduler }),
     };
-    stops.push({
-      name: 'SDK clients',
-      stop: async () => Object.values(clients).forEach((client) => client.destroy()),
-    });
+    stops.push({ name: 'SDK clients', stop: async () => Object.values(clients).forEach((client) => client.destroy()) });
 
     const resources = await provision({ ...clients, queues: queuesFor(faults, QUEUES, CHUNK_QUEUE) });
     const uploadEvents = queueFor(resources, UPLOAD_EVENTS_QUEUE);
@@ -225,6 +212,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { orgId: DEMO_ORG_ID, scopes: [...SCOPES], name: 'local demo key', apiKey: options.demoApiKey },
     );
 
+    // With throttling injected, every DynamoDB client that sends from now on (the handlers') answers some writes with its errors.
+    if (faults.dynamodbThrottleRate > 0) {
+      const throttling = dynamoDbThrottling({ rate: faults.dynamodbThrottleRate, seed: faults.seed, log });
+      onEveryDynamoDbClient(throttling.applyTo);
+      stops.push({ name: 'DynamoDB throttling', stop: async () => log(`[faults] injected ${JSON.stringify(throttling.injected)}`) });
+    }
+
     // Cold-start every function now, so a handler that cannot load is reported at start, not at first use.
     for (const name of Object.keys(API_FUNCTIONS) as ApiFunctionName[]) preload(API_FUNCTIONS[name].entry, log);
     for (const worker of Object.values(WORKER_FUNCTIONS)) preload(worker.entry, log);
@@ -241,18 +235,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) preload(consumer.entry, log);
     preload(RUN_ENDED_CONSUMER.entry, log);
 
-    const forwarder = startS3NotificationForwarder({
-      source: fauxqs.objectCreated,
-      s3: clients.s3,
-      sqs: clients.sqs,
-      bucket: resources.bucket.name,
-      prefix: UPLOAD_BUCKET.uploadPrefix,
-      queueUrl: uploadEvents.url,
-      region: REGION,
-      configurationId: `${UPLOAD_BUCKET.id}-to-${UPLOAD_EVENTS_QUEUE.id}`,
-      log,
-    });
-    stops.push({ name: 'S3 notifications', stop: forwarder.stop });
+    owned(
+      'S3 notifications',
+      startS3NotificationForwarder({
+        ...clients,
+        source: fauxqs.objectCreated,
+        bucket: resources.bucket.name,
+        prefix: UPLOAD_BUCKET.uploadPrefix,
+        queueUrl: uploadEvents.url,
+        region: REGION,
+        configurationId: `${UPLOAD_BUCKET.id}-to-${UPLOAD_EVENTS_QUEUE.id}`,
+        log,
+      }),
+    );
 
     const chunkFaults = chunkInvocationFaults({
       plan: faults,
@@ -261,74 +256,58 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       recordsTable: tableFor(resources, RECORDS_TABLE).name,
       log,
     });
-    const pollers = Object.values(WORKER_FUNCTIONS).map((worker) => {
-      const queue = queueFor(resources, worker.queue);
-      return startSqsEventSource({
+    // Workers poll their queue; dead-letter consumers poll their queue's DLQ.
+    const pollers = [
+      ...Object.values(WORKER_FUNCTIONS).map((worker) => {
+        const { url, arn } = queueFor(resources, worker.queue);
+        const { batchSize, maximumConcurrency, consumerTimeoutSeconds: timeoutSeconds, consumerMemoryMb: memoryMb } = worker.queue;
+        const wrapInvocation = worker.queue.id === CHUNK_QUEUE.id ? chunkFaults : undefined;
+        return { id: worker.id, entry: worker.entry, url, arn, batchSize, maximumConcurrency, timeoutSeconds, memoryMb, wrapInvocation };
+      }),
+      ...Object.values(DEAD_LETTER_FUNCTIONS).map((consumer) => {
+        const { dlqUrl: url, dlqArn: arn } = queueFor(resources, consumer.queue);
+        return { ...consumer, url, arn, wrapInvocation: undefined };
+      }),
+    ].map((source) =>
+      startSqsEventSource({
+        ...source,
         sqs: clients.sqs,
-        queueUrl: queue.url,
-        queueArn: queue.arn,
+        queueUrl: source.url,
+        queueArn: source.arn,
         region: REGION,
-        functionName: worker.id,
-        loadHandler: () => loadHandler<SqsLambdaHandler>(worker.entry),
-        batchSize: worker.queue.batchSize,
-        maximumConcurrency: worker.queue.maximumConcurrency,
-        timeoutSeconds: worker.queue.consumerTimeoutSeconds,
-        memoryMb: worker.queue.consumerMemoryMb,
-        wrapInvocation: worker.queue.id === CHUNK_QUEUE.id ? chunkFaults : undefined,
+        functionName: source.id,
+        loadHandler: () => loadHandler<SqsLambdaHandler>(source.entry),
         log,
-      });
-    });
-    // Dead-letter consumers poll their queue's DLQ.
-    for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) {
-      const queue = queueFor(resources, consumer.queue);
-      pollers.push(
-        startSqsEventSource({
-          sqs: clients.sqs,
-          queueUrl: queue.dlqUrl,
-          queueArn: queue.dlqArn,
-          region: REGION,
-          functionName: consumer.id,
-          loadHandler: () => loadHandler<SqsLambdaHandler>(consumer.entry),
-          batchSize: consumer.batchSize,
-          maximumConcurrency: consumer.maximumConcurrency,
-          timeoutSeconds: consumer.timeoutSeconds,
-          memoryMb: consumer.memoryMb,
-          log,
-        }),
-      );
-    }
+      }),
+    );
     // Together: each waits up to one long poll.
     stops.push({ name: 'SQS event sources', stop: async () => void (await Promise.all(pollers.map((poller) => poller.stop()))) });
 
     // The run-ended consumer reads the control table's stream, with the filter of its event source mapping in AWS.
     const streams = new DynamoDBStreamsClient({ endpoint: endpoints.dynamodb });
     const runEnded = startDynamoDbStreamSource({
+      ...RUN_ENDED_CONSUMER,
       streams,
       streamArn: tableFor(resources, RUN_ENDED_CONSUMER.table).streamArn ?? '',
       region: REGION,
       functionName: RUN_ENDED_CONSUMER.id,
       loadHandler: () => loadHandler<StreamLambdaHandler>(RUN_ENDED_CONSUMER.entry),
       filter: RUN_ENDED_STREAM_FILTER,
-      batchSize: RUN_ENDED_CONSUMER.batchSize,
-      retryAttempts: RUN_ENDED_CONSUMER.retryAttempts,
-      timeoutSeconds: RUN_ENDED_CONSUMER.timeoutSeconds,
-      memoryMb: RUN_ENDED_CONSUMER.memoryMb,
       log,
     });
     stops.push({ name: 'run-ended stream', stop: async () => (await runEnded.stop(), streams.destroy()) });
 
-    const sweeperDefinition = LEASE_SWEEPER;
-    const sweeper = startLeaseSweeperTimer({
-      intervalSeconds: leaseSweepIntervalFromEnv(),
-      functionName: sweeperDefinition.id,
-      region: REGION,
-      timeoutSeconds: sweeperDefinition.timeoutSeconds,
-      memoryMb: sweeperDefinition.memoryMb,
-      input: sweeperDefinition.input,
-      loadHandler: () => loadHandler<ScheduledLambdaHandler>(sweeperDefinition.entry),
-      log,
-    });
-    stops.push({ name: 'lease sweeper', stop: sweeper.stop });
+    owned(
+      'lease sweeper',
+      startLeaseSweeperTimer({
+        ...LEASE_SWEEPER,
+        intervalSeconds: leaseSweepIntervalFromEnv(),
+        functionName: LEASE_SWEEPER.id,
+        region: REGION,
+        loadHandler: () => loadHandler<ScheduledLambdaHandler>(LEASE_SWEEPER.entry),
+        log,
+      }),
+    );
 
     ready = true;
     let stopping: Promise<void> | undefined;

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { ownProcess, type OwnedProcess } from './child-process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -79,38 +80,15 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     ],
     { cwd: JAR_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  // Keep the tail of its output: it is the only explanation when the JVM dies during start.
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
-  };
-  jvm.stdout?.on('data', keep);
-  jvm.stderr?.on('data', keep);
-
+  const owned = ownProcess(jvm);
   const watchdog = startWatchdog(jvm.pid);
-  const killOnExit = (): void => {
-    jvm.kill('SIGKILL');
-  };
-  process.on('exit', killOnExit);
-
-  const exited = new Promise<void>((resolve) => jvm.once('exit', () => resolve()));
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (jvm.exitCode === null && jvm.signalCode === null) {
-        jvm.kill('SIGTERM');
-        const forced = setTimeout(() => jvm.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(forced);
-      }
-      process.off('exit', killOnExit);
-      watchdog?.kill('SIGKILL');
-    })();
-    return stopping;
+  const stop = async (): Promise<void> => {
+    await owned.stop();
+    watchdog?.kill('SIGKILL');
   };
 
   try {
-    await waitUntilServing(endpoint, jvm, () => output, options.startTimeoutMs ?? 30000);
+    await waitUntilServing(endpoint, owned, options.startTimeoutMs ?? 30000);
   } catch (error) {
     await stop();
     throw error;
@@ -135,12 +113,7 @@ function startWatchdog(jvmPid: number | undefined): ChildProcess | undefined {
   return watchdog;
 }
 
-async function waitUntilServing(
-  endpoint: string,
-  jvm: ChildProcess,
-  output: () => string,
-  timeoutMs: number,
-): Promise<void> {
+async function waitUntilServing(endpoint: string, jvm: OwnedProcess, timeoutMs: number): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
@@ -151,24 +124,16 @@ async function waitUntilServing(
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
-      if (jvm.exitCode !== null || jvm.signalCode !== null) {
-        throw new Error(`DynamoDB Local exited during start (${jvm.exitCode ?? jvm.signalCode}): ${oneLine(output())}`);
-      }
+      if (!jvm.running()) throw new Error(`DynamoDB Local exited during start: ${jvm.tail()}`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
       } catch {
-        if (Date.now() > deadline) {
-          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms: ${oneLine(output())}`);
-        }
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms: ${jvm.tail()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
   } finally {
     client.destroy();
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(-500) || '(no output)';
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { ObjectCreated, ObjectCreatedSource } from '../s3-notifications';
+import { ownProcess, readyLine } from './child-process';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const ENTRY = path.join(__dirname, 'fauxqs-process.ts');
@@ -42,17 +43,11 @@ export interface FauxqsOptions {
  */
 export async function startFauxqs(options: FauxqsOptions = {}): Promise<Fauxqs> {
   const log = options.log ?? (() => undefined);
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let tail = '';
-  child.on('error', (error) => (tail += `\n${error.message}`));
-  child.stderr?.on('data', (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-4000);
-  });
-  const killOnExit = (): void => void child.kill('SIGKILL');
-  process.on('exit', killOnExit);
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const owned = ownProcess(child);
+  let stopping = false;
+  void owned.exited.then(() => stopping || log(`[fauxqs] the S3/SQS emulator process exited (${child.exitCode ?? child.signalCode}): ${owned.tail()}`));
+  const stop = (): Promise<void> => ((stopping = true), owned.stop());
 
   const listeners = new Set<(event: ObjectCreated) => void>();
   child.on('message', (message: FauxqsProcessMessage) => {
@@ -61,26 +56,12 @@ export async function startFauxqs(options: FauxqsOptions = {}): Promise<Fauxqs> 
     for (const listener of listeners) listener(event);
   });
 
-  let stopping: Promise<void> | undefined;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.once('exit', (code, signal) => {
-    process.off('exit', killOnExit);
-    if (!stopping) log(`[fauxqs] the S3/SQS emulator process exited (${code ?? signal}): ${oneLine(tail)}`);
-  });
-  const stop = (): Promise<void> =>
-    (stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const forced = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(forced);
-      }
-    })());
-
   try {
-    const ready = await readyLine(child.stdout!, exited, () => tail, options.startTimeoutMs ?? 30000);
-    // Drained from now on, so a stray write cannot block the emulator on a full pipe.
-    child.stdout?.resume();
+    const timeoutMs = options.startTimeoutMs ?? 30000;
+    const line = await readyLine(child, FAUXQS_READY_PREFIX, timeoutMs, (reason) =>
+      new Error(reason === 'exit' ? `fauxqs exited during start: ${owned.tail()}` : `fauxqs did not start within ${timeoutMs} ms: ${owned.tail()}`),
+    );
+    const ready = JSON.parse(line) as { sqs: string; s3: string };
     return {
       endpoint: ready.sqs,
       s3Endpoint: ready.s3,
@@ -95,33 +76,4 @@ export async function startFauxqs(options: FauxqsOptions = {}): Promise<Fauxqs> 
     await stop();
     throw error;
   }
-}
-
-function readyLine(
-  stdout: NodeJS.ReadableStream,
-  exited: Promise<void>,
-  stderr: () => string,
-  timeoutMs: number,
-): Promise<{ sqs: string; s3: string }> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`fauxqs did not start within ${timeoutMs} ms: ${oneLine(stderr())}`)), timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      buffered += chunk.toString('utf8');
-      const line = buffered.split('\n').find((candidate) => candidate.startsWith(FAUXQS_READY_PREFIX));
-      if (!line) return;
-      clearTimeout(timer);
-      stdout.off('data', onData);
-      resolve(JSON.parse(line.slice(FAUXQS_READY_PREFIX.length)) as { sqs: string; s3: string });
-    };
-    stdout.on('data', onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`fauxqs exited during start: ${oneLine(stderr())}`));
-    });
-  });
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(-500) || '(no output)';
 }

@@ -69,7 +69,9 @@ export async function startS3Gateway(options: S3GatewayOptions): Promise<S3Gatew
     const verdict = verifySignature({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders }, options.credentials, now());
     if (!verdict.ok) return refuse(req, res, verdict.status, verdict.code, verdict.message);
 
-    const created = objectCreatedBy(req);
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const object = objectOf(url);
+    const created = objectCreatedBy(req.method, url, object);
     const reportCreated = created
       ? (status: number): void => {
           if (status >= 200 && status < 300) options.onObjectCreated?.({ ...created, at: now() });
@@ -90,11 +92,10 @@ export async function startS3Gateway(options: S3GatewayOptions): Promise<S3Gatew
       }
     }
 
-    const objectPut = largeObjectPut(req);
-    if (objectPut) {
-      void streamAsMultipart(options.s3, objectPut, req, res, reportCreated);
+    if (object && isLargeObjectPut(req, url)) {
+      void streamAsMultipart(options.s3, object, req, res, reportCreated);
     } else {
-      forward(target, req, res, { cutHalfWay: cutReads(req), overrides: responseOverrides(req), answered: reportCreated });
+      forward(target, req, res, { cutHalfWay: req.method === 'GET' && cutReads(object?.key), overrides: responseOverrides(req.method, url), answered: reportCreated });
     }
   };
   const server = createServer((req, res) => {
@@ -161,25 +162,30 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+type ObjectName = { bucket: string; key: string };
+
 /** The path-style bucket and key of a request, if it names an object. */
-function objectOf(req: IncomingMessage): { bucket: string; key: string } | undefined {
-  const url = new URL(req.url ?? '/', 'http://gateway');
-  const [bucket, ...key] = url.pathname.slice(1).split('/').map(decodeURIComponent);
+function objectOf(url: URL): ObjectName | undefined {
+  let parts: string[];
+  try {
+    parts = url.pathname.slice(1).split('/').map(decodeURIComponent);
+  } catch {
+    return undefined; // not a key S3 would accept either; fauxqs answers it
+  }
+  const [bucket, ...key] = parts;
   if (!bucket || key.length === 0 || key.join('/') === '') return undefined;
   return { bucket, key: key.join('/') };
 }
 
 /** PutObject and CopyObject (a PUT that is not a part), or CompleteMultipartUpload (a POST with an uploadId). */
-function objectCreatedBy(req: IncomingMessage): { bucket: string; key: string } | undefined {
-  const url = new URL(req.url ?? '/', 'http://gateway');
-  const put = req.method === 'PUT' && !url.searchParams.has('uploadId') && !url.searchParams.has('partNumber');
-  const complete = req.method === 'POST' && url.searchParams.has('uploadId');
-  return put || complete ? objectOf(req) : undefined;
+function objectCreatedBy(method: string | undefined, url: URL, object: ObjectName | undefined): ObjectName | undefined {
+  const put = method === 'PUT' && !url.searchParams.has('uploadId') && !url.searchParams.has('partNumber');
+  const complete = method === 'POST' && url.searchParams.has('uploadId');
+  return put || complete ? object : undefined;
 }
 
-function responseOverrides(req: IncomingMessage): Record<string, string> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return {};
-  const url = new URL(req.url ?? '/', 'http://gateway');
+function responseOverrides(method: string | undefined, url: URL): Record<string, string> {
+  if (method !== 'GET' && method !== 'HEAD') return {};
   const overrides: Record<string, string> = {};
   for (const [parameter, header] of Object.entries(RESPONSE_OVERRIDES)) {
     const value = url.searchParams.get(parameter);
@@ -218,37 +224,28 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv, uploadPrefix: string): S3G
   return Number.isInteger(times) && times > 0 ? { cutReads: { keyPrefix: uploadPrefix, times } } : {};
 }
 
-/** Decides, per request, whether its response body is cut half-way. */
-function readCutter(faults: S3GatewayFaults | undefined): (req: IncomingMessage) => boolean {
+/** Decides, per GET of an object key, whether its response body is cut half-way. */
+function readCutter(faults: S3GatewayFaults | undefined): (objectKey: string | undefined) => boolean {
   const cut = faults?.cutReads;
   if (!cut) return () => false;
   const reads = new Map<string, number>();
-  return (req) => {
-    if (req.method !== 'GET') return false;
-    const url = new URL(req.url ?? '/', 'http://gateway');
-    const [, ...key] = url.pathname.slice(1).split('/').map(decodeURIComponent);
-    const objectKey = key.join('/');
-    if (!objectKey.startsWith(cut.keyPrefix)) return false;
+  return (objectKey) => {
+    if (objectKey === undefined || !objectKey.startsWith(cut.keyPrefix)) return false;
     const count = (reads.get(objectKey) ?? 0) + 1;
     reads.set(objectKey, count);
     return count <= cut.times;
   };
 }
 
-/** A path-style PUT of a whole object (not a part, not a copy) whose body is too large for the emulator. */
-function largeObjectPut(req: IncomingMessage): { bucket: string; key: string } | undefined {
-  if (req.method !== 'PUT') return undefined;
-  const url = new URL(req.url ?? '/', 'http://gateway');
-  if (url.searchParams.has('uploadId') || url.searchParams.has('partNumber') || req.headers['x-amz-copy-source']) return undefined;
-  const length = Number(req.headers['content-length']);
-  const chunked = req.headers['transfer-encoding'] !== undefined;
-  if (!chunked && !(length > EMULATOR_BODY_LIMIT)) return undefined;
-  return objectOf(req);
+/** A PUT of a whole object (not a part, not a copy) whose body is too large for the emulator. */
+function isLargeObjectPut(req: IncomingMessage, url: URL): boolean {
+  if (req.method !== 'PUT' || url.searchParams.has('uploadId') || url.searchParams.has('partNumber') || req.headers['x-amz-copy-source']) return false;
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > EMULATOR_BODY_LIMIT;
 }
 
 async function streamAsMultipart(
   s3: S3Client,
-  target: { bucket: string; key: string },
+  target: ObjectName,
   req: IncomingMessage,
   res: ServerResponse,
   answered?: (status: number) => void,

@@ -1,12 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  nextOccurrence,
-  parseScheduleExpression,
-  ScheduleExpressionError,
-  type ScheduleExpression,
-} from '../../functions/core/scheduling/schedule-expression';
+import { z } from 'zod';
+import { nextOccurrence, parseScheduleExpression, ScheduleExpressionError, type ScheduleExpression } from '../../functions/core/scheduling/schedule-expression';
 import { SCHEDULED_TIME_PLACEHOLDER } from '../../functions/core/scheduling/target-input';
+import { LOCAL_ACCOUNT_ID } from '../lambda-runtime';
+import { readBody } from '../read-body';
 
 /**
  * A local stand-in for EventBridge Scheduler: an HTTP server speaking the REST-JSON API that
@@ -39,12 +37,8 @@ export type InvokeTarget = (invocation: Readonly<ScheduledInvocation>) => Promis
 export interface LocalSchedulerOptions {
   /** Calls the target of a schedule that came due; a rejection is recorded as a failed invocation. */
   readonly invoke: InvokeTarget;
-  /** 0 picks a free port. @default 0 */
-  readonly port?: number;
   /** @default 'us-east-1' */
   readonly region?: string;
-  /** @default '000000000000' */
-  readonly accountId?: string;
   /** The real clock under the stand-in's own (which `advance` moves ahead of it). @default Date.now */
   readonly now?: () => number;
   readonly log?: (line: string) => void;
@@ -52,7 +46,6 @@ export interface LocalSchedulerOptions {
 
 export interface LocalScheduler {
   readonly endpoint: string;
-  readonly port: number;
   /** The stand-in's clock: the real one plus every `advance`. */
   now(): Date;
   /** Moves the clock ahead and fires what came due meanwhile; resolves once those invocations have settled. */
@@ -61,6 +54,34 @@ export interface LocalScheduler {
   invocations(): readonly ScheduledInvocation[];
   stop(): Promise<void>;
 }
+
+/** What CreateSchedule and UpdateSchedule carry that the stand-in keeps (an update replaces every field). */
+const ScheduleRequest = z
+  .object({
+    ScheduleExpression: z.string(),
+    ScheduleExpressionTimezone: z.string().default('UTC'),
+    State: z.enum(['ENABLED', 'DISABLED']).default('ENABLED'),
+    ActionAfterCompletion: z.enum(['NONE', 'DELETE']).default('NONE'),
+    FlexibleTimeWindow: z.discriminatedUnion('Mode', [
+      z.object({ Mode: z.literal('OFF') }),
+      z.object({ Mode: z.literal('FLEXIBLE'), MaximumWindowInMinutes: z.number().int().min(1).max(1440) }),
+    ]),
+    Target: z.looseObject({ Arn: z.string(), RoleArn: z.string(), Input: z.string().max(8192).optional() }),
+    StartDate: z.number().optional(),
+    EndDate: z.number().optional(),
+    Description: z.string().optional(),
+    KmsKeyArn: z.string().optional(),
+  })
+  .refine((r) => r.StartDate === undefined || r.EndDate === undefined || r.EndDate > r.StartDate, { message: 'must be after StartDate', path: ['EndDate'] });
+type ScheduleRequest = z.infer<typeof ScheduleRequest>;
+
+const ListQuery = z.object({
+  ScheduleGroup: z.string().optional(),
+  NamePrefix: z.string().default(''),
+  State: z.string().optional(),
+  MaxResults: z.coerce.number().int().min(1).max(100).default(100),
+  NextToken: z.string().optional(),
+});
 
 interface StoredSchedule {
   readonly name: string;
@@ -76,29 +97,12 @@ interface StoredSchedule {
   due: number | null;
 }
 
-interface ScheduleRequest {
-  readonly ScheduleExpression: string;
-  readonly ScheduleExpressionTimezone: string;
-  readonly State: 'ENABLED' | 'DISABLED';
-  readonly ActionAfterCompletion: 'NONE' | 'DELETE';
-  readonly FlexibleTimeWindow: { Mode: 'OFF' | 'FLEXIBLE'; MaximumWindowInMinutes?: number };
-  readonly Target: { Arn: string; RoleArn: string; Input?: string } & Record<string, unknown>;
-  readonly StartDate?: number;
-  readonly EndDate?: number;
-  readonly Description?: string;
-  readonly KmsKeyArn?: string;
-}
-
-interface StoredGroup {
-  readonly name: string;
-  readonly arn: string;
-  readonly creationDate: number;
-}
+type ErrorType = 'ValidationException' | 'ResourceNotFoundException' | 'ConflictException';
+const STATUS: Record<ErrorType, number> = { ValidationException: 400, ResourceNotFoundException: 404, ConflictException: 409 };
 
 class ApiError extends Error {
   constructor(
-    readonly status: number,
-    readonly type: 'ValidationException' | 'ResourceNotFoundException' | 'ConflictException' | 'InternalServerException',
+    readonly type: ErrorType,
     message: string,
   ) {
     super(message);
@@ -112,35 +116,53 @@ const MAX_SLEEP_MS = 30_000;
 const DEFAULT_GROUP = 'default';
 
 export async function startLocalScheduler(options: LocalSchedulerOptions): Promise<LocalScheduler> {
-  const region = options.region ?? 'us-east-1';
-  const accountId = options.accountId ?? '000000000000';
+  const arnPrefix = `arn:aws:scheduler:${options.region ?? 'us-east-1'}:${LOCAL_ACCOUNT_ID}`;
   const realNow = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
   let offset = 0;
   const now = (): number => realNow() + offset;
 
-  const groups = new Map<string, StoredGroup>();
+  const groups = new Map<string, number>([[DEFAULT_GROUP, now()]]); // name → creation date
   const schedules = new Map<string, StoredSchedule>(); // by `${group}/${name}`
   const fired: ScheduledInvocation[] = [];
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  const groupArn = (name: string): string => `arn:aws:scheduler:${region}:${accountId}:schedule-group/${name}`;
-  const scheduleArn = (group: string, name: string): string =>
-    `arn:aws:scheduler:${region}:${accountId}:schedule/${group}/${name}`;
-  groups.set(DEFAULT_GROUP, { name: DEFAULT_GROUP, arn: groupArn(DEFAULT_GROUP), creationDate: now() });
-
-  // ---- firing ----
-
   const computeDue = (schedule: StoredSchedule): number | null => {
     const { StartDate, EndDate } = schedule.request;
     const from = Math.max(schedule.cursor, StartDate !== undefined ? StartDate * 1000 : -Infinity);
     const start = new Date(StartDate !== undefined ? StartDate * 1000 : schedule.lastModificationDate);
-    const next = nextOccurrence(schedule.expression, new Date(from), start);
-    if (!next) return null;
-    if (EndDate !== undefined && next.getTime() > EndDate * 1000) return null;
-    return next.getTime();
+    const next = nextOccurrence(schedule.expression, new Date(from), start)?.getTime() ?? null;
+    return next !== null && EndDate !== undefined && next > EndDate * 1000 ? null : next;
+  };
+
+  const fire = (schedule: StoredSchedule, at: number): ScheduledInvocation => {
+    // As EventBridge does: the context keyword becomes the time this firing was due, the same on every delivery.
+    const scheduledTime = new Date(schedule.due!).toISOString();
+    const invocation: ScheduledInvocation = {
+      scheduleName: schedule.name,
+      groupName: schedule.groupName,
+      targetArn: schedule.request.Target.Arn,
+      input: schedule.request.Target.Input?.split(SCHEDULED_TIME_PLACEHOLDER).join(scheduledTime.replace(/\.\d{3}Z$/, 'Z')),
+      scheduledTime,
+      firedAt: new Date(at).toISOString(),
+      status: 'pending',
+    };
+    if (fired.push(invocation) > MAX_INVOCATIONS_KEPT) fired.shift();
+    const settled = Promise.resolve()
+      .then(() => options.invoke(invocation))
+      .then(
+        () => void (invocation.status = 'succeeded'),
+        (error: unknown) => {
+          invocation.status = 'failed';
+          invocation.error = error instanceof Error ? error.message : String(error);
+          log(`[scheduler] ${schedule.groupName}/${schedule.name} → ${invocation.targetArn} failed: ${invocation.error}`);
+        },
+      )
+      .finally(() => inFlight.delete(settled));
+    inFlight.add(settled);
+    return invocation;
   };
 
   const fireDue = (): ScheduledInvocation[] => {
@@ -148,34 +170,7 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
     const started: ScheduledInvocation[] = [];
     for (const [key, schedule] of schedules) {
       if (schedule.request.State !== 'ENABLED' || schedule.due === null || schedule.due > at) continue;
-      // As EventBridge does: the context keyword becomes the time this firing was due, the same on every delivery.
-      const scheduledTime = new Date(schedule.due).toISOString();
-      const keywordValue = scheduledTime.replace(/\.\d{3}Z$/, 'Z');
-      const invocation: ScheduledInvocation = {
-        scheduleName: schedule.name,
-        groupName: schedule.groupName,
-        targetArn: schedule.request.Target.Arn,
-        input: schedule.request.Target.Input?.split(SCHEDULED_TIME_PLACEHOLDER).join(keywordValue),
-        scheduledTime,
-        firedAt: new Date(at).toISOString(),
-        status: 'pending',
-      };
-      started.push(invocation);
-      fired.push(invocation);
-      if (fired.length > MAX_INVOCATIONS_KEPT) fired.shift();
-      const settled = Promise.resolve()
-        .then(() => options.invoke(invocation))
-        .then(
-          () => void (invocation.status = 'succeeded'),
-          (error: unknown) => {
-            invocation.status = 'failed';
-            invocation.error = error instanceof Error ? error.message : String(error);
-            log(`[scheduler] ${schedule.groupName}/${schedule.name} → ${invocation.targetArn} failed: ${invocation.error}`);
-          },
-        );
-      inFlight.add(settled);
-      void settled.finally(() => inFlight.delete(settled));
-
+      started.push(fire(schedule, at));
       // Every occurrence up to now is covered by this one invocation.
       schedule.cursor = at + 1;
       schedule.due = computeDue(schedule);
@@ -185,55 +180,56 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
   };
 
   const arm = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (stopped) return;
-    let earliest = Infinity;
-    for (const schedule of schedules.values()) {
-      if (schedule.request.State === 'ENABLED' && schedule.due !== null) earliest = Math.min(earliest, schedule.due);
-    }
-    if (earliest === Infinity) return;
-    const delay = Math.min(Math.max(earliest - now(), 0), MAX_SLEEP_MS);
-    timer = setTimeout(() => {
-      fireDue();
-      arm();
-    }, delay);
+    clearTimeout(timer);
+    const dues = [...schedules.values()].filter((s) => s.request.State === 'ENABLED' && s.due !== null).map((s) => s.due!);
+    if (stopped || dues.length === 0) return;
+    timer = setTimeout(() => (fireDue(), arm()), Math.min(Math.max(Math.min(...dues) - now(), 0), MAX_SLEEP_MS));
     timer.unref();
   };
 
-  // ---- API ----
-
-  const requireGroup = (name: string): StoredGroup => {
-    const group = groups.get(name);
-    if (!group) throw new ApiError(404, 'ResourceNotFoundException', `Schedule group ${name} does not exist.`);
-    return group;
+  const advance = async (milliseconds: number): Promise<ScheduledInvocation[]> => {
+    offset += milliseconds;
+    const started = fireDue();
+    arm();
+    await Promise.all([...inFlight]);
+    return started;
   };
 
-  const writeSchedule = (name: string, body: Record<string, unknown>, mode: 'create' | 'update'): string => {
-    if (!NAME.test(name)) throw new ApiError(400, 'ValidationException', `Invalid schedule name ${name}.`);
-    const groupName = optionalString(body.GroupName, 'GroupName') ?? DEFAULT_GROUP;
+  const requireGroup = (name: string): number => {
+    const created = groups.get(name);
+    if (created === undefined) throw new ApiError('ResourceNotFoundException', `Schedule group ${name} does not exist.`);
+    return created;
+  };
+
+  const getSchedule = (name: string, groupName: string | null): StoredSchedule => {
+    requireGroup(groupName ?? DEFAULT_GROUP);
+    const schedule = schedules.get(`${groupName ?? DEFAULT_GROUP}/${name}`);
+    if (!schedule) throw new ApiError('ResourceNotFoundException', `Schedule ${name} does not exist.`);
+    return schedule;
+  };
+
+  const writeSchedule = (name: string, body: Record<string, unknown>, mode: 'create' | 'update'): { ScheduleArn: string } => {
+    if (!NAME.test(name)) throw new ApiError('ValidationException', `Invalid schedule name ${name}.`);
+    const groupName = typeof body.GroupName === 'string' ? body.GroupName : DEFAULT_GROUP;
     requireGroup(groupName);
     const key = `${groupName}/${name}`;
     const existing = schedules.get(key);
-    if (mode === 'create' && existing) {
-      throw new ApiError(409, 'ConflictException', `Schedule ${name} already exists.`);
-    }
-    if (mode === 'update' && !existing) {
-      throw new ApiError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
-    }
-    const request = validateScheduleRequest(body);
+    if (mode === 'create' && existing) throw new ApiError('ConflictException', `Schedule ${name} already exists.`);
+    if (mode === 'update' && !existing) throw new ApiError('ResourceNotFoundException', `Schedule ${name} does not exist.`);
+    const parsed = ScheduleRequest.safeParse(body);
+    if (!parsed.success) throw validationError(parsed.error);
+    const request = parsed.data;
     let expression: ScheduleExpression;
     try {
       expression = parseScheduleExpression(request.ScheduleExpression, request.ScheduleExpressionTimezone);
     } catch (error) {
-      if (error instanceof ScheduleExpressionError) throw new ApiError(400, 'ValidationException', error.message);
-      throw error;
+      throw error instanceof ScheduleExpressionError ? new ApiError('ValidationException', error.message) : error;
     }
     const at = now();
     const schedule: StoredSchedule = {
       name,
       groupName,
-      arn: scheduleArn(groupName, name),
+      arn: `${arnPrefix}:schedule/${groupName}/${name}`,
       request,
       expression,
       creationDate: existing?.creationDate ?? at,
@@ -245,103 +241,21 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
     schedule.due = computeDue(schedule);
     schedules.set(key, schedule);
     arm();
-    return schedule.arn;
+    return { ScheduleArn: schedule.arn };
   };
 
-  const getSchedule = (name: string, groupName: string): StoredSchedule => {
-    requireGroup(groupName);
-    const schedule = schedules.get(`${groupName}/${name}`);
-    if (!schedule) throw new ApiError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
-    return schedule;
-  };
-
-  const describe = (schedule: StoredSchedule): Record<string, unknown> => ({
-    Arn: schedule.arn,
-    GroupName: schedule.groupName,
-    Name: schedule.name,
-    ...schedule.request,
-    CreationDate: schedule.creationDate / 1000,
-    LastModificationDate: schedule.lastModificationDate / 1000,
-  });
-
-  const route = async (method: string, url: URL, body: Record<string, unknown>): Promise<unknown> => {
-    const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    const query = url.searchParams;
-    if (segments[0] === 'schedules' && segments.length === 2) {
-      const name = segments[1];
-      switch (method) {
-        case 'POST':
-          return { ScheduleArn: writeSchedule(name, body, 'create') };
-        case 'PUT':
-          return { ScheduleArn: writeSchedule(name, body, 'update') };
-        case 'GET':
-          return describe(getSchedule(name, query.get('groupName') ?? DEFAULT_GROUP));
-        case 'DELETE': {
-          const schedule = getSchedule(name, query.get('groupName') ?? DEFAULT_GROUP);
-          schedules.delete(`${schedule.groupName}/${schedule.name}`);
-          arm();
-          return {};
-        }
-      }
-    }
-    if (segments[0] === 'schedules' && segments.length === 1 && method === 'GET') {
-      return listSchedules(query);
-    }
-    if (segments[0] === 'schedule-groups' && segments.length === 2) {
-      const name = segments[1];
-      switch (method) {
-        case 'POST': {
-          if (!NAME.test(name)) throw new ApiError(400, 'ValidationException', `Invalid schedule group name ${name}.`);
-          if (groups.has(name)) throw new ApiError(409, 'ConflictException', `Schedule group ${name} already exists.`);
-          groups.set(name, { name, arn: groupArn(name), creationDate: now() });
-          return { ScheduleGroupArn: groupArn(name) };
-        }
-        case 'GET': {
-          const group = requireGroup(name);
-          const created = group.creationDate / 1000;
-          return { Arn: group.arn, Name: group.name, State: 'ACTIVE', CreationDate: created, LastModificationDate: created };
-        }
-        case 'DELETE': {
-          if (name === DEFAULT_GROUP) throw new ApiError(400, 'ValidationException', 'The default group cannot be deleted.');
-          requireGroup(name);
-          groups.delete(name);
-          for (const [key, schedule] of schedules) if (schedule.groupName === name) schedules.delete(key);
-          arm();
-          return {};
-        }
-      }
-    }
-    if (segments[0] === '_local' && segments[1] === 'advance' && method === 'POST') {
-      const seconds = body.seconds;
-      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-        throw new ApiError(400, 'ValidationException', 'advance needs {"seconds": a number >= 0}.');
-      }
-      const invocations = await advance(seconds * 1000);
-      return { now: new Date(now()).toISOString(), invocations };
-    }
-    if (segments[0] === '_local' && segments[1] === 'invocations' && method === 'GET') {
-      return { now: new Date(now()).toISOString(), invocations: fired };
-    }
-    throw new ApiError(404, 'ResourceNotFoundException', `No such operation: ${method} ${url.pathname}`);
-  };
-
-  const listSchedules = (query: URLSearchParams): unknown => {
-    const group = query.get('ScheduleGroup');
-    const prefix = query.get('NamePrefix') ?? '';
-    const state = query.get('State');
-    const maxResults = Number(query.get('MaxResults') ?? 100);
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
-      throw new ApiError(400, 'ValidationException', 'MaxResults must be between 1 and 100.');
-    }
-    const start = Number(Buffer.from(query.get('NextToken') ?? '', 'base64url').toString('utf8') || 0);
+  const listSchedules = (params: URLSearchParams): unknown => {
+    const parsed = ListQuery.safeParse(Object.fromEntries(params));
+    if (!parsed.success) throw validationError(parsed.error);
+    const { ScheduleGroup, NamePrefix, State, MaxResults, NextToken } = parsed.data;
+    const start = Number(Buffer.from(NextToken ?? '', 'base64url').toString('utf8') || 0);
     const matching = [...schedules.values()]
-      .filter((s) => (group === null || s.groupName === group) && s.name.startsWith(prefix))
-      .filter((s) => state === null || s.request.State === state)
+      .filter((s) => (ScheduleGroup === undefined || s.groupName === ScheduleGroup) && s.name.startsWith(NamePrefix))
+      .filter((s) => State === undefined || s.request.State === State)
       .sort((a, b) => a.groupName.localeCompare(b.groupName) || a.name.localeCompare(b.name));
-    const page = matching.slice(start, start + maxResults);
-    const next = start + maxResults < matching.length ? Buffer.from(String(start + maxResults)).toString('base64url') : undefined;
+    const end = start + MaxResults;
     return {
-      Schedules: page.map((s) => ({
+      Schedules: matching.slice(start, end).map((s) => ({
         Arn: s.arn,
         Name: s.name,
         GroupName: s.groupName,
@@ -350,50 +264,86 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
         LastModificationDate: s.lastModificationDate / 1000,
         Target: { Arn: s.request.Target.Arn },
       })),
-      NextToken: next,
+      NextToken: end < matching.length ? Buffer.from(String(end)).toString('base64url') : undefined,
     };
   };
 
-  const advance = async (milliseconds: number): Promise<ScheduledInvocation[]> => {
-    offset += milliseconds;
-    const started = fireDue();
-    arm();
-    await Promise.all([...inFlight]);
-    return started;
+  /** The operations, by method and the path's first segment; `name` is the second segment, if any. */
+  const operations: Record<string, (name: string, body: Record<string, unknown>, query: URLSearchParams) => unknown> = {
+    'POST schedules/': (name, body) => writeSchedule(name, body, 'create'),
+    'PUT schedules/': (name, body) => writeSchedule(name, body, 'update'),
+    'GET schedules/': (name, _, query) => {
+      const { request, creationDate, lastModificationDate, ...schedule } = getSchedule(name, query.get('groupName'));
+      const { arn: Arn, groupName: GroupName, name: Name } = schedule;
+      return { Arn, GroupName, Name, ...request, CreationDate: creationDate / 1000, LastModificationDate: lastModificationDate / 1000 };
+    },
+    'DELETE schedules/': (name, _, query) => {
+      const schedule = getSchedule(name, query.get('groupName'));
+      schedules.delete(`${schedule.groupName}/${schedule.name}`);
+      arm();
+      return {};
+    },
+    'GET schedules': (_, __, query) => listSchedules(query),
+    'POST schedule-groups/': (name) => {
+      if (!NAME.test(name)) throw new ApiError('ValidationException', `Invalid schedule group name ${name}.`);
+      if (groups.has(name)) throw new ApiError('ConflictException', `Schedule group ${name} already exists.`);
+      groups.set(name, now());
+      return { ScheduleGroupArn: `${arnPrefix}:schedule-group/${name}` };
+    },
+    'GET schedule-groups/': (name) => {
+      const created = requireGroup(name) / 1000;
+      return { Arn: `${arnPrefix}:schedule-group/${name}`, Name: name, State: 'ACTIVE', CreationDate: created, LastModificationDate: created };
+    },
+    'DELETE schedule-groups/': (name) => {
+      if (name === DEFAULT_GROUP) throw new ApiError('ValidationException', 'The default group cannot be deleted.');
+      requireGroup(name);
+      groups.delete(name);
+      for (const [key, schedule] of schedules) if (schedule.groupName === name) schedules.delete(key);
+      arm();
+      return {};
+    },
+    'POST _local/advance': async (_, body) => {
+      const seconds = body.seconds;
+      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+        throw new ApiError('ValidationException', 'advance needs {"seconds": a number >= 0}.');
+      }
+      const invocations = await advance(seconds * 1000);
+      return { now: new Date(now()).toISOString(), invocations };
+    },
+    'GET _local/invocations': () => ({ now: new Date(now()).toISOString(), invocations: fired }),
   };
 
-  const server = createServer((request, response) => void handle(request, response));
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    try {
-      const url = new URL(request.url ?? '/', 'http://scheduler.local');
-      const body = await readJson(request);
-      const result = await route(request.method ?? 'GET', url, body);
-      send(response, 200, result);
-    } catch (error) {
-      const apiError =
-        error instanceof ApiError ? error : new ApiError(500, 'InternalServerException', (error as Error).message);
-      response.setHeader('x-amzn-errortype', apiError.type);
-      send(response, apiError.status, { Message: apiError.message });
-    }
+  const route = async (request: IncomingMessage): Promise<unknown> => {
+    const url = new URL(request.url ?? '/', 'http://scheduler.local');
+    const body = await readJson(request);
+    const [resource = '', name, ...rest] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const path = resource === '_local' || name === undefined ? [resource, name].filter(Boolean).join('/') : `${resource}/`;
+    const operation = rest.length === 0 ? operations[`${request.method} ${path}`] : undefined;
+    if (!operation) throw new ApiError('ResourceNotFoundException', `No such operation: ${request.method} ${url.pathname}`);
+    return operation(name ?? '', body, url.searchParams);
   };
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  const server = createServer((request, response) => {
+    route(request).then(
+      (result) => send(response, 200, result),
+      (error: unknown) => {
+        const type = error instanceof ApiError ? error.type : 'InternalServerException';
+        response.setHeader('x-amzn-errortype', type);
+        send(response, error instanceof ApiError ? STATUS[error.type] : 500, { Message: (error as Error).message });
+      },
+    );
   });
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
 
   let stopping: Promise<void> | undefined;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     now: () => new Date(now()),
     advance,
     invocations: () => fired,
     stop: () =>
       (stopping ??= (async () => {
         stopped = true;
-        if (timer) clearTimeout(timer);
+        clearTimeout(timer);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -403,69 +353,20 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
   };
 }
 
-function validateScheduleRequest(body: Record<string, unknown>): ScheduleRequest {
-  const invalid = (message: string): never => {
-    throw new ApiError(400, 'ValidationException', message);
-  };
-  const expression = optionalString(body.ScheduleExpression, 'ScheduleExpression') ?? invalid('ScheduleExpression is required.');
-  const window = body.FlexibleTimeWindow as ScheduleRequest['FlexibleTimeWindow'] | undefined;
-  if (!window || (window.Mode !== 'OFF' && window.Mode !== 'FLEXIBLE')) invalid('FlexibleTimeWindow.Mode must be OFF or FLEXIBLE.');
-  if (window?.Mode === 'FLEXIBLE') {
-    const minutes = window.MaximumWindowInMinutes;
-    if (typeof minutes !== 'number' || minutes < 1 || minutes > 1440) invalid('MaximumWindowInMinutes must be 1-1440.');
-  }
-  const target = body.Target as ScheduleRequest['Target'] | undefined;
-  if (!target || typeof target.Arn !== 'string' || typeof target.RoleArn !== 'string') {
-    invalid('Target needs Arn and RoleArn.');
-  }
-  if (target?.Input !== undefined && (typeof target.Input !== 'string' || target.Input.length > 8192)) {
-    invalid('Target.Input must be a string of at most 8192 characters.');
-  }
-  const state = body.State ?? 'ENABLED';
-  if (state !== 'ENABLED' && state !== 'DISABLED') invalid('State must be ENABLED or DISABLED.');
-  const after = body.ActionAfterCompletion ?? 'NONE';
-  if (after !== 'NONE' && after !== 'DELETE') invalid('ActionAfterCompletion must be NONE or DELETE.');
-  const date = (value: unknown, name: string): number | undefined => {
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value)) invalid(`${name} must be a timestamp.`);
-    return value as number;
-  };
-  const request: ScheduleRequest = {
-    ScheduleExpression: expression,
-    ScheduleExpressionTimezone: optionalString(body.ScheduleExpressionTimezone, 'ScheduleExpressionTimezone') ?? 'UTC',
-    State: state as ScheduleRequest['State'],
-    ActionAfterCompletion: after as ScheduleRequest['ActionAfterCompletion'],
-    FlexibleTimeWindow: window as ScheduleRequest['FlexibleTimeWindow'],
-    Target: target as ScheduleRequest['Target'],
-    StartDate: date(body.StartDate, 'StartDate'),
-    EndDate: date(body.EndDate, 'EndDate'),
-    Description: optionalString(body.Description, 'Description'),
-    KmsKeyArn: optionalString(body.KmsKeyArn, 'KmsKeyArn'),
-  };
-  if (request.StartDate !== undefined && request.EndDate !== undefined && request.EndDate <= request.StartDate) {
-    invalid('EndDate must be after StartDate.');
-  }
-  return request;
-}
-
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new ApiError(400, 'ValidationException', `${name} must be a string.`);
-  return value;
+function validationError(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  return new ApiError('ValidationException', `${issue?.path.join('.')}: ${issue?.message}`);
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const parts: Buffer[] = [];
-  for await (const part of request) parts.push(part as Buffer);
-  const text = Buffer.concat(parts).toString('utf8').trim();
-  if (text === '') return {};
+  const text = (await readBody(request)).toString().trim();
   try {
-    const parsed = JSON.parse(text) as unknown;
+    const parsed = JSON.parse(text || '{}') as unknown;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   } catch {
     // Reported below.
   }
-  throw new ApiError(400, 'ValidationException', 'The request body is not a JSON object.');
+  throw new ApiError('ValidationException', 'The request body is not a JSON object.');
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {

@@ -7,7 +7,7 @@ import { createAwsClients } from '../../../functions/adapters/aws-clients';
 import { DynamoRecordStore } from '../../../functions/adapters/dynamodb/record-store';
 import { classifyExisting } from '../../../functions/core/records/duplicates';
 import type { ImportRecord } from '../../../functions/core/records/record';
-import { startDynamoDbFaultProxy, type DynamoDbFaultProxy } from '../../../local/dynamodb-fault-proxy';
+import { dynamoDbThrottling } from '../../../local/dynamodb-throttling';
 
 const table = process.env.RECORDS_TABLE_NAME as string;
 const store = new DynamoRecordStore(createAwsClients().dynamo, table);
@@ -140,22 +140,20 @@ describe('Class: DynamoRecordStore (PartiQL INSERTs over DynamoDB Local)', () =>
   });
 
   describe('under throttling', () => {
-    let proxy: DynamoDbFaultProxy;
-    beforeAll(async () => {
-      proxy = await startDynamoDbFaultProxy({ upstream: process.env.AWS_ENDPOINT_URL_DYNAMODB as string, rate: 0.5, seed: 7 });
-    });
-    afterAll(async () => proxy.stop());
+    const throttling = dynamoDbThrottling({ rate: 0.5, seed: 7 });
 
     it('retries throttled calls and statements until every row is settled, exactly once', async () => {
       const org = `org-${randomUUID()}`;
-      const throttled = new DynamoRecordStore(countingClient(proxy.endpoint).dynamo, table);
+      const { dynamo } = countingClient();
+      throttling.applyTo(dynamo.middlewareStack);
+      const throttled = new DynamoRecordStore(dynamo, table);
       const rows = Array.from({ length: 300 }, (_, i) => entity(org, 'job-1', `t${i}`, i + 2));
       expect((await throttled.putNew(rows)).every((r) => r.written)).toBe(true);
       expect((await throttled.putNew(rows)).every((r) => r.written)).toBe(true);
       const other = await throttled.putNew(rows.map((r) => ({ ...r, runId: 'job-2' })));
       expect(other.every((r) => !r.written && r.existing.runId === 'job-1')).toBe(true);
       expect((await store.find(org, rows.map((r) => r.key))).size).toBe(300);
-      expect(Object.keys(proxy.injected).some((kind) => kind.includes('ThrottlingError (statements)'))).toBe(true);
+      expect(Object.keys(throttling.injected).some((kind) => kind.includes('ThrottlingError (statements)'))).toBe(true);
     });
   });
 });

@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-scheduler';
 import type { Context } from 'aws-lambda';
 import { startLocalScheduler, type LocalScheduler, type ScheduledInvocation } from '../../../local/emulators/scheduler';
-import { createScheduledTargetInvoker, localFunctionArn } from '../../../local/scheduled-targets';
+import { localFunctionArn } from '../../../local/lambda-runtime';
+import { createScheduledTargetInvoker } from '../../../local/scheduling';
 
 // The EventBridge Scheduler stand-in, driven by the real @aws-sdk/client-scheduler, on a clock the test moves.
 const REGION = 'us-east-1';

@@ -1,32 +1,30 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
- * An HTTP proxy in front of DynamoDB Local that answers a fraction of write requests the way DynamoDB answers
- * when a table is over its throughput, so the service's real SDK retry paths run (DynamoDB Local never throttles):
+ * Throttling for the local stack's DynamoDB clients (DynamoDB Local never throttles), as an SDK middleware below the
+ * retry and the deserializer: a fraction of write requests gets the HTTP answer DynamoDB gives when a table is over
+ * its throughput, which the SDK then reads (and retries) exactly as it reads DynamoDB's own:
  *
  * - PutItem, UpdateItem, DeleteItem: `ProvisionedThroughputExceededException` or `ThrottlingException` (HTTP 400),
  *   which the SDK retries by itself;
  * - TransactWriteItems: `TransactionCanceledException` with a `ThrottlingError` reason for one item and `None` for
  *   the others, or one of the two errors above; nothing of the transaction is applied;
- * - BatchWriteItem, BatchGetItem: forwarded with only part of their items; the rest comes back as
+ * - BatchWriteItem, BatchGetItem: sent with only part of their items; the rest comes back as
  *   `UnprocessedItems` / `UnprocessedKeys`, a normal answer that callers must retry;
  * - BatchExecuteStatement: one of the two errors above, or part of its statements answered `ThrottlingError`.
  *
- * Reads and everything else pass through untouched. Choices come from a seeded generator, so a run can be replayed.
- * DynamoDB Local does not check request signatures, so a batch request can be cut down without signing it again.
+ * Reads and everything else pass untouched. Choices come from a seeded generator, so a run can be replayed.
+ * DynamoDB Local does not check request signatures, so a batch request can be cut down after it was signed.
  */
-export interface DynamoDbFaultProxy {
-  readonly endpoint: string;
+export interface DynamoDbThrottling {
   /** Faults answered so far, by kind, for the stack's log and for tests. */
   readonly injected: Readonly<Record<string, number>>;
-  stop(): Promise<void>;
+  /** Adds the throttling to a client's middleware stack (a document client shares its client's). */
+  applyTo(stack: DynamoDBClient['middlewareStack']): void;
 }
 
-export interface DynamoDbFaultProxyOptions {
-  /** DynamoDB Local's endpoint, e.g. http://127.0.0.1:8000 */
-  readonly upstream: string;
+export interface DynamoDbThrottlingOptions {
   /** Fraction of write requests to fault, 0..1. */
   readonly rate: number;
   readonly seed: number;
@@ -37,87 +35,64 @@ export interface DynamoDbFaultProxyOptions {
 const SINGLE_WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 const PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 
-export async function startDynamoDbFaultProxy(options: DynamoDbFaultProxyOptions): Promise<DynamoDbFaultProxy> {
-  const upstream = new URL(options.upstream);
+interface WireRequest {
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export function dynamoDbThrottling(options: DynamoDbThrottlingOptions): DynamoDbThrottling {
   const random = mulberry32(options.seed);
   const injected: Record<string, number> = {};
   const count = (kind: string) => {
     injected[kind] = (injected[kind] ?? 0) + 1;
     if (injected[kind] === 1) options.log?.(`[faults] DynamoDB answered a request with ${kind}`);
   };
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-  const server = http.createServer((request, response) => {
-    const parts: Buffer[] = [];
-    request.on('data', (part: Buffer) => parts.push(part));
-    request.on('error', () => response.destroy());
-    request.on('end', () => {
-      const body = Buffer.concat(parts);
-      const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const fault = random() < options.rate ? chooseFault(operation, body, random) : undefined;
-      if (fault?.kind === 'error' || fault?.kind === 'answer') {
+  const applyTo = (stack: DynamoDBClient['middlewareStack']): void =>
+    stack.add(
+      (next) => async (args) => {
+        const request = args.request as WireRequest;
+        const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+        // The serializer's JSON, a string or its UTF-8 bytes by SDK version.
+        const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : request.body;
+        const fault = random() < options.rate && typeof body === 'string' ? chooseFault(operation, body, random) : undefined;
+        if (!fault) return next(args);
         count(fault.type);
-        reply(response, fault.kind === 'error' ? 400 : 200, fault.body);
-        return;
-      }
-      const forwarded = fault?.kind === 'partial' ? fault.request : body;
-      if (fault?.kind === 'partial') count(fault.type);
-      const outgoing = http.request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: request.method,
-          path: request.url,
-          headers: { ...request.headers, host: upstream.host, 'content-length': String(forwarded.length) },
-          agent,
-        },
-        (answer) => {
-          if (fault?.kind !== 'partial' || answer.statusCode !== 200) {
-            response.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(response);
-            return;
-          }
-          const answerParts: Buffer[] = [];
-          answer.on('data', (part: Buffer) => answerParts.push(part));
-          answer.on('end', () => {
-            const merged = fault.merge(JSON.parse(Buffer.concat(answerParts).toString('utf8')) as Record<string, unknown>);
-            reply(response, 200, merged, answer.headers['x-amzn-requestid']);
-          });
-        },
-      );
-      outgoing.on('error', () => response.destroy());
-      outgoing.end(forwarded);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  let stopping: Promise<void> | undefined;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    injected,
-    stop: () =>
-      (stopping ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        agent.destroy();
-      })),
-  };
+        if (fault.kind !== 'partial') return { output: {} as never, response: wireAnswer(fault.kind === 'error' ? 400 : 200, fault.body) };
+        // The request the SDK signed is its own copy for this attempt: cut down in place.
+        request.body = fault.request;
+        request.headers['content-length'] = String(Buffer.byteLength(fault.request));
+        const answered = await next(args);
+        const response = answered.response as { statusCode: number; body: AsyncIterable<Buffer> };
+        if (response.statusCode !== 200) return answered;
+        const parts: Buffer[] = [];
+        for await (const part of response.body) parts.push(part);
+        const merged = fault.merge(JSON.parse(Buffer.concat(parts).toString('utf8')) as Record<string, unknown>);
+        return { ...answered, response: wireAnswer(200, merged) };
+      },
+      // Below the deserializer, which reads the answer, and the retry strategy, which retries it.
+      { step: 'deserialize', name: 'localDynamoDbThrottling', priority: 'low' },
+    );
+  return { injected, applyTo };
+}
+
+/** An HTTP answer as DynamoDB sends it, for the SDK's deserializer to read. */
+function wireAnswer(statusCode: number, body: Record<string, unknown>): object {
+  const payload = Buffer.from(JSON.stringify(body));
+  const headers = { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(payload.length), 'x-amzn-requestid': randomUUID() };
+  return { statusCode, headers, body: new Uint8Array(payload) };
 }
 
 type Fault =
   | { kind: 'error'; type: string; body: Record<string, unknown> }
   /** Answered here, as DynamoDB answers a batch it processed none of. */
   | { kind: 'answer'; type: string; body: Record<string, unknown> }
-  | { kind: 'partial'; type: string; request: Buffer; merge: (answer: Record<string, unknown>) => Record<string, unknown> };
+  | { kind: 'partial'; type: string; request: string; merge: (answer: Record<string, unknown>) => Record<string, unknown> };
 
-function chooseFault(operation: string, body: Buffer, random: () => number): Fault | undefined {
+function chooseFault(operation: string, body: string, random: () => number): Fault | undefined {
   if (SINGLE_WRITES.has(operation)) return throughputError(random);
   if (operation === 'TransactWriteItems') {
     if (random() < 0.5) return throughputError(random);
-    const items = (JSON.parse(body.toString('utf8')) as { TransactItems?: unknown[] }).TransactItems ?? [];
+    const items = (JSON.parse(body) as { TransactItems?: unknown[] }).TransactItems ?? [];
     const throttled = Math.floor(random() * items.length);
     const reasons = items.map((_, i) =>
       i === throttled
@@ -147,9 +122,9 @@ function chooseFault(operation: string, body: Buffer, random: () => number): Fau
  * its statements answered with a per-statement `ThrottlingError`, the rest forwarded and their answers merged in
  * place. Only INSERT batches are cut (their statements are independent); nothing of a throttled statement is applied.
  */
-function throttledStatements(body: Buffer, random: () => number): Fault {
+function throttledStatements(body: string, random: () => number): Fault {
   if (random() < 0.3) return throughputError(random);
-  const request = JSON.parse(body.toString('utf8')) as { Statements?: Array<{ Statement?: string }> };
+  const request = JSON.parse(body) as { Statements?: Array<{ Statement?: string }> };
   const statements = request.Statements ?? [];
   const throttled = statements.map(() => random() < 0.5);
   const kept = statements.filter((_, i) => !throttled[i]);
@@ -158,7 +133,7 @@ function throttledStatements(body: Buffer, random: () => number): Fault {
   return {
     kind: 'partial',
     type: 'ThrottlingError (statements)',
-    request: Buffer.from(JSON.stringify({ ...request, Statements: kept })),
+    request: JSON.stringify({ ...request, Statements: kept }),
     merge: (answer) => {
       const answered = [...((answer.Responses as unknown[] | undefined) ?? [])];
       return { ...answer, Responses: statements.map((_, i) => (throttled[i] ? throttling : answered.shift())) };
@@ -183,13 +158,13 @@ function throughputError(random: () => number): Fault {
  * answer DynamoDB Local gives for the part it did see.
  */
 function partialBatch(
-  body: Buffer,
+  body: string,
   random: () => number,
   requestField: string,
   unprocessedField: string,
   itemsOf: (table: unknown) => unknown[],
 ): Fault | undefined {
-  const request = JSON.parse(body.toString('utf8')) as Record<string, Record<string, unknown>>;
+  const request = JSON.parse(body) as Record<string, Record<string, unknown>>;
   const tables = request[requestField] ?? {};
   const kept: Record<string, unknown> = {};
   const unprocessed: Record<string, unknown> = {};
@@ -209,19 +184,9 @@ function partialBatch(
   return {
     kind: 'partial',
     type: `${unprocessedField} (part)`,
-    request: Buffer.from(JSON.stringify({ ...request, [requestField]: kept })),
+    request: JSON.stringify({ ...request, [requestField]: kept }),
     merge: (answer) => ({ ...answer, [unprocessedField]: { ...((answer[unprocessedField] as object) ?? {}), ...unprocessed } }),
   };
-}
-
-function reply(response: http.ServerResponse, status: number, body: Record<string, unknown>, requestId?: string | string[]): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.0',
-    'content-length': String(Buffer.byteLength(text)),
-    'x-amzn-requestid': String(requestId ?? randomUUID()),
-  });
-  response.end(text);
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same faults for the same requests. */

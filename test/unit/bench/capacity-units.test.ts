@@ -4,7 +4,7 @@ import {
   plainItemBytes,
   readUnitsFor,
   writeUnitsFor,
-} from '../../../local/capacity-units';
+} from '../../../bench/capacity-units';
 
 describe('Module: capacity-units (the benchmark\'s model of AWS capacity units)', () => {
   it('charges a write 1 unit per KB, rounded up, at least 1, and twice that in a transaction', () => {

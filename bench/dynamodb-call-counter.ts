@@ -1,6 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   insertAttributeNames,
   keyId,
@@ -9,15 +7,18 @@ import {
   readUnitsFor,
   writeUnitsFor,
 } from './capacity-units';
+import { onEveryDynamoDbClient } from '../local/dynamodb-middleware';
 
 /**
- * Counts the DynamoDB calls this process makes, by operation and table, and models the write and read units they
- * would cost on AWS (capacity-units.ts). For the benchmark only: the local stack installs it when
- * LOCAL_DYNAMODB_CALL_COUNTS_FILE is set, and nothing of it is in the deployed code.
+ * Counts the DynamoDB calls a process makes, by operation and table, and models the write and read units they
+ * would cost on AWS (capacity-units.ts). The benchmark's alone: it preloads this module into the local stack's
+ * process (`spawnLocalStack({ preload })`, node's `--import`) with BENCH_DYNAMODB_CALL_COUNTS_FILE naming the file;
+ * neither `npm start` nor the deployed code loads it.
  *
- * Every DynamoDB client (the document client included) gets a middleware at the build step on its first `send`:
- * there the request is marshalled (item sizes are exact) and one logical call is counted once, however often the
- * SDK retries it underneath. The tally is written to the file every second and when the process exits.
+ * Every DynamoDB client (the document client included) gets a middleware at the build step
+ * (local/dynamodb-middleware.ts): there the request is marshalled (item sizes are exact) and one logical call is
+ * counted once, however often the SDK retries it underneath. The tally is written to the file every second and
+ * when the process exits.
  */
 export interface DynamoDbCallTally {
   calls: Record<string, number>;
@@ -31,19 +32,19 @@ type Input = Record<string, unknown>;
 
 const MIDDLEWARE = 'benchDynamoDbCallCounter';
 
+/** The variable that names the tally's file in the stack's process. */
+export const CALL_COUNTS_FILE_VARIABLE = 'BENCH_DYNAMODB_CALL_COUNTS_FILE';
+
 export function installDynamoDbCallCounter(file: string): DynamoDbCallTally {
   const tally: DynamoDbCallTally = { calls: {}, writeUnits: {}, readUnits: {}, callsByTable: {} };
   const sizes = new Map<string, number>();
-  const instrumented = new WeakSet<object>();
 
   const add = (field: Record<string, number>, operation: string, amount: number) => {
     if (amount > 0) field[operation] = (field[operation] ?? 0) + amount;
   };
 
-  const instrument = (client: DynamoDBClient | DynamoDBDocumentClient) => {
-    if (instrumented.has(client.middlewareStack)) return;
-    instrumented.add(client.middlewareStack);
-    client.middlewareStack.add(
+  onEveryDynamoDbClient((stack) =>
+    stack.add(
       (next, context) => async (args) => {
         const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
         const input = args.input as Input;
@@ -52,7 +53,7 @@ export function installDynamoDbCallCounter(file: string): DynamoDbCallTally {
         let output: Input = {};
         try {
           const result = await next(args);
-          output = (result.output ?? {}) as Input;
+          output = (result.output ?? {}) as unknown as Input;
           return result;
         } finally {
           const units = unitsOf(operation, input, output, sizes);
@@ -61,19 +62,8 @@ export function installDynamoDbCallCounter(file: string): DynamoDbCallTally {
         }
       },
       { step: 'build', name: MIDDLEWARE },
-    );
-  };
-
-  // Both client classes send through the SDK's base Client; the override sits on each class and calls the base's
-  // `send` as it is at call time (the fault injection of local/faults.ts may wrap that one too).
-  for (const ClientClass of [DynamoDBClient, DynamoDBDocumentClient]) {
-    const prototype = ClientClass.prototype as unknown as { send: (...args: unknown[]) => unknown };
-    const base = Object.getPrototypeOf(prototype) as { send: (...args: unknown[]) => unknown };
-    prototype.send = function countedSend(this: DynamoDBClient | DynamoDBDocumentClient, ...args: unknown[]) {
-      instrument(this);
-      return base.send.apply(this, args);
-    };
-  }
+    ),
+  );
 
   const flush = () => writeFileSync(file, JSON.stringify(tally));
   flush();
@@ -173,3 +163,7 @@ function unitsOf(operation: string, input: Input, output: Input, sizes: Map<stri
   }
   return { writeUnits, readUnits };
 }
+
+// Preloaded into the stack's process: install at once, before any handler builds its client.
+const countsFile = process.env[CALL_COUNTS_FILE_VARIABLE];
+if (countsFile) installDynamoDbCallCounter(countsFile);
