@@ -85,8 +85,8 @@ export interface RunRepository {
   /** Closes a running run whose every chunk is recorded; false when someone else closed it first. */
   complete(runId: string, phase: 'completed' | 'partially_completed', at: string): Promise<boolean>;
   /**
-   * Ends a non-terminal run as failed with a job-level failure (runStatus `failed` or `halted`, as
-   * `runStatusForFailure` says); false when it had already ended.
+   * Ends a non-terminal run as failed with a job-level failure (phase `failed` or `halted`, as
+   * `phaseForFailure` says); false when it had already ended.
    */
   fail(runId: string, failure: RunFailure, at: string): Promise<boolean>;
   /** Notes on the run (`control.limitReached`) that the monthly quota refused some of its rows. */
@@ -181,7 +181,7 @@ export interface IdempotencyStore {
   /** Claims the key in progress, unless a live claim holds it; then answers that claim. */
   claim(claim: IdempotencyClaim): Promise<IdempotencyClaimResult>;
   /**
-   * Marks the claim made as `claimedAs` completed, answering `jobId` (the claimant's own job, or the one a dead
+   * Marks the claim made as `claimedAs` completed, answering `runId` (the claimant's own job, or the one a dead
    * claimant created) for `fingerprint`. False when the claim is no longer `claimedAs`'s.
    */
   complete(done: { orgId: string; key: string; claimedAs: string; runId: string; fingerprint: string }): Promise<boolean>;

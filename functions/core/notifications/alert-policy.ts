@@ -6,7 +6,7 @@ import type { Run } from '../runs/run';
  *
  * An import job's runs are watched as a streak of outcomes. Each ended run has a *signature*: null when it
  * imported every row (`completed`), `partially_completed` when some rows failed, and `failed:<code>` or
- * `halted:<code>` (the run's `jobFailure.code`) when it stopped. By default the recipients hear about changes only:
+ * `halted:<code>` (the run's `failure.code`) when it stopped. By default the recipients hear about changes only:
  *
  *   run 1  failed:SOURCE_FILE_NOT_FOUND   → email (the trouble starts)
  *   runs 2–6 (reruns), the same signature → nothing

@@ -6,7 +6,7 @@ export function deadLetteredChunksOf(run: Pick<Run, 'control'>): string[] {
 }
 
 /**
- * How a run with dead-lettered chunks ends: `INTERNAL_ERROR`, so gu1 `failed` and runStatus `failed` (a rerun may
+ * How a run with dead-lettered chunks ends: `INTERNAL_ERROR`, so state `failed` and phase `failed` (a rerun may
  * well get past it, which is what `failed` runs get; `halted` is kept for failures a person must fix first).
  */
 export function deadChunksFailure(chunkIds: readonly string[]): RunFailure {

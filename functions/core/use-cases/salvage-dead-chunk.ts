@@ -28,7 +28,7 @@ export type SalvageResult = 'recorded' | 'already_recorded' | 'run_closed' | 'no
 
 /**
  * A chunk the row processor gave up on (it failed on every delivery and was dead-lettered). Its run must still end,
- * with exact counters and a jobFailure, instead of waiting for a chunk that will never be recorded.
+ * with exact counters and a failure, instead of waiting for a chunk that will never be recorded.
  *
  * The processor may have written some of the chunk's records before it died. The rows are evaluated again (the
  * same evaluation gives the same keys) and their keys looked up: a record of this run and this row was written by
