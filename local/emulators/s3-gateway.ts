@@ -66,7 +66,7 @@ export async function startS3Gateway(options: S3GatewayOptions): Promise<S3Gatew
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method === 'OPTIONS' && req.headers.origin !== undefined) return answerPreflight(req, res);
     if (req.headers.origin !== undefined) allowOrigin(res);
-    const verdict = verifySignature({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders }, options.credentials, now());
+    const verdict = await verifySignature({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders }, options.credentials, now());
     if (!verdict.ok) return refuse(req, res, verdict.status, verdict.code, verdict.message);
 
     const url = new URL(req.url ?? '/', 'http://gateway');
