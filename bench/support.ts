@@ -4,7 +4,7 @@ import { createReadStream, createWriteStream, readFileSync, statSync, writeFileS
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnLocalStack } from '../local/child-stack';
+import { spawnLocalStack } from '../test/support/child-stack';
 import { createBatchImportClient, type BatchImportClient, type components } from '../client';
 
 /** A local stack run for a benchmark: its own process, so its memory can be read from /proc. */

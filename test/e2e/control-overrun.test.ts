@@ -4,7 +4,7 @@ import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-
 import { DynamoRunRepository } from '../../functions/adapters/dynamodb/run-repository';
 import { S3ObjectStore } from '../../functions/adapters/s3/object-store';
 import { CHUNK_QUEUE, UPLOAD_BUCKET } from '../../lib/resources';
-import { spawnLocalStack, type ChildStack } from '../../local/child-stack';
+import { spawnLocalStack, type ChildStack } from '../support/child-stack';
 import { uploadCsv, waitForEnd, type Target } from '../support/faulted-stack';
 import { runTag } from '../support/generate';
 import type { Job } from '../support/service-client';

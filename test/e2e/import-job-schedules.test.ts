@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnLocalStack, type ChildStack } from '../../local/child-stack';
+import { spawnLocalStack, type ChildStack } from '../support/child-stack';
 
 /**
  * Issue 5's acceptance over a stack of its own, end to end: import jobs are activated over HTTP, their schedules

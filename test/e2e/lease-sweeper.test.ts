@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { spawnLocalStack, type ChildStack } from '../../local/child-stack';
+import { spawnLocalStack, type ChildStack } from '../support/child-stack';
 import { DynamoRecordStore } from '../../functions/adapters/dynamodb/record-store';
 import { runTag, transactionsCsv } from '../support/generate';
 

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnLocalStack } from '../../local/child-stack';
+import { spawnLocalStack } from './child-stack';
 
 /**
  * Starts the local stack (`local/main.ts`) once for the integration project, as a child process: the emulators

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SERVICE_HEAP_MB } from '../../local/child-stack';
+import { SERVICE_HEAP_MB } from '../support/child-stack';
 
 describe('The local service process heap limit', () => {
   it('is the same for `npm start` as for the stacks tests and benchmarks spawn', () => {

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnLocalStack, type ChildStack } from '../../../local/child-stack';
+import { spawnLocalStack, type ChildStack } from '../../support/child-stack';
 import { transactionsCsv } from '../../support/generate';
 
 jest.setTimeout(180_000);

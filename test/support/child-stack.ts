@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { readyLine } from './emulators/child-process';
+import { readyLine } from '../../local/emulators/child-process';
 
-const PROJECT_ROOT = path.join(__dirname, '..');
+const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const READY_PREFIX = 'LOCAL_STACK_READY ';
 /**
  * The service process's V8 heap limit, as `npm start` sets it too (package.json). Without one V8 sizes the heap
