@@ -8,7 +8,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesEventPattern, type EventPattern } from '../functions/adapters/event-pattern';
-import { createLambdaContext, errorMessage, withTimeout } from './lambda-runtime';
+import { errorMessage, invokeBatch } from './lambda-runtime';
 
 export type StreamLambdaHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<unknown> | unknown;
 
@@ -102,19 +102,14 @@ async function deliver(options: DynamoDbStreamSourceOptions, records: DynamoDBRe
 
 /** Invokes the handler; answers how many records of the batch are done (all of them, or up to the first failure). */
 async function invoke(options: DynamoDbStreamSourceOptions, batch: DynamoDBRecord[], log: (line: string) => void): Promise<number> {
-  const context = createLambdaContext(options);
   try {
-    const handler = options.loadHandler();
-    const response = await withTimeout(Promise.resolve(handler({ Records: batch }, context)), options.timeoutSeconds, options.functionName);
-    const failures = (response as { batchItemFailures?: Array<{ itemIdentifier?: string }> } | undefined)?.batchItemFailures ?? [];
-    if (failures.length === 0) return batch.length;
-    const failed = new Set(failures.map((failure) => failure.itemIdentifier));
-    const first = batch.findIndex((record) => failed.has(record.dynamodb?.SequenceNumber));
-    log(`[${options.functionName}] ${failures.length} of ${batch.length} stream records failed (${context.awsRequestId})`);
-    // An identifier that names no record of the batch fails it all, as Lambda does.
-    return first === -1 ? 0 : first;
+    const sequenceNumbers = batch.map((record) => record.dynamodb?.SequenceNumber ?? '');
+    const failed = await invokeBatch(options, options.loadHandler(), { Records: batch }, sequenceNumbers);
+    if (failed.size > 0) log(`[${options.functionName}] ${failed.size} of ${batch.length} stream records failed`);
+    return failed.size === 0 ? batch.length : sequenceNumbers.findIndex((sequenceNumber) => failed.has(sequenceNumber));
   } catch (error) {
-    log(`[${options.functionName}] batch of ${batch.length} stream records failed (${context.awsRequestId}): ${errorMessage(error)}`);
+    // A thrown error, a timeout, or an identifier that names no record of the batch fails it all, as in Lambda.
+    log(`[${options.functionName}] batch of ${batch.length} stream records failed: ${errorMessage(error)}`);
     return 0;
   }
 }

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Message, MessageAttributeValue, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { Consumer } from 'sqs-consumer';
-import { errorMessage, invokeLocally, LOCAL_ACCOUNT_ID } from './lambda-runtime';
+import { errorMessage, invokeBatch, LOCAL_ACCOUNT_ID } from './lambda-runtime';
 
 export type SqsLambdaHandler = (
   event: SQSEvent,
@@ -66,7 +66,7 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
     try {
       const handler = options.loadHandler();
       const wrap = options.wrapInvocation && ((invoke: () => Promise<unknown>) => options.wrapInvocation!(event, invoke));
-      const failed = reportedFailures(await invokeLocally(fn, handler, event, wrap), event);
+      const failed = await invokeBatch(fn, handler, event, event.Records.map((record) => record.messageId), wrap);
       return messages.filter((message) => !failed.has(message.MessageId ?? ''));
     } catch (error) {
       log(`[${functionName}] batch of ${messages.length} failed, nothing deleted: ${errorMessage(error)}`);
@@ -114,28 +114,6 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
         );
       })()),
   };
-}
-
-/**
- * Which records to keep, by Lambda's rules: no response, an empty response or an empty list means every record
- * succeeded; an identifier that is missing, empty or not in the batch makes the whole batch a failure.
- */
-function reportedFailures(response: unknown, event: SQSEvent): Set<string> {
-  if (response === undefined || response === null) return new Set();
-  if (typeof response !== 'object') throw new Error(`invalid response: ${JSON.stringify(response)}`);
-  const failures = (response as Partial<SQSBatchResponse>).batchItemFailures;
-  if (failures === undefined || failures === null) return new Set();
-  if (!Array.isArray(failures)) throw new Error('invalid response: batchItemFailures is not a list');
-  const inBatch = new Set(event.Records.map((record) => record.messageId));
-  const failed = new Set<string>();
-  for (const failure of failures as unknown[]) {
-    const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    if (typeof id !== 'string' || !inBatch.has(id)) {
-      throw new Error(`invalid batchItemFailures entry ${JSON.stringify(failure)}: the whole batch counts as failed`);
-    }
-    failed.add(id);
-  }
-  return failed;
 }
 
 /** An SQS message as Lambda hands it to a function. */

@@ -3,7 +3,8 @@ import type { Context } from 'aws-lambda';
 
 /**
  * What Lambda gives a function, for the local stack's in-process invocations: a context (request id, names, the
- * time left) and the function's timeout. The HTTP API, the SQS pollers, the schedules and the sweeper timer use it.
+ * time left), the function's timeout, and the reading of a partial batch response. The HTTP API, the SQS and
+ * stream pollers, the schedules and the sweeper timer use it.
  */
 
 /** The account id the emulators put in their ARNs. */
@@ -80,4 +81,35 @@ export function invokeLocally<E>(
   const context = createLambdaContext(fn);
   const invocation = wrap(() => Promise.resolve().then(() => handler(event, context)));
   return withTimeout(invocation, fn.timeoutSeconds, fn.functionName);
+}
+
+/**
+ * Invokes a batch handler (an SQS queue's, a stream's) and reads its partial batch response by Lambda's rules:
+ * no response, an empty response or an empty list means every record succeeded; an identifier that is missing,
+ * empty or not one of `identifiers` makes the whole batch a failure. Answers the identifiers reported as failed;
+ * throws when the whole batch failed (an error, a timeout, an invalid response).
+ */
+export async function invokeBatch<E>(
+  fn: LambdaContextOptions,
+  handler: (event: E, context: Context) => unknown,
+  event: E,
+  identifiers: readonly string[],
+  wrap?: (invoke: () => Promise<unknown>) => Promise<unknown>,
+): Promise<Set<string>> {
+  const response = await invokeLocally(fn, handler, event, wrap);
+  if (response === undefined || response === null) return new Set();
+  if (typeof response !== 'object') throw new Error(`invalid response: ${JSON.stringify(response)}`);
+  const failures = (response as { batchItemFailures?: unknown }).batchItemFailures;
+  if (failures === undefined || failures === null) return new Set();
+  if (!Array.isArray(failures)) throw new Error('invalid response: batchItemFailures is not a list');
+  const inBatch = new Set(identifiers);
+  const failed = new Set<string>();
+  for (const failure of failures as unknown[]) {
+    const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
+    if (typeof id !== 'string' || !inBatch.has(id)) {
+      throw new Error(`invalid batchItemFailures entry ${JSON.stringify(failure)}: the whole batch counts as failed`);
+    }
+    failed.add(id);
+  }
+  return failed;
 }
