@@ -75,13 +75,13 @@ const ScheduleRequest = z
   .refine((r) => r.StartDate === undefined || r.EndDate === undefined || r.EndDate > r.StartDate, { message: 'must be after StartDate', path: ['EndDate'] });
 type ScheduleRequest = z.infer<typeof ScheduleRequest>;
 
+/** ListSchedules' query as the service uses it: one group, a page at a time (no name or state filter locally). */
 const ListQuery = z.object({
   ScheduleGroup: z.string().optional(),
-  NamePrefix: z.string().default(''),
-  State: z.string().optional(),
   MaxResults: z.coerce.number().int().min(1).max(100).default(100),
   NextToken: z.string().optional(),
 });
+const AdvanceBody = z.object({ seconds: z.number().min(0) });
 
 interface StoredSchedule {
   readonly name: string;
@@ -247,11 +247,10 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
   const listSchedules = (params: URLSearchParams): unknown => {
     const parsed = ListQuery.safeParse(Object.fromEntries(params));
     if (!parsed.success) throw validationError(parsed.error);
-    const { ScheduleGroup, NamePrefix, State, MaxResults, NextToken } = parsed.data;
+    const { ScheduleGroup, MaxResults, NextToken } = parsed.data;
     const start = Number(Buffer.from(NextToken ?? '', 'base64url').toString('utf8') || 0);
     const matching = [...schedules.values()]
-      .filter((s) => (ScheduleGroup === undefined || s.groupName === ScheduleGroup) && s.name.startsWith(NamePrefix))
-      .filter((s) => State === undefined || s.request.State === State)
+      .filter((s) => ScheduleGroup === undefined || s.groupName === ScheduleGroup)
       .sort((a, b) => a.groupName.localeCompare(b.groupName) || a.name.localeCompare(b.name));
     const end = start + MaxResults;
     return {
@@ -303,11 +302,9 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
       return {};
     },
     'POST _local/advance': async (_, body) => {
-      const seconds = body.seconds;
-      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-        throw new ApiError('ValidationException', 'advance needs {"seconds": a number >= 0}.');
-      }
-      const invocations = await advance(seconds * 1000);
+      const parsed = AdvanceBody.safeParse(body);
+      if (!parsed.success) throw new ApiError('ValidationException', 'advance needs {"seconds": a number >= 0}.');
+      const invocations = await advance(parsed.data.seconds * 1000);
       return { now: new Date(now()).toISOString(), invocations };
     },
     'GET _local/invocations': () => ({ now: new Date(now()).toISOString(), invocations: fired }),
