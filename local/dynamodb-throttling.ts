@@ -34,6 +34,7 @@ export interface DynamoDbThrottlingOptions {
 
 const SINGLE_WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 const PREFIX = 'com.amazonaws.dynamodb.v20120810#';
+const THROTTLING_ERROR = { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' };
 
 interface WireRequest {
   headers: Record<string, string>;
@@ -94,11 +95,7 @@ function chooseFault(operation: string, body: string, random: () => number): Fau
     if (random() < 0.5) return throughputError(random);
     const items = (JSON.parse(body) as { TransactItems?: unknown[] }).TransactItems ?? [];
     const throttled = Math.floor(random() * items.length);
-    const reasons = items.map((_, i) =>
-      i === throttled
-        ? { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' }
-        : { Code: 'None' },
-    );
+    const reasons = items.map((_, i) => (i === throttled ? THROTTLING_ERROR : { Code: 'None' }));
     return {
       kind: 'error',
       type: 'TransactionCanceledException',
@@ -128,7 +125,7 @@ function throttledStatements(body: string, random: () => number): Fault {
   const statements = request.Statements ?? [];
   const throttled = statements.map(() => random() < 0.5);
   const kept = statements.filter((_, i) => !throttled[i]);
-  const throttling = { Error: { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' } };
+  const throttling = { Error: THROTTLING_ERROR };
   if (kept.length === 0) return { kind: 'answer', type: 'ThrottlingError (statements)', body: { Responses: statements.map(() => throttling) } };
   return {
     kind: 'partial',

@@ -84,17 +84,11 @@ export function resourceEnv(resources: ProvisionedResources): Record<string, str
   return env;
 }
 
-export function tableFor(resources: ProvisionedResources, definition: TableDefinition): ProvisionedTable {
-  const found = resources.tables.find((table) => table.definition.id === definition.id);
-  if (!found) throw new Error(`table ${definition.id} was not provisioned`);
-  return found;
-}
+export const tableFor = (resources: ProvisionedResources, definition: TableDefinition): ProvisionedTable =>
+  required(resources.tables.find((table) => table.definition.id === definition.id), `table ${definition.id} was not provisioned`);
 
-export function queueFor(resources: ProvisionedResources, definition: QueueDefinition): ProvisionedQueue {
-  const found = resources.queues.find((queue) => queue.definition.id === definition.id);
-  if (!found) throw new Error(`queue ${definition.id} was not provisioned`);
-  return found;
-}
+export const queueFor = (resources: ProvisionedResources, definition: QueueDefinition): ProvisionedQueue =>
+  required(resources.queues.find((queue) => queue.definition.id === definition.id), `queue ${definition.id} was not provisioned`);
 
 async function createTable(client: DynamoDBClient, prefix: string, table: TableDefinition): Promise<ProvisionedTable> {
   const name = prefix + table.id;

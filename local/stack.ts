@@ -220,9 +220,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
 
     // Cold-start every function now, so a handler that cannot load is reported at start, not at first use.
-    for (const name of Object.keys(API_FUNCTIONS) as ApiFunctionName[]) preload(API_FUNCTIONS[name].entry, log);
-    for (const worker of Object.values(WORKER_FUNCTIONS)) preload(worker.entry, log);
-    for (const scheduled of Object.values(SCHEDULED_FUNCTIONS)) preload(scheduled.entry, log);
+    const functions = [API_FUNCTIONS, WORKER_FUNCTIONS, SCHEDULED_FUNCTIONS, DEAD_LETTER_FUNCTIONS, { RUN_ENDED_CONSUMER }];
+    for (const { entry } of functions.flatMap((group) => Object.values(group))) preload(entry, log);
 
     // Schedules reach the handlers of SCHEDULED_FUNCTIONS by their ARN, as EventBridge Scheduler reaches Lambda.
     invokeScheduled = createScheduledTargetInvoker({
@@ -232,8 +231,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await provisionSchedules(clients.scheduler, REGION);
     // Again, so that schedules stop firing (and their handlers finish) before the emulators they use go away.
     stops.push({ name: 'schedules', stop: scheduler.stop });
-    for (const consumer of Object.values(DEAD_LETTER_FUNCTIONS)) preload(consumer.entry, log);
-    preload(RUN_ENDED_CONSUMER.entry, log);
 
     owned(
       'S3 notifications',
