@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 
 /**
@@ -102,6 +103,7 @@ export async function verifySignature(request: SignedRequest, credentials: Signi
     query: queryRecord(query),
     headers: { ...Object.fromEntries([...signedHeaderNames].map((name) => [name, headers.get(name) ?? ''])), [PAYLOAD_HASH]: parts.payloadHash },
   };
+  // The SDK's own hash, as its S3 client hands it to this signer.
   const signer = new SignatureV4({ credentials, region, service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
   const unsignableHeaders = new Set(['x-amz-date', PAYLOAD_HASH].filter((name) => !signedHeaderNames.has(name)));
   const options = { signingDate: parts.signedAt, signableHeaders: signedHeaderNames, unsignableHeaders };
@@ -113,25 +115,6 @@ export async function verifySignature(request: SignedRequest, credentials: Signi
     return denied('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
   }
   return { ok: true };
-}
-
-/** The signer's hash: SHA-256, or HMAC-SHA256 when given a key. */
-class Sha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-}
-
-function toBuffer(data: string | ArrayBuffer | ArrayBufferView): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  return ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
 }
 
 function sameText(given: string, expected: string): boolean {
