@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { RunEndedListener, RunRepository } from '../core/ports';
+import type { RunRepository } from '../core/ports';
 import type { ChunkOutcome } from '../core/runs/chunk';
 import type { Run } from '../core/runs/run';
 import { SERVICE_METRICS } from '../../lib/resources';
@@ -66,14 +66,4 @@ export function countingChunkOutcomes<R extends RunRepository>(runs: R, metrics:
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-}
-
-/** A run-ended listener that also records the run's duration by outcome. */
-export function measuringRunEnded(listener: RunEndedListener, metrics: ImportMetrics): RunEndedListener {
-  return {
-    async runEnded(run) {
-      metrics.runEnded(run);
-      await listener.runEnded(run);
-    },
-  };
 }

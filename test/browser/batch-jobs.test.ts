@@ -173,6 +173,30 @@ describe('Dashboard: batch jobs', () => {
     await context.close();
   }, 180_000);
 
+  it('lists the failures of a job that is still running, and keeps the list when it ends', async () => {
+    // Three bad rows first, then enough good ones that the job runs on after the first chunk is recorded.
+    const [header, ...good] = transactionsCsv(30_000).trimEnd().split('\n');
+    const bad = transactionsCsv(0, 3).trimEnd().split('\n').slice(1);
+    const answer = await uploadFiles('transactions', [{ fileName: uniqueFileName('failing-while-running'), content: `${[header, ...bad, ...good].join('\n')}\n` }]);
+    const { jobId } = (await answer.json()) as { jobId: string };
+    const { page, context, scriptErrors } = await signedInTab(browser);
+    await page.goto(`/jobs/${jobId}`);
+
+    const failures = page.getByRole('region', { name: 'Failures' });
+    // Only a running job's list says "so far": seen, it was read while the job ran.
+    await page.getByText('3 failures so far (the list grows while the job runs).').waitFor({ timeout: 30_000 });
+    expect(await failures.getByRole('row').count()).toBe(4);
+    expect(await failures.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).toEqual(['2', 'VALIDATION_ERROR', 'amount', 'twelve', expect.stringContaining('amount')]);
+    await checkLayout(page, 'batch-job-failures-while-running');
+
+    const { job } = await pollUntilTerminal(jobId);
+    expect(job).toMatchObject({ status: 'completed', succeeded: 30_000, failed: 3 });
+    await page.getByText('3 failures.', { exact: true }).waitFor();
+    expect(await failures.getByRole('row').count()).toBe(4);
+    expect(scriptErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it('retries the failed rows as a new job, linked both ways', async () => {
     const { page, context, scriptErrors } = await signedInTab(browser);
     await page.goto(`/jobs/${failedRowsJob.jobId}`);

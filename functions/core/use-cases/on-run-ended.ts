@@ -32,6 +32,13 @@ export interface RunEndedPolicyDeps {
   readonly reports?: ReportRequests;
   /** The org's default recipients, for an import job without emails of its own. @default noDefaultRecipients */
   readonly defaultRecipients?: DefaultRecipients;
+  /** Told of each ended run once, by the telling that wins its claim (the run duration metric). @default none */
+  readonly outcomes?: RunOutcomes;
+}
+
+/** What is told of a run's end exactly once (a metric, which a redelivered event must not count twice). */
+export interface RunOutcomes {
+  runEnded(run: Run): void;
 }
 
 /**
@@ -43,8 +50,8 @@ export interface RunEndedPolicyDeps {
  *
  * Told twice (a stream record delivered again), the first parts repeat harmlessly: files are released on the
  * condition that this run still holds them, a rerun schedule is named by its attempt (put again, it is replaced),
- * halting and completing are conditional replaces. The report request and the email are not: they wait for the
- * run's claim, which only the first telling gets. A claim that cannot be written throws, so the event is retried;
+ * halting and completing are conditional replaces. The report request, the email and the outcome (the duration
+ * metric) are not: they wait for the run's claim, which only the first telling gets. A claim that cannot be written throws, so the event is retried;
  * nothing else here throws.
  */
 export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener {
@@ -65,6 +72,7 @@ export function createRunEndedPolicy(deps: RunEndedPolicyDeps): RunEndedListener
         deps.logger.info('Run end already handled; not reported or emailed again', context);
         return;
       }
+      deps.outcomes?.runEnded(run);
       const reports = deps.reports;
       if (reports && Object.values(REPORT_FILES).some((report) => report.hasRows(run))) {
         await quietly(deps, 'Requesting the final reports', context, () => reports.requestFinalReports(run.runId));

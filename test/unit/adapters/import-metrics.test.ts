@@ -1,5 +1,5 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { countingChunkOutcomes, createImportMetrics, EmfImportMetrics, measuringRunEnded, NO_METRICS, type ImportMetrics } from '../../../functions/adapters/import-metrics';
+import { countingChunkOutcomes, createImportMetrics, EmfImportMetrics, NO_METRICS, type ImportMetrics } from '../../../functions/adapters/import-metrics';
 import type { RunRepository } from '../../../functions/core/ports';
 import type { Run } from '../../../functions/core/runs/run';
 import { SERVICE_METRICS } from '../../../lib/resources';
@@ -38,18 +38,6 @@ describe('Function: countingChunkOutcomes', () => {
     expect([first, again]).toEqual([true, false]);
     expect(calls).toEqual(['chunk 8/1/1']);
     await expect(counted.get('job-1')).resolves.toBeUndefined();
-  });
-});
-
-describe('Function: measuringRunEnded', () => {
-  it('records the run, then tells the policy', async () => {
-    // Arrange
-    const { metrics, calls } = spyMetrics();
-    const listener = { runEnded: async (run: Run) => void calls.push(`policy ${run.runId}`) };
-    // Act
-    await measuringRunEnded(listener, metrics).runEnded({ runId: 'job-1', state: 'completed' } as Run);
-    // Assert
-    expect(calls).toEqual(['run completed', 'policy job-1']);
   });
 });
 

@@ -62,6 +62,7 @@ describe('Handler: run-ended (the control table\'s stream)', () => {
     const reports: string[] = [];
     const mailer = new RecordingMailer();
     const endedRuns = new InMemoryEndedRunClaims();
+    const outcomes: string[] = [];
     const policy = createRunEndedPolicy({
       importJobs: { get: async () => null } as never,
       ledger: {} as never,
@@ -74,6 +75,7 @@ describe('Handler: run-ended (the control table\'s stream)', () => {
       logger: new MemoryLogger(),
       retry: { retryCount: 5, intervalSeconds: 900 },
       reports: { requestFinalReports: async (id) => void reports.push(id) },
+      outcomes: { runEnded: (run) => void outcomes.push(`${run.runId} ${run.state}`) },
     });
     const told: Run[] = [];
     const handler = createRunEndedHandler({
@@ -81,12 +83,12 @@ describe('Handler: run-ended (the control table\'s stream)', () => {
       logger: new MemoryLogger(),
       runEnded: { runEnded: async (run) => (told.push(run), policy.runEnded(run)) },
     });
-    return { world, jobId, mailer, reports, endedRuns, told, handler };
+    return { world, jobId, mailer, reports, endedRuns, outcomes, told, handler };
   }
 
-  it('applies the policy to a run that ended, and asks for its reports once when the record comes twice', async () => {
+  it('applies the policy to a run that ended, and asks for its reports and records its outcome once when the record comes twice', async () => {
     // Arrange
-    const { jobId, reports, told, handler } = await setUp();
+    const { jobId, reports, outcomes, told, handler } = await setUp();
     const record = runRecord(jobId, 'running', 'completed');
     // Act: a batch delivered, then delivered again (a retry after a later record failed)
     const first = await handler({ Records: [record] }, context);
@@ -95,6 +97,7 @@ describe('Handler: run-ended (the control table\'s stream)', () => {
     expect([first, again]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
     expect(told.map((run) => [run.runId, run.state])).toEqual([[jobId, 'completed'], [jobId, 'completed']]);
     expect(reports).toEqual([jobId]);
+    expect(outcomes).toEqual([`${jobId} completed`]);
   });
 
   it('skips records the filter drops and runs that have not ended', async () => {

@@ -11,7 +11,12 @@ describe('Dashboard: import-job schedules in words and run times', () => {
     [{ type: 'recurring', expression: 'cron(5 0/2 * * ? *)', timezone: 'UTC' }, 'Every 2 hours at 05 minutes past (UTC)'],
     [{ type: 'recurring', expression: 'cron(0 6 1 * ? *)', timezone: 'UTC' }, 'On day 1 of every month at 06:00 (UTC)'],
     [{ type: 'recurring', expression: 'cron(0 6 1 1 ? *)', timezone: 'UTC' }, 'Every year on 1 Jan at 06:00 (UTC)'],
-    [{ type: 'recurring', expression: 'cron(0 6 ? * 2#1 *)', timezone: 'UTC' }, 'cron(0 6 ? * 2#1 *) (UTC)'],
+    // Shapes of our own words' reach are read by cronstrue (1 is Sunday in EventBridge's day-of-week).
+    [{ type: 'recurring', expression: 'cron(0 6 ? * 2#1 *)', timezone: 'UTC' }, 'At 06:00, on the first Monday of the month (UTC)'],
+    [{ type: 'recurring', expression: 'cron(15 10 ? * 6L 2026-2028)', timezone: 'UTC' }, 'At 10:15, on the last Friday of the month, 2026 through 2028 (UTC)'],
+    [{ type: 'recurring', expression: 'cron(0 8-17 ? * MON-FRI *)', timezone: 'Europe/Berlin' }, 'Every hour, between 08:00 and 17:00, Monday through Friday (Europe/Berlin)'],
+    // Not a cron anyone can read: shown as written.
+    [{ type: 'recurring', expression: 'cron(0 6 ? * 9 *)', timezone: 'UTC' }, 'cron(0 6 ? * 9 *) (UTC)'],
     [{ type: 'once', at: '2026-12-07T09:00:00', timezone: 'Europe/Madrid' }, 'Once on 7 Dec 2026, 09:00 (Europe/Madrid)'],
   ] as const)('%j reads "%s"', (schedule, words) => {
     expect(describeSchedule(schedule)).toBe(words);

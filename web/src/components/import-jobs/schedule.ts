@@ -1,3 +1,4 @@
+import cronstrue from 'cronstrue';
 import type { components } from '../../../../client';
 // EventBridge expressions as the core reads them (croner underneath, EventBridge's daylight-saving
 // rules on top): the page shows the run times that the scheduler itself would fire, computed in the browser.
@@ -36,8 +37,8 @@ function describeDays(field: string): string | undefined {
 }
 
 /**
- * Common cron shapes in words ("Every day at 06:00", "Every Monday at 09:30", "On day 1 of every month at 06:00",
- * "Every 15 minutes"); anything else is shown as the expression itself, which is what EventBridge reads.
+ * Common cron shapes in our own words ("Every day at 06:00", "Every Monday at 09:30", "On day 1 of every month at
+ * 06:00", "Every 15 minutes"); the rest are left to cronstrue (describeAnyCron).
  */
 function describeCron(expression: string): string | undefined {
   const match = /^cron\((.+)\)$/.exec(expression);
@@ -74,6 +75,21 @@ function describeCron(expression: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Any other EventBridge cron in cronstrue's words ("At 06:00, on the first Monday of the month"). EventBridge's
+ * fields are minutes to years with 1 for Sunday; cronstrue reads a leading seconds field, then the same. An
+ * expression it cannot read is shown as it is, which is what EventBridge reads.
+ */
+function describeAnyCron(expression: string): string | undefined {
+  const fields = /^cron\((.+)\)$/.exec(expression)?.[1]?.trim().split(/\s+/);
+  if (!fields || fields.length !== 6) return undefined;
+  try {
+    return cronstrue.toString(['0', ...fields].join(' '), { use24HourTimeFormat: true, dayOfWeekStartIndexZero: false, throwExceptionOnParseError: true });
+  } catch {
+    return undefined;
+  }
+}
+
 /** The schedule in words a data manager reads, with its zone when a wall-clock time is involved. */
 export function describeSchedule(schedule: Schedule): string {
   if (schedule.type === 'once') {
@@ -83,7 +99,7 @@ export function describeSchedule(schedule: Schedule): string {
   }
   const rate = describeRate(schedule.expression);
   if (rate) return rate;
-  const cron = describeCron(schedule.expression);
+  const cron = describeCron(schedule.expression) ?? describeAnyCron(schedule.expression);
   return cron ? `${cron} (${schedule.timezone})` : `${schedule.expression} (${schedule.timezone})`;
 }
 
