@@ -27,6 +27,8 @@ export interface DynamoDbStreamSourceOptions {
   readonly memoryMb: number;
   /** Pause between polls of the shards. @default 200 */
   readonly pollIntervalMs?: number;
+  /** How often the stream is described again to find new shards; at once when a shard closes. @default 5000 */
+  readonly describeIntervalMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -53,20 +55,27 @@ export function startDynamoDbStreamSource(options: DynamoDbStreamSourceOptions):
 
 async function pollStream(options: DynamoDbStreamSourceOptions, stopped: AbortSignal, log: (line: string) => void): Promise<void> {
   const iterators = new Map<string, string | undefined>(); // shard id → next iterator (undefined: closed, read)
+  // Shards change seldom (one closes and a child opens): describing the stream on every poll cost the emulator
+  // as much as reading it.
+  let describedAt = Number.NEGATIVE_INFINITY;
   while (!stopped.aborted) {
     try {
-      const { StreamDescription } = await options.streams.send(new DescribeStreamCommand({ StreamArn: options.streamArn }));
-      for (const shard of StreamDescription?.Shards ?? []) {
-        if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
-        const { ShardIterator } = await options.streams.send(
-          new GetShardIteratorCommand({ StreamArn: options.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-        );
-        iterators.set(shard.ShardId, ShardIterator);
+      if (Date.now() - describedAt >= (options.describeIntervalMs ?? 5_000)) {
+        const { StreamDescription } = await options.streams.send(new DescribeStreamCommand({ StreamArn: options.streamArn }));
+        describedAt = Date.now();
+        for (const shard of StreamDescription?.Shards ?? []) {
+          if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
+          const { ShardIterator } = await options.streams.send(
+            new GetShardIteratorCommand({ StreamArn: options.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+          );
+          iterators.set(shard.ShardId, ShardIterator);
+        }
       }
       for (const [shardId, iterator] of iterators) {
         if (!iterator || stopped.aborted) continue;
         const { Records, NextShardIterator } = await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
         iterators.set(shardId, NextShardIterator);
+        if (!NextShardIterator) describedAt = Number.NEGATIVE_INFINITY;
         const matching = (Records ?? []).map((record) => toLambdaRecord(record, options)).filter((record) => matchesEventPattern(options.filter, record));
         await deliver(options, matching, log);
       }

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Message, MessageAttributeValue, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { Consumer } from 'sqs-consumer';
@@ -30,7 +29,10 @@ export interface SqsEventSourceOptions {
    * @default the handler is invoked directly
    */
   readonly wrapInvocation?: (event: SQSEvent, invoke: () => Promise<unknown>) => Promise<unknown>;
-  /** Long-poll window of each ReceiveMessage; short so that stop() returns quickly. @default 1 */
+  /**
+   * Long-poll window of each ReceiveMessage, as Lambda's pollers use: an idle queue costs one request per consumer
+   * this often, and stop() cuts a poll short rather than wait for it. @default 20
+   */
   readonly waitTimeSeconds?: number;
   readonly log?: (line: string) => void;
 }
@@ -74,12 +76,15 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
     }
   };
 
+  let stopping: Promise<void> | undefined;
   const consumers = Array.from({ length: options.maximumConcurrency }, () => {
+    // Between a ReceiveMessage sent and its answer a consumer holds no message, so stop() may abort that poll.
+    let receiving = false;
     const consumer = Consumer.create({
       sqs: options.sqs,
       queueUrl: options.queueUrl,
       batchSize: options.batchSize,
-      waitTimeSeconds: options.waitTimeSeconds ?? 1,
+      waitTimeSeconds: options.waitTimeSeconds ?? 20,
       attributeNames: ['All'],
       messageSystemAttributeNames: ['All'],
       messageAttributeNames: ['All'],
@@ -89,26 +94,33 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
       // stop() waits for the batch in flight (checked once a second), up to the function's timeout.
       pollingCompleteWaitTimeMs: (options.timeoutSeconds + 2) * 1000,
       strictReturn: true,
+      preReceiveMessageCallback: async () => void (receiving = true),
+      postReceiveMessageCallback: async () => void (receiving = false),
     });
     consumer.on('error', (error, messages) => {
-      // A failed batch was logged by the handler above; one line per receive outage, not one per poll.
+      // A failed batch was logged by the handler above; one line per receive outage, not one per poll; a poll that
+      // stop() aborted is no outage.
       if (messages !== undefined && error.name !== 'SQSError') return;
+      if (stopping !== undefined && messages === undefined) return;
       if (messages === undefined && receiveFailing) return;
       receiveFailing ||= messages === undefined;
       log(`[${functionName}] ${error.message}`);
     });
     consumer.start();
-    return consumer;
+    return { consumer, receiving: () => receiving };
   });
 
-  let stopping: Promise<void> | undefined;
   return {
     stop: () =>
       (stopping ??= (async () => {
         await Promise.all(
-          consumers.map((consumer) => {
-            const stopped = once(consumer, 'stopped');
-            consumer.stop();
+          consumers.map(({ consumer, receiving }) => {
+            // Not events.once: it rejects on the 'error' that an aborted poll emits.
+            const stopped = new Promise<void>((resolve) => consumer.once('stopped', () => resolve()));
+            // A consumer waiting on a long poll holds no message: its poll is aborted. One handling a batch finishes
+            // it (its deletes included). Should the answer to an aborted poll still arrive, its messages come back
+            // after the visibility timeout, as any undeleted message does.
+            consumer.stop({ abort: receiving() });
             return stopped;
           }),
         );

@@ -42,7 +42,7 @@ async function createQueue(overrides: Partial<QueueDefinition> = {}): Promise<Pr
   return provisionQueue(sqs, 'local-runtime-test-', queueDefinition(overrides));
 }
 
-function start(queue: ProvisionedQueue, handler: SqsLambdaHandler, overrides: { timeoutSeconds?: number } = {}): SqsEventSource {
+function start(queue: ProvisionedQueue, handler: SqsLambdaHandler, overrides: { timeoutSeconds?: number; waitTimeSeconds?: number } = {}): SqsEventSource {
   const source = startSqsEventSource({
     sqs,
     queueUrl: queue.url,
@@ -53,7 +53,7 @@ function start(queue: ProvisionedQueue, handler: SqsLambdaHandler, overrides: { 
     batchSize: queue.definition.batchSize,
     maximumConcurrency: queue.definition.maximumConcurrency,
     timeoutSeconds: overrides.timeoutSeconds ?? queue.definition.consumerTimeoutSeconds,
-    waitTimeSeconds: 1,
+    waitTimeSeconds: overrides.waitTimeSeconds ?? 1,
   });
   running.push(source);
   return source;
@@ -311,6 +311,26 @@ describe('Function: startSqsEventSource', () => {
     // Assert
     expect(finished).toBe(true);
     expect(await messagesLeft(queue.url)).toBe(0);
+  });
+
+  it('stop() cuts an idle long poll short instead of waiting out its 20 seconds', async () => {
+    // Arrange: two consumers long-polling an empty queue for 20 s
+    const queue = await createQueue({ maximumConcurrency: 2 });
+    const handled: string[] = [];
+    const source = start(queue, async (event) => void handled.push(...event.Records.map((record) => record.body)), { waitTimeSeconds: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // Act
+    const stopping = Date.now();
+    await source.stop();
+    const tookMs = Date.now() - stopping;
+
+    // Assert: stopped well within the poll's window, and a message sent after is left for someone else
+    expect(tookMs).toBeLessThan(5_000);
+    await send(queue, ['after-stop']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(handled).toEqual([]);
+    expect(await messagesLeft(queue.url)).toBe(1);
   });
 
   it('rejects a batch size a single ReceiveMessage cannot serve', () => {
