@@ -7,7 +7,7 @@
  * they take during an import the JVM does not get.
  */
 import { parseArgs } from 'node:util';
-import { cpuSeconds, runBench, startBenchStack } from './support';
+import { cpuBetween, runBench, stackCpuSeconds, startBenchStack } from './support';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,15 +18,13 @@ async function main(): Promise<void> {
   if (!(settle >= 0) || !(seconds > 0)) throw new Error('--settle and --seconds take a number of seconds (--seconds above 0)');
   const stack = await startBenchStack('idle');
   try {
-    const processes = { service: stack.pid, s3SqsEmulator: stack.emulatorPids.fauxqs, dynamodbLocal: stack.emulatorPids.dynamodb };
-    const cpu = () => Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, pid === undefined ? Number.NaN : cpuSeconds(pid)]));
     await new Promise((resolve) => setTimeout(resolve, settle * 1000));
-    const before = cpu();
+    const before = stackCpuSeconds(stack);
     const started = Date.now();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    const after = cpu();
     const window = (Date.now() - started) / 1000;
-    const cores = Object.fromEntries(Object.keys(processes).map((name) => [name, Number(((after[name]! - before[name]!) / window).toFixed(3))]));
+    const perSecond = cpuBetween(before, stackCpuSeconds(stack), window);
+    const cores = Object.fromEntries(Object.entries(perSecond).map(([name, value]) => [name, Number(value.toFixed(3))]));
     const total = Number(Object.values(cores).reduce((sum, value) => sum + value, 0).toFixed(3));
     const lines = ['', `idle for ${window.toFixed(1)} s after ${settle} s to settle; CPU in cores:`, ...Object.entries(cores).map(([name, value]) => `  ${name.padEnd(16)} ${value}`), `  ${'total'.padEnd(16)} ${total}`, ''];
     (values.json ? process.stderr : process.stdout).write(lines.join('\n'));

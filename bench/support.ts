@@ -71,6 +71,21 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
+/** The stack's processes: the service (handlers, HTTP API, pollers), the S3/SQS emulator, the DynamoDB Local JVM. */
+export type StackProcess = 'service' | 's3SqsEmulator' | 'dynamodbLocal';
+
+/** CPU seconds each process of the stack has used so far (NaN for one whose pid the stack did not report). */
+export function stackCpuSeconds(stack: BenchStack): Record<StackProcess, number> {
+  const of = (pid: number | undefined) => (pid === undefined ? Number.NaN : cpuSeconds(pid));
+  return { service: of(stack.pid), s3SqsEmulator: of(stack.emulatorPids.fauxqs), dynamodbLocal: of(stack.emulatorPids.dynamodb) };
+}
+
+/** What each process used between two readings of stackCpuSeconds, divided by `per` (rows, seconds). */
+export function cpuBetween(before: Record<StackProcess, number>, after: Record<StackProcess, number>, per = 1): Record<StackProcess, number> {
+  const spent = (name: StackProcess) => (after[name] - before[name]) / per;
+  return { service: spent('service'), s3SqsEmulator: spent('s3SqsEmulator'), dynamodbLocal: spent('dynamodbLocal') };
+}
+
 /** The tally the service writes when started with the call counter preloaded (dynamodb-call-counter.ts). */
 export interface DynamoDbCounts {
   readonly calls: Record<string, number>;

@@ -35,12 +35,13 @@ import {
   DYNAMODB_CALL_COUNTER,
   countsBetween,
   countsLess,
-  cpuSeconds,
+  cpuBetween,
   getJob,
   importThroughPresignedUpload,
   readCounts,
   rssMiB,
   runBench,
+  stackCpuSeconds,
   startBenchStack,
   total,
   writeCsv,
@@ -163,13 +164,12 @@ async function timeWrites(stack: BenchStack, method: WriteMethod, rows: number, 
  * DynamoDB Local JVM spent on them to `jvmCpu`.
  */
 async function floorRound(stack: BenchStack, rows: number, round: string, seconds: Map<string, number>, jvmCpu = new Map<string, number>()): Promise<void> {
-  const jvm = stack.emulatorPids.dynamodb;
   for (const method of METHODS) {
     process.stderr.write(`  ${method.name}: ${rows.toLocaleString('en')} items, ${method.group} a call, ${method.inFlight} in flight\n`);
-    const cpuBefore = jvm === undefined ? 0 : cpuSeconds(jvm);
+    const cpuBefore = stackCpuSeconds(stack);
     const took = await timeWrites(stack, method, rows, `bench-${round}-${method.name}`);
     seconds.set(method.name, (seconds.get(method.name) ?? 0) + took);
-    jvmCpu.set(method.name, (jvmCpu.get(method.name) ?? 0) + (jvm === undefined ? 0 : cpuSeconds(jvm) - cpuBefore));
+    jvmCpu.set(method.name, (jvmCpu.get(method.name) ?? 0) + cpuBetween(cpuBefore, stackCpuSeconds(stack)).dynamodbLocal);
   }
 }
 
@@ -219,16 +219,14 @@ async function main(): Promise<void> {
     process.stderr.write(`Uploading ${(bytes / 1e6).toFixed(1)} MB through a presigned URL and polling…\n`);
     let before: DynamoDbCounts = readCounts(countsFile);
     // CPU of every process of the stack during the import: on a 2-core machine the JVM gets what the others leave.
-    const stackPids = { service: stack.pid, s3SqsEmulator: stack.emulatorPids.fauxqs, dynamodbLocal: stack.emulatorPids.dynamodb };
-    const cpuOf = () => Object.fromEntries(Object.entries(stackPids).map(([name, pid]) => [name, pid === undefined ? 0 : cpuSeconds(pid)]));
-    let cpuBefore: Record<string, number> = {};
+    let cpuBefore = stackCpuSeconds(stack);
     const e2e = await importThroughPresignedUpload(stack, file, () => {
       before = readCounts(countsFile);
-      cpuBefore = cpuOf();
+      cpuBefore = stackCpuSeconds(stack);
     });
-    const cpuAfter = cpuOf();
-    const cpuPerMillionRows = Object.fromEntries(Object.entries(cpuAfter).map(([name, seconds]) => [name, round(((seconds - (cpuBefore[name] ?? 0)) / rows) * 1e6, 1)]));
-    const serviceCpu = (cpuAfter.service as number) - (cpuBefore.service as number);
+    const cpuPerRow = cpuBetween(cpuBefore, stackCpuSeconds(stack), rows);
+    const cpuPerMillionRows = Object.fromEntries(Object.entries(cpuPerRow).map(([name, seconds]) => [name, round(seconds * 1e6, 1)]));
+    const serviceCpu = cpuPerRow.service * rows;
     const servicePeak = rssMiB(stack.pid) as number;
     const jvmPeak = rssMiB(stack.emulatorPids.dynamodb);
     const fauxqsPeak = rssMiB(stack.emulatorPids.fauxqs);

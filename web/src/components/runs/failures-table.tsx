@@ -32,24 +32,22 @@ export function FailuresTable({ job }: { job: Job }) {
   const [error, setError] = useState<string | undefined>(undefined);
   const running = job.status === 'queued' || job.status === 'running';
   const hasFailures = (job.failed ?? 0) > 0;
-  const lastRead = useRef(0);
   // The newest answer wins: a read still under way when the count moves on is kept, not thrown away, but an older
-  // one never replaces a newer one.
-  const reads = useRef({ jobId: job.jobId, started: 0, shown: 0 });
+  // one never replaces a newer one. `at` is when the last read started.
+  const reads = useRef({ jobId: job.jobId, started: 0, shown: 0, at: 0 });
 
   useEffect(() => {
     if (reads.current.jobId === job.jobId) return;
-    lastRead.current = 0;
-    reads.current = { jobId: job.jobId, started: 0, shown: 0 };
+    reads.current = { jobId: job.jobId, started: 0, shown: 0, at: 0 };
     setBody(undefined);
     setError(undefined);
   }, [job.jobId]);
 
   useEffect(() => {
     if (!hasFailures) return;
-    const wait = running ? Math.max(0, lastRead.current + REREAD_WHILE_RUNNING_MS - Date.now()) : 0;
+    const wait = running ? Math.max(0, reads.current.at + REREAD_WHILE_RUNNING_MS - Date.now()) : 0;
     const timer = setTimeout(() => {
-      lastRead.current = Date.now();
+      reads.current.at = Date.now();
       const read = ++reads.current.started;
       const forJob = job.jobId;
       const current = () => reads.current.jobId === forJob && read > reads.current.shown;
